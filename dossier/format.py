@@ -1,0 +1,112 @@
+"""The file format: which keys each kind of mapping takes, and what their values may be.
+
+This table is the contract users write against; the loader checks files against it and
+a test keeps the shipped JSON Schema (`schema/dossier.schema.json`) in step with it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
+DATE_PATTERN = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+NUMBER_PATTERN = re.compile(r"-?(0|[1-9][0-9]*)(\.[0-9]+)?\Z")
+URL_PATTERN = re.compile(r"https?://\S+\Z")
+
+STATUSES = ("reported", "confirmed", "disputed", "denied", "superseded")
+DEFAULT_STATUS = "reported"
+BOUNDS = ("exact", "about", "at-least", "at-most")
+DEFAULT_BOUND = "exact"
+RELATIONS = ("updates", "contradicts", "supports")
+
+YAML_SUFFIXES = (".yaml", ".yml")
+# Files larger than this are refused before they are read: the largest real source
+# or dossier is far smaller, and reading stays bounded in time and memory.
+MAX_FILE_BYTES = 64 * 1024 * 1024
+
+
+class Value(Enum):
+    """What a key's value must be."""
+
+    ID = "an id"
+    TEXT = "text"
+    DATE = "a date"
+    URL = "a URL"
+    STATUS = "a status"
+    BOUND = "a bound"
+    NUMBER = "a number"
+    REF = "a reference"
+    TEXT_LIST = "a list of text"
+    ID_LIST = "a list of ids"
+    LIST = "a list"
+    MAPPING = "a mapping"
+
+
+@dataclass(frozen=True, slots=True)
+class Key:
+    value: Value
+    required: bool = False
+
+
+SOURCE_KEYS = {
+    "id": Key(Value.ID, required=True),
+    "title": Key(Value.TEXT, required=True),
+    "publisher": Key(Value.TEXT),
+    "url": Key(Value.URL),
+    "published": Key(Value.DATE),
+    "paragraphs": Key(Value.LIST, required=True),
+}
+PARAGRAPH_KEYS = {
+    "id": Key(Value.ID, required=True),
+    "text": Key(Value.TEXT, required=True),
+}
+DOSSIER_KEYS = {
+    "id": Key(Value.ID, required=True),
+    "title": Key(Value.TEXT, required=True),
+    "summary": Key(Value.TEXT),
+    "claims": Key(Value.LIST, required=True),
+}
+CLAIM_KEYS = {
+    "id": Key(Value.ID, required=True),
+    "text": Key(Value.TEXT, required=True),
+    "speaker": Key(Value.TEXT),
+    "via": Key(Value.TEXT_LIST),
+    "date": Key(Value.DATE),
+    "status": Key(Value.STATUS),
+    "tags": Key(Value.ID_LIST),
+    "evidence": Key(Value.LIST, required=True),
+    "figure": Key(Value.MAPPING),
+    "updates": Key(Value.ID_LIST),
+    "contradicts": Key(Value.ID_LIST),
+    "supports": Key(Value.ID_LIST),
+}
+EVIDENCE_KEYS = {
+    "at": Key(Value.REF, required=True),
+    "quote": Key(Value.TEXT),
+}
+FIGURE_KEYS = {
+    "what": Key(Value.ID, required=True),
+    "value": Key(Value.NUMBER, required=True),
+    "bound": Key(Value.BOUND),
+    "unit": Key(Value.TEXT),
+}
+
+# Each kind of mapping by the name messages use for it.
+MAPPINGS = {
+    "source": SOURCE_KEYS,
+    "paragraph": PARAGRAPH_KEYS,
+    "dossier": DOSSIER_KEYS,
+    "claim": CLAIM_KEYS,
+    "evidence": EVIDENCE_KEYS,
+    "figure": FIGURE_KEYS,
+}
+
+
+def split_ref(ref: str) -> tuple[str, str] | None:
+    """`source-id#paragraph-id` as its two ids, or None when it is not written so."""
+    source_id, hash_mark, paragraph_id = ref.partition("#")
+    if hash_mark and ID_PATTERN.match(source_id) and ID_PATTERN.match(paragraph_id):
+        return source_id, paragraph_id
+    return None

@@ -1,0 +1,555 @@
+"""Turn files and folders of YAML into a checked Library, with every problem found.
+
+Each file is read on its own (`read_file`), then the files are put together and the
+references between them checked (`assemble`). Nothing here raises for bad content: a
+problem is recorded with its file, line and column, and the rest loads. What a problem
+costs: a source with any error is left out; a dossier keeps its good claims; a claim
+with an error in itself is left out; a claim whose evidence or relations point nowhere
+stays, its evidence marked unanchored.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import difflib
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from . import format as fmt
+from .format import Value
+from .model import Claim, Dossier, Evidence, Figure, Library, Link, Location, Paragraph, Source
+from .problems import DossierError, Problem
+from .quotes import closest_passage, find_quote
+from .yamlnodes import Mapping, Node, Scalar, Sequence, YamlProblem, compose
+
+
+def bundled_library_path() -> Path:
+    """The library that ships with dossier: inside the installed package, or beside it
+    in a source checkout."""
+    here = Path(__file__).resolve().parent
+    installed = here / "content"
+    return installed if installed.is_dir() else here.parent / "content"
+
+
+def load_library(paths: Iterable[str | os.PathLike] = (), *, use_libyaml: bool = True) -> Library:
+    """Load every YAML file under `paths` (the bundled library when none is given).
+
+    Raises DossierError only when a path given does not exist.
+    """
+    files, problems = discover(list(paths) or [bundled_library_path()])
+    parsed = [read_file(path, use_libyaml=use_libyaml) for path in files]
+    library = assemble(parsed)
+    library.files = files
+    library.problems = sorted(problems + library.problems)
+    return library
+
+
+# --- finding files -----------------------------------------------------------------
+
+
+def discover(paths: Iterable[str | os.PathLike]) -> tuple[list[str], list[Problem]]:
+    """Every YAML file under `paths`, in a stable order, each real file once.
+
+    A file named directly is taken whatever its suffix; in folders only `*.yaml` and
+    `*.yml` are, and hidden entries are skipped. Folder links are followed once each,
+    so a link loop ends.
+    """
+    files: list[str] = []
+    problems: list[Problem] = []
+    seen: set[tuple[int, int]] = set()
+
+    def visit(path: str, named: bool) -> None:
+        try:
+            status = os.stat(path)
+        except OSError as error:
+            problems.append(Problem(path, 1, 1, f"cannot read: {_reason(error)}"))
+            return
+        identity = (status.st_dev, status.st_ino)
+        if identity in seen:
+            return
+        seen.add(identity)
+        if os.path.isdir(path):
+            try:
+                names = sorted(entry.name for entry in os.scandir(path))
+            except OSError as error:
+                problems.append(Problem(path, 1, 1, f"cannot read folder: {_reason(error)}"))
+                return
+            for name in names:
+                if name.startswith("."):
+                    continue
+                child = os.path.join(path, name)
+                if os.path.isdir(child) or name.endswith(fmt.YAML_SUFFIXES) or not os.path.exists(child):
+                    visit(child, named=False)
+        elif named or path.endswith(fmt.YAML_SUFFIXES):
+            files.append(path)
+
+    for path in paths:
+        path = os.fspath(path)
+        if not os.path.lexists(path):
+            raise DossierError(f"{path}: no such file or folder")
+        visit(path, named=True)
+    return files, problems
+
+
+def _reason(error: OSError) -> str:
+    if isinstance(error, FileNotFoundError):
+        return "it no longer exists (a broken link, or removed while loading)"
+    if isinstance(error, PermissionError):
+        return "permission denied"
+    return (error.strerror or str(error)).lower()
+
+
+# --- reading one file ----------------------------------------------------------------
+
+
+class _FileProblem(Exception):
+    def __init__(self, line: int, column: int, message: str) -> None:
+        super().__init__(message)
+        self.line, self.column, self.message = line, column, message
+
+
+def read_text(path: str) -> str:
+    """The file's text, from UTF-8 (with or without a byte-order mark).
+
+    Raises _FileProblem naming the line and column of the first bad byte.
+    """
+    try:
+        size = os.stat(path).st_size
+        if size > fmt.MAX_FILE_BYTES:
+            raise _FileProblem(1, 1, _too_large(size))
+        with open(path, "rb") as stream:
+            data = stream.read(fmt.MAX_FILE_BYTES + 1)
+    except OSError as error:
+        raise _FileProblem(1, 1, f"cannot read: {_reason(error)}") from None
+    if len(data) > fmt.MAX_FILE_BYTES:  # the file grew after it was measured
+        raise _FileProblem(1, 1, _too_large(len(data)))
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise _FileProblem(1, 1, "the file is UTF-16: save it as UTF-8")
+    nul = data.find(b"\0")
+    if nul >= 0:
+        line, column = _byte_position(data, nul)
+        raise _FileProblem(line, column, "a NUL byte: this is a binary file, not YAML text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line, column = _byte_position(data, error.start)
+        byte = data[error.start]
+        raise _FileProblem(line, column, f"not UTF-8 (byte 0x{byte:02X}): save the file as UTF-8") from None
+    if not text.strip():
+        raise _FileProblem(1, 1, "the file is empty")
+    return text
+
+
+def _too_large(size: int) -> str:
+    limit = fmt.MAX_FILE_BYTES // (1024 * 1024)
+    return f"the file is {size / (1024 * 1024):.0f} MiB, over the {limit} MiB limit for one file: split it"
+
+
+def _byte_position(data: bytes, offset: int) -> tuple[int, int]:
+    """1-based line and column (in characters) of a byte offset into UTF-8-ish data."""
+    line_start = data.rfind(b"\n", 0, offset) + 1
+    prefix = data[line_start:offset]
+    if data.startswith(b"\xef\xbb\xbf") and line_start == 0:
+        prefix = prefix[3:]
+    return data.count(b"\n", 0, offset) + 1, len(prefix.decode("utf-8", "replace")) + 1
+
+
+@dataclass(slots=True)
+class ParsedFile:
+    """What one file holds, checked on its own."""
+
+    path: str
+    problems: list[Problem] = field(default_factory=list)
+    source: Source | None = None
+    dossier: Dossier | None = None
+    # Ids written in the file whose thing was left out for its errors: references to
+    # them are not reported again.
+    broken_sources: set[str] = field(default_factory=set)
+    broken_claims: set[str] = field(default_factory=set)
+    # Claims left out for their own errors: their evidence and relations are still
+    # checked, so that every problem is reported in one run.
+    rejected_claims: list[Claim] = field(default_factory=list)
+
+
+def read_file(path: str, *, use_libyaml: bool = True) -> ParsedFile:
+    parsed = ParsedFile(path)
+    try:
+        root, yaml_problems = compose(read_text(path), use_libyaml=use_libyaml)
+    except (_FileProblem, YamlProblem) as problem:
+        parsed.problems.append(Problem(path, problem.line, problem.column, problem.message))
+        return parsed
+    parsed.problems.extend(Problem(path, p.line, p.column, p.message) for p in yaml_problems)
+    if root is None:
+        parsed.problems.append(Problem(path, 1, 1, "the file has no content, only comments"))
+        return parsed
+    _FileChecker(parsed).read_root(root)
+    return parsed
+
+
+def _describe(node: Node) -> str:
+    if isinstance(node, Mapping):
+        return "a mapping"
+    if isinstance(node, Sequence):
+        return "a list"
+    return f"'{node.value}'" if node.value else "empty"
+
+
+def _did_you_mean(word: str, choices: Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+class _Invalid(Exception):
+    """A value did not fit its key; the problem has been recorded."""
+
+
+class _FileChecker:
+    """Checks one file's nodes against the format, building model objects."""
+
+    def __init__(self, parsed: ParsedFile) -> None:
+        self.parsed = parsed
+        self.path = parsed.path
+
+    def location(self, node: Node) -> Location:
+        return Location(self.path, node.line, node.column)
+
+    def error(self, node: Node, message: str) -> None:
+        self.parsed.problems.append(Problem(self.path, node.line, node.column, message))
+
+    def read_root(self, root: Node) -> None:
+        if not isinstance(root, Mapping):
+            self.error(root, f"expected a source or a dossier (a mapping), not {_describe(root)}")
+            return
+        keys = {key.value for key, _ in root.items}
+        if "paragraphs" in keys and "claims" in keys:
+            self.error(root, "a file is a source ('paragraphs') or a dossier ('claims'), not both")
+        elif "paragraphs" in keys:
+            self.read_source(root)
+        elif "claims" in keys:
+            self.read_dossier(root)
+        else:
+            everything = fmt.SOURCE_KEYS.keys() | fmt.DOSSIER_KEYS.keys()
+            for key, _ in root.items:
+                if key.value not in everything:
+                    self.error(key, f"unknown key '{key.value}'{_did_you_mean(key.value, everything)}")
+            self.error(root, "not a source (it has no 'paragraphs') nor a dossier (it has no 'claims')")
+
+    # -- the two kinds of file
+
+    def read_source(self, node: Mapping) -> None:
+        errors_before = len(self.parsed.problems)
+        values = self.read_mapping(node, "source")
+        paragraphs: dict[str, Paragraph] = {}
+        source_id = values.get("id")
+        for item in self.nonempty_list(values.get("paragraphs"), "paragraphs"):
+            fields = self.read_mapping(item, "paragraph")
+            if "id" not in fields or "text" not in fields:
+                continue
+            paragraph_id = fields["id"]
+            if paragraph_id in paragraphs:
+                first = paragraphs[paragraph_id].location
+                self.error(item.get("id"), f"duplicate paragraph id '{paragraph_id}' (first on line {first.line})")
+                continue
+            paragraphs[paragraph_id] = Paragraph(source_id or "", paragraph_id, fields["text"], self.location(item))
+        if len(self.parsed.problems) > errors_before or source_id is None:
+            if source_id:
+                self.parsed.broken_sources.add(source_id)
+            return
+        self.parsed.source = Source(
+            id=source_id,
+            title=values["title"],
+            paragraphs=paragraphs,
+            location=self.location(node),
+            publisher=values.get("publisher"),
+            url=values.get("url"),
+            published=values.get("published"),
+        )
+
+    def read_dossier(self, node: Mapping) -> None:
+        errors_before = len(self.parsed.problems)
+        values = self.read_mapping(node, "dossier")
+        claims_node = values.get("claims")
+        dossier_ok = len(self.parsed.problems) == errors_before and "id" in values and "title" in values
+        claims = []
+        for item in claims_node.items if isinstance(claims_node, Sequence) else ():
+            claim, ok = self.read_claim(item, values.get("id", ""))
+            if ok and dossier_ok:
+                claims.append(claim)
+            elif claim is not None:
+                self.parsed.rejected_claims.append(claim)
+                if claim.id:
+                    self.parsed.broken_claims.add(claim.id)
+        if not dossier_ok:
+            return
+        self.parsed.dossier = Dossier(
+            id=values["id"],
+            title=values["title"],
+            claims=claims,
+            location=self.location(node),
+            summary=values.get("summary"),
+        )
+
+    def read_claim(self, node: Node, dossier_id: str) -> tuple[Claim | None, bool]:
+        """The claim (None when it is not even a mapping), and whether it is free of errors."""
+        errors_before = len(self.parsed.problems)
+        values = self.read_mapping(node, "claim")
+        evidence = []
+        for item in self.nonempty_list(values.get("evidence"), "evidence"):
+            fields = self.read_mapping(item, "evidence")
+            if "at" in fields:
+                quote_node = item.get("quote") if "quote" in fields else None
+                quote_location = self.location(quote_node) if quote_node else None
+                evidence.append(
+                    Evidence(fields["at"], fields.get("quote"), self.location(item.get("at")), quote_location)
+                )
+        figure = None
+        if isinstance(values.get("figure"), Mapping):
+            fields = self.read_mapping(values["figure"], "figure")
+            if "what" in fields and "value" in fields:
+                figure = Figure(
+                    what=fields["what"],
+                    value=fields["value"],
+                    bound=fields.get("bound", fmt.DEFAULT_BOUND),
+                    unit=fields.get("unit"),
+                    location=self.location(values["figure"]),
+                )
+        links = [
+            Link(kind, target, self.location(target_node))
+            for kind in fmt.RELATIONS
+            for target, target_node in values.get(kind, ())
+        ]
+        if not isinstance(node, Mapping):
+            return None, False
+        claim = Claim(
+            id=values.get("id", ""),
+            dossier_id=dossier_id,
+            text=values.get("text", ""),
+            evidence=evidence,
+            location=self.location(node),
+            speaker=values.get("speaker"),
+            via=tuple(values.get("via", ())),
+            date=values.get("date"),
+            status=values.get("status", fmt.DEFAULT_STATUS),
+            tags=tuple(tag for tag, _ in values.get("tags", ())),
+            figure=figure,
+            links=tuple(links),
+        )
+        return claim, len(self.parsed.problems) == errors_before
+
+    # -- generic checks
+
+    def nonempty_list(self, node: Node | None, key: str) -> list[Node]:
+        if not isinstance(node, Sequence):
+            return []
+        if not node.items:
+            self.error(node, f"'{key}' needs at least one item")
+        return node.items
+
+    def read_mapping(self, node: Node, kind: str) -> dict:
+        """The checked values of a mapping of `kind`, by key; bad ones are left out."""
+        keys = fmt.MAPPINGS[kind]
+        if not isinstance(node, Mapping):
+            self.error(node, f"{'an' if kind[0] in 'aeiou' else 'a'} {kind} must be a mapping, not {_describe(node)}")
+            return {}
+        values = {}
+        for key_node, value_node in node.items:
+            name = key_node.value
+            key = keys.get(name)
+            if key is None:
+                self.error(key_node, f"unknown key '{name}' in {kind}{_did_you_mean(name, keys)}")
+                continue
+            with contextlib.suppress(_Invalid):
+                values[name] = self.convert(value_node, name, key.value)
+        for name, key in keys.items():
+            if key.required and node.get(name) is None:
+                self.error(node, f"{kind} is missing required key '{name}'")
+        return values
+
+    def convert(self, node: Node, name: str, value: Value):
+        """A value of the kind `value` from `node`, or _Invalid with the problem recorded."""
+        if value is Value.LIST:
+            return self.expect(node, Sequence, name, value)
+        if value is Value.MAPPING:
+            return self.expect(node, Mapping, name, value)
+        if value is Value.TEXT_LIST:
+            items = self.expect(node, Sequence, name, value, example="[Yonhap]").items
+            return self.each(items, lambda item: self.text(item, name))
+        if value is Value.ID_LIST:
+            items = self.expect(node, Sequence, name, value, example="[some-id]").items
+            return self.each(items, lambda item: (self.id(item, name), item))
+        if value is Value.ID:
+            return self.id(node, name)
+        text = self.text(node, name)
+        if value is Value.DATE:
+            return self.checked(node, name, text, _is_date(text), "must be a date written YYYY-MM-DD")
+        if value is Value.URL:
+            return self.checked(
+                node, name, text, fmt.URL_PATTERN.match(text), "must be a URL starting http:// or https://"
+            )
+        if value is Value.STATUS:
+            return self.choice(node, name, text, fmt.STATUSES)
+        if value is Value.BOUND:
+            return self.choice(node, name, text, fmt.BOUNDS)
+        if value is Value.NUMBER:
+            return self.number(node, name, text)
+        if value is Value.REF:
+            return self.checked(node, name, text, fmt.split_ref(text), "must be written source-id#paragraph-id")
+        return text
+
+    def each(self, items: list[Node], convert) -> list:
+        """Every item converted, every bad one reported before giving up."""
+        converted, failed = [], False
+        for item in items:
+            try:
+                converted.append(convert(item))
+            except _Invalid:
+                failed = True
+        if failed:
+            raise _Invalid
+        return converted
+
+    def expect(self, node: Node, node_type: type, name: str, value: Value, example: str = ""):
+        if isinstance(node, node_type):
+            return node
+        hint = f", e.g. {name}: {example}" if example else ""
+        self.error(node, f"'{name}' must be {value.value}{hint}, not {_describe(node)}")
+        raise _Invalid
+
+    def text(self, node: Node, name: str) -> str:
+        if not isinstance(node, Scalar):
+            self.error(node, f"'{name}' must be text, not {_describe(node)}")
+            raise _Invalid
+        if not node.value.strip():
+            self.error(node, f"'{name}' is empty: give it a value or remove the key")
+            raise _Invalid
+        return node.value
+
+    def id(self, node: Node, name: str) -> str:
+        text = self.text(node, name)
+        message = "must be an id: lowercase letters, digits and hyphens, starting with a letter or digit"
+        return self.checked(node, name, text, fmt.ID_PATTERN.match(text), message)
+
+    def checked(self, node: Node, name: str, text: str, ok: object, requirement: str) -> str:
+        if not ok:
+            self.error(node, f"'{name}' {requirement}, not '{text}'")
+            raise _Invalid
+        return text
+
+    def choice(self, node: Node, name: str, text: str, choices: tuple[str, ...]) -> str:
+        if text not in choices:
+            suggestion = _did_you_mean(text, choices)
+            self.error(node, f"'{name}' must be one of {', '.join(choices)}, not '{text}'{suggestion}")
+            raise _Invalid
+        return text
+
+    def number(self, node: Scalar, name: str, text: str) -> int | float:
+        if not fmt.NUMBER_PATTERN.match(text):
+            self.error(node, f"'{name}' must be a number such as 11000 (digits, no separators), not '{text}'")
+            raise _Invalid
+        if not node.plain:
+            self.error(node, f"'{name}' must be a number, not quoted text: write {text} without quotes")
+            raise _Invalid
+        return float(text) if "." in text else int(text)
+
+
+def _is_date(text: str) -> bool:
+    if not fmt.DATE_PATTERN.match(text):
+        return False
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+# --- putting files together ----------------------------------------------------------
+
+
+def assemble(parsed_files: Iterable[ParsedFile]) -> Library:
+    """One library from checked files: ids made unique, references resolved."""
+    library = Library()
+    problems = library.problems
+    broken_sources: set[str] = set()
+    broken_claims: set[str] = set()
+    rejected: list[Claim] = []
+    for parsed in parsed_files:
+        problems.extend(parsed.problems)
+        broken_sources |= parsed.broken_sources
+        broken_claims |= parsed.broken_claims
+        rejected += parsed.rejected_claims
+        if parsed.source:
+            _add_unique(library.sources, parsed.source, "source", problems)
+        if parsed.dossier:
+            if _add_unique(library.dossiers, parsed.dossier, "dossier", problems):
+                kept = [c for c in parsed.dossier.claims if _add_unique(library.claims, c, "claim", problems)]
+                parsed.dossier.claims = kept
+            else:
+                broken_claims.update(claim.id for claim in parsed.dossier.claims)
+    for claim in library.claims.values():
+        for evidence in claim.evidence:
+            paragraph = _anchor(library, evidence, broken_sources, problems)
+            if paragraph is not None:
+                library.citations.setdefault(paragraph.ref, []).append((claim, evidence))
+        claim.links = tuple(link for link in claim.links if _check_link(library, claim, link, broken_claims, problems))
+    for claim in rejected:
+        for evidence in claim.evidence:
+            _anchor(library, evidence, broken_sources, problems)
+        for link in claim.links:
+            _check_link(library, claim, link, broken_claims, problems)
+    return library
+
+
+def _check_link(library: Library, claim: Claim, link: Link, broken_claims: set[str], problems: list[Problem]) -> bool:
+    if link.target == claim.id:
+        problems.append(_problem(link.location, f"a claim cannot name itself in '{link.kind}'"))
+        return False
+    if link.target in library.claims:
+        return True
+    if link.target not in broken_claims:
+        suggestion = _did_you_mean(link.target, library.claims)
+        problems.append(_problem(link.location, f"'{link.kind}' names unknown claim '{link.target}'{suggestion}"))
+    return False
+
+
+def _add_unique(table: dict, item, kind: str, problems: list[Problem]) -> bool:
+    first = table.setdefault(item.id, item)
+    if first is item:
+        return True
+    where = f"{first.location.path}:{first.location.line}"
+    problems.append(_problem(item.location, f"{kind} id '{item.id}' is already used at {where}"))
+    return False
+
+
+def _anchor(
+    library: Library, evidence: Evidence, broken_sources: set[str], problems: list[Problem]
+) -> Paragraph | None:
+    """Find the paragraph and quote `evidence` points at, reporting what is missing."""
+    source = library.sources.get(evidence.source_id)
+    if source is None:
+        if evidence.source_id not in broken_sources:
+            suggestion = _did_you_mean(evidence.source_id, library.sources)
+            problems.append(_problem(evidence.location, f"no source with id '{evidence.source_id}'{suggestion}"))
+        return None
+    paragraph = source.paragraphs.get(evidence.paragraph_id)
+    if paragraph is None:
+        suggestion = _did_you_mean(evidence.paragraph_id, source.paragraphs)
+        message = f"source '{source.id}' has no paragraph '{evidence.paragraph_id}'{suggestion}"
+        problems.append(_problem(evidence.location, message))
+        return None
+    if evidence.quote is None:
+        evidence.anchored = True
+        return paragraph
+    evidence.quote_span = find_quote(paragraph.text, evidence.quote)
+    evidence.anchored = evidence.quote_span is not None
+    if not evidence.anchored:
+        passage = closest_passage(paragraph.text, evidence.quote)
+        message = f'quote not found in {paragraph.ref}; closest passage: "{passage}"'
+        problems.append(_problem(evidence.quote_location or evidence.location, message))
+    return paragraph
+
+
+def _problem(location: Location, message: str) -> Problem:
+    return Problem(location.path, location.line, location.column, message)

@@ -1,0 +1,22 @@
+"""What the loader reports about a library: problems with a file, line and column."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class DossierError(Exception):
+    """The one exception type the data core raises (bad paths, unusable arguments)."""
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Problem:
+    """One error in one file. Lines and columns count from 1, as editors do."""
+
+    path: str
+    line: int
+    column: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}: {self.message}"

@@ -1,0 +1,88 @@
+"""Finding a quote inside a paragraph, as a reader would: the same words, whatever the
+spacing and whichever quote marks or dashes were typed."""
+
+from __future__ import annotations
+
+from rapidfuzz import fuzz
+
+_FOLDED = {
+    "\u2018": "'",
+    "\u2019": "'",
+    "\u201a": "'",
+    "\u201b": "'",
+    "\u2032": "'",
+    "\u201c": '"',
+    "\u201d": '"',
+    "\u201e": '"',
+    "\u201f": '"',
+    "\u2033": '"',
+    "\u2010": "-",
+    "\u2011": "-",
+    "\u2012": "-",
+    "\u2013": "-",
+    "\u2014": "-",
+    "\u2015": "-",
+    "\u2212": "-",
+    "\u2026": "...",
+}
+
+
+def normalise(text: str) -> tuple[str, list[int]]:
+    """Fold typographic quotes and dashes, collapse white space, and trim the ends.
+
+    Returns the folded text and, for each of its characters, the offset in `text` of
+    the character it came from, so that a match can be mapped back.
+    """
+    folded: list[str] = []
+    origin: list[int] = []
+    pending_space = False
+    for index, char in enumerate(text):
+        if char.isspace():
+            pending_space = bool(folded)
+            continue
+        if pending_space:
+            folded.append(" ")
+            origin.append(index - 1)
+            pending_space = False
+        replacement = _FOLDED.get(char, char)
+        folded.append(replacement)
+        origin.extend([index] * len(replacement))
+    return "".join(folded), origin
+
+
+def fold(text: str) -> str:
+    return normalise(text)[0]
+
+
+def find_quote(text: str, quote: str) -> tuple[int, int] | None:
+    """The span of `quote` in `text` (start, end offsets into `text`), or None."""
+    folded_quote = fold(quote)
+    if not folded_quote:
+        return None
+    folded_text, origin = normalise(text)
+    start = folded_text.find(folded_quote)
+    if start < 0:
+        return None
+    end = start + len(folded_quote)
+    return origin[start], origin[end - 1] + 1
+
+
+def closest_passage(text: str, quote: str, limit: int = 100) -> str:
+    """The words of `text` that come nearest to `quote`, for a message."""
+    folded_text, origin = normalise(text)
+    folded_quote = fold(quote)
+    if not folded_text:
+        return ""
+    if len(folded_quote) >= len(folded_text):
+        start, end = 0, len(folded_text)
+    else:
+        alignment = fuzz.partial_ratio_alignment(folded_quote, folded_text)
+        start, end = alignment.dest_start, alignment.dest_end
+    begin, finish = origin[start], origin[max(end - 1, start)] + 1
+    # Widen to whole words so the passage reads as the text does.
+    while begin > 0 and not text[begin - 1].isspace():
+        begin -= 1
+    while finish < len(text) and not text[finish].isspace():
+        finish += 1
+    passage = " ".join(text[begin:finish].split())
+    return passage if len(passage) <= limit else passage[: limit - 1] + "…"

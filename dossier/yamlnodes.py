@@ -1,0 +1,184 @@
+"""Read YAML text into plain nodes that keep every value's line and column.
+
+Values stay exactly as written (no implicit typing: `no` is the text "no"). Only the
+subset of YAML that hand-written dossiers need is accepted: one document, no tags, no
+anchors or aliases, bounded nesting. Events come from libyaml's parser where PyYAML was
+built with it, else from PyYAML's pure-Python parser; the nodes are composed here, so
+both give the same nodes, and an alias bomb or a deeply nested file is refused while
+parsing, before anything is built from it (libyaml's own composer recurses in C and
+crashes the process on very deep input).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import yaml
+
+# The format needs five levels (dossier, claims, claim, evidence, item); this leaves
+# room for mistakes to be reported as format errors rather than refused outright.
+MAX_DEPTH = 32
+
+HAS_LIBYAML = bool(getattr(yaml, "__with_libyaml__", False))
+
+# Characters YAML forbids in a stream (YAML 1.1, section 5.1); PyYAML rejects them with
+# a character offset instead of a line, so they are found here first.
+_NON_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+@dataclass(slots=True)
+class Scalar:
+    value: str
+    plain: bool  # written without quotes, so `11000` may be read as a number
+    line: int
+    column: int
+
+
+@dataclass(slots=True)
+class Mapping:
+    line: int
+    column: int
+    items: list[tuple[Scalar, Node]] = field(default_factory=list)
+
+    def get(self, key: str) -> Node | None:
+        for name, value in self.items:
+            if name.value == key:
+                return value
+        return None
+
+
+@dataclass(slots=True)
+class Sequence:
+    line: int
+    column: int
+    items: list[Node] = field(default_factory=list)
+
+
+Node = Scalar | Mapping | Sequence
+
+
+class YamlProblem(Exception):
+    """The text is not YAML this program accepts; line and column count from 1."""
+
+    def __init__(self, line: int, column: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.column = column
+        self.message = message
+
+
+def position(text: str, index: int) -> tuple[int, int]:
+    """The 1-based line and column of a character offset into `text`."""
+    line_start = text.rfind("\n", 0, index) + 1
+    return text.count("\n", 0, index) + 1, index - line_start + 1
+
+
+def check_printable(text: str) -> None:
+    """Refuse characters YAML does not allow, naming where the first one is."""
+    found = _NON_PRINTABLE.search(text)
+    if found:
+        line, column = position(text, found.start())
+        code = ord(found.group())
+        raise YamlProblem(
+            line,
+            column,
+            f"control character U+{code:04X} is not allowed in YAML "
+            f'(inside a double-quoted value it can be written as "\\x{code:02X}")',
+        )
+
+
+_TAB_MESSAGE = "tab character where YAML does not allow one: indent with spaces, or quote the value"
+
+
+def compose(text: str, *, use_libyaml: bool = True) -> tuple[Node | None, list[YamlProblem]]:
+    """Parse one YAML document into nodes; None when it holds nothing but comments.
+
+    Raises YamlProblem for anything that stops reading; returns the problems that do
+    not (a duplicate key: the first value is kept) beside the nodes.
+    """
+    check_printable(text)
+    # libyaml accepts tabs in places PyYAML's parser refuses; text with a tab always
+    # goes to PyYAML's parser, so that both give the same answer for the same file.
+    use_libyaml = use_libyaml and HAS_LIBYAML and "\t" not in text
+    loader_class = yaml.CSafeLoader if use_libyaml else yaml.SafeLoader
+    parser = loader_class(text)
+    try:
+        problems: list[YamlProblem] = []
+        return _compose_events(text, parser, problems), problems
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        problem = error.problem or "not valid YAML"
+        if "'\\t'" in problem:
+            raise YamlProblem(mark.line + 1, mark.column + 1, _TAB_MESSAGE) from None
+        context = f" ({error.context})" if error.context else ""
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        raise YamlProblem(line, column, f"YAML syntax error: {problem}{context}") from None
+    except yaml.YAMLError as error:  # errors PyYAML raises without a position
+        raise YamlProblem(1, 1, f"YAML error: {error}") from None
+    finally:
+        parser.dispose()
+
+
+def _compose_events(text: str, parser: yaml.SafeLoader, problems: list[YamlProblem]) -> Node | None:
+    root: Node | None = None
+    documents = 0
+    # Open collections, innermost last; for a mapping, the key waiting for its value.
+    stack: list[list] = []
+
+    def add(node: Node) -> None:
+        nonlocal root
+        if not stack:
+            root = node
+            return
+        frame = stack[-1]
+        container, pending_key = frame
+        if isinstance(container, Sequence):
+            container.items.append(node)
+        elif pending_key is None:
+            if not isinstance(node, Scalar):
+                raise YamlProblem(node.line, node.column, "a key must be plain text, not a list or mapping")
+            frame[1] = node
+        else:
+            container.items.append((pending_key, node))
+            frame[1] = None
+
+    while parser.check_event():
+        event = parser.get_event()
+        line, column = event.start_mark.line + 1, event.start_mark.column + 1
+        if isinstance(event, yaml.AliasEvent):
+            raise YamlProblem(line, column, f"aliases (*{event.anchor}) are not allowed: write the value out")
+        if getattr(event, "anchor", None) is not None:
+            raise YamlProblem(line, column, f"anchors (&{event.anchor}) are not allowed: write the value out")
+        if getattr(event, "tag", None) is not None:
+            raise YamlProblem(line, column, f"tags ({event.tag}) are not allowed: values are read as written")
+        if isinstance(event, yaml.ScalarEvent):
+            add(Scalar(event.value, event.style in (None, ""), line, column))
+        elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            if len(stack) >= MAX_DEPTH:
+                raise YamlProblem(line, column, f"nested more than {MAX_DEPTH} levels deep")
+            node = Mapping(line, column) if isinstance(event, yaml.MappingStartEvent) else Sequence(line, column)
+            add(node)
+            stack.append([node, None])
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            container, _ = stack.pop()
+            if isinstance(container, Mapping):
+                _drop_duplicate_keys(container, problems)
+        elif isinstance(event, yaml.DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                raise YamlProblem(line, column, "a file holds one YAML document; a second one starts here")
+    return root
+
+
+def _drop_duplicate_keys(mapping: Mapping, problems: list[YamlProblem]) -> None:
+    seen: dict[str, Scalar] = {}
+    kept = []
+    for key, value in mapping.items:
+        first = seen.setdefault(key.value, key)
+        if first is key:
+            kept.append((key, value))
+        else:
+            message = f"duplicate key '{key.value}' (first given on line {first.line})"
+            problems.append(YamlProblem(key.line, key.column, message))
+    mapping.items = kept

@@ -1,0 +1,116 @@
+"""`dossier validate`, `dossier schema` and the overview, run as a user runs them."""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import sysconfig
+from pathlib import Path
+
+import pytest
+
+from .support import BASE, FIXTURES, REPO
+
+
+def run(*args, cwd=REPO, env=None):
+    return subprocess.run(
+        [sys.executable, "-m", "dossier", *map(str, args)],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, **(env or {})},
+    )
+
+
+def test_validate_bundled_library_is_clean():
+    result = run("validate")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout == ""
+    assert "3 sources, 3 dossiers" in result.stderr and result.stderr.rstrip().endswith("no problems")
+
+
+def test_validate_reports_every_problem_as_file_line_col_and_exits_1():
+    fixture = FIXTURES / "invalid" / "dangling-evidence.yaml"
+    result = run("validate", BASE, fixture)
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert lines == [
+        f"{fixture}:11:13: no source with id 'base-reprt' (did you mean 'base-report'?)",
+        f"{fixture}:15:13: source 'base-report' has no paragraph 'p9'",
+        f"{fixture}:19:13: 'at' must be written source-id#paragraph-id, not 'base-report-p1'",
+        f'{fixture}:24:16: quote not found in base-report#p1; closest passage: "1,200 people were evacuated"',
+    ]
+    assert result.stderr.rstrip().endswith("4 problems")
+    assert "Traceback" not in result.stderr
+
+
+def test_validate_relative_paths_are_printed_as_given():
+    result = run("validate", "tests/fixtures/base", "tests/fixtures/invalid/unknown-key.yaml")
+    assert result.stdout.splitlines()[1] == (
+        "tests/fixtures/invalid/unknown-key.yaml:7:5: unknown key 'txt' in claim (did you mean 'text'?)"
+    )
+
+
+def test_usage_errors_exit_2_without_traceback():
+    missing = run("validate", "no/such/folder")
+    assert (missing.returncode, missing.stdout) == (2, "")
+    assert missing.stderr == "dossier: no/such/folder: no such file or folder\n"
+    bad_option = run("validate", "--frobnicate")
+    assert bad_option.returncode == 2 and "unrecognized arguments: --frobnicate" in bad_option.stderr
+    for result in (missing, bad_option):
+        assert "Traceback" not in result.stderr
+
+
+def test_folder_without_yaml_says_so(tmp_path):
+    result = run("validate", tmp_path)
+    assert result.returncode == 1
+    assert "no .yaml or .yml files found" in result.stderr
+
+
+def test_content_cannot_drive_the_terminal(tmp_path):
+    path = tmp_path / "evil.yaml"
+    path.write_text('id: evil\ntitle: x\nclaims: []\n"\\e]0;pwned\\a\\e[2J": 1\n', encoding="utf-8")
+    result = run("validate", path)
+    assert result.returncode == 1
+    assert "\x1b" not in result.stdout and "\x07" not in result.stdout
+    assert "unknown key '\\u001b]0;pwned\\u0007\\u001b[2J'" in result.stdout
+
+
+def test_overview_lists_the_dossiers():
+    result = run()
+    assert result.returncode == 0
+    assert "captured-soldier" in result.stdout and "peace-talks" in result.stdout
+    assert "51 claims" in result.stdout.splitlines()[0]
+
+
+def test_schema_prints_the_shipped_json_schema():
+    result = run("schema")
+    assert result.returncode == 0
+    schema = json.loads(result.stdout)
+    assert set(schema["$defs"]) >= {"source", "dossier", "claim", "evidence", "figure", "paragraph"}
+
+
+def test_version_and_help():
+    from dossier import __version__
+
+    assert run("--version").stdout == f"dossier {__version__}\n"
+    help_text = run("validate", "--help").stdout
+    assert "FILE:LINE:COL" in help_text and "Exit status: 0 when clean" in help_text
+
+
+def installed_command() -> str | None:
+    """The `dossier` script pip installed for this interpreter, if it is a real install."""
+    script = Path(sysconfig.get_path("scripts")) / "dossier"
+    return str(script) if script.exists() else shutil.which("dossier")
+
+
+@pytest.mark.skipif(installed_command() is None, reason="dossier is not installed: run `pip install .` first")
+def test_installed_command_finds_the_bundled_library_from_any_folder(tmp_path):
+    result = subprocess.run([installed_command(), "validate"], cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert "3 sources, 3 dossiers" in result.stderr
+    if os.environ.get("CI"):
+        # A regular install carries the library inside the package.
+        assert "site-packages" in result.stderr and f"{os.sep}dossier{os.sep}content)" in result.stderr

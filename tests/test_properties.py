@@ -1,0 +1,65 @@
+"""Whatever bytes or documents it is given, the loader answers with problems, never an
+exception, and every problem names a file and a position."""
+
+import string
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from dossier.loader import assemble, load_library, read_file
+
+from .support import BASE
+
+SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+def check(parsed_path, library_problems):
+    for problem in library_problems:
+        assert problem.path == parsed_path
+        assert problem.line >= 1 and problem.column >= 1 and problem.message
+
+
+@SETTINGS
+@given(data=st.binary(max_size=2000))
+def test_arbitrary_bytes(tmp_path, data):
+    path = tmp_path / "fuzz.yaml"
+    path.write_bytes(data)
+    for use_libyaml in (True, False):
+        parsed = read_file(str(path), use_libyaml=use_libyaml)
+        check(str(path), parsed.problems)
+        check(str(path), assemble([parsed]).problems)
+
+
+keys = st.sampled_from(["id", "title", "claims", "paragraphs", "text", "evidence", "at", "quote", "figure", "value"])
+scalars = st.one_of(
+    st.sampled_from(["a", "p1", "base-report#p1", "2024-12-27", "11000", "no", "", "~", "'q'", "[x]"]),
+    st.text(string.printable, max_size=12),
+)
+documents = st.recursive(
+    scalars,
+    lambda children: st.one_of(st.lists(children, max_size=4), st.dictionaries(keys, children, max_size=5)),
+    max_leaves=25,
+)
+
+
+def to_yaml(value, indent=0) -> str:
+    pad = "  " * indent
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        return "\n" + "\n".join(f"{pad}{k}: {to_yaml(v, indent + 1)}" for k, v in value.items())
+    if isinstance(value, list):
+        if not value:
+            return "[]"
+        return "\n" + "\n".join(f"{pad}- {to_yaml(v, indent + 1).lstrip()}" for v in value)
+    return value
+
+
+@SETTINGS
+@given(document=st.dictionaries(keys, documents, min_size=1, max_size=6))
+def test_generated_documents(tmp_path, document):
+    path = tmp_path / "doc.yaml"
+    path.write_text(to_yaml(document).lstrip("\n") + "\n", encoding="utf-8")
+    for use_libyaml in (True, False):
+        library = load_library([BASE, path], use_libyaml=use_libyaml)
+        check(str(path), library.problems)
