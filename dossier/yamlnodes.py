@@ -88,6 +88,7 @@ def check_printable(text: str) -> None:
         )
 
 
+_DEPTH_MESSAGE = f"nested more than {MAX_DEPTH} levels deep"
 _TAB_MESSAGE = "tab character where YAML does not allow one: indent with spaces, or quote the value"
 
 
@@ -111,6 +112,10 @@ def compose(text: str, *, use_libyaml: bool = True) -> tuple[Node | None, list[Y
         problem = error.problem or "not valid YAML"
         if "'\\t'" in problem:
             raise YamlProblem(mark.line + 1, mark.column + 1, _TAB_MESSAGE) from None
+        if "maximum nesting depth" in problem:
+            # Newer libyaml builds stop at their own depth limit while scanning ahead,
+            # before any event reaches the check below: same words, its position.
+            raise YamlProblem(mark.line + 1, mark.column + 1, _DEPTH_MESSAGE) from None
         context = f" ({error.context})" if error.context else ""
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         raise YamlProblem(line, column, f"YAML syntax error: {problem}{context}") from None
@@ -156,7 +161,7 @@ def _compose_events(text: str, parser: yaml.SafeLoader, problems: list[YamlProbl
             add(Scalar(event.value, event.style in (None, ""), line, column))
         elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             if len(stack) >= MAX_DEPTH:
-                raise YamlProblem(line, column, f"nested more than {MAX_DEPTH} levels deep")
+                raise YamlProblem(line, column, _DEPTH_MESSAGE)
             node = Mapping(line, column) if isinstance(event, yaml.MappingStartEvent) else Sequence(line, column)
             add(node)
             stack.append([node, None])

@@ -127,12 +127,26 @@ def test_oversized_file_is_refused_quickly_without_reading_it(write):
 
 
 @pytest.mark.parametrize("use_libyaml", [True, False], ids=["libyaml", "pure-python"])
-def test_very_deep_nesting_is_refused_before_composing(write, use_libyaml):
+@pytest.mark.parametrize(
+    ("document", "position"),
+    [
+        # The collection that would be one level too deep: the root mapping is level one.
+        ("a: " + "[" * 40 + "]" * 40, (1, len("a: ") + MAX_DEPTH)),
+        ("".join(" " * level + "k:\n" for level in range(40)), (MAX_DEPTH + 1, MAX_DEPTH + 1)),
+    ],
+    ids=["flow", "block"],
+)
+def test_deep_nesting_is_refused_at_the_first_level_too_many(write, use_libyaml, document, position):
+    problem = only_problem(write("deep.yaml", document + "\n"), use_libyaml=use_libyaml)
+    assert ((problem.line, problem.column), problem.message) == (position, "nested more than 32 levels deep")
+
+
+@pytest.mark.parametrize("use_libyaml", [True, False], ids=["libyaml", "pure-python"])
+def test_100000_levels_of_nesting_are_refused_without_crashing(write, use_libyaml):
     path = write("deep.yaml", "a: " + "[" * 100_000 + "]" * 100_000 + "\n")
     problem = only_problem(path, use_libyaml=use_libyaml)
-    # The collection that would be one level too deep: the root mapping is level one.
-    assert (problem.line, problem.column) == (1, len("a: ") + MAX_DEPTH)
-    assert problem.message == "nested more than 32 levels deep"
+    # libyaml builds with a depth limit of their own stop further on, while scanning.
+    assert (problem.line, problem.message) == (1, "nested more than 32 levels deep")
 
 
 def test_alias_bomb_is_refused_at_once():
