@@ -21,7 +21,7 @@ from pathlib import Path
 from . import format as fmt
 from .format import Value
 from .model import Claim, Dossier, Evidence, Figure, Library, Link, Location, Paragraph, Source
-from .problems import DossierError, Problem
+from .problems import DossierError, Problem, shown
 from .quotes import closest_passage, find_quote
 from .yamlnodes import Mapping, Node, Scalar, Sequence, YamlProblem, compose
 
@@ -194,7 +194,7 @@ def _describe(node: Node) -> str:
         return "a mapping"
     if isinstance(node, Sequence):
         return "a list"
-    return f"'{node.value}'" if node.value else "empty"
+    return f"'{shown(node.value)}'" if node.value else "empty"
 
 
 def _did_you_mean(word: str, choices: Iterable[str]) -> str:
@@ -234,7 +234,7 @@ class _FileChecker:
             everything = fmt.SOURCE_KEYS.keys() | fmt.DOSSIER_KEYS.keys()
             for key, _ in root.items:
                 if key.value not in everything:
-                    self.error(key, f"unknown key '{key.value}'{_did_you_mean(key.value, everything)}")
+                    self.error(key, f"unknown key '{shown(key.value)}'{_did_you_mean(key.value, everything)}")
             self.error(root, "not a source (it has no 'paragraphs') nor a dossier (it has no 'claims')")
 
     # -- the two kinds of file
@@ -296,6 +296,8 @@ class _FileChecker:
         """The claim (None when it is not even a mapping), and whether it is free of errors."""
         errors_before = len(self.parsed.problems)
         values = self.read_mapping(node, "claim")
+        if not isinstance(node, Mapping):
+            return None, False
         evidence = []
         for item in self.nonempty_list(values.get("evidence"), "evidence"):
             fields = self.read_mapping(item, "evidence")
@@ -321,8 +323,6 @@ class _FileChecker:
             for kind in fmt.RELATIONS
             for target, target_node in values.get(kind, ())
         ]
-        if not isinstance(node, Mapping):
-            return None, False
         claim = Claim(
             id=values.get("id", ""),
             dossier_id=dossier_id,
@@ -359,7 +359,7 @@ class _FileChecker:
             name = key_node.value
             key = keys.get(name)
             if key is None:
-                self.error(key_node, f"unknown key '{name}' in {kind}{_did_you_mean(name, keys)}")
+                self.error(key_node, f"unknown key '{shown(name)}' in {kind}{_did_you_mean(name, keys)}")
                 continue
             with contextlib.suppress(_Invalid):
                 values[name] = self.convert(value_node, name, key.value)
@@ -434,20 +434,20 @@ class _FileChecker:
 
     def checked(self, node: Node, name: str, text: str, ok: object, requirement: str) -> str:
         if not ok:
-            self.error(node, f"'{name}' {requirement}, not '{text}'")
+            self.error(node, f"'{name}' {requirement}, not '{shown(text)}'")
             raise _Invalid
         return text
 
     def choice(self, node: Node, name: str, text: str, choices: tuple[str, ...]) -> str:
         if text not in choices:
             suggestion = _did_you_mean(text, choices)
-            self.error(node, f"'{name}' must be one of {', '.join(choices)}, not '{text}'{suggestion}")
+            self.error(node, f"'{name}' must be one of {', '.join(choices)}, not '{shown(text)}'{suggestion}")
             raise _Invalid
         return text
 
     def number(self, node: Scalar, name: str, text: str) -> int | float:
         if not fmt.NUMBER_PATTERN.match(text):
-            self.error(node, f"'{name}' must be a number such as 11000 (digits, no separators), not '{text}'")
+            self.error(node, f"'{name}' must be a number such as 11000 (digits, no separators), not '{shown(text)}'")
             raise _Invalid
         if not node.plain:
             self.error(node, f"'{name}' must be a number, not quoted text: write {text} without quotes")

@@ -20,3 +20,9 @@ class Problem:
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.column}: {self.message}"
+
+
+def shown(value: str, limit: int = 60) -> str:
+    """A value from a file as one short line, for a message about it."""
+    one_line = value.replace("\r", "\\r").replace("\n", "\\n")
+    return one_line if len(one_line) <= limit else one_line[: limit - 1] + "…"

@@ -56,6 +56,10 @@ def fold(text: str) -> str:
 
 def find_quote(text: str, quote: str) -> tuple[int, int] | None:
     """The span of `quote` in `text` (start, end offsets into `text`), or None."""
+    exact = quote.strip()
+    start = text.find(exact) if exact else -1
+    if start >= 0:  # most quotes are copied verbatim: no need to fold anything
+        return start, start + len(exact)
     folded_quote = fold(quote)
     if not folded_quote:
         return None

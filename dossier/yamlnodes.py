@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from .problems import shown
+
 # The format needs five levels (dossier, claims, claim, evidence, item); this leaves
 # room for mistakes to be reported as format errors rather than refused outright.
 MAX_DEPTH = 32
@@ -106,18 +108,18 @@ def compose(text: str, *, use_libyaml: bool = True) -> tuple[Node | None, list[Y
     parser = loader_class(text)
     try:
         problems: list[YamlProblem] = []
-        return _compose_events(text, parser, problems), problems
+        return _compose_events(parser, problems), problems
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = error.problem or "not valid YAML"
         if "'\\t'" in problem:
-            raise YamlProblem(mark.line + 1, mark.column + 1, _TAB_MESSAGE) from None
+            raise YamlProblem(line, column, _TAB_MESSAGE) from None
         if "maximum nesting depth" in problem:
             # Newer libyaml builds stop at their own depth limit while scanning ahead,
             # before any event reaches the check below: same words, its position.
-            raise YamlProblem(mark.line + 1, mark.column + 1, _DEPTH_MESSAGE) from None
+            raise YamlProblem(line, column, _DEPTH_MESSAGE) from None
         context = f" ({error.context})" if error.context else ""
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         raise YamlProblem(line, column, f"YAML syntax error: {problem}{context}") from None
     except yaml.YAMLError as error:  # errors PyYAML raises without a position
         raise YamlProblem(1, 1, f"YAML error: {error}") from None
@@ -125,7 +127,7 @@ def compose(text: str, *, use_libyaml: bool = True) -> tuple[Node | None, list[Y
         parser.dispose()
 
 
-def _compose_events(text: str, parser: yaml.SafeLoader, problems: list[YamlProblem]) -> Node | None:
+def _compose_events(parser: yaml.SafeLoader, problems: list[YamlProblem]) -> Node | None:
     root: Node | None = None
     documents = 0
     # Open collections, innermost last; for a mapping, the key waiting for its value.
@@ -156,7 +158,7 @@ def _compose_events(text: str, parser: yaml.SafeLoader, problems: list[YamlProbl
         if getattr(event, "anchor", None) is not None:
             raise YamlProblem(line, column, f"anchors (&{event.anchor}) are not allowed: write the value out")
         if getattr(event, "tag", None) is not None:
-            raise YamlProblem(line, column, f"tags ({event.tag}) are not allowed: values are read as written")
+            raise YamlProblem(line, column, f"tags ({shown(event.tag)}) are not allowed: values are read as written")
         if isinstance(event, yaml.ScalarEvent):
             add(Scalar(event.value, event.style in (None, ""), line, column))
         elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
@@ -184,6 +186,6 @@ def _drop_duplicate_keys(mapping: Mapping, problems: list[YamlProblem]) -> None:
         if first is key:
             kept.append((key, value))
         else:
-            message = f"duplicate key '{key.value}' (first given on line {first.line})"
+            message = f"duplicate key '{shown(key.value)}' (first given on line {first.line})"
             problems.append(YamlProblem(key.line, key.column, message))
     mapping.items = kept

@@ -234,3 +234,13 @@ def test_libyaml_and_pure_python_build_the_same_library():
 
 def test_size_cap_is_far_above_real_files():
     assert fmt.MAX_FILE_BYTES >= 16 * 1024 * 1024
+
+
+def test_values_in_messages_are_one_short_line(write):
+    long_key = "k" * 500
+    path = write("d.yaml", f'id: d\ntitle: T\nclaims: []\n"two\\nlines": x\n{long_key}: y\n')
+    messages = [p.message for p in load_library([path]).problems]
+    assert messages == [
+        "unknown key 'two\\nlines' in dossier",
+        f"unknown key '{'k' * 59}…' in dossier",
+    ]
