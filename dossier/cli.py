@@ -39,8 +39,10 @@ def _path_arguments(parser: argparse.ArgumentParser) -> None:
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="dossier",
+        usage="%(prog)s [--debug] [PATH ...]\n       %(prog)s [--debug] COMMAND [ARGS ...]",
         description="Browse research dossiers: claims that each point at the exact paragraph of their source.",
-        epilog="Without a command, shows an overview of the library. Run 'dossier COMMAND --help' for more.",
+        epilog="Without a command, shows an overview of the library at PATH (default: the bundled library). "
+        "Run 'dossier COMMAND --help' for more.",
     )
     parser.add_argument("--version", action="version", version=f"dossier {__version__}")
     parser.add_argument("--debug", action="store_true", help="show a traceback if dossier itself fails")
@@ -64,13 +66,14 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
+    # --debug is taken anywhere on the line, before or after the command.
     debug = "--debug" in argv
+    argv = [arg for arg in argv if arg != "--debug"]
     try:
         if argv and not argv[0].startswith("-") and argv[0] not in ("validate", "schema"):
             # `dossier PATH ...`: paths without a command open the library.
-            overview_parser = _Parser(prog="dossier", add_help=False)
+            overview_parser = _Parser(prog="dossier", epilog="Commands: validate, schema (see 'dossier --help').")
             _path_arguments(overview_parser)
-            overview_parser.add_argument("--debug", action="store_true")
             return overview(overview_parser.parse_args(argv).paths)
         args = parser.parse_args(argv)
         if args.command == "validate":

@@ -114,3 +114,43 @@ def test_installed_command_finds_the_bundled_library_from_any_folder(tmp_path):
     if os.environ.get("CI"):
         # A regular install carries the library inside the package.
         assert "site-packages" in result.stderr and f"{os.sep}dossier{os.sep}content)" in result.stderr
+
+
+def test_overview_of_a_broken_library_counts_its_problems_and_exits_1():
+    result = run(BASE, FIXTURES / "invalid" / "relations.yaml")
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[-1] == "3 problems: run 'dossier validate' to list them"
+
+
+def test_overview_of_an_empty_folder_says_what_to_do(tmp_path):
+    result = run(tmp_path)
+    assert result.returncode == 0
+    assert "No .yaml or .yml files here" in result.stdout
+
+
+def test_internal_errors_are_one_line_unless_debug(monkeypatch, capsys):
+    from dossier import cli
+
+    def fail(paths):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(cli, "load_library", fail)
+    assert cli.main(["validate"]) == 3
+    assert capsys.readouterr().err == "dossier: internal error: RuntimeError('boom') (run with --debug for details)\n"
+    with pytest.raises(RuntimeError):
+        cli.main(["validate", "--debug"])
+
+
+def test_a_closed_pipe_is_not_an_error(tmp_path):
+    for index in range(2000):
+        (tmp_path / f"b{index:04}.yaml").write_text("title: [unclosed\n", encoding="utf-8")
+    result = subprocess.run(
+        f"{sys.executable} -m dossier validate {tmp_path} | head -n 1",
+        shell=True,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.stdout.count("\n") == 1
+    assert "Traceback" not in result.stderr and "BrokenPipe" not in result.stderr
