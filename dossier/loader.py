@@ -21,9 +21,9 @@ from pathlib import Path
 from . import format as fmt
 from .format import Value
 from .model import Claim, Dossier, Evidence, Figure, Library, Link, Location, Paragraph, Source
-from .problems import DossierError, Problem, shown
+from .problems import DossierError, Problem, ReadProblem, shown
 from .quotes import closest_passage, find_quote
-from .yamlnodes import Mapping, Node, Scalar, Sequence, YamlProblem, compose
+from .yamlnodes import Mapping, Node, Scalar, Sequence, compose
 
 
 def bundled_library_path() -> Path:
@@ -105,41 +105,35 @@ def _reason(error: OSError) -> str:
 # --- reading one file ----------------------------------------------------------------
 
 
-class _FileProblem(Exception):
-    def __init__(self, line: int, column: int, message: str) -> None:
-        super().__init__(message)
-        self.line, self.column, self.message = line, column, message
-
-
 def read_text(path: str) -> str:
     """The file's text, from UTF-8 (with or without a byte-order mark).
 
-    Raises _FileProblem naming the line and column of the first bad byte.
+    Raises ReadProblem naming the line and column of the first bad byte.
     """
     try:
         size = os.stat(path).st_size
         if size > fmt.MAX_FILE_BYTES:
-            raise _FileProblem(1, 1, _too_large(size))
+            raise ReadProblem(1, 1, _too_large(size))
         with open(path, "rb") as stream:
             data = stream.read(fmt.MAX_FILE_BYTES + 1)
     except OSError as error:
-        raise _FileProblem(1, 1, f"cannot read: {_reason(error)}") from None
+        raise ReadProblem(1, 1, f"cannot read: {_reason(error)}") from None
     if len(data) > fmt.MAX_FILE_BYTES:  # the file grew after it was measured
-        raise _FileProblem(1, 1, _too_large(len(data)))
+        raise ReadProblem(1, 1, _too_large(len(data)))
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise _FileProblem(1, 1, "the file is UTF-16: save it as UTF-8")
+        raise ReadProblem(1, 1, "the file is UTF-16: save it as UTF-8")
     nul = data.find(b"\0")
     if nul >= 0:
         line, column = _byte_position(data, nul)
-        raise _FileProblem(line, column, "a NUL byte: this is a binary file, not YAML text")
+        raise ReadProblem(line, column, "a NUL byte: this is a binary file, not YAML text")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line, column = _byte_position(data, error.start)
         byte = data[error.start]
-        raise _FileProblem(line, column, f"not UTF-8 (byte 0x{byte:02X}): save the file as UTF-8") from None
+        raise ReadProblem(line, column, f"not UTF-8 (byte 0x{byte:02X}): save the file as UTF-8") from None
     if not text.strip():
-        raise _FileProblem(1, 1, "the file is empty")
+        raise ReadProblem(1, 1, "the file is empty")
     return text
 
 
@@ -178,7 +172,7 @@ def read_file(path: str, *, use_libyaml: bool = True) -> ParsedFile:
     parsed = ParsedFile(path)
     try:
         root, yaml_problems = compose(read_text(path), use_libyaml=use_libyaml)
-    except (_FileProblem, YamlProblem) as problem:
+    except ReadProblem as problem:
         parsed.problems.append(Problem(path, problem.line, problem.column, problem.message))
         return parsed
     parsed.problems.extend(Problem(path, p.line, p.column, p.message) for p in yaml_problems)

@@ -9,6 +9,19 @@ class DossierError(Exception):
     """The one exception type the data core raises (bad paths, unusable arguments)."""
 
 
+class ReadProblem(Exception):
+    """What stops a file from being read, or mars it, at a 1-based line and column.
+
+    Raised and caught inside the loader, which turns it into a Problem for its file.
+    """
+
+    def __init__(self, line: int, column: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.column = column
+        self.message = message
+
+
 @dataclass(frozen=True, slots=True, order=True)
 class Problem:
     """One error in one file. Lines and columns count from 1, as editors do."""

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from .problems import shown
+from .problems import ReadProblem, shown
 
 # The format needs five levels (dossier, claims, claim, evidence, item); this leaves
 # room for mistakes to be reported as format errors rather than refused outright.
@@ -60,16 +60,6 @@ class Sequence:
 Node = Scalar | Mapping | Sequence
 
 
-class YamlProblem(Exception):
-    """The text is not YAML this program accepts; line and column count from 1."""
-
-    def __init__(self, line: int, column: int, message: str) -> None:
-        super().__init__(message)
-        self.line = line
-        self.column = column
-        self.message = message
-
-
 def position(text: str, index: int) -> tuple[int, int]:
     """The 1-based line and column of a character offset into `text`."""
     line_start = text.rfind("\n", 0, index) + 1
@@ -82,7 +72,7 @@ def check_printable(text: str) -> None:
     if found:
         line, column = position(text, found.start())
         code = ord(found.group())
-        raise YamlProblem(
+        raise ReadProblem(
             line,
             column,
             f"control character U+{code:04X} is not allowed in YAML "
@@ -94,10 +84,10 @@ _DEPTH_MESSAGE = f"nested more than {MAX_DEPTH} levels deep"
 _TAB_MESSAGE = "tab character where YAML does not allow one: indent with spaces, or quote the value"
 
 
-def compose(text: str, *, use_libyaml: bool = True) -> tuple[Node | None, list[YamlProblem]]:
+def compose(text: str, *, use_libyaml: bool = True) -> tuple[Node | None, list[ReadProblem]]:
     """Parse one YAML document into nodes; None when it holds nothing but comments.
 
-    Raises YamlProblem for anything that stops reading; returns the problems that do
+    Raises ReadProblem for anything that stops reading; returns the problems that do
     not (a duplicate key: the first value is kept) beside the nodes.
     """
     check_printable(text)
@@ -107,27 +97,27 @@ def compose(text: str, *, use_libyaml: bool = True) -> tuple[Node | None, list[Y
     loader_class = yaml.CSafeLoader if use_libyaml else yaml.SafeLoader
     parser = loader_class(text)
     try:
-        problems: list[YamlProblem] = []
+        problems: list[ReadProblem] = []
         return _compose_events(parser, problems), problems
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = error.problem or "not valid YAML"
         if "'\\t'" in problem:
-            raise YamlProblem(line, column, _TAB_MESSAGE) from None
+            raise ReadProblem(line, column, _TAB_MESSAGE) from None
         if "maximum nesting depth" in problem:
             # Newer libyaml builds stop at their own depth limit while scanning ahead,
             # before any event reaches the check below: same words, its position.
-            raise YamlProblem(line, column, _DEPTH_MESSAGE) from None
+            raise ReadProblem(line, column, _DEPTH_MESSAGE) from None
         context = f" ({error.context})" if error.context else ""
-        raise YamlProblem(line, column, f"YAML syntax error: {problem}{context}") from None
+        raise ReadProblem(line, column, f"YAML syntax error: {problem}{context}") from None
     except yaml.YAMLError as error:  # errors PyYAML raises without a position
-        raise YamlProblem(1, 1, f"YAML error: {error}") from None
+        raise ReadProblem(1, 1, f"YAML error: {error}") from None
     finally:
         parser.dispose()
 
 
-def _compose_events(parser: yaml.SafeLoader, problems: list[YamlProblem]) -> Node | None:
+def _compose_events(parser: yaml.SafeLoader, problems: list[ReadProblem]) -> Node | None:
     root: Node | None = None
     documents = 0
     # Open collections, innermost last; for a mapping, the key waiting for its value.
@@ -144,7 +134,7 @@ def _compose_events(parser: yaml.SafeLoader, problems: list[YamlProblem]) -> Nod
             container.items.append(node)
         elif pending_key is None:
             if not isinstance(node, Scalar):
-                raise YamlProblem(node.line, node.column, "a key must be plain text, not a list or mapping")
+                raise ReadProblem(node.line, node.column, "a key must be plain text, not a list or mapping")
             frame[1] = node
         else:
             container.items.append((pending_key, node))
@@ -154,16 +144,16 @@ def _compose_events(parser: yaml.SafeLoader, problems: list[YamlProblem]) -> Nod
         event = parser.get_event()
         line, column = event.start_mark.line + 1, event.start_mark.column + 1
         if isinstance(event, yaml.AliasEvent):
-            raise YamlProblem(line, column, f"aliases (*{event.anchor}) are not allowed: write the value out")
+            raise ReadProblem(line, column, f"aliases (*{event.anchor}) are not allowed: write the value out")
         if getattr(event, "anchor", None) is not None:
-            raise YamlProblem(line, column, f"anchors (&{event.anchor}) are not allowed: write the value out")
+            raise ReadProblem(line, column, f"anchors (&{event.anchor}) are not allowed: write the value out")
         if getattr(event, "tag", None) is not None:
-            raise YamlProblem(line, column, f"tags ({shown(event.tag)}) are not allowed: values are read as written")
+            raise ReadProblem(line, column, f"tags ({shown(event.tag)}) are not allowed: values are read as written")
         if isinstance(event, yaml.ScalarEvent):
             add(Scalar(event.value, event.style in (None, ""), line, column))
         elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             if len(stack) >= MAX_DEPTH:
-                raise YamlProblem(line, column, _DEPTH_MESSAGE)
+                raise ReadProblem(line, column, _DEPTH_MESSAGE)
             node = Mapping(line, column) if isinstance(event, yaml.MappingStartEvent) else Sequence(line, column)
             add(node)
             stack.append([node, None])
@@ -174,11 +164,11 @@ def _compose_events(parser: yaml.SafeLoader, problems: list[YamlProblem]) -> Nod
         elif isinstance(event, yaml.DocumentStartEvent):
             documents += 1
             if documents > 1:
-                raise YamlProblem(line, column, "a file holds one YAML document; a second one starts here")
+                raise ReadProblem(line, column, "a file holds one YAML document; a second one starts here")
     return root
 
 
-def _drop_duplicate_keys(mapping: Mapping, problems: list[YamlProblem]) -> None:
+def _drop_duplicate_keys(mapping: Mapping, problems: list[ReadProblem]) -> None:
     seen: dict[str, Scalar] = {}
     kept = []
     for key, value in mapping.items:
@@ -187,5 +177,5 @@ def _drop_duplicate_keys(mapping: Mapping, problems: list[YamlProblem]) -> None:
             kept.append((key, value))
         else:
             message = f"duplicate key '{shown(key.value)}' (first given on line {first.line})"
-            problems.append(YamlProblem(key.line, key.column, message))
+            problems.append(ReadProblem(key.line, key.column, message))
     mapping.items = kept
