@@ -82,10 +82,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             sys.stdout.write(resources.files("dossier").joinpath("schema/dossier.schema.json").read_text("utf-8"))
             return EXIT_OK
         return overview([])
-    except _UsageError as error:
-        print(f"dossier: {printable(str(error))}", file=sys.stderr)
-        return EXIT_USAGE
-    except DossierError as error:
+    except (_UsageError, DossierError) as error:
         print(f"dossier: {printable(str(error))}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
