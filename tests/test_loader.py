@@ -244,3 +244,14 @@ def test_values_in_messages_are_one_short_line(write):
         "unknown key 'two\\nlines' in dossier",
         f"unknown key '{'k' * 59}…' in dossier",
     ]
+
+
+def test_references_to_a_source_with_errors_are_not_reported_twice(write):
+    source = write("lib/src.yaml", "id: broken-src\ntitle: T\nurl: nope\nparagraphs:\n  - id: p1\n    text: Words.\n")
+    dossier = write("lib/d.yaml", DOSSIER.replace("base-report#p1", "broken-src#p1"))
+    library = load_library([source.parent])
+    assert [str(p) for p in library.problems] == [
+        f"{source}:3:6: 'url' must be a URL starting http:// or https://, not 'nope'"
+    ]
+    assert "broken-src" not in library.sources
+    assert not library.claims["c"].anchored and library.claims["c"].location.path == str(dossier)
