@@ -173,9 +173,9 @@ def read_file(path: str, *, use_libyaml: bool = True) -> ParsedFile:
     try:
         root, yaml_problems = compose(read_text(path), use_libyaml=use_libyaml)
     except ReadProblem as problem:
-        parsed.problems.append(Problem(path, problem.line, problem.column, problem.message))
+        parsed.problems.append(problem.at(path))
         return parsed
-    parsed.problems.extend(Problem(path, p.line, p.column, p.message) for p in yaml_problems)
+    parsed.problems.extend(problem.at(path) for problem in yaml_problems)
     if root is None:
         parsed.problems.append(Problem(path, 1, 1, "the file has no content, only comments"))
         return parsed

@@ -21,6 +21,9 @@ class ReadProblem(Exception):
         self.column = column
         self.message = message
 
+    def at(self, path: str) -> Problem:
+        return Problem(path, self.line, self.column, self.message)
+
 
 @dataclass(frozen=True, slots=True, order=True)
 class Problem:
