@@ -5,7 +5,6 @@ import time
 
 import pytest
 
-from dossier import format as fmt
 from dossier.loader import discover, load_library, read_file
 from dossier.problems import DossierError
 from dossier.yamlnodes import MAX_DEPTH
@@ -230,10 +229,6 @@ def test_libyaml_and_pure_python_build_the_same_library():
     paths = [bundled_library_path(), BASE, FIXTURES / "valid"]
     fast, slow = load_library(paths, use_libyaml=True), load_library(paths, use_libyaml=False)
     assert fast.sources == slow.sources and fast.dossiers == slow.dossiers and fast.problems == slow.problems
-
-
-def test_size_cap_is_far_above_real_files():
-    assert fmt.MAX_FILE_BYTES >= 16 * 1024 * 1024
 
 
 def test_values_in_messages_are_one_short_line(write):
