@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections.abc import Sequence
 from importlib import resources
 
 from . import __version__
-from .loader import bundled_library_path, load_library
+from .loader import bundled_library_path, discover, display_path, load_library
 from .model import Library
 from .problems import DossierError
 from .textsafe import printable
@@ -41,7 +40,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="dossier",
         usage="%(prog)s [--debug] [PATH ...]\n       %(prog)s [--debug] COMMAND [ARGS ...]",
         description="Browse research dossiers: claims that each point at the exact paragraph of their source.",
-        epilog="Without a command, shows an overview of the library at PATH (default: the bundled library). "
+        epilog="Without a command, opens the library at PATH (default: the bundled library) in the terminal app, "
+        "or prints an overview of it when output is not a terminal. "
         "Run 'dossier COMMAND --help' for more.",
     )
     parser.add_argument("--version", action="version", version=f"dossier {__version__}")
@@ -74,14 +74,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             # `dossier PATH ...`: paths without a command open the library.
             overview_parser = _Parser(prog="dossier", epilog="Commands: validate, schema (see 'dossier --help').")
             _path_arguments(overview_parser)
-            return overview(overview_parser.parse_args(argv).paths)
+            return browse(overview_parser.parse_args(argv).paths)
         args = parser.parse_args(argv)
         if args.command == "validate":
             return validate(args.paths)
         if args.command == "schema":
             sys.stdout.write(resources.files("dossier").joinpath("schema/dossier.schema.json").read_text("utf-8"))
             return EXIT_OK
-        return overview([])
+        return browse([])
     except (_UsageError, DossierError) as error:
         print(f"dossier: {printable(str(error))}", file=sys.stderr)
         return EXIT_USAGE
@@ -102,14 +102,8 @@ def _count(number: int, noun: str) -> str:
     return f"{number} {noun}{'s' * (number != 1)}"
 
 
-def _shortest(path: os.PathLike) -> str:
-    """`path` relative to the working folder when it lies below it, else absolute."""
-    relative = os.path.relpath(path)
-    return str(path) if relative.startswith("..") else relative
-
-
 def _describe_library(library: Library, paths: Sequence[str]) -> str:
-    where = ", ".join(paths) if paths else f"the bundled library ({_shortest(bundled_library_path())})"
+    where = ", ".join(paths) if paths else f"the bundled library ({display_path(bundled_library_path())})"
     counts = [
         _count(len(library.files), "file"),
         _count(len(library.sources), "source"),
@@ -131,6 +125,18 @@ def validate(paths: Sequence[str]) -> int:
         print(f"{summary}: {_count(len(library.problems), 'problem')}", file=sys.stderr)
         return EXIT_PROBLEMS
     print(f"{summary}: no problems", file=sys.stderr)
+    return EXIT_OK
+
+
+def browse(paths: Sequence[str]) -> int:
+    """Open the app on a terminal; print the overview when any stream is redirected
+    (Textual would wait forever for a terminal that is not there)."""
+    if not all(stream.isatty() for stream in (sys.stdin, sys.stdout, sys.stderr)):
+        return overview(paths)
+    discover(paths)  # a path that does not exist is a usage error, before the screen changes
+    from .ui.app import DossierApp  # the app's imports cost time the other commands need not pay
+
+    DossierApp(paths).run()
     return EXIT_OK
 
 

@@ -47,6 +47,26 @@ def load_library(paths: Iterable[str | os.PathLike] = (), *, use_libyaml: bool =
     return library
 
 
+def display_path(path: str | os.PathLike) -> str:
+    """`path` relative to the working folder when it lies below it, else as given."""
+    relative = os.path.relpath(path)
+    return os.fspath(path) if relative.startswith("..") else relative
+
+
+def library_stamp(paths: Iterable[str | os.PathLike] = ()) -> frozenset[tuple[str, int, int]]:
+    """What the files under `paths` look like on disk (name, size, modification time):
+    when the stamp changes, the library needs loading again. A path that is gone is
+    part of the stamp too, so this never raises."""
+    paths = [os.fspath(path) for path in paths] or [bundled_library_path()]
+    stamp = {(path, -1, -1) for path in paths if not os.path.lexists(path)}
+    files, _ = discover([path for path in paths if os.path.lexists(path)])
+    for path in files:
+        with contextlib.suppress(OSError):
+            status = os.stat(path)
+            stamp.add((path, status.st_size, status.st_mtime_ns))
+    return frozenset(stamp)
+
+
 # --- finding files -----------------------------------------------------------------
 
 
@@ -488,6 +508,8 @@ def assemble(parsed_files: Iterable[ParsedFile]) -> Library:
             if paragraph is not None:
                 library.citations.setdefault(paragraph.ref, []).append((claim, evidence))
         claim.links = tuple(link for link in claim.links if _check_link(library, claim, link, broken_claims, problems))
+        for link in claim.links:
+            library.linked_from.setdefault(link.target, []).append((claim, link))
     for claim in rejected:
         for evidence in claim.evidence:
             _anchor(library, evidence, broken_sources, problems)

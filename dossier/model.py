@@ -121,6 +121,8 @@ class Library:
     files: list[str] = field(default_factory=list)
     # paragraph ref -> the (claim, evidence) pairs that cite it, in library order
     citations: dict[str, list[tuple[Claim, Evidence]]] = field(default_factory=dict)
+    # claim id -> the (claim, link) pairs of other claims that name it, in library order
+    linked_from: dict[str, list[tuple[Claim, Link]]] = field(default_factory=dict)
 
     def paragraph(self, ref: str) -> Paragraph | None:
         source_id, _, paragraph_id = ref.partition("#")
@@ -130,3 +132,7 @@ class Library:
     def citing(self, ref: str) -> list[tuple[Claim, Evidence]]:
         """The claims whose evidence points at paragraph `ref` (backlinks)."""
         return self.citations.get(ref, [])
+
+    def naming(self, claim_id: str) -> list[tuple[Claim, Link]]:
+        """The claims whose relations name `claim_id`: what updates, contradicts or supports it."""
+        return self.linked_from.get(claim_id, [])

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from rapidfuzz import fuzz
 
-_FOLDED = {
+TYPOGRAPHIC = {
     "\u2018": "'",
     "\u2019": "'",
     "\u201a": "'",
@@ -44,7 +44,7 @@ def normalise(text: str) -> tuple[str, list[int]]:
             folded.append(" ")
             origin.append(index - 1)
             pending_space = False
-        replacement = _FOLDED.get(char, char)
+        replacement = TYPOGRAPHIC.get(char, char)
         folded.append(replacement)
         origin.extend([index] * len(replacement))
     return "".join(folded), origin

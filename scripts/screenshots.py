@@ -1,18 +1,25 @@
-"""Make the pictures in screenshots/ from the bundled library, by running the real
-`dossier` command and recording what it prints. Run it whenever the output changes:
+"""Make the pictures in screenshots/ from the bundled library: the app driven by its
+own test harness at a fixed size, and the real `dossier` command for the command line.
+Run it whenever the UI or the output changes, then look at the pictures:
 
     python scripts/screenshots.py
 
-SVGs are always written; PNGs too where `rsvg-convert` is installed (Debian: librsvg2-bin).
+SVGs are always written. PNGs are made by headless Chromium where it is installed
+(Debian: chromium), which draws Textual's SVGs faithfully, else by `rsvg-convert`
+(Debian: librsvg2-bin), which drops some spaces.
 """
 
 from __future__ import annotations
 
+import asyncio
 import io
+import os
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from rich.console import Console
@@ -21,6 +28,54 @@ from rich.text import Text
 REPO = Path(__file__).resolve().parent.parent
 OUT = REPO / "screenshots"
 WIDTH = 120
+sys.path.insert(0, str(REPO))
+
+from textual.pilot import Pilot  # noqa: E402
+from textual.widgets import Input  # noqa: E402
+
+from dossier.ui.app import DossierApp  # noqa: E402
+
+Step = Callable[[Pilot], Awaitable[None]]
+
+
+# --- the app ---------------------------------------------------------------------------
+
+
+async def settle(pilot: Pilot) -> None:
+    for _ in range(3):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+def keys(*names: str) -> Step:
+    async def press(pilot: Pilot) -> None:
+        await pilot.press(*names)
+
+    return press
+
+
+def open_claim(claim_id: str, evidence: int = 0) -> Step:
+    async def step(pilot: Pilot) -> None:
+        pilot.app.open_claim(claim_id, evidence)
+
+    return step
+
+
+async def app_picture(name: str, steps: list[Step], size=(120, 40), paths=()) -> Path:
+    app = DossierApp(paths, watch_interval=None)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        for widget in app.query(Input):
+            widget.cursor_blink = False
+        for step in steps:
+            await step(pilot)
+            await settle(pilot)
+        svg = OUT / f"{name}.svg"
+        app.save_screenshot(str(svg))
+    return svg
+
+
+# --- the command line ----------------------------------------------------------------
 
 
 def dossier(*args: str, cwd: Path) -> str:
@@ -35,7 +90,7 @@ def dossier(*args: str, cwd: Path) -> str:
     return result.stdout + result.stderr + f"(exit status {result.returncode})\n"
 
 
-def session(commands: list[tuple[str, ...]], cwd: Path) -> Console:
+def session(commands: list[tuple[str, ...]], cwd: Path, name: str, title: str) -> Path:
     console = Console(record=True, width=WIDTH, force_terminal=True, color_system="truecolor", file=io.StringIO())
     for index, command in enumerate(commands):
         if index:
@@ -43,7 +98,9 @@ def session(commands: list[tuple[str, ...]], cwd: Path) -> Console:
         console.print(Text("$ ", style="bold green") + Text(" ".join(("dossier", *command)), style="bold"))
         for line in dossier(*command, cwd=cwd).splitlines():
             console.print(Text(line, overflow="fold"), highlight=False)
-    return console
+    svg = OUT / f"{name}.svg"
+    console.save_svg(str(svg), title=title)
+    return svg
 
 
 def broken_copy(folder: Path) -> Path:
@@ -59,21 +116,63 @@ def broken_copy(folder: Path) -> Path:
     return library
 
 
-def save(console: Console, name: str, title: str) -> None:
-    svg = OUT / f"{name}.svg"
-    console.save_svg(str(svg), title=title)
+# --- pictures --------------------------------------------------------------------------
+
+
+def to_png(svg: Path) -> str:
+    png = svg.with_suffix(".png")
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium:
+        width, height = re.search(r'viewBox="0 0 ([\d.]+) ([\d.]+)"', svg.read_text("utf-8")).groups()
+        flags = "--headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update"
+        subprocess.run(
+            [
+                chromium,
+                *flags.split(),
+                "--disable-sync",
+                "--no-first-run",
+                "--hide-scrollbars",
+                f"--user-data-dir={tempfile.mkdtemp()}",
+                f"--screenshot={png}",
+                f"--window-size={int(float(width))},{int(float(height))}",
+                svg.as_uri(),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
+        return " and .png (chromium)"
     converter = shutil.which("rsvg-convert")
     if converter:
-        subprocess.run([converter, "--zoom", "1.5", "-o", str(svg.with_suffix(".png")), str(svg)], check=True)
-    print(f"wrote {svg.relative_to(REPO)}" + (" and .png" if converter else ""))
+        subprocess.run([converter, "-o", str(png), str(svg)], check=True)
+        return " and .png (rsvg-convert)"
+    return ""
+
+
+async def bundled_library_pictures() -> list[Path]:
+    return [
+        await app_picture("app-search", [keys("slash", *"kirby expendable"), keys("enter")]),
+        await app_picture("app-evidence", [open_claim("nis-confirms-capture", 3)]),
+        await app_picture("app-backlinks", [open_claim("nis-confirms-capture", 2), keys("enter"), keys("c")]),
+        await app_picture("app-find", [keys("tab", "tab"), keys("slash", *"korean", "enter"), keys("n")]),
+        await app_picture("app-scope", [keys("ctrl+t"), keys("slash", *"slovakia")]),
+        await app_picture("app-narrow", [keys("slash", *"zelensky 3000", "enter")], size=(80, 24)),
+        await app_picture("app-help", [keys("question_mark")]),
+    ]
 
 
 def main() -> None:
     OUT.mkdir(exist_ok=True)
-    save(session([(), ("validate",)], cwd=REPO), "overview", "dossier: the bundled library")
+    os.chdir(REPO)  # paths on screen are shown relative to the working folder
+    pictures = asyncio.run(bundled_library_pictures())
     with tempfile.TemporaryDirectory() as folder:
         broken_copy(Path(folder))
-        save(session([("validate", "content")], cwd=Path(folder)), "validate-problems", "dossier validate")
+        os.chdir(folder)
+        pictures.append(asyncio.run(app_picture("app-problems", [keys("p")], paths=["content"])))
+        pictures.append(session([("validate", "content")], Path(folder), "validate-problems", "dossier validate"))
+        os.chdir(REPO)
+    for svg in pictures:
+        print(f"wrote {svg.relative_to(REPO)}{to_png(svg)}")
 
 
 if __name__ == "__main__":

@@ -10,12 +10,15 @@ import pytest
 from .support import REPO
 
 CORE_MODULES = [
+    "dossier.citation",
     "dossier.cli",
+    "dossier.editor",
     "dossier.format",
     "dossier.loader",
     "dossier.model",
     "dossier.problems",
     "dossier.quotes",
+    "dossier.search",
     "dossier.textsafe",
     "dossier.yamlnodes",
 ]

@@ -1,0 +1,62 @@
+"""A claim or paragraph written out as a citation a reader can paste into notes."""
+
+from __future__ import annotations
+
+from .model import Claim, Evidence, Library, Paragraph
+
+_BOUND_WORDS = {"exact": "", "about": "about ", "at-least": "at least ", "at-most": "at most "}
+
+
+def figure_text(claim: Claim) -> str | None:
+    """`about 3,000 troops (killed-or-wounded)` for a claim's figure."""
+    figure = claim.figure
+    if figure is None:
+        return None
+    value = f"{figure.value:,}" if isinstance(figure.value, int) else f"{figure.value:,g}"
+    unit = f" {figure.unit}" if figure.unit else ""
+    return f"{_BOUND_WORDS.get(figure.bound, '')}{value}{unit} ({figure.what})"
+
+
+def attribution(claim: Claim) -> str | None:
+    """`John Kirby, via Yonhap` or None when the claim names no speaker or relay."""
+    parts = [claim.speaker] if claim.speaker else []
+    if claim.via:
+        parts.append("via " + ", ".join(claim.via))
+    return ", ".join(parts) or None
+
+
+def source_line(library: Library, source_id: str) -> str:
+    source = library.sources.get(source_id)
+    if source is None:
+        return f"{source_id} (not in the library)"
+    details = [source.title, *(part for part in (source.publisher, source.published, source.url) if part)]
+    return ", ".join(details)
+
+
+def claim_citation(library: Library, claim: Claim, evidence: Evidence | None = None) -> str:
+    """The claim, who made it, and the piece of evidence (the first by default) it rests on."""
+    lines = [f"Claim: {claim.text}"]
+    if said := attribution(claim):
+        lines.append(f"Said by: {said}")
+    if claim.date:
+        lines.append(f"Date: {claim.date}")
+    if figure := figure_text(claim):
+        lines.append(f"Figure: {figure}")
+    evidence = evidence or (claim.evidence[0] if claim.evidence else None)
+    if evidence is not None:
+        if evidence.quote:
+            unanchored = "" if evidence.anchored else " (not found in the paragraph)"
+            lines.append(f'Quote: "{evidence.quote}"{unanchored}')
+        lines.append(f"Source: {source_line(library, evidence.source_id)}")
+        lines.append(f"Reference: {evidence.at}")
+    return "\n".join(lines)
+
+
+def paragraph_citation(library: Library, paragraph: Paragraph) -> str:
+    return "\n".join(
+        [
+            f'Paragraph: "{paragraph.text}"',
+            f"Source: {source_line(library, paragraph.source_id)}",
+            f"Reference: {paragraph.ref}",
+        ]
+    )

@@ -1,0 +1,305 @@
+"""Finding claims, and optionally source paragraphs, from a query typed by a reader.
+
+One implementation for the app and the command line. A query is a list of terms:
+
+- plain words are fuzzy (rapidfuzz), so a typo still finds its claim, and 3000 finds 3,000;
+- `speaker:`, `via:`, `tag:`, `status:`, `dossier:` and `source:` restrict by field;
+- `'word` requires that exact word, `!word` excludes what contains it (as in fzf);
+- double quotes keep words together: `speaker:"John Kirby"`.
+
+Case never matters, and typographic quotes and dashes match the straight ones typed.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from .model import Claim, Library, Paragraph
+from .quotes import TYPOGRAPHIC
+
+FIELDS = ("speaker", "via", "tag", "status", "dossier", "source")
+
+
+class Scope(enum.Enum):
+    CLAIMS = "claims"
+    EVERYTHING = "claims+sources"  # claims and source paragraphs
+
+    @property
+    def label(self) -> str:
+        return "claims" if self is Scope.CLAIMS else "claims + sources"
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    text: str  # folded: lower case, straight quotes and dashes
+    field: str | None = None
+    exact: bool = False  # 'word: the whole word, not a fuzzy match
+    negated: bool = False  # !word: leave out what contains it
+
+    @property
+    def fuzzy(self) -> bool:
+        return self.field is None and not self.exact and not self.negated
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    text: str
+    terms: tuple[Term, ...]
+
+    def __bool__(self) -> bool:
+        return bool(self.terms)
+
+
+# A token is a run of non-space characters in which "double-quoted parts" may hold spaces.
+_TOKEN = re.compile(r'(?:[^\s"]+|"[^"]*(?:"|$))+')
+_FIELD = re.compile(rf"^({'|'.join(FIELDS)}):(.*)$", re.IGNORECASE | re.DOTALL)
+
+
+def parse_query(text: str) -> Query:
+    """The terms of `text`. Incomplete terms (`speaker:`, a lone `!`) are skipped, so that
+    results do not empty while a reader is still typing."""
+    terms = []
+    for token in _TOKEN.findall(text):
+        negated = token.startswith("!")
+        token = token[1:] if negated else token
+        field = None
+        found = _FIELD.match(token)
+        if found:
+            field, token = found.group(1).lower(), found.group(2)
+        exact = token.startswith("'")
+        token = token[1:] if exact else token
+        value = " ".join(fold(token.replace('"', "")).split())
+        if value:
+            terms.append(Term(value, field, exact and field is None, negated))
+    return Query(text, tuple(terms))
+
+
+def fold(text: str) -> str:
+    """`text` as search compares it: lower case, with straight quotes and dashes."""
+    return fold_with_origin(text)[0]
+
+
+# A thousands separator: "3,000" is found by typing 3000, and the other way round.
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+
+
+def fold_with_origin(text: str) -> tuple[str, list[int] | None]:
+    """Folded `text` and, for each folded character, its offset in `text` (None when
+    every character kept its place)."""
+    separators = {match.start() for match in _THOUSANDS.finditer(text)}
+    if not separators and text.isascii():
+        return text.lower(), None
+    folded: list[str] = []
+    origin: list[int] = []
+    for index, char in enumerate(text):
+        if index in separators:
+            continue
+        replacement = TYPOGRAPHIC.get(char, char).lower()
+        folded.append(replacement)
+        origin.extend([index] * len(replacement))
+    return "".join(folded), origin
+
+
+def _cutoff(word: str) -> float:
+    """How close a fuzzy match must be: short words must appear as typed."""
+    if len(word) <= 3:
+        return 100
+    return 80 if len(word) <= 5 else 75
+
+
+def _word_pattern(word: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w){re.escape(word)}(?!\w)")
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    kind: str  # "claim" or "paragraph"
+    key: str  # claim id, or paragraph ref (source#paragraph)
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class Results:
+    query: Query
+    scope: Scope
+    hits: list[Hit]
+    claims_searched: int
+    paragraphs_searched: int
+
+    @property
+    def claim_count(self) -> int:
+        return sum(hit.kind == "claim" for hit in self.hits)
+
+    @property
+    def paragraph_count(self) -> int:
+        return len(self.hits) - self.claim_count
+
+    def describe(self) -> str:
+        """How many matched, for a status line: '7 of 51 claims', '3 claims, 2 paragraphs'."""
+        claims = _count(self.claim_count, "claim")
+        if self.scope is Scope.CLAIMS:
+            return f"{self.claim_count} of {_count(self.claims_searched, 'claim')}" if self.query else claims
+        return f"{claims}, {_count(self.paragraph_count, 'paragraph')}"
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}{'s' * (number != 1)}"
+
+
+@dataclass(slots=True)
+class _Entry:
+    kind: str
+    key: str
+    haystack: str  # every fuzzy-searchable field, folded, one per line
+    fields: dict[str, tuple[str, ...]]  # folded values for field terms
+
+
+class SearchIndex:
+    """The library's claims and paragraphs, folded once so that each keystroke only matches."""
+
+    def __init__(self, library: Library) -> None:
+        self.library = library
+        self._claims = [self._claim_entry(claim) for claim in library.claims.values()]
+        self._paragraphs = [
+            self._paragraph_entry(paragraph, library)
+            for source in library.sources.values()
+            for paragraph in source.paragraphs.values()
+        ]
+
+    def _claim_entry(self, claim: Claim) -> _Entry:
+        dossier = self.library.dossiers.get(claim.dossier_id)
+        dossier_title = dossier.title if dossier else ""
+        sources = []
+        for evidence in claim.evidence:
+            source = self.library.sources.get(evidence.source_id)
+            sources += [evidence.source_id, source.title if source else "", (source and source.publisher) or ""]
+        searchable = [claim.text, claim.speaker or "", *claim.via, *claim.tags, dossier_title]
+        return _Entry(
+            "claim",
+            claim.id,
+            fold("\n".join(searchable)),
+            {
+                "speaker": (fold(claim.speaker or ""),),
+                "via": tuple(fold(name) for name in claim.via),
+                "tag": tuple(fold(tag) for tag in claim.tags),
+                "status": (claim.status,),
+                "dossier": (claim.dossier_id, fold(dossier_title)),
+                "source": tuple(fold(text) for text in sources if text),
+            },
+        )
+
+    @staticmethod
+    def _paragraph_entry(paragraph: Paragraph, library: Library) -> _Entry:
+        source = library.sources[paragraph.source_id]
+        return _Entry(
+            "paragraph",
+            paragraph.ref,
+            fold(f"{paragraph.text}\n{source.title}"),
+            {"source": (source.id, fold(source.title), fold(source.publisher or ""))},
+        )
+
+    def search(self, query: Query | str, scope: Scope = Scope.CLAIMS) -> Results:
+        query = parse_query(query) if isinstance(query, str) else query
+        entries = self._claims + (self._paragraphs if scope is Scope.EVERYTHING else [])
+        candidates = [entry for entry in entries if _passes(entry, query.terms)]
+        scores = [0.0] * len(candidates)
+        for term in query.terms:
+            if not term.fuzzy:
+                continue
+            matched = process.extract(
+                term.text,
+                [entry.haystack for entry in candidates],
+                scorer=fuzz.partial_ratio,
+                processor=None,
+                score_cutoff=_cutoff(term.text),
+                limit=None,
+            )
+            kept = []
+            kept_scores = []
+            for _choice, score, index in sorted(matched, key=lambda match: match[2]):
+                # A word found as typed ranks above a near miss.
+                exact_bonus = 25 if term.text in candidates[index].haystack else 0
+                kept.append(candidates[index])
+                kept_scores.append(scores[index] + score + exact_bonus)
+            candidates, scores = kept, kept_scores
+        order = sorted(range(len(candidates)), key=lambda index: -scores[index])
+        hits = [Hit(candidates[index].kind, candidates[index].key, scores[index]) for index in order]
+        return Results(query, scope, hits, len(self._claims), len(self._paragraphs))
+
+
+def _passes(entry: _Entry, terms: Iterable[Term]) -> bool:
+    """Whether `entry` meets every term that is not fuzzy (fields, exact words, exclusions)."""
+    for term in terms:
+        if term.field is not None:
+            values = entry.fields.get(term.field)
+            if values is None:  # a paragraph has no speaker, tag, status or dossier
+                found = False
+            elif term.field == "status":
+                found = any(value.startswith(term.text) for value in values)
+            else:
+                found = any(term.text in value for value in values)
+        elif term.exact:
+            found = _word_pattern(term.text).search(entry.haystack) is not None
+        elif term.negated:
+            found = term.text in entry.haystack
+        else:
+            continue
+        if found == term.negated:
+            return False
+    return True
+
+
+def highlights(query: Query, text: str) -> list[tuple[int, int]]:
+    """Spans of `text` that the query's words match, to show a reader why it matched.
+
+    Every occurrence of a word is marked; a fuzzy word that is not in `text` as typed
+    marks the passage rapidfuzz aligned it with.
+    """
+    if not query:
+        return []
+    folded, origin = fold_with_origin(text)
+    spans: list[tuple[int, int]] = []
+    for term in query.terms:
+        if term.negated or term.field in ("status",):
+            continue
+        pattern = _word_pattern(term.text) if term.exact else re.compile(re.escape(term.text))
+        found = [(match.start(), match.end()) for match in pattern.finditer(folded)]
+        if not found and term.fuzzy and folded:
+            aligned = fuzz.partial_ratio_alignment(term.text, folded, score_cutoff=_cutoff(term.text))
+            if aligned is not None and aligned.dest_end > aligned.dest_start:
+                found = [(aligned.dest_start, aligned.dest_end)]
+        spans += found
+    if origin is not None:
+        spans = [(origin[start], origin[end - 1] + 1) for start, end in spans]
+    return _merge(spans)
+
+
+def find_all(needle: str, text: str) -> list[tuple[int, int]]:
+    """Every place `needle` occurs in `text`, as search compares (for find in a source)."""
+    word = fold(needle)
+    if not word:
+        return []
+    folded, origin = fold_with_origin(text)
+    spans = []
+    start = folded.find(word)
+    while start >= 0:
+        spans.append((start, start + len(word)))
+        start = folded.find(word, start + len(word))
+    if origin is not None:
+        spans = [(origin[start], origin[end - 1] + 1) for start, end in spans]
+    return spans
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged

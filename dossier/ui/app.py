@@ -1,0 +1,407 @@
+"""The dossier app: find a claim from the keyboard and read the paragraph it rests on."""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Sequence
+
+from textual import on, work
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.widgets import Footer, Input, OptionList
+
+from ..citation import claim_citation, paragraph_citation
+from ..editor import editor_command
+from ..loader import library_stamp, load_library
+from ..model import Library, Location
+from ..problems import DossierError, Problem
+from ..search import Results, Scope, SearchIndex, highlights, parse_query
+from . import render
+from .commands import LibraryCommands
+from .history import History, Place
+from .screens import HelpScreen, ProblemsScreen
+from .widgets import ClaimView, ResultList, SearchBar, SourceView
+
+EMPTY_LIBRARY = (
+    "No claims here yet.\n\n"
+    "dossier reads .yaml files of sources (paragraphs of a document) and dossiers "
+    "(claims that quote those paragraphs). Start from the bundled library "
+    "(run 'dossier' with no path), 'dossier schema' for editors, and the README for the format."
+)
+
+
+class SearchKeys(SearchBar):
+    """The search bar's keys: the highlight moves in the results while typing, as in fzf."""
+
+    BINDINGS = [
+        Binding("down", "app.move_results(1)", "Next match", show=False, id="search-next"),
+        Binding("up", "app.move_results(-1)", "Previous match", show=False, id="search-previous"),
+        Binding("escape", "app.leave_search", "Leave search", id="leave-search"),
+    ]
+
+
+class DossierApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "dossier"
+    COMMANDS = App.COMMANDS | {LibraryCommands}
+    COMMAND_PALETTE_BINDING = "ctrl+p"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    BINDINGS = [
+        Binding("slash", "search", "Search", tooltip="Search claims (type a query)", id="search"),
+        Binding(
+            "ctrl+t",
+            "toggle_scope",
+            "Scope",
+            tooltip="Search claims, or claims and source paragraphs",
+            priority=True,
+            id="toggle-scope",
+        ),
+        Binding(
+            "right_square_bracket", "evidence(1)", "Evidence", tooltip="Next piece of evidence", id="next-evidence"
+        ),
+        Binding(
+            "left_square_bracket",
+            "evidence(-1)",
+            "Previous evidence",
+            tooltip="Previous piece of evidence",
+            show=False,
+            id="previous-evidence",
+        ),
+        Binding("b,backspace", "back", "Back", tooltip="Back to the claim or paragraph visited before", id="back"),
+        Binding("f", "forward", "Forward", tooltip="Forward again after going back", show=False, id="forward"),
+        Binding("y", "copy", "Copy", tooltip="Copy a citation of the claim (or paragraph) to the clipboard", id="copy"),
+        Binding("e", "edit", "Edit", tooltip="Open its YAML file in $EDITOR at its line", id="edit"),
+        Binding(
+            "p", "problems", "Problems", tooltip="List the problems found in the library", show=False, id="problems"
+        ),
+        Binding("question_mark", "help", "Keys", tooltip="Show every key", id="help"),
+        Binding("q", "quit", "Quit", tooltip="Quit", id="quit"),
+    ]
+
+    def __init__(self, paths: Sequence[str] = (), *, watch_interval: float | None = 1.0) -> None:
+        super().__init__()
+        self.paths = list(paths)
+        self.watch_interval = watch_interval
+        self.library = Library()
+        self.index = SearchIndex(self.library)
+        self.results: Results = self.index.search("")
+        self.scope = Scope.CLAIMS
+        self.place = Place()
+        self.history = History()
+        self.loaded = False
+        self._stamp: frozenset = frozenset()
+        self._generation = 0  # of searches: results of an older one are dropped
+
+    def compose(self) -> ComposeResult:
+        yield SearchKeys(id="search-bar")
+        with Horizontal(id="main"):
+            yield ResultList(id="results", markup=False)
+            with Horizontal(id="detail"):
+                yield ClaimView(id="claim", markup=False)
+                yield SourceView(id="source")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#results").border_title = "Claims"
+        self.query_one("#claim").border_title = "Claim"
+        self.query_one("#source").border_title = "Source"
+        self.query_one(ClaimView).show_message(Content("Loading…"))
+        self.query_one(ResultList).focus()
+        self.reload()
+        if self.watch_interval:
+            self.set_interval(self.watch_interval, self._check_files)
+
+    # --- loading, and loading again when files change --------------------------------
+
+    def reload(self) -> None:
+        self._load()
+
+    @work(thread=True, exclusive=True, group="load")
+    def _load(self) -> None:
+        stamp = library_stamp(self.paths)
+        try:
+            library = load_library(self.paths)
+        except DossierError as error:  # a folder named on the command line has gone
+            self._stamp = stamp  # say so once, not at every look at the files
+            self.call_from_thread(self.notify, str(error), title="Cannot load", severity="error", markup=False)
+            return
+        index = SearchIndex(library)
+        self.call_from_thread(self._loaded, library, index, stamp)
+
+    @work(thread=True, exclusive=True, group="watch", exit_on_error=False)
+    def _check_files(self) -> None:
+        if self.loaded and library_stamp(self.paths) != self._stamp:
+            self.call_from_thread(self.reload)
+
+    def _loaded(self, library: Library, index: SearchIndex, stamp: frozenset) -> None:
+        reloading = self.loaded
+        self.library, self.index, self._stamp, self.loaded = library, index, stamp, True
+        if not reloading:
+            first = next(iter(library.claims), None)
+            self.place = Place(claim_id=first)
+        elif self.place.claim_id and self.place.claim_id not in library.claims:
+            self.place = Place()
+        if reloading:
+            self.notify(f"Reloaded {render.one_line(self._describe_files())}", timeout=2, markup=False)
+        self._search(keep=True)
+        self._present()
+
+    def _describe_files(self) -> str:
+        count = len(self.library.files)
+        return f"{count} file{'s' * (count != 1)}"
+
+    # --- search ----------------------------------------------------------------------
+
+    @on(Input.Changed, "#query")
+    def _query_changed(self) -> None:
+        self._search(keep=False)
+
+    def _search(self, keep: bool) -> None:
+        self._generation += 1
+        text = self.query_one("#query", Input).value
+        self._run_search(self.index, text, self.scope, self._generation, keep)
+
+    @work(thread=True, exclusive=True, group="search")
+    def _run_search(self, index: SearchIndex, text: str, scope: Scope, generation: int, keep: bool) -> None:
+        results = index.search(parse_query(text), scope)
+        self.call_from_thread(self._show_results, results, generation, keep)
+
+    def _show_results(self, results: Results, generation: int, keep: bool) -> None:
+        if generation != self._generation or results.query.text != self.query_one("#query", Input).value:
+            return  # a newer search is on its way
+        self.results = results
+        kept = self._place_option() if keep else None
+        self.query_one(ResultList).show(self.library, results, kept)
+        self._update_status()
+        self._present()  # the claim pane marks what the query matches
+
+    def _update_status(self) -> None:
+        parts = [(self.results.describe(), "bold"), (f" · in {self.scope.label} (^t)", "$text-muted")]
+        if problems := len(self.library.problems):
+            parts.append((f" · ⚠ {problems} problem{'s' * (problems != 1)} (p)", "bold $text-error"))
+        self.query_one(SearchBar).status = Content.assemble(*parts)
+
+    def _place_option(self) -> str | None:
+        if self.place.paragraph:
+            return f"paragraph:{self.place.paragraph}"
+        return f"claim:{self.place.claim_id}" if self.place.claim_id else None
+
+    def action_search(self) -> None:
+        self.query_one("#query", Input).focus()
+
+    def action_leave_search(self) -> None:
+        self.query_one(ResultList).focus()
+
+    def action_move_results(self, step: int) -> None:
+        results = self.query_one(ResultList)
+        results.action_cursor_down() if step > 0 else results.action_cursor_up()
+
+    def action_toggle_scope(self) -> None:
+        self.scope = Scope.EVERYTHING if self.scope is Scope.CLAIMS else Scope.CLAIMS
+        self._search(keep=True)
+
+    @on(ResultList.ClearQuery)
+    def _clear_query(self) -> None:
+        self.query_one("#query", Input).value = ""
+
+    @on(Input.Submitted, "#query")
+    def _query_submitted(self) -> None:
+        results = self.query_one(ResultList)
+        if results.highlighted_option is None:
+            self.bell()
+            return
+        self._open_option(results.highlighted_option.id)
+
+    # --- what the panes show ---------------------------------------------------------
+
+    def _go(self, place: Place) -> None:
+        if place != self.place:
+            self.place = place
+            self._present()
+
+    def _present(self) -> None:
+        """Show `self.place` in the claim and source panes."""
+        library, place = self.library, self.place
+        claim_view, source_view = self.query_one(ClaimView), self.query_one(SourceView)
+        paragraph = library.paragraph(place.paragraph) if place.paragraph else None
+        claim = library.claims.get(place.claim_id) if place.claim_id else None
+        if paragraph is not None:
+            claim_view.show_paragraph(library, paragraph)
+            source_view.show(library, paragraph.source_id, paragraph.ref, None)
+        elif claim is not None and claim.evidence:
+            index = min(place.evidence, len(claim.evidence) - 1)
+            claim_view.show_claim(library, claim, index, highlights(self.results.query, claim.text))
+            evidence = claim.evidence[index]
+            source_view.show(library, evidence.source_id, evidence.at, evidence.quote_span)
+        else:
+            message = EMPTY_LIBRARY if not library.claims else "No claim matches. Esc in the list clears the query."
+            claim_view.show_message(Content(message).stylize("$text-muted"))
+            source_view.show(library, None, None, None)
+
+    def _visit(self, place: Place) -> None:
+        self.history.visit(self.place)
+        self.history.visit(place)
+        self._go(place)
+        self.query_one(ResultList).highlight(self._place_option(), fallback=False)
+
+    def open_claim(self, claim_id: str, evidence: int = 0) -> None:
+        if claim_id in self.library.claims:
+            self._visit(Place(claim_id=claim_id, evidence=evidence))
+            self.query_one(ClaimView).focus()
+
+    def open_paragraph(self, ref: str) -> None:
+        if self.library.paragraph(ref) is not None:
+            self._visit(Place(paragraph=ref))
+            self.query_one(SourceView).focus()
+
+    def show_dossier(self, dossier_id: str) -> None:
+        """List one dossier's claims, through the query so that the filter is visible."""
+        self.query_one("#query", Input).value = f"dossier:{dossier_id}"
+        self.query_one(ResultList).focus()
+
+    def _open_option(self, option_id: str | None) -> None:
+        kind, _, key = (option_id or "").partition(":")
+        if kind == "claim":
+            self.open_claim(key)
+        elif kind == "paragraph":
+            self.open_paragraph(key)
+
+    @on(OptionList.OptionHighlighted, "#results")
+    def _result_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        kind, _, key = (event.option.id or "").partition(":")
+        if kind == "claim" and not (key == self.place.claim_id and not self.place.paragraph):
+            self._go(Place(claim_id=key))
+        elif kind == "paragraph":
+            self._go(Place(paragraph=key))
+
+    @on(OptionList.OptionSelected, "#results")
+    def _result_selected(self, event: OptionList.OptionSelected) -> None:
+        self._open_option(event.option.id)
+
+    @on(OptionList.OptionHighlighted, "#claim")
+    def _claim_item_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        kind, _, key = (event.option.id or "").partition(":")
+        if kind == "evidence" and self.place.claim_id and not self.place.paragraph:
+            self._go(Place(claim_id=self.place.claim_id, evidence=int(key)))
+
+    @on(OptionList.OptionSelected, "#claim")
+    def _claim_item_selected(self, event: OptionList.OptionSelected) -> None:
+        kind, _, key = (event.option.id or "").partition(":")
+        if kind == "evidence":
+            self.query_one(SourceView).focus()
+        elif kind == "related":
+            self.open_claim(self.query_one(ClaimView).related[int(key)])
+        elif kind == "claim":
+            self.open_claim(key)
+
+    @on(SourceView.BacklinksRequested)
+    def _backlinks(self, event: SourceView.BacklinksRequested) -> None:
+        self._visit(Place(paragraph=event.ref))
+        self.query_one(ClaimView).focus()
+
+    def action_evidence(self, step: int) -> None:
+        claim = self.library.claims.get(self.place.claim_id or "")
+        if claim is None or self.place.paragraph or not claim.evidence:
+            self.bell()
+            return
+        evidence = (self.place.evidence + step) % len(claim.evidence)
+        self._go(Place(claim_id=claim.id, evidence=evidence))
+        self.notify(f"Evidence {evidence + 1} of {len(claim.evidence)}", timeout=1.5)
+
+    def action_back(self) -> None:
+        place = self.history.back(self.place)
+        self._return_to(place, "Nothing to go back to")
+
+    def action_forward(self) -> None:
+        self._return_to(self.history.forward(), "Nothing to go forward to")
+
+    def _return_to(self, place: Place | None, otherwise: str) -> None:
+        if place is None:
+            self.notify(otherwise, timeout=2)
+            return
+        self._go(place)
+        self.query_one(ResultList).highlight(self._place_option(), fallback=False)
+
+    # --- copy, edit, dialogs ---------------------------------------------------------
+
+    def _focused_target(self) -> tuple[str, Location] | None:
+        """What `y` and `e` act on: (citation, where it is written)."""
+        library, place = self.library, self.place
+        source_view = self.query_one(SourceView)
+        if self.focused is source_view and source_view.cursor_paragraph is not None:
+            paragraph = source_view.cursor_paragraph
+            return paragraph_citation(library, paragraph), paragraph.location
+        paragraph = library.paragraph(place.paragraph) if place.paragraph else None
+        if paragraph is not None:
+            return paragraph_citation(library, paragraph), paragraph.location
+        claim = library.claims.get(place.claim_id or "")
+        if claim is None:
+            return None
+        evidence = claim.evidence[min(place.evidence, len(claim.evidence) - 1)] if claim.evidence else None
+        claim_view = self.query_one(ClaimView)
+        on_evidence = self.focused is claim_view and claim_view.evidence_index is not None
+        location = evidence.location if evidence and on_evidence else claim.location
+        return claim_citation(library, claim, evidence), location
+
+    def action_copy(self) -> None:
+        target = self._focused_target()
+        if target is None:
+            self.bell()
+            return
+        self.copy_to_clipboard(target[0])
+        first_line = target[0].splitlines()[0]
+        self.notify(f"Copied to the clipboard: {render.visible(first_line)[:60]}", timeout=3, markup=False)
+
+    def action_edit(self) -> None:
+        target = self._focused_target()
+        if target is not None:
+            self.edit(target[1])
+
+    def edit(self, location: Location | Problem) -> None:
+        """Open `location` in $EDITOR, then load the library again."""
+        try:
+            command = editor_command(location.path, location.line, location.column)
+        except DossierError as error:
+            self.notify(str(error), title="Cannot edit", severity="error", markup=False)
+            return
+        try:
+            if self.is_headless:  # under test: nothing to hand the terminal to
+                subprocess.run(command, check=False, stdin=subprocess.DEVNULL)
+            else:
+                with self.suspend():
+                    subprocess.run(command, check=False)
+        except OSError as error:
+            self.notify(f"cannot run {command[0]}: {error}", title="Cannot edit", severity="error", markup=False)
+        self.reload()
+
+    def action_problems(self) -> None:
+        if not self.library.problems:
+            self.notify("No problems: every file loaded cleanly", timeout=2)
+            return
+
+        def chosen(problem: Problem | None) -> None:
+            if problem is not None:
+                self.edit(problem)
+
+        self.push_screen(ProblemsScreen(self.library.problems), chosen)
+
+    def action_help(self) -> None:
+        built_in = [
+            Binding("tab,shift+tab", "", "Next or previous pane"),
+            Binding("ctrl+p", "", "Command palette: jump to a dossier, claim or source"),
+        ]
+        lists = [Binding("up,down", "", "Move"), Binding("enter", "", "Open"), *ResultList.BINDINGS]
+        sections = [
+            ("Everywhere", [*built_in, *self.BINDINGS]),
+            ("Search box", [Binding("enter", "", "Open the highlighted match"), *SearchKeys.BINDINGS]),
+            ("Results and claim panes", lists),
+            ("Source pane", SourceView.BINDINGS),
+        ]
+        self.push_screen(HelpScreen(sections))
+
+
+def run(paths: Sequence[str]) -> int:
+    DossierApp(paths).run()
+    return 0

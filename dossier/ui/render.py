@@ -1,0 +1,144 @@
+"""Library content turned into Textual Content: always literal, never markup, with
+control characters shown as visible stand-ins."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from textual.content import Content
+
+from ..citation import attribution, figure_text
+from ..loader import display_path
+from ..model import Claim, Evidence, Library, Paragraph
+from ..textsafe import visible
+
+MATCH_STYLE = "bold $text-accent underline"
+QUOTE_STYLE = "bold $text-warning underline"
+FIND_STYLE = "reverse"
+CURRENT_FIND_STYLE = "bold reverse $text-success"
+STATUS_MARKS = {"reported": "•", "confirmed": "✓", "disputed": "?", "denied": "✗", "superseded": "↷"}
+UNANCHORED_MARK = "⚠"
+RELATION_WORDS = {  # (outgoing, incoming)
+    "updates": ("updates", "updated by"),
+    "contradicts": ("contradicts", "contradicted by"),
+    "supports": ("supports", "supported by"),
+}
+
+
+def literal(text: str) -> Content:
+    return Content(visible(text))
+
+
+def marked(text: str, spans: Iterable[tuple[int, int]], style: str = MATCH_STYLE) -> Content:
+    """`text` with `spans` (offsets into it) styled."""
+    content = literal(text)
+    for start, end in spans:
+        content = content.stylize(style, start, end)
+    return content
+
+
+def one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def claim_row(claim: Claim, spans: list[tuple[int, int]], dossier_label: str | None = None) -> Content:
+    """A claim as one row of the results: status, text with matches marked, speaker."""
+    mark = UNANCHORED_MARK if not claim.anchored else STATUS_MARKS.get(claim.status, "•")
+    mark_style = "$text-error" if not claim.anchored else "$text-muted"
+    # Folding white space would move the match offsets, so only newlines become spaces.
+    text = claim.text.replace("\n", " ")
+    parts: list[Content | tuple[str, str]] = [(f"{mark} ", mark_style), marked(text, spans)]
+    if claim.speaker:
+        parts.append((f"  — {visible(claim.speaker)}", "$text-muted"))
+    if dossier_label:
+        parts.append((f"  [{visible(dossier_label)}]", "$text-muted italic"))
+    return Content.assemble(*parts)
+
+
+def paragraph_row(paragraph: Paragraph, source_title: str, spans: list[tuple[int, int]]) -> Content:
+    text = paragraph.text.replace("\n", " ")
+    return Content.assemble(("¶ ", "$text-muted"), marked(text, spans), (f"  [{visible(source_title)}]", "$text-muted"))
+
+
+def dossier_heading(title: str, count: int) -> Content:
+    return Content.assemble((visible(title), "bold $text-primary"), (f"  {count}", "$text-muted"))
+
+
+def _field(name: str, value: str) -> Content:
+    return Content.assemble((f"{name}: ", "$text-muted"), literal(value))
+
+
+def claim_details(library: Library, claim: Claim, spans: list[tuple[int, int]]) -> Content:
+    """Everything about a claim but its evidence and relations."""
+    lines: list[Content] = [marked(claim.text, spans).stylize("bold")]
+    said = attribution(claim)
+    lines.append(_field("said by", said or "no speaker named"))
+    facts = [f"status {claim.status}"]
+    if claim.date:
+        facts.append(f"date {claim.date}")
+    lines.append(Content(" · ".join(facts)).stylize("$text-muted"))
+    if claim.tags:
+        lines.append(_field("tags", ", ".join(claim.tags)))
+    if figure := figure_text(claim):
+        lines.append(_field("figure", figure))
+    dossier = library.dossiers.get(claim.dossier_id)
+    lines.append(_field("dossier", dossier.title if dossier else claim.dossier_id))
+    where = f"{claim.id} · {display_path(claim.location.path)}:{claim.location.line}"
+    lines.append(Content(visible(where)).stylize("$text-muted"))
+    if not claim.anchored:
+        lines.append(
+            Content(f"{UNANCHORED_MARK} unanchored: a quote is not found in its paragraph").stylize("bold $text-error")
+        )
+    return Content("\n").join(lines)
+
+
+def evidence_row(library: Library, number: int, evidence: Evidence) -> Content:
+    source = library.sources.get(evidence.source_id)
+    title = source.title if source else "source not in the library"
+    head = Content.assemble(
+        (f"{number}. ", "bold"),
+        (visible(evidence.at), "$text-secondary"),
+        (f"  {visible(title)}", "$text-muted"),
+    )
+    if evidence.quote:
+        quote = Content.assemble(("   ", ""), literal(one_line(evidence.quote)).stylize("italic"))
+    else:
+        quote = Content("   (the whole paragraph)").stylize("$text-muted")
+    lines = [head, quote]
+    if not evidence.anchored:
+        lines.append(Content(f"   {UNANCHORED_MARK} not found in the paragraph").stylize("$text-error"))
+    return Content("\n").join(lines)
+
+
+def relations(library: Library, claim: Claim) -> list[tuple[str, str, str]]:
+    """(kind, direction, other claim id) for each relation of `claim`, direction being
+    "out", "in" or "both" when two claims name each other the same way."""
+    outgoing = [(link.kind, link.target) for link in claim.links]
+    incoming = [(link.kind, other.id) for other, link in library.naming(claim.id)]
+    found = [(kind, "both" if (kind, other) in incoming else "out", other) for kind, other in dict.fromkeys(outgoing)]
+    found += [(kind, "in", other) for kind, other in dict.fromkeys(incoming) if (kind, other) not in outgoing]
+    return found
+
+
+def relation_row(kind: str, direction: str, other: Claim) -> Content:
+    outgoing, incoming = RELATION_WORDS.get(kind, (kind, kind))
+    label = {"out": f"→ {outgoing}", "in": f"← {incoming}", "both": f"↔ {outgoing}"}[direction]
+    return Content.assemble((f"{label} ", "bold $text-secondary"), literal(one_line(other.text)))
+
+
+def paragraph_body(
+    paragraph: Paragraph,
+    citations: int,
+    quote_span: tuple[int, int] | None,
+    finds: list[tuple[int, int]],
+    current_find: int | None,
+) -> Content:
+    """One paragraph of a source, with its id, how many claims cite it, the quote and finds."""
+    cited = f" · cited by {citations}" if citations else ""
+    label = Content(f"{visible(paragraph.id)}{cited}").stylize("$text-muted")
+    body = literal(paragraph.text)
+    if quote_span:
+        body = body.stylize(QUOTE_STYLE, *quote_span)
+    for index, (start, end) in enumerate(finds):
+        body = body.stylize(CURRENT_FIND_STYLE if index == current_find else FIND_STYLE, start, end)
+    return Content("\n").join([label, body])

@@ -1,0 +1,91 @@
+"""Dialogs over the main screen: every key binding, and the problems found in the library."""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from ..problems import Problem
+from . import render
+
+QUERY_HELP = [
+    ("words", "fuzzy: a typo still finds; every word must match"),
+    ("'word", "that exact word"),
+    ("!word", "leave out what contains word"),
+    ("speaker:name", "restrict by field; also via: tag: status: dossier: source:"),
+    ('speaker:"John Kirby"', "double quotes keep words together"),
+]
+
+
+def _key_text(keys: str) -> str:
+    names = {"slash": "/", "question_mark": "?", "left_square_bracket": "[", "right_square_bracket": "]"}
+    return " ".join(names.get(key, key) for key in keys.split(","))
+
+
+class HelpScreen(ModalScreen[None]):
+    """Every binding of every pane, read from the bindings themselves."""
+
+    BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close", id="close-help")]
+
+    def __init__(self, sections: list[tuple[str, list[Binding]]]) -> None:
+        super().__init__()
+        self.sections = sections
+
+    def compose(self):
+        lines: list[Content] = []
+        for title, bindings in self.sections:
+            lines.append(Content(title).stylize("bold $text-primary"))
+            for binding in bindings:
+                meaning = binding.tooltip or binding.description
+                lines.append(Content.assemble((f"  {_key_text(binding.key):<16}", "bold"), meaning))
+            lines.append(Content(""))
+        lines.append(Content("Query syntax (the same as 'dossier search')").stylize("bold $text-primary"))
+        lines += [Content.assemble((f"  {syntax:<24}", "bold"), meaning) for syntax, meaning in QUERY_HELP]
+        with Vertical(id="help-dialog", classes="dialog"):
+            with VerticalScroll():
+                yield Static(Content("\n").join(lines))
+            yield Static(Content("↑↓ PgUp PgDn to scroll · Esc to close").stylize("$text-muted"), classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#help-dialog").border_title = "Keys"
+        self.query_one(VerticalScroll).focus()
+
+
+class ProblemsScreen(ModalScreen[Problem | None]):
+    """The problems found while loading, as FILE:LINE:COL: message; Enter opens one."""
+
+    BINDINGS = [
+        Binding("escape,q", "dismiss", "Close", id="close-problems"),
+        Binding("j", "cursor_down", "Down", show=False, id="problems-down"),
+        Binding("k", "cursor_up", "Up", show=False, id="problems-up"),
+    ]
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__()
+        self.problems = problems
+
+    def compose(self):
+        with Vertical(id="problems-dialog", classes="dialog"):
+            yield OptionList(
+                *(Option(render.literal(str(problem)), id=str(n)) for n, problem in enumerate(self.problems)),
+                id="problem-list",
+                markup=False,
+            )
+            yield Static(Content("Enter: open in $EDITOR · Esc: close").stylize("$text-muted"), classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        count = len(self.problems)
+        self.query_one("#problems-dialog").border_title = f"{count} problem{'s' * (count != 1)}"
+
+    def action_cursor_down(self) -> None:
+        self.query_one(OptionList).action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        self.query_one(OptionList).action_cursor_up()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(self.problems[int(event.option.id)])

@@ -1,0 +1,409 @@
+"""The panes of the main screen. They show what the app gives them and report what the
+reader did; none of them changes another."""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass
+
+from textual import on
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widget import AwaitMount
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option, OptionDoesNotExist
+
+from ..model import Claim, Library, Paragraph, Source
+from ..search import Results, find_all, highlights
+from ..textsafe import visible
+from . import render
+
+VIM_MOVES = [
+    Binding("j", "cursor_down", "Down", tooltip="Down (also the arrow keys)", show=False, id="down"),
+    Binding("k", "cursor_up", "Up", tooltip="Up", show=False, id="up"),
+    Binding("g", "first", "Top", tooltip="Top (also Home)", show=False, id="top"),
+    Binding("G", "last", "Bottom", tooltip="Bottom (also End)", show=False, id="bottom"),
+]
+
+
+class SearchBar(Horizontal):
+    """The query box, with the search scope and the number of matches beside it."""
+
+    status: reactive[Content] = reactive(Content(""))
+
+    def compose(self):
+        yield Input(
+            placeholder="/ to search · speaker: tag: status: dossier: source: · 'exact · !not",
+            id="query",
+            select_on_focus=False,
+            compact=True,
+        )
+        yield Static(id="search-status")
+
+    def watch_status(self, status: Content) -> None:
+        self.query_one("#search-status", Static).update(status)
+
+
+class ResultList(OptionList):
+    """Claims grouped by dossier, or ranked matches for a query. Option ids are
+    `claim:<id>`, `paragraph:<ref>` or, for a dossier's heading, `dossier:<id>`."""
+
+    BINDINGS = [
+        *VIM_MOVES,
+        Binding(
+            "escape",
+            "clear_query",
+            "Clear query",
+            tooltip="Clear the query (in the results)",
+            show=False,
+            id="clear-query",
+        ),
+    ]
+
+    @dataclass
+    class ClearQuery(Message):
+        """The reader pressed Esc in the results to drop the query."""
+
+    def action_clear_query(self) -> None:
+        self.post_message(self.ClearQuery())
+
+    def show(self, library: Library, results: Results, keep: str | None) -> None:
+        """Fill the list from `results`; keep the highlight on option `keep` if it is there."""
+        options: list[Option | None] = []
+        query = results.query
+        if not query and results.claim_count == len(library.claims):
+            for dossier in library.dossiers.values():
+                options.append(Option(render.dossier_heading(dossier.title, len(dossier.claims)), disabled=True))
+                options += [Option(render.claim_row(claim, []), id=f"claim:{claim.id}") for claim in dossier.claims]
+        else:
+            for hit in results.hits:
+                if hit.kind == "claim":
+                    claim = library.claims[hit.key]
+                    row = render.claim_row(claim, highlights(query, claim.text), claim.dossier_id)
+                else:
+                    paragraph = library.paragraph(hit.key)
+                    title = library.sources[paragraph.source_id].title
+                    row = render.paragraph_row(paragraph, title, highlights(query, paragraph.text))
+                options.append(Option(row, id=f"{hit.kind}:{hit.key}"))
+        self.set_options(options)
+        self.highlight(keep)
+
+    def highlight(self, option_id: str | None, fallback: bool = True) -> None:
+        """Move the highlight to `option_id` when listed, else (with `fallback`) to the first choice."""
+        index = None
+        if option_id:
+            with contextlib.suppress(OptionDoesNotExist):  # filtered out by the query
+                index = self.get_option_index(option_id)
+        if index is None and fallback:
+            index = next((i for i, option in enumerate(self.options) if not option.disabled), None)
+        if index is not None or fallback:
+            self.highlighted = index
+
+
+class ClaimView(OptionList):
+    """A claim: its details, then its evidence and relations to pick from. Or, for a
+    paragraph shown for itself, the claims that cite it. Option ids: `evidence:<n>`,
+    `related:<n>` (a related claim) and `claim:<id>` (a citing claim)."""
+
+    BINDINGS = VIM_MOVES
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.related: list[str] = []  # claim ids of the `related:<n>` options
+
+    def show_claim(self, library: Library, claim: Claim, evidence: int, spans: list[tuple[int, int]]) -> None:
+        options: list[Option | None] = [Option(render.claim_details(library, claim, spans), disabled=True), None]
+        options.append(Option(Content(f"Evidence ({len(claim.evidence)})").stylize("bold"), disabled=True))
+        options += [
+            Option(render.evidence_row(library, number, item), id=f"evidence:{number - 1}")
+            for number, item in enumerate(claim.evidence, 1)
+        ]
+        relations = render.relations(library, claim)
+        self.related = [other for _, _, other in relations]
+        if relations:
+            options.append(Option(Content(f"Relations ({len(relations)})").stylize("bold"), disabled=True))
+            options += [
+                Option(render.relation_row(kind, direction, library.claims[other]), id=f"related:{number}")
+                for number, (kind, direction, other) in enumerate(relations)
+            ]
+        self.set_options(options)
+        self.highlighted = self.get_option_index(f"evidence:{evidence}") if claim.evidence else None
+        if evidence == 0:  # a claim just opened reads from its first line, even in a short pane
+            self.call_after_refresh(self.scroll_home, animate=False, immediate=True)
+
+    def show_paragraph(self, library: Library, paragraph: Paragraph) -> None:
+        """A paragraph's backlinks: every claim that cites it."""
+        source = library.sources[paragraph.source_id]
+        # A claim may cite one paragraph twice (two quotes): list it once.
+        citing = list({claim.id: claim for claim, _ in library.citing(paragraph.ref)}.values())
+        heading = Content.assemble(
+            ("¶ ", "bold"),
+            (paragraph.ref, "bold $text-secondary"),
+            "\n",
+            render.literal(source.title),
+        )
+        count = f"Cited by {len(citing)} claim{'s' * (len(citing) != 1)}" if citing else "No claim cites it"
+        options: list[Option | None] = [Option(heading, disabled=True), None]
+        options.append(Option(Content(count).stylize("bold"), disabled=True))
+        options += [Option(render.claim_row(claim, [], claim.dossier_id), id=f"claim:{claim.id}") for claim in citing]
+        self.set_options(options)
+        self.highlighted = 3 if citing else None
+
+    def show_message(self, message: Content) -> None:
+        self.set_options([Option(message, disabled=True)])
+
+    @property
+    def evidence_index(self) -> int | None:
+        option = self.highlighted_option
+        if option and option.id and option.id.startswith("evidence:"):
+            return int(option.id.partition(":")[2])
+        return None
+
+
+class ParagraphView(Static):
+    """One paragraph of a source; a click puts the source pane's cursor on it."""
+
+    @dataclass
+    class Clicked(Message):
+        index: int
+
+    def __init__(self, index: int) -> None:
+        super().__init__(classes="paragraph")
+        self.index = index
+
+    def on_click(self) -> None:
+        self.post_message(self.Clicked(self.index))
+
+
+class SourceView(Vertical, can_focus=True):
+    """A whole source document: the cited paragraph marked and its quote emphasised, a
+    cursor to move between paragraphs, and `less`-style find."""
+
+    BINDINGS = [
+        Binding("down,j", "move(1)", "Down", tooltip="Next paragraph", show=False, id="source-down"),
+        Binding("up,k", "move(-1)", "Up", tooltip="Previous paragraph", show=False, id="source-up"),
+        Binding("g,home", "move_to(0)", "Top", tooltip="First paragraph", show=False, id="source-top"),
+        Binding("G,end", "move_to(-1)", "Bottom", tooltip="Last paragraph", show=False, id="source-bottom"),
+        Binding("pagedown", "page(1)", "Page down", show=False, id="source-page-down"),
+        Binding("pageup", "page(-1)", "Page up", show=False, id="source-page-up"),
+        Binding(
+            "enter,c", "backlinks", "Citing claims", tooltip="List the claims that cite this paragraph", id="backlinks"
+        ),
+        Binding("slash", "find", "Find", tooltip="Find words in this source, as in less", id="find"),
+        Binding("n", "next_find(1)", "Next", tooltip="Next match of the find", id="find-next"),
+        Binding("N", "next_find(-1)", "Previous", tooltip="Previous match of the find", id="find-previous"),
+        Binding("escape", "clear_find", "Clear find", tooltip="Clear the find", show=False, id="clear-find"),
+    ]
+
+    @dataclass
+    class BacklinksRequested(Message):
+        """The reader asked for the claims that cite paragraph `ref`."""
+
+        ref: str
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.library: Library | None = None
+        self.source: Source | None = None
+        self.paragraphs: list[Paragraph] = []
+        self.views: list[ParagraphView] = []  # one per paragraph, in order
+        self.cited: str | None = None
+        self.quote_span: tuple[int, int] | None = None
+        self.cursor = 0
+        self.find_text = ""
+        self.finds: list[tuple[int, int, int]] = []  # (paragraph index, start, end)
+        self.current_find: int | None = None
+
+    def compose(self):
+        with VerticalScroll(id="source-scroll", can_focus=False):
+            yield Static(id="source-title")
+            yield Vertical(id="paragraphs")
+        yield Input(placeholder="find in this source", id="find-input")
+
+    @property
+    def cursor_paragraph(self) -> Paragraph | None:
+        return self.paragraphs[self.cursor] if self.paragraphs else None
+
+    def show(
+        self, library: Library, source_id: str | None, ref: str | None, quote_span: tuple[int, int] | None
+    ) -> None:
+        """Show source `source_id` with paragraph `ref` cited (and `quote_span` inside it)."""
+        source = library.sources.get(source_id) if source_id else None
+        rebuild = library is not self.library or source is not self.source
+        self.library, self.source = library, source
+        self.cited, self.quote_span = ref, quote_span
+        mounted = self._rebuild(source_id) if rebuild else None
+        self.cursor = next((i for i, p in enumerate(self.paragraphs) if p.ref == ref), 0)
+        self._refresh_paragraphs()
+        if mounted is None:
+            self._scroll_to_cursor(center=True)
+        else:  # new paragraphs have no place on screen until they are mounted
+            self.run_worker(self._scroll_when_mounted(mounted), group="source-scroll", exclusive=True)
+
+    async def _scroll_when_mounted(self, mounted: AwaitMount) -> None:
+        await mounted
+        self._scroll_to_cursor(center=True)
+
+    def _rebuild(self, source_id: str | None) -> AwaitMount:
+        source = self.source
+        self.paragraphs = list(source.paragraphs.values()) if source else []
+        title = self.query_one("#source-title", Static)
+        if source is None:
+            message = f"Source '{source_id}' is not in the library." if source_id else "No source to show."
+            title.update(Content(visible(message)).stylize("$text-muted"))
+        else:
+            about = ", ".join(part for part in (source.publisher, source.published, source.url) if part)
+            title.update(
+                Content.assemble(
+                    (visible(source.title), "bold"),
+                    "\n",
+                    (visible(f"{source.id} · {about}" if about else source.id), "$text-muted"),
+                )
+            )
+        container = self.query_one("#paragraphs", Vertical)
+        container.remove_children()
+        self.views = [ParagraphView(index) for index in range(len(self.paragraphs))]
+        mounted = container.mount_all(self.views)
+        self.finds = self._find_matches(self.find_text)
+        self.current_find = None
+        self.border_title = Content(visible(source.id)) if source else None
+        return mounted
+
+    def _refresh_paragraphs(self) -> None:
+        assert self.library is not None
+        finds_by_paragraph: dict[int, list[tuple[int, int]]] = {}
+        current: dict[int, int] = {}
+        for number, (index, start, end) in enumerate(self.finds):
+            if number == self.current_find:
+                current[index] = len(finds_by_paragraph.get(index, []))
+            finds_by_paragraph.setdefault(index, []).append((start, end))
+        for view in self.views:
+            paragraph = self.paragraphs[view.index]
+            cited = paragraph.ref == self.cited
+            view.update(
+                render.paragraph_body(
+                    paragraph,
+                    len(self.library.citing(paragraph.ref)),
+                    self.quote_span if cited else None,
+                    finds_by_paragraph.get(view.index, []),
+                    current.get(view.index),
+                )
+            )
+            view.set_class(cited, "-cited")
+            view.set_class(view.index == self.cursor, "-cursor")
+        self._update_subtitle()
+
+    def _update_subtitle(self) -> None:
+        if self.find_text:
+            where = f"{self.current_find + 1}/{len(self.finds)}" if self.current_find is not None else len(self.finds)
+            found = f"{where} matches" if self.finds else "no matches"
+            self.border_subtitle = Content(f"find “{visible(self.find_text)}”: {found} · n/N")
+        else:
+            self.border_subtitle = None
+
+    def _scroll_to_cursor(self, center: bool = False) -> None:
+        """Bring the cursor's paragraph into view: centred (a jump), or just visible (a step).
+        Waits for the paragraphs to be laid out first: before that their places are wrong."""
+        if not self.views:
+            return
+        view = self.views[self.cursor]
+        scroll = self.query_one("#source-scroll", VerticalScroll)
+
+        def after_layout() -> None:
+            self.call_after_refresh(scroll.scroll_to_widget, view, animate=False, center=center)
+
+        self.call_after_refresh(after_layout)
+
+    def on_resize(self) -> None:
+        self._scroll_to_cursor(center=True)  # paragraphs wrap anew: keep the cursor's in view
+
+    def action_move(self, step: int) -> None:
+        self.action_move_to(min(max(self.cursor + step, 0), len(self.paragraphs) - 1))
+
+    def action_move_to(self, index: int) -> None:
+        if not self.paragraphs:
+            return
+        self.cursor = index % len(self.paragraphs)
+        for view in self.views:
+            view.set_class(view.index == self.cursor, "-cursor")
+        self._scroll_to_cursor()
+
+    def action_page(self, direction: int) -> None:
+        scroll = self.query_one("#source-scroll", VerticalScroll)
+        scroll.scroll_page_down(animate=False) if direction > 0 else scroll.scroll_page_up(animate=False)
+
+    @on(ParagraphView.Clicked)
+    def _clicked(self, event: ParagraphView.Clicked) -> None:
+        self.focus()
+        self.action_move_to(event.index)
+
+    def action_backlinks(self) -> None:
+        if self.cursor_paragraph:
+            self.post_message(self.BacklinksRequested(self.cursor_paragraph.ref))
+
+    # --- find, as in less ---------------------------------------------------------
+
+    def action_find(self) -> None:
+        find = self.query_one("#find-input", Input)
+        find.display = True
+        find.value = self.find_text
+        find.focus()
+
+    def _find_matches(self, text: str) -> list[tuple[int, int, int]]:
+        return [
+            (index, start, end)
+            for index, paragraph in enumerate(self.paragraphs)
+            for start, end in find_all(text, paragraph.text)
+        ]
+
+    @on(Input.Changed, "#find-input")
+    def _find_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.find_text = event.value
+        self.finds = self._find_matches(event.value)
+        self.current_find = None
+        self._step_find(1, from_cursor=True)
+
+    @on(Input.Submitted, "#find-input")
+    def _find_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self._close_find()
+
+    def _close_find(self) -> None:
+        find = self.query_one("#find-input", Input)
+        find.display = False
+        self.focus()
+
+    def action_clear_find(self) -> None:
+        self.find_text = ""
+        self.finds = []
+        self.current_find = None
+        self._close_find()
+        self._refresh_paragraphs()
+
+    def action_next_find(self, step: int) -> None:
+        if not self.find_text:
+            self.notify("Nothing to find yet: press / and type", severity="warning", timeout=3)
+            return
+        self._step_find(step)
+
+    def _step_find(self, step: int, from_cursor: bool = False) -> None:
+        if not self.finds:
+            self._refresh_paragraphs()
+            return
+        if from_cursor or self.current_find is None:
+            # The first match at or after the cursor (or before it, going back).
+            ahead = [n for n, (index, _, _) in enumerate(self.finds) if index >= self.cursor]
+            if step > 0:
+                self.current_find = ahead[0] if ahead else 0
+            else:
+                behind = [n for n, (index, _, _) in enumerate(self.finds) if index <= self.cursor]
+                self.current_find = behind[-1] if behind else len(self.finds) - 1
+        else:
+            self.current_find = (self.current_find + step) % len(self.finds)
+        self.cursor = self.finds[self.current_find][0]
+        self._refresh_paragraphs()
+        self._scroll_to_cursor(center=True)

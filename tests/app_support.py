@@ -1,0 +1,77 @@
+"""Driving the app under Pilot and reading what it shows."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+from collections.abc import AsyncIterator, Callable
+
+from rich.console import Console
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from dossier.ui.app import DossierApp
+
+
+def make_app(*paths, watch_interval: float | None = None) -> DossierApp:
+    return DossierApp([str(path) for path in paths], watch_interval=watch_interval)
+
+
+@contextlib.asynccontextmanager
+async def running(
+    *paths, size: tuple[int, int] = (120, 40), watch_interval: float | None = None
+) -> AsyncIterator[tuple[DossierApp, Pilot]]:
+    """The app on `paths` (the bundled library by default), loaded and ready for keys."""
+    app = make_app(*paths, watch_interval=watch_interval)
+    async with app.run_test(size=size, notifications=True) as pilot:
+        await settle(pilot)
+        yield app, pilot
+
+
+async def settle(pilot: Pilot) -> None:
+    """Let loading and searching workers finish and the screen catch up."""
+    for _ in range(3):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+def screen_text(app: DossierApp) -> str:
+    """The screen as plain text, as a reader sees it (the same render as a screenshot)."""
+    width, height = app.size
+    console = Console(width=width, height=height, file=io.StringIO(), record=True, legacy_windows=False)
+    console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens))
+    return console.export_text()
+
+
+def pane_text(app: DossierApp, selector: str) -> str:
+    """The text inside one pane (the screen cut to its region), lines joined, so that a
+    phrase wrapped over lines can be found."""
+    region = app.screen.query_one(selector).region
+    lines = screen_text(app).splitlines()[region.y : region.bottom]
+    return flat("\n".join(line[region.x : region.right] for line in lines))
+
+
+def flat(text: str) -> str:
+    """Screen text with the pane borders and line breaks gone, for finding wrapped phrases."""
+    for border in "▊▎▔▁│╭╮╰╯─":
+        text = text.replace(border, " ")
+    return " ".join(text.split())
+
+
+async def type_query(pilot: Pilot, text: str) -> None:
+    await pilot.press("slash")
+    await pilot.press(*text)
+    await settle(pilot)
+
+
+async def wait_for(pilot: Pilot, condition: Callable[[], bool], seconds: float = 10) -> bool:
+    """Poll until `condition` holds (for the file watcher, which works on its own clock)."""
+    for _ in range(int(seconds / 0.1)):
+        if condition():
+            return True
+        await pilot.pause(0.1)
+    return condition()
+
+
+def query_box(app: DossierApp) -> Input:
+    return app.query_one("#query", Input)

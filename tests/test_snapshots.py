@@ -1,0 +1,69 @@
+"""Pictures of the main screens at a fixed size, compared with the accepted ones in
+`__snapshots__/`. After a change to the UI: `pytest tests/test_snapshots.py --snapshot-update`,
+then look at what changed before committing it."""
+
+from textual.widgets import Input
+
+from .app_support import make_app, settle
+
+SIZE = (120, 40)
+
+
+def prepare(*steps):
+    """A run_before that waits for loading, stops the cursor blinking, then runs `steps`."""
+
+    async def run_before(pilot):
+        await settle(pilot)
+        for widget in pilot.app.query(Input):
+            widget.cursor_blink = False
+        for step in steps:
+            await step(pilot)
+            await settle(pilot)
+
+    return run_before
+
+
+def keys(*names):
+    async def press(pilot):
+        await pilot.press(*names)
+
+    return press
+
+
+def test_start_screen(snap_compare):
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=prepare())
+
+
+def test_search_results_with_marked_matches(snap_compare):
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=prepare(keys("slash", *"kirby")))
+
+
+def test_claim_with_many_pieces_of_evidence_and_relations(snap_compare):
+    async def open_claim(pilot):
+        pilot.app.open_claim("nis-confirms-capture", evidence=3)
+
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=prepare(open_claim))
+
+
+def test_find_in_source(snap_compare):
+    steps = prepare(keys("tab", "tab"), keys("slash", *"korean", "enter"), keys("n"))
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=steps)
+
+
+def test_claims_and_paragraphs_scope(snap_compare):
+    steps = prepare(keys("ctrl+t"), keys("slash", *"slovakia"))
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=steps)
+
+
+def test_narrow_terminal(snap_compare):
+    steps = prepare(keys("slash", *"zelensky 3000", "enter"))
+    assert snap_compare(make_app(), terminal_size=(80, 24), run_before=steps)
+
+
+def test_help(snap_compare):
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=prepare(keys("question_mark")))
+
+
+def test_problems(snap_compare):
+    app = make_app("tests/fixtures/base", "tests/fixtures/invalid/relations.yaml")
+    assert snap_compare(app, terminal_size=SIZE, run_before=prepare(keys("p")))

@@ -1,0 +1,86 @@
+"""The installed `dossier` command in a real terminal (tmux), driven key by key."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import time
+
+import pytest
+
+from .app_support import flat
+from .test_cli import installed_command
+
+TMUX = shutil.which("tmux")
+
+if not TMUX:
+    if os.environ.get("CI"):
+        pytest.fail("tmux is missing in CI: .ci/run installs it", pytrace=False)
+    pytest.skip("tmux is not installed (apt-get install tmux) - the real-terminal test skips", allow_module_level=True)
+
+
+class Terminal:
+    """A 120x40 tmux session on its own server, so that nothing else is touched."""
+
+    def __init__(self, command: str, cwd) -> None:
+        self.socket = f"dossier-test-{os.getpid()}"
+        self.tmux("kill-server", check=False)
+        env = {key: value for key, value in os.environ.items() if not key.startswith("TMUX")}
+        self.tmux(
+            "new-session", "-d", "-x", "120", "-y", "40", "-c", str(cwd),
+            f"env TERM=xterm-256color {command}; echo EXIT=$?; sleep 30",
+            env=env,
+        )  # fmt: skip
+
+    def tmux(self, *args: str, check: bool = True, env=None) -> str:
+        result = subprocess.run(
+            [TMUX, "-L", self.socket, *args], capture_output=True, text=True, timeout=30, check=check, env=env
+        )
+        return result.stdout
+
+    def screen(self) -> str:
+        return self.tmux("capture-pane", "-p")
+
+    def keys(self, *keys: str, literal: bool = False) -> None:
+        for key in keys:
+            self.tmux("send-keys", *(["-l"] if literal else []), key)
+            time.sleep(0.4)  # Escape and friends are told apart by timing
+
+    def wait_for(self, text: str, seconds: float = 20) -> str:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if text in screen:
+                return screen
+            time.sleep(0.2)
+        raise AssertionError(f"{text!r} never appeared; the screen was:\n{self.screen()}")
+
+    def close(self) -> None:
+        self.tmux("kill-server", check=False)
+
+
+def right_pane(screen: str, title: str) -> str:
+    """The text of the pane whose border carries `title`, lines joined."""
+    lines = screen.splitlines()
+    column = next(line.index(title) for line in lines if title in line) - 2
+    return flat("\n".join(line[column:] for line in lines))
+
+
+@pytest.mark.skipif(installed_command() is None, reason="dossier is not installed: run `pip install .` first")
+def test_search_open_and_read_the_source_paragraph_in_a_real_terminal(tmp_path):
+    terminal = Terminal(installed_command(), cwd=tmp_path)
+    try:
+        terminal.wait_for("51 claims")
+        terminal.keys("/")
+        terminal.keys("slovakia host", literal=True)
+        terminal.wait_for("of 51 claims")
+        terminal.keys("Enter")
+        screen = terminal.wait_for("nk-pow-report-c")
+        source = right_pane(screen, "nk-pow-report-c")
+        assert "Slovakia, meanwhile, confirmed on Friday that it would host peace talks" in source
+        assert "p18" in source
+        terminal.keys("q")
+        assert "EXIT=0" in terminal.wait_for("EXIT=")
+    finally:
+        terminal.close()
