@@ -21,6 +21,7 @@ def editor_command(path: str, line: int, column: int = 1, environ: Mapping[str, 
     """The command for $VISUAL (or $EDITOR, or the system's editor) to open `path` at `line`.
 
     Raises DossierError when no editor can be found or the variable cannot be split.
+    (Checked here, before the app hands the terminal over, rather than after.)
     """
     setting = environ.get("VISUAL") or environ.get("EDITOR")
     if setting:
@@ -35,6 +36,8 @@ def editor_command(path: str, line: int, column: int = 1, environ: Mapping[str, 
         command = [found]
     if not command:
         raise DossierError("$VISUAL or $EDITOR is set but empty")
+    if shutil.which(command[0]) is None:
+        raise DossierError(f"editor not found: {command[0]} (set $VISUAL or $EDITOR to one that is installed)")
     name = os.path.basename(command[0])
     if name in _PLUS_LINE or name in ("sensible-editor", "editor"):
         return [*command, f"+{line}", path]

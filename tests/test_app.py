@@ -361,6 +361,36 @@ async def test_edit_opens_the_claim_at_its_line_then_reloads_and_keeps_the_claim
         assert "⚠ 1 problem (p)" in screen_text(app)
 
 
+async def test_enter_on_a_problem_opens_the_editor_at_its_line(tmp_path, monkeypatch):
+    _library_with(tmp_path, GOOD_DOSSIER)
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("id: broken\ntitle: Broken\nclaims:\n  - id: x\n    txt: y\n", "utf-8")
+    record = tmp_path / "editor-args.txt"
+    monkeypatch.setenv(
+        "EDITOR", _fake_editor(tmp_path, f"pathlib.Path({str(record)!r}).write_text(' '.join(sys.argv[1:]))")
+    )
+    monkeypatch.delenv("VISUAL", raising=False)
+    async with running(tmp_path) as (app, pilot):
+        problem = next(problem for problem in app.library.problems if problem.path == str(broken))
+        await pilot.press("p")
+        await pilot.pause()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert record.read_text() == f"+{problem.line} {broken}"
+        assert not isinstance(app.screen, ProblemsScreen)
+
+
+async def test_an_editor_that_is_not_installed_is_reported_and_the_app_goes_on(tmp_path, monkeypatch):
+    monkeypatch.setenv("EDITOR", str(tmp_path / "no-such-editor"))
+    monkeypatch.delenv("VISUAL", raising=False)
+    async with running() as (app, pilot):
+        await pilot.press("e")
+        await settle(pilot)
+        assert "editor not found" in screen_text(app)
+        await type_query(pilot, "slovakia host")
+        assert "of 51 claims" in screen_text(app)
+
+
 async def test_a_file_changed_on_disk_reloads_and_the_view_stays_on_the_claim(tmp_path):
     notes = _library_with(tmp_path, GOOD_DOSSIER)
     async with running(tmp_path, watch_interval=0.1) as (app, pilot):

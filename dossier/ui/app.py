@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+import sys
 from collections.abc import Sequence
 
 from textual import on, work
@@ -50,14 +51,7 @@ class DossierApp(App[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     BINDINGS = [
         Binding("slash", "search", "Search", tooltip="Search claims (type a query)", id="search"),
-        Binding(
-            "ctrl+t",
-            "toggle_scope",
-            "Scope",
-            tooltip="Search claims, or claims and source paragraphs",
-            priority=True,
-            id="toggle-scope",
-        ),
+        Binding("question_mark", "help", "Keys", tooltip="Show every key", id="help"),
         Binding(
             "right_square_bracket", "evidence(1)", "Evidence", tooltip="Next piece of evidence", id="next-evidence"
         ),
@@ -74,9 +68,16 @@ class DossierApp(App[None]):
         Binding("y", "copy", "Copy", tooltip="Copy a citation of the claim (or paragraph) to the clipboard", id="copy"),
         Binding("e", "edit", "Edit", tooltip="Open its YAML file in $EDITOR at its line", id="edit"),
         Binding(
+            "ctrl+t",
+            "toggle_scope",
+            "Scope",
+            tooltip="Search claims, or claims and source paragraphs",
+            priority=True,
+            id="toggle-scope",
+        ),
+        Binding(
             "p", "problems", "Problems", tooltip="List the problems found in the library", show=False, id="problems"
         ),
-        Binding("question_mark", "help", "Keys", tooltip="Show every key", id="help"),
         Binding("q", "quit", "Quit", tooltip="Quit", id="quit"),
     ]
 
@@ -87,6 +88,7 @@ class DossierApp(App[None]):
         self.library = Library()
         self.index = SearchIndex(self.library)
         self.results: Results = self.index.search("")
+        self.listed = 0  # how many of the results the list shows
         self.scope = Scope.CLAIMS
         self.place = Place()
         self.history = History()
@@ -173,12 +175,14 @@ class DossierApp(App[None]):
             return  # a newer search is on its way
         self.results = results
         kept = self._place_option() if keep else None
-        self.query_one(ResultList).show(self.library, results, kept)
+        self.listed = self.query_one(ResultList).show(self.library, results, kept)
         self._update_status()
         self._present()  # the claim pane marks what the query matches
 
     def _update_status(self) -> None:
         parts = [(self.results.describe(), "bold"), (f" · in {self.scope.label} (^t)", "$text-muted")]
+        if self.listed < len(self.results.hits):
+            parts.append((f" · first {self.listed:,} listed: type to narrow", "$text-warning"))
         if problems := len(self.library.problems):
             parts.append((f" · ⚠ {problems} problem{'s' * (problems != 1)} (p)", "bold $text-error"))
         self.query_one(SearchBar).status = Content.assemble(*parts)
@@ -366,14 +370,13 @@ class DossierApp(App[None]):
         except DossierError as error:
             self.notify(str(error), title="Cannot edit", severity="error", markup=False)
             return
-        try:
-            if self.is_headless:  # under test: nothing to hand the terminal to
-                subprocess.run(command, check=False, stdin=subprocess.DEVNULL)
-            else:
-                with self.suspend():
-                    subprocess.run(command, check=False)
-        except OSError as error:
-            self.notify(f"cannot run {command[0]}: {error}", title="Cannot edit", severity="error", markup=False)
+        if self.is_headless:  # under test: there is no terminal to hand over
+            failure = _run(command)
+        else:
+            with self.suspend():
+                failure = _run(command)  # never raises: the app must come back
+        if failure:
+            self.notify(failure, title="Cannot edit", severity="error", markup=False)
         self.reload()
 
     def action_problems(self) -> None:
@@ -402,6 +405,10 @@ class DossierApp(App[None]):
         self.push_screen(HelpScreen(sections))
 
 
-def run(paths: Sequence[str]) -> int:
-    DossierApp(paths).run()
-    return 0
+def _run(command: list[str]) -> str | None:
+    """Run the editor; what went wrong, if anything."""
+    try:
+        subprocess.run(command, check=False, stdin=None if sys.stdin.isatty() else subprocess.DEVNULL)
+    except OSError as error:
+        return f"cannot run {command[0]}: {error.strerror or error}"
+    return None

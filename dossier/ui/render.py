@@ -3,12 +3,15 @@ control characters shown as visible stand-ins."""
 
 from __future__ import annotations
 
+import contextlib
+import os
 from collections.abc import Iterable
+from pathlib import Path
 
 from textual.content import Content
 
 from ..citation import attribution, figure_text
-from ..loader import display_path
+from ..loader import bundled_library_path, display_path
 from ..model import Claim, Evidence, Library, Paragraph
 from ..textsafe import visible
 
@@ -64,6 +67,17 @@ def dossier_heading(title: str, count: int) -> Content:
     return Content.assemble((visible(title), "bold $text-primary"), (f"  {count}", "$text-muted"))
 
 
+def where_written(path: str) -> str:
+    """A file's name for the screen: relative to the working folder, or, for the library
+    that ships with dossier, to that library rather than deep inside site-packages."""
+    shown = display_path(path)
+    if not os.path.isabs(shown):
+        return shown
+    with contextlib.suppress(ValueError):
+        return f"(bundled) {Path(path).relative_to(bundled_library_path())}"
+    return shown
+
+
 def _field(name: str, value: str) -> Content:
     return Content.assemble((f"{name}: ", "$text-muted"), literal(value))
 
@@ -83,7 +97,7 @@ def claim_details(library: Library, claim: Claim, spans: list[tuple[int, int]]) 
         lines.append(_field("figure", figure))
     dossier = library.dossiers.get(claim.dossier_id)
     lines.append(_field("dossier", dossier.title if dossier else claim.dossier_id))
-    where = f"{claim.id} · {display_path(claim.location.path)}:{claim.location.line}"
+    where = f"{claim.id} · {where_written(claim.location.path)}:{claim.location.line}"
     lines.append(Content(visible(where)).stylize("$text-muted"))
     if not claim.anchored:
         lines.append(
@@ -129,13 +143,16 @@ def relation_row(kind: str, direction: str, other: Claim) -> Content:
 def paragraph_body(
     paragraph: Paragraph,
     citations: int,
+    cited: bool,
     quote_span: tuple[int, int] | None,
     finds: list[tuple[int, int]],
     current_find: int | None,
 ) -> Content:
-    """One paragraph of a source, with its id, how many claims cite it, the quote and finds."""
-    cited = f" · cited by {citations}" if citations else ""
-    label = Content(f"{visible(paragraph.id)}{cited}").stylize("$text-muted")
+    """One paragraph of a source: its id, how many claims cite it, the quote and finds."""
+    label = Content.assemble(
+        (visible(paragraph.id), "bold $text-primary" if cited else "$text-muted"),
+        (f" · cited by {citations}" if citations else "", "$text-muted"),
+    )
     body = literal(paragraph.text)
     if quote_span:
         body = body.stylize(QUOTE_STYLE, *quote_span)

@@ -70,16 +70,26 @@ class ResultList(OptionList):
     def action_clear_query(self) -> None:
         self.post_message(self.ClearQuery())
 
-    def show(self, library: Library, results: Results, keep: str | None) -> None:
-        """Fill the list from `results`; keep the highlight on option `keep` if it is there."""
+    # Rows cost layout time each, so a huge library lists the best matches only; the
+    # status line says so, and typing narrows the rest into reach.
+    MAX_ROWS = 500
+
+    def show(self, library: Library, results: Results, keep: str | None) -> int:
+        """Fill the list from `results`; keep the highlight on option `keep` if it is there.
+        Returns how many matches are listed."""
         options: list[Option | None] = []
         query = results.query
+        listed = 0
         if not query and results.claim_count == len(library.claims):
             for dossier in library.dossiers.values():
+                if listed >= self.MAX_ROWS:
+                    break
+                claims = dossier.claims[: self.MAX_ROWS - listed]
                 options.append(Option(render.dossier_heading(dossier.title, len(dossier.claims)), disabled=True))
-                options += [Option(render.claim_row(claim, []), id=f"claim:{claim.id}") for claim in dossier.claims]
+                options += [Option(render.claim_row(claim, []), id=f"claim:{claim.id}") for claim in claims]
+                listed += len(claims)
         else:
-            for hit in results.hits:
+            for hit in results.hits[: self.MAX_ROWS]:
                 if hit.kind == "claim":
                     claim = library.claims[hit.key]
                     row = render.claim_row(claim, highlights(query, claim.text), claim.dossier_id)
@@ -88,8 +98,10 @@ class ResultList(OptionList):
                     title = library.sources[paragraph.source_id].title
                     row = render.paragraph_row(paragraph, title, highlights(query, paragraph.text))
                 options.append(Option(row, id=f"{hit.kind}:{hit.key}"))
+            listed = len(options)
         self.set_options(options)
         self.highlight(keep)
+        return listed
 
     def highlight(self, option_id: str | None, fallback: bool = True) -> None:
         """Move the highlight to `option_id` when listed, else (with `fallback`) to the first choice."""
@@ -163,6 +175,12 @@ class ClaimView(OptionList):
         return None
 
 
+def _mark(view: Static, name: str, on: bool) -> None:
+    """Set or clear a class, touching the widget only when it changes (cheap for long sources)."""
+    if view.has_class(name) != on:
+        view.set_class(on, name)
+
+
 class ParagraphView(Static):
     """One paragraph of a source; a click puts the source pane's cursor on it."""
 
@@ -173,6 +191,7 @@ class ParagraphView(Static):
     def __init__(self, index: int) -> None:
         super().__init__(classes="paragraph")
         self.index = index
+        self.shown: tuple | None = None  # what it was last drawn with
 
     def on_click(self) -> None:
         self.post_message(self.Clicked(self.index))
@@ -232,6 +251,8 @@ class SourceView(Vertical, can_focus=True):
     ) -> None:
         """Show source `source_id` with paragraph `ref` cited (and `quote_span` inside it)."""
         source = library.sources.get(source_id) if source_id else None
+        if (library, source, ref, quote_span) == (self.library, self.source, self.cited, self.quote_span):
+            return  # already shown: keep the reader's cursor and scroll
         rebuild = library is not self.library or source is not self.source
         self.library, self.source = library, source
         self.cited, self.quote_span = ref, quote_span
@@ -283,17 +304,12 @@ class SourceView(Vertical, can_focus=True):
         for view in self.views:
             paragraph = self.paragraphs[view.index]
             cited = paragraph.ref == self.cited
-            view.update(
-                render.paragraph_body(
-                    paragraph,
-                    len(self.library.citing(paragraph.ref)),
-                    self.quote_span if cited else None,
-                    finds_by_paragraph.get(view.index, []),
-                    current.get(view.index),
-                )
-            )
-            view.set_class(cited, "-cited")
-            view.set_class(view.index == self.cursor, "-cursor")
+            state = (cited and self.quote_span, finds_by_paragraph.get(view.index, []), current.get(view.index))
+            if state != view.shown:  # only changed paragraphs: each update costs a layout
+                view.shown = state
+                view.update(render.paragraph_body(paragraph, len(self.library.citing(paragraph.ref)), cited, *state))
+            _mark(view, "-cited", cited)
+            _mark(view, "-cursor", view.index == self.cursor)
         self._update_subtitle()
 
     def _update_subtitle(self) -> None:
@@ -326,9 +342,9 @@ class SourceView(Vertical, can_focus=True):
     def action_move_to(self, index: int) -> None:
         if not self.paragraphs:
             return
+        _mark(self.views[self.cursor], "-cursor", False)
         self.cursor = index % len(self.paragraphs)
-        for view in self.views:
-            view.set_class(view.index == self.cursor, "-cursor")
+        _mark(self.views[self.cursor], "-cursor", True)
         self._scroll_to_cursor()
 
     def action_page(self, direction: int) -> None:
