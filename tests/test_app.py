@@ -293,7 +293,7 @@ async def test_markup_and_escape_sequences_in_files_are_shown_literally(tmp_path
         title: "[bold]Notes[/bold]"
         claims:
           - id: literal
-            text: "Look [link=https://example.org]here[/link] and [red]there\\e[31m"
+            text: "Look [link=https://example.org]here[/link] and [red]there\\e[31m, \\u202Ereversed"
             speaker: "[i]Someone[/i]"
             evidence:
               - at: base-report#p1
@@ -305,6 +305,7 @@ async def test_markup_and_escape_sequences_in_files_are_shown_literally(tmp_path
         assert "[link=https://example.org]here[/link]" in text
         assert "[i]Someone[/i]" in text
         assert "\x1b" not in text and "␛[31m" in text
+        assert "\u202e" not in text and "\ufffdreversed" in text  # no reordering of the line
 
 
 async def test_a_library_with_errors_opens_and_lists_them(tmp_path):

@@ -33,16 +33,6 @@ EMPTY_LIBRARY = (
 )
 
 
-class SearchKeys(SearchBar):
-    """The search bar's keys: the highlight moves in the results while typing, as in fzf."""
-
-    BINDINGS = [
-        Binding("down", "app.move_results(1)", "Next match", show=False, id="search-next"),
-        Binding("up", "app.move_results(-1)", "Previous match", show=False, id="search-previous"),
-        Binding("escape", "app.leave_search", "Leave search", id="leave-search"),
-    ]
-
-
 class DossierApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "dossier"
@@ -97,7 +87,7 @@ class DossierApp(App[None]):
         self._generation = 0  # of searches: results of an older one are dropped
 
     def compose(self) -> ComposeResult:
-        yield SearchKeys(id="search-bar")
+        yield SearchBar(id="search-bar")
         with Horizontal(id="main"):
             yield ResultList(id="results", markup=False)
             with Horizontal(id="detail"):
@@ -117,11 +107,9 @@ class DossierApp(App[None]):
 
     # --- loading, and loading again when files change --------------------------------
 
-    def reload(self) -> None:
-        self._load()
-
     @work(thread=True, exclusive=True, group="load")
-    def _load(self) -> None:
+    def reload(self) -> None:
+        """Load the library (again), in a thread; the view is kept on the same claim."""
         stamp = library_stamp(self.paths)
         try:
             library = load_library(self.paths)
@@ -146,13 +134,10 @@ class DossierApp(App[None]):
         elif self.place.claim_id and self.place.claim_id not in library.claims:
             self.place = Place()
         if reloading:
-            self.notify(f"Reloaded {render.one_line(self._describe_files())}", timeout=2, markup=False)
+            count = len(library.files)
+            self.notify(f"Reloaded {count} file{'s' * (count != 1)}", timeout=2)
         self._search(keep=True)
         self._present()
-
-    def _describe_files(self) -> str:
-        count = len(self.library.files)
-        return f"{count} file{'s' * (count != 1)}"
 
     # --- search ----------------------------------------------------------------------
 
@@ -398,7 +383,7 @@ class DossierApp(App[None]):
         lists = [Binding("up,down", "", "Move"), Binding("enter", "", "Open"), *ResultList.BINDINGS]
         sections = [
             ("Everywhere", [*built_in, *self.BINDINGS]),
-            ("Search box", [Binding("enter", "", "Open the highlighted match"), *SearchKeys.BINDINGS]),
+            ("Search box", [Binding("enter", "", "Open the highlighted match"), *SearchBar.BINDINGS]),
             ("Results and claim panes", lists),
             ("Source pane", SourceView.BINDINGS),
         ]

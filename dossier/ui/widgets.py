@@ -30,7 +30,14 @@ VIM_MOVES = [
 
 
 class SearchBar(Horizontal):
-    """The query box, with the search scope and the number of matches beside it."""
+    """The query box, with the search scope and the number of matches beside it. While
+    typing, up and down move the highlight in the results, as in fzf."""
+
+    BINDINGS = [
+        Binding("down", "app.move_results(1)", "Next match", show=False, id="search-next"),
+        Binding("up", "app.move_results(-1)", "Previous match", show=False, id="search-previous"),
+        Binding("escape", "app.leave_search", "Leave search", id="leave-search"),
+    ]
 
     status: reactive[Content] = reactive(Content(""))
 
@@ -48,8 +55,8 @@ class SearchBar(Horizontal):
 
 
 class ResultList(OptionList):
-    """Claims grouped by dossier, or ranked matches for a query. Option ids are
-    `claim:<id>`, `paragraph:<ref>` or, for a dossier's heading, `dossier:<id>`."""
+    """Claims grouped by dossier under headings, or ranked matches for a query. Option
+    ids are `claim:<id>` or `paragraph:<ref>`; headings have none and cannot be chosen."""
 
     BINDINGS = [
         *VIM_MOVES,
