@@ -119,21 +119,24 @@ async def test_evidence_cycles_with_brackets_and_the_source_follows():
 
 async def test_enter_on_evidence_moves_to_the_source_and_backlinks_list_citing_claims():
     async with running() as (app, pilot):
-        app.open_claim("nis-confirms-capture", evidence=2)  # nk-pow-report-b#p1
+        app.open_claim("nis-confirms-capture", evidence=1)  # nk-pow-report-b#p3, cited by three claims
         await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)
         source = app.query_one(SourceView)
         assert app.focused is source
-        assert source.cursor_paragraph.ref == "nk-pow-report-b#p1"
+        assert source.cursor_paragraph.ref == "nk-pow-report-b#p3"
         await pilot.press("c")
         await settle(pilot)
         claim_view = app.query_one(ClaimView)
         assert app.focused is claim_view
         citing = [option.id for option in claim_view.options if option.id]
-        expected = {claim.id for claim, _ in app.library.citing("nk-pow-report-b#p1")}
+        expected = {claim.id for claim, _ in app.library.citing("nk-pow-report-b#p3")}
+        assert claim_view.highlighted_option.id == citing[0]  # the first citing claim, ready for Enter
         assert {option.partition(":")[2] for option in citing} == expected
-        assert "Cited by" in screen_text(app)
+        assert len(expected) == 3 and "Cited by 3 claims" in pane_text(app, "#claim")
+        quote = "quotes it was confirmed that a North Korean soldier was injured and captured"
+        assert quote in pane_text(app, "#claim")
         # From a backlink back to a claim: Enter opens it.
         await pilot.press("enter")
         await settle(pilot)
@@ -299,7 +302,7 @@ async def test_markup_and_escape_sequences_in_files_are_shown_literally(tmp_path
               - at: base-report#p1
         """,
     )
-    async with running(tmp_path) as (app, _pilot):
+    async with running(tmp_path, size=(160, 40)) as (app, _pilot):
         text = screen_text(app)
         assert "[bold]Notes[/bold]" in text
         assert "[link=https://example.org]here[/link]" in text

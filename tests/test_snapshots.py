@@ -45,6 +45,14 @@ def test_claim_with_many_pieces_of_evidence_and_relations(snap_compare):
     assert snap_compare(make_app(), terminal_size=SIZE, run_before=prepare(open_claim))
 
 
+def test_backlinks_of_a_paragraph(snap_compare):
+    async def open_claim(pilot):
+        pilot.app.open_claim("nis-confirms-capture", evidence=1)
+
+    steps = prepare(open_claim, keys("enter"), keys("c"))
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=steps)
+
+
 def test_find_in_source(snap_compare):
     steps = prepare(keys("tab", "tab"), keys("slash", *"korean", "enter"), keys("n"))
     assert snap_compare(make_app(), terminal_size=SIZE, run_before=steps)

@@ -58,6 +58,15 @@ def claim_row(claim: Claim, spans: list[tuple[int, int]], dossier_label: str | N
     return Content.assemble(*parts)
 
 
+def citing_row(claim: Claim, quotes: list[str | None]) -> Content:
+    """A claim that cites a paragraph, and the words of the paragraph it quotes."""
+    lines = [claim_row(claim, [], claim.dossier_id)]
+    for quote in quotes:
+        words = literal(one_line(quote)).stylize("italic") if quote else Content("the whole paragraph")
+        lines.append(Content.assemble(("   quotes ", "$text-muted"), words))
+    return Content("\n").join(lines)
+
+
 def paragraph_row(paragraph: Paragraph, source_title: str, spans: list[tuple[int, int]]) -> Content:
     text = paragraph.text.replace("\n", " ")
     return Content.assemble(("¶ ", "$text-muted"), marked(text, spans), (f"  [{visible(source_title)}]", "$text-muted"))

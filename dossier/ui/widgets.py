@@ -154,22 +154,27 @@ class ClaimView(OptionList):
             self.call_after_refresh(self.scroll_home, animate=False, immediate=True)
 
     def show_paragraph(self, library: Library, paragraph: Paragraph) -> None:
-        """A paragraph's backlinks: every claim that cites it."""
+        """A paragraph's backlinks: every claim that cites it, with the words it quotes."""
         source = library.sources[paragraph.source_id]
-        # A claim may cite one paragraph twice (two quotes): list it once.
-        citing = list({claim.id: claim for claim, _ in library.citing(paragraph.ref)}.values())
+        quotes: dict[str, list[str | None]] = {}  # claim id -> its quotes of this paragraph
+        claims: dict[str, Claim] = {}
+        for claim, evidence in library.citing(paragraph.ref):
+            claims[claim.id] = claim
+            quotes.setdefault(claim.id, []).append(evidence.quote)
         heading = Content.assemble(
             ("¶ ", "bold"),
             (paragraph.ref, "bold $text-secondary"),
             "\n",
             render.literal(source.title),
         )
-        count = f"Cited by {len(citing)} claim{'s' * (len(citing) != 1)}" if citing else "No claim cites it"
+        count = f"Cited by {len(claims)} claim{'s' * (len(claims) != 1)}" if claims else "No claim cites it"
         options: list[Option | None] = [Option(heading, disabled=True), None]
         options.append(Option(Content(count).stylize("bold"), disabled=True))
-        options += [Option(render.claim_row(claim, [], claim.dossier_id), id=f"claim:{claim.id}") for claim in citing]
+        options += [
+            Option(render.citing_row(claim, quotes[claim.id]), id=f"claim:{claim.id}") for claim in claims.values()
+        ]
         self.set_options(options)
-        self.highlighted = 3 if citing else None
+        self.highlighted = self.get_option_index(f"claim:{next(iter(claims))}") if claims else None
 
     def show_message(self, message: Content) -> None:
         self.set_options([Option(message, disabled=True)])
