@@ -120,7 +120,7 @@ def evidence_row(library: Library, number: int, evidence: Evidence) -> Content:
     title = source.title if source else "source not in the library"
     head = Content.assemble(
         (f"{number}. ", "bold"),
-        (visible(evidence.at), "$text-secondary"),
+        (visible(evidence.at), "bold underline"),
         (f"  {visible(title)}", "$text-muted"),
     )
     if evidence.quote:
