@@ -207,29 +207,37 @@ class SearchIndex:
         query = parse_query(query) if isinstance(query, str) else query
         entries = self._claims + (self._paragraphs if scope is Scope.EVERYTHING else [])
         candidates = [entry for entry in entries if _passes(entry, query.terms)]
-        scores = [0.0] * len(candidates)
-        for term in query.terms:
-            if not term.fuzzy:
-                continue
-            matched = process.extract(
-                term.text,
-                [entry.haystack for entry in candidates],
-                scorer=fuzz.partial_ratio,
-                processor=None,
-                score_cutoff=_cutoff(term.text),
-                limit=None,
-            )
-            kept = []
-            kept_scores = []
-            for _choice, score, index in sorted(matched, key=lambda match: match[2]):
-                # A word found as typed ranks above a near miss.
-                exact_bonus = 25 if term.text in candidates[index].haystack else 0
-                kept.append(candidates[index])
-                kept_scores.append(scores[index] + score + exact_bonus)
-            candidates, scores = kept, kept_scores
-        order = sorted(range(len(candidates)), key=lambda index: -scores[index])
-        hits = [Hit(candidates[index].kind, candidates[index].key, scores[index]) for index in order]
+        ranked = rank(query, [entry.haystack for entry in candidates])
+        hits = [Hit(candidates[index].kind, candidates[index].key, score) for index, score in ranked]
         return Results(query, scope, hits, len(self._claims), len(self._paragraphs))
+
+
+def rank(query: Query, haystacks: list[str]) -> list[tuple[int, float]]:
+    """(index, score) of each folded haystack that every fuzzy word of `query` matches,
+    best first; all of them, in order, when the query has no fuzzy word."""
+    indices = list(range(len(haystacks)))
+    scores = [0.0] * len(haystacks)
+    for term in query.terms:
+        if not term.fuzzy:
+            continue
+        matched = process.extract(
+            term.text,
+            [haystacks[index] for index in indices],
+            scorer=fuzz.partial_ratio,
+            processor=None,
+            score_cutoff=_cutoff(term.text),
+            limit=None,
+        )
+        kept, kept_scores = [], []
+        for _choice, score, position in sorted(matched, key=lambda match: match[2]):
+            index = indices[position]
+            # A word found as typed ranks above a near miss.
+            exact_bonus = 25 if term.text in haystacks[index] else 0
+            kept.append(index)
+            kept_scores.append(scores[position] + score + exact_bonus)
+        indices, scores = kept, kept_scores
+    order = sorted(range(len(indices)), key=lambda position: -scores[position])
+    return [(indices[position], scores[position]) for position in order]
 
 
 def _passes(entry: _Entry, terms: Iterable[Term]) -> bool:

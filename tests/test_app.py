@@ -254,11 +254,24 @@ async def test_command_palette_jumps_to_a_claim_by_fuzzy_name():
         await pilot.press("ctrl+p")
         await pilot.pause()
         assert isinstance(app.screen, CommandPalette)
-        await pilot.press(*"putin acceptable")
+        await pilot.press(*"putin accept")  # both words, neither whole, not side by side
         await wait_for(pilot, lambda: "Putin said it was acceptable" in screen_text(app))
         await pilot.press("enter")
         await settle(pilot)
         assert app.place.claim_id == "putin-slovakia-acceptable"
+
+
+async def test_command_palette_opens_a_source_at_its_first_paragraph():
+    async with running() as (app, pilot):
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"source dies injuries")
+        title = app.library.sources["nk-pow-report-c"].title
+        await wait_for(pilot, lambda: title in screen_text(app))
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.place.paragraph == "nk-pow-report-c#p1"
+        assert app.focused is app.query_one(SourceView)
 
 
 async def test_command_palette_shows_a_dossier_through_the_query():

@@ -1,58 +1,65 @@
-"""Command palette (Ctrl+P) entries: jump to any dossier, claim or source by fuzzy name."""
+"""Command palette (Ctrl+P) entries: jump to any dossier, claim or source by fuzzy name.
+
+Matching is the app's own search (every word must match, fuzzily), not Textual's
+matcher, which is slow on large libraries and reads names as markup."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
-from rapidfuzz import fuzz, process
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
-from ..search import fold
+from ..search import fold, parse_query, rank
 from . import render
 
 if TYPE_CHECKING:
     from .app import DossierApp
 
+MAX_CLAIMS = 20
+
 
 class LibraryCommands(Provider):
-    """Dossiers, sources and claims of the library, matched with rapidfuzz."""
+    """Dossiers, sources and claims of the library."""
 
     @property
     def dossier_app(self) -> DossierApp:
         return self.app  # type: ignore[return-value]
 
-    def _entries(self) -> list[tuple[str, str, object]]:
-        """(kind, name, what to do) for everything the palette can jump to."""
+    def _named(self) -> list[tuple[str, str, Callable[[], None]]]:
+        """(kind, name, what to do) for the dossiers and sources."""
         app = self.dossier_app
-        library = app.library
-        entries: list[tuple[str, str, object]] = []
-        for dossier in library.dossiers.values():
-            entries.append(("dossier", dossier.title, partial(app.show_dossier, dossier.id)))
-        for source in library.sources.values():
+        entries: list[tuple[str, str, Callable[[], None]]] = [
+            ("dossier", dossier.title, partial(app.show_dossier, dossier.id))
+            for dossier in app.library.dossiers.values()
+        ]
+        for source in app.library.sources.values():
             first = next(iter(source.paragraphs.values()), None)
             if first is not None:
                 entries.append(("source", source.title, partial(app.open_paragraph, first.ref)))
-        for claim in library.claims.values():
-            entries.append(("claim", render.one_line(claim.text), partial(app.open_claim, claim.id)))
         return entries
 
     @staticmethod
     def _display(kind: str, name: str) -> Content:
-        return Content.assemble((f"{kind:<8}", "$text-muted"), render.literal(name))
+        return Content.assemble((f"{kind:<8}", "$text-muted"), render.literal(render.one_line(name)))
 
     async def discover(self) -> Hits:
-        for kind, name, command in self._entries():
-            if kind != "claim":
-                yield DiscoveryHit(self._display(kind, name), command, text=f"{kind} {name}")
+        for kind, name, command in self._named():
+            yield DiscoveryHit(self._display(kind, name), command, text=f"{kind} {name}")
 
     async def search(self, query: str) -> Hits:
-        entries = self._entries()
-        names = [fold(f"{kind} {name}") for kind, name, _ in entries]
-        matches = process.extract(
-            fold(query), names, scorer=fuzz.partial_ratio, processor=None, limit=30, score_cutoff=70
-        )
-        for _name, score, index in matches:
-            kind, name, command = entries[index]
-            yield Hit(score / 100, self._display(kind, name), command, text=f"{kind} {name}")
+        parsed = parse_query(query)
+        if not parsed:
+            return
+        best = 125 * max(1, sum(term.fuzzy for term in parsed.terms))  # a perfect score, for 0..1
+        named = self._named()
+        for index, score in rank(parsed, [fold(f"{kind} {name}") for kind, name, _ in named]):
+            kind, name, command = named[index]
+            yield Hit(min(score / best, 1.0), self._display(kind, name), command, text=f"{kind} {name}")
+        app = self.dossier_app
+        for hit in app.index.search(parsed).hits[:MAX_CLAIMS]:
+            claim = app.library.claims[hit.key]
+            command = partial(app.open_claim, claim.id)
+            yield Hit(min(hit.score / best, 1.0), self._display("claim", claim.text), command, text=claim.text)
