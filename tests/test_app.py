@@ -62,6 +62,11 @@ async def test_a_typo_still_finds_and_matched_characters_are_marked():
 async def test_straight_apostrophe_finds_typographic_one_in_paragraphs():
     async with running() as (app, pilot):
         await pilot.press("ctrl+t")
+        await settle(pilot)
+        # With no query, the second scope lists every paragraph too, under its source.
+        paragraphs = sum(len(source.paragraphs) for source in app.library.sources.values())
+        assert f"51 claims, {paragraphs} paragraphs" in screen_text(app)
+        assert len(results_ids(app)) == 51 + paragraphs
         await type_query(pilot, "korea's intelligence agency")
         assert "in claims + sources" in screen_text(app)
         # The source writes "South Korea\u2019s intelligence agency", with a typographic apostrophe.

@@ -167,10 +167,11 @@ class DossierApp(App[None]):
     def _update_status(self) -> None:
         parts = [(self.results.describe(), "bold"), (f" · in {self.scope.label} (^t)", "$text-muted")]
         if self.listed < len(self.results.hits):
-            parts.append((f" · first {self.listed:,} listed: type to narrow", "$text-warning"))
+            parts.append((f" · {self.listed:,} shown", "$text-warning"))
         if problems := len(self.library.problems):
             parts.append((f" · ⚠ {problems} problem{'s' * (problems != 1)} (p)", "bold $text-error"))
         self.query_one(SearchBar).status = Content.assemble(*parts)
+        self.query_one(ResultList).border_title = "Claims" if self.scope is Scope.CLAIMS else "Claims and paragraphs"
 
     def _place_option(self) -> str | None:
         if self.place.paragraph:

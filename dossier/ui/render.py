@@ -67,12 +67,16 @@ def citing_row(claim: Claim, quotes: list[str | None]) -> Content:
     return Content("\n").join(lines)
 
 
-def paragraph_row(paragraph: Paragraph, source_title: str, spans: list[tuple[int, int]]) -> Content:
+def paragraph_row(paragraph: Paragraph, source_title: str | None, spans: list[tuple[int, int]]) -> Content:
+    """A paragraph as one row of the results; the source's title when not under its heading."""
     text = paragraph.text.replace("\n", " ")
-    return Content.assemble(("¶ ", "$text-muted"), marked(text, spans), (f"  [{visible(source_title)}]", "$text-muted"))
+    parts: list[Content | tuple[str, str]] = [(f"¶ {visible(paragraph.id)} ", "$text-muted"), marked(text, spans)]
+    if source_title is not None:
+        parts.append((f"  [{visible(source_title)}]", "$text-muted"))
+    return Content.assemble(*parts)
 
 
-def dossier_heading(title: str, count: int) -> Content:
+def group_heading(title: str, count: int) -> Content:
     return Content.assemble((visible(title), "bold $text-primary"), (f"  {count}", "$text-muted"))
 
 

@@ -87,14 +87,23 @@ class ResultList(OptionList):
         options: list[Option | None] = []
         query = results.query
         listed = 0
-        if not query and results.claim_count == len(library.claims):
-            for dossier in library.dossiers.values():
+        if not query:  # everything, grouped: claims under their dossier, paragraphs under their source
+            groups = [(dossier.title, "claim", dossier.claims) for dossier in library.dossiers.values()]
+            if results.paragraph_count:
+                groups += [
+                    (source.title, "paragraph", list(source.paragraphs.values())) for source in library.sources.values()
+                ]
+            for title, kind, items in groups:
                 if listed >= self.MAX_ROWS:
                     break
-                claims = dossier.claims[: self.MAX_ROWS - listed]
-                options.append(Option(render.dossier_heading(dossier.title, len(dossier.claims)), disabled=True))
-                options += [Option(render.claim_row(claim, []), id=f"claim:{claim.id}") for claim in claims]
-                listed += len(claims)
+                options.append(Option(render.group_heading(title, len(items)), disabled=True))
+                items = items[: self.MAX_ROWS - listed]
+                for item in items:
+                    if kind == "claim":
+                        options.append(Option(render.claim_row(item, []), id=f"claim:{item.id}"))
+                    else:
+                        options.append(Option(render.paragraph_row(item, None, []), id=f"paragraph:{item.ref}"))
+                listed += len(items)
         else:
             for hit in results.hits[: self.MAX_ROWS]:
                 if hit.kind == "claim":
