@@ -131,7 +131,7 @@ def validate(paths: Sequence[str]) -> int:
 def browse(paths: Sequence[str]) -> int:
     """Open the app on a terminal; print the overview when any stream is redirected
     (Textual would wait forever for a terminal that is not there)."""
-    if not all(stream.isatty() for stream in (sys.stdin, sys.stdout, sys.stderr)):
+    if not all(stream is not None and stream.isatty() for stream in (sys.stdin, sys.stdout, sys.stderr)):
         return overview(paths)
     discover(paths)  # a path that does not exist is a usage error, before the screen changes
     from .ui.app import DossierApp  # the app's imports cost time the other commands need not pay

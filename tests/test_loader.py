@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-from dossier.loader import discover, load_library, read_file
+from dossier.loader import discover, library_stamp, load_library, read_file
 from dossier.problems import DossierError
 from dossier.yamlnodes import MAX_DEPTH
 
@@ -250,3 +250,25 @@ def test_references_to_a_source_with_errors_are_not_reported_twice(write):
     ]
     assert "broken-src" not in library.sources
     assert not library.claims["c"].anchored and library.claims["c"].location.path == str(dossier)
+
+
+def test_the_stamp_changes_when_a_file_changes_appears_or_goes(tmp_path):
+    first = tmp_path / "a.yaml"
+    first.write_text("id: a\ntitle: A\nclaims: []\n", "utf-8")
+    before = library_stamp([tmp_path])
+    assert library_stamp([tmp_path]) == before
+    first.write_text("id: a\ntitle: A, longer\nclaims: []\n", "utf-8")
+    changed = library_stamp([tmp_path])
+    assert changed != before
+    (tmp_path / "b.yml").write_text("id: b\ntitle: B\nclaims: []\n", "utf-8")
+    assert library_stamp([tmp_path]) != changed
+    gone = library_stamp([tmp_path / "missing"])  # never raises for a path that has gone
+    assert gone == frozenset({(str(tmp_path / "missing"), -1, -1)})
+
+
+def test_relations_are_indexed_both_ways():
+    library = load_library()
+    naming = {(claim.id, link.kind) for claim, link in library.naming("nis-confirms-capture")}
+    assert ("soldier-died-of-injuries", "updates") in naming
+    assert ("nis-real-time-sharing", "supports") in naming
+    assert all(link.target == "nis-confirms-capture" for _, link in library.naming("nis-confirms-capture"))

@@ -272,9 +272,9 @@ class SourceView(Vertical, can_focus=True):
     ) -> None:
         """Show source `source_id` with paragraph `ref` cited (and `quote_span` inside it)."""
         source = library.sources.get(source_id) if source_id else None
-        if (library, source, ref, quote_span) == (self.library, self.source, self.cited, self.quote_span):
-            return  # already shown: keep the reader's cursor and scroll
         rebuild = library is not self.library or source is not self.source
+        if not rebuild and (ref, quote_span) == (self.cited, self.quote_span):
+            return  # already shown: keep the reader's cursor and scroll
         self.library, self.source = library, source
         self.cited, self.quote_span = ref, quote_span
         mounted = self._rebuild(source_id) if rebuild else None
@@ -325,10 +325,11 @@ class SourceView(Vertical, can_focus=True):
         for view in self.views:
             paragraph = self.paragraphs[view.index]
             cited = paragraph.ref == self.cited
-            state = (cited and self.quote_span, finds_by_paragraph.get(view.index, []), current.get(view.index))
+            quote_span = self.quote_span if cited else None
+            state = (cited, quote_span, finds_by_paragraph.get(view.index, []), current.get(view.index))
             if state != view.shown:  # only changed paragraphs: each update costs a layout
                 view.shown = state
-                view.update(render.paragraph_body(paragraph, len(self.library.citing(paragraph.ref)), cited, *state))
+                view.update(render.paragraph_body(paragraph, len(self.library.citing(paragraph.ref)), *state))
             _mark(view, "-cited", cited)
             _mark(view, "-cursor", view.index == self.cursor)
         self._update_subtitle()
