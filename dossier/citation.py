@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .model import Claim, Evidence, Library, Paragraph
+from .model import Claim, Evidence, Library, Paragraph, Source
 
 _BOUND_WORDS = {"exact": "", "about": "about ", "at-least": "at least ", "at-most": "at most "}
 
@@ -25,12 +25,17 @@ def attribution(claim: Claim) -> str | None:
     return ", ".join(parts) or None
 
 
+def publication(source: Source) -> str:
+    """Publisher, date and address of a source, those it has, as one line."""
+    return ", ".join(part for part in (source.publisher, source.published, source.url) if part)
+
+
 def source_line(library: Library, source_id: str) -> str:
     source = library.sources.get(source_id)
     if source is None:
         return f"{source_id} (not in the library)"
-    details = [source.title, *(part for part in (source.publisher, source.published, source.url) if part)]
-    return ", ".join(details)
+    about = publication(source)
+    return f"{source.title}, {about}" if about else source.title
 
 
 def claim_citation(library: Library, claim: Claim, evidence: Evidence | None = None) -> str:

@@ -21,6 +21,7 @@ from rapidfuzz import fuzz, process
 
 from .model import Claim, Library, Paragraph
 from .quotes import TYPOGRAPHIC
+from .textsafe import counted
 
 FIELDS = ("speaker", "via", "tag", "status", "dossier", "source")
 
@@ -141,14 +142,10 @@ class Results:
 
     def describe(self) -> str:
         """How many matched, for a status line: '7 of 51 claims', '3 claims, 2 paragraphs'."""
-        claims = _count(self.claim_count, "claim")
+        claims = counted(self.claim_count, "claim")
         if self.scope is Scope.CLAIMS:
-            return f"{self.claim_count} of {_count(self.claims_searched, 'claim')}" if self.query else claims
-        return f"{claims}, {_count(self.paragraph_count, 'paragraph')}"
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number:,} {noun}{'s' * (number != 1)}"
+            return f"{self.claim_count} of {counted(self.claims_searched, 'claim')}" if self.query else claims
+        return f"{claims}, {counted(self.paragraph_count, 'paragraph')}"
 
 
 @dataclass(slots=True)
@@ -282,9 +279,7 @@ def highlights(query: Query, text: str) -> list[tuple[int, int]]:
             if aligned is not None and aligned.dest_end > aligned.dest_start:
                 found = [(aligned.dest_start, aligned.dest_end)]
         spans += found
-    if origin is not None:
-        spans = [(origin[start], origin[end - 1] + 1) for start, end in spans]
-    return _merge(spans)
+    return _merge(_in_original(spans, origin))
 
 
 def find_all(needle: str, text: str) -> list[tuple[int, int]]:
@@ -293,14 +288,15 @@ def find_all(needle: str, text: str) -> list[tuple[int, int]]:
     if not word:
         return []
     folded, origin = fold_with_origin(text)
-    spans = []
-    start = folded.find(word)
-    while start >= 0:
-        spans.append((start, start + len(word)))
-        start = folded.find(word, start + len(word))
-    if origin is not None:
-        spans = [(origin[start], origin[end - 1] + 1) for start, end in spans]
-    return spans
+    spans = [(match.start(), match.end()) for match in re.finditer(re.escape(word), folded)]
+    return _in_original(spans, origin)
+
+
+def _in_original(spans: list[tuple[int, int]], origin: list[int] | None) -> list[tuple[int, int]]:
+    """Spans of a folded text as spans of the text it was folded from."""
+    if origin is None:
+        return spans
+    return [(origin[start], origin[end - 1] + 1) for start, end in spans]
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

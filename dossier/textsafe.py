@@ -1,4 +1,4 @@
-"""Making content safe to print on a terminal."""
+"""Text for people to read: safe to print on a terminal, and counted in words."""
 
 from __future__ import annotations
 
@@ -26,3 +26,8 @@ def visible(text: str) -> str:
     """`text` with each unsafe character replaced by one visible stand-in, so that
     offsets into the text (a quote's span) still hold."""
     return _UNSAFE.sub(_picture, text)
+
+
+def counted(number: int, noun: str) -> str:
+    """'1 claim', '20,000 claims'."""
+    return f"{number:,} {noun}{'s' * (number != 1)}"

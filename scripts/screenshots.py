@@ -19,7 +19,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from rich.console import Console
@@ -30,46 +29,17 @@ OUT = REPO / "screenshots"
 WIDTH = 120
 sys.path.insert(0, str(REPO))
 
-from textual.pilot import Pilot  # noqa: E402
-from textual.widgets import Input  # noqa: E402
-
 from dossier.ui.app import DossierApp  # noqa: E402
-
-Step = Callable[[Pilot], Awaitable[None]]
-
+from tests.app_support import Step, keys, open_claim, take_steps  # noqa: E402
 
 # --- the app ---------------------------------------------------------------------------
 
 
-async def settle(pilot: Pilot) -> None:
-    for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-
-
-def keys(*names: str) -> Step:
-    async def press(pilot: Pilot) -> None:
-        await pilot.press(*names)
-
-    return press
-
-
-def open_claim(claim_id: str, evidence: int = 0) -> Step:
-    async def step(pilot: Pilot) -> None:
-        pilot.app.open_claim(claim_id, evidence)
-
-    return step
-
-
 async def app_picture(name: str, steps: list[Step], size=(120, 40), paths=()) -> Path:
+    """The app driven through `steps` as the snapshot tests drive it, saved as SVG."""
     app = DossierApp(paths, watch_interval=None)
     async with app.run_test(size=size) as pilot:
-        await settle(pilot)
-        for widget in app.query(Input):
-            widget.cursor_blink = False
-        for step in steps:
-            await step(pilot)
-            await settle(pilot)
+        await take_steps(pilot, steps)
         svg = OUT / f"{name}.svg"
         app.save_screenshot(str(svg))
     return svg

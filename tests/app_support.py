@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import io
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 
 from rich.console import Console
 from textual.pilot import Pilot
@@ -56,6 +56,38 @@ def flat(text: str) -> str:
     for border in "▊▎▔▁│╭╮╰╯─":
         text = text.replace(border, " ")
     return " ".join(text.split())
+
+
+Step = Callable[[Pilot], Awaitable[None]]
+
+
+def keys(*names: str) -> Step:
+    """A step that presses `names`."""
+
+    async def press(pilot: Pilot) -> None:
+        await pilot.press(*names)
+
+    return press
+
+
+def open_claim(claim_id: str, evidence: int = 0) -> Step:
+    """A step that opens a claim, as Enter, a relation or the palette would."""
+
+    async def step(pilot: Pilot) -> None:
+        pilot.app.open_claim(claim_id, evidence)
+
+    return step
+
+
+async def take_steps(pilot: Pilot, steps: Iterable[Step]) -> None:
+    """Wait for loading, stop the cursor blinking (for stable pictures), then run `steps`,
+    letting the app settle after each."""
+    await settle(pilot)
+    for widget in pilot.app.query(Input):
+        widget.cursor_blink = False
+    for step in steps:
+        await step(pilot)
+        await settle(pilot)
 
 
 async def type_query(pilot: Pilot, text: str) -> None:

@@ -2,15 +2,12 @@
 
 import json
 import os
-import shutil
 import subprocess
 import sys
-import sysconfig
-from pathlib import Path
 
 import pytest
 
-from .support import BASE, FIXTURES, REPO
+from .support import BASE, FIXTURES, REPO, installed_command
 
 
 def run(*args, cwd=REPO, env=None):
@@ -98,12 +95,6 @@ def test_version_and_help():
     assert run("--version").stdout == f"dossier {__version__}\n"
     help_text = run("validate", "--help").stdout
     assert "FILE:LINE:COL" in help_text and "Exit status: 0 when clean" in help_text
-
-
-def installed_command() -> str | None:
-    """The `dossier` script pip installed for this interpreter, if it is a real install."""
-    script = Path(sysconfig.get_path("scripts")) / "dossier"
-    return str(script) if script.exists() else shutil.which("dossier")
 
 
 @pytest.mark.skipif(installed_command() is None, reason="dossier is not installed: run `pip install .` first")

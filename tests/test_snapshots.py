@@ -2,32 +2,18 @@
 `__snapshots__/`. After a change to the UI: `pytest tests/test_snapshots.py --snapshot-update`,
 then look at what changed before committing it."""
 
-from textual.widgets import Input
-
-from .app_support import make_app, settle
+from .app_support import keys, make_app, open_claim, take_steps
 
 SIZE = (120, 40)
 
 
 def prepare(*steps):
-    """A run_before that waits for loading, stops the cursor blinking, then runs `steps`."""
+    """A run_before that runs `steps` once the library has loaded."""
 
     async def run_before(pilot):
-        await settle(pilot)
-        for widget in pilot.app.query(Input):
-            widget.cursor_blink = False
-        for step in steps:
-            await step(pilot)
-            await settle(pilot)
+        await take_steps(pilot, steps)
 
     return run_before
-
-
-def keys(*names):
-    async def press(pilot):
-        await pilot.press(*names)
-
-    return press
 
 
 def test_start_screen(snap_compare):
@@ -39,17 +25,12 @@ def test_search_results_with_marked_matches(snap_compare):
 
 
 def test_claim_with_many_pieces_of_evidence_and_relations(snap_compare):
-    async def open_claim(pilot):
-        pilot.app.open_claim("nis-confirms-capture", evidence=3)
-
-    assert snap_compare(make_app(), terminal_size=SIZE, run_before=prepare(open_claim))
+    steps = prepare(open_claim("nis-confirms-capture", evidence=3))
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=steps)
 
 
 def test_backlinks_of_a_paragraph(snap_compare):
-    async def open_claim(pilot):
-        pilot.app.open_claim("nis-confirms-capture", evidence=1)
-
-    steps = prepare(open_claim, keys("enter"), keys("c"))
+    steps = prepare(open_claim("nis-confirms-capture", evidence=1), keys("enter"), keys("c"))
     assert snap_compare(make_app(), terminal_size=SIZE, run_before=steps)
 
 

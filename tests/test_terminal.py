@@ -10,7 +10,7 @@ import time
 import pytest
 
 from .app_support import flat
-from .test_cli import installed_command
+from .support import installed_command
 
 TMUX = shutil.which("tmux")
 

@@ -16,9 +16,10 @@ from textual.widgets import Footer, Input, OptionList
 from ..citation import claim_citation, paragraph_citation
 from ..editor import editor_command
 from ..loader import library_stamp, load_library
-from ..model import Library, Location
+from ..model import Claim, Library, Location
 from ..problems import DossierError, Problem
 from ..search import Results, Scope, SearchIndex, highlights, parse_query
+from ..textsafe import counted
 from . import render
 from .commands import LibraryCommands
 from .history import History, Place
@@ -134,8 +135,7 @@ class DossierApp(App[None]):
         elif self.place.claim_id and self.place.claim_id not in library.claims:
             self.place = Place()
         if reloading:
-            count = len(library.files)
-            self.notify(f"Reloaded {count} file{'s' * (count != 1)}", timeout=2)
+            self.notify(f"Reloaded {counted(len(library.files), 'file')}", timeout=2)
         self._search(keep=True)
         self._present()
 
@@ -156,8 +156,10 @@ class DossierApp(App[None]):
         self.call_from_thread(self._show_results, results, generation, keep)
 
     def _show_results(self, results: Results, generation: int, keep: bool) -> None:
+        # A newer search is on its way; the query may also have changed with its search
+        # not yet started (Input.Changed is still queued).
         if generation != self._generation or results.query.text != self.query_one("#query", Input).value:
-            return  # a newer search is on its way
+            return
         self.results = results
         kept = self._place_option() if keep else None
         self.listed = self.query_one(ResultList).show(self.library, results, kept)
@@ -168,8 +170,8 @@ class DossierApp(App[None]):
         parts = [(self.results.describe(), "bold"), (f" · in {self.scope.label} (^t)", "$text-muted")]
         if self.listed < len(self.results.hits):
             parts.append((f" · {self.listed:,} shown", "$text-warning"))
-        if problems := len(self.library.problems):
-            parts.append((f" · ⚠ {problems} problem{'s' * (problems != 1)} (p)", "bold $text-error"))
+        if self.library.problems:
+            parts.append((f" · ⚠ {counted(len(self.library.problems), 'problem')} (p)", "bold $text-error"))
         self.query_one(SearchBar).status = Content.assemble(*parts)
         self.query_one(ResultList).border_title = "Claims" if self.scope is Scope.CLAIMS else "Claims and paragraphs"
 
@@ -221,7 +223,7 @@ class DossierApp(App[None]):
             claim_view.show_paragraph(library, paragraph)
             source_view.show(library, paragraph.source_id, paragraph.ref, None)
         elif claim is not None and claim.evidence:
-            index = min(place.evidence, len(claim.evidence) - 1)
+            index = _evidence_index(claim, place)
             claim_view.show_claim(library, claim, index, highlights(self.results.query, claim.text))
             evidence = claim.evidence[index]
             source_view.show(library, evidence.source_id, evidence.at, evidence.quote_span)
@@ -329,7 +331,7 @@ class DossierApp(App[None]):
         claim = library.claims.get(place.claim_id or "")
         if claim is None:
             return None
-        evidence = claim.evidence[min(place.evidence, len(claim.evidence) - 1)] if claim.evidence else None
+        evidence = claim.evidence[_evidence_index(claim, place)] if claim.evidence else None
         claim_view = self.query_one(ClaimView)
         on_evidence = self.focused is claim_view and claim_view.evidence_index is not None
         location = evidence.location if evidence and on_evidence else claim.location
@@ -357,10 +359,10 @@ class DossierApp(App[None]):
             self.notify(str(error), title="Cannot edit", severity="error", markup=False)
             return
         if self.is_headless:  # under test: there is no terminal to hand over
-            failure = _run(command)
+            failure = _run_editor(command)
         else:
             with self.suspend():
-                failure = _run(command)  # never raises: the app must come back
+                failure = _run_editor(command)  # never raises: the app must come back
         if failure:
             self.notify(failure, title="Cannot edit", severity="error", markup=False)
         self.reload()
@@ -391,7 +393,13 @@ class DossierApp(App[None]):
         self.push_screen(HelpScreen(sections))
 
 
-def _run(command: list[str]) -> str | None:
+def _evidence_index(claim: Claim, place: Place) -> int:
+    """The piece of evidence `place` shows: its own, or the claim's last if the claim has
+    fewer since the library reloaded."""
+    return min(place.evidence, len(claim.evidence) - 1)
+
+
+def _run_editor(command: list[str]) -> str | None:
     """Run the editor; what went wrong, if anything."""
     try:
         subprocess.run(command, check=False, stdin=None if sys.stdin.isatty() else subprocess.DEVNULL)

@@ -10,6 +10,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..problems import Problem
+from ..textsafe import counted
 from . import render
 
 QUERY_HELP = [
@@ -78,8 +79,7 @@ class ProblemsScreen(ModalScreen[Problem | None]):
             yield Static(Content("Enter: open in $EDITOR · Esc: close").stylize("$text-muted"), classes="dialog-hint")
 
     def on_mount(self) -> None:
-        count = len(self.problems)
-        self.query_one("#problems-dialog").border_title = f"{count} problem{'s' * (count != 1)}"
+        self.query_one("#problems-dialog").border_title = counted(len(self.problems), "problem")
 
     def action_cursor_down(self) -> None:
         self.query_one(OptionList).action_cursor_down()

@@ -16,9 +16,10 @@ from textual.widget import AwaitMount
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
+from ..citation import publication
 from ..model import Claim, Library, Paragraph, Source
 from ..search import Results, find_all, highlights
-from ..textsafe import visible
+from ..textsafe import counted, visible
 from . import render
 
 VIM_MOVES = [
@@ -176,7 +177,7 @@ class ClaimView(OptionList):
             "\n",
             render.literal(source.title),
         )
-        count = f"Cited by {len(claims)} claim{'s' * (len(claims) != 1)}" if claims else "No claim cites it"
+        count = f"Cited by {counted(len(claims), 'claim')}" if claims else "No claim cites it"
         options: list[Option | None] = [Option(heading, disabled=True), None]
         options.append(Option(Content(count).stylize("bold"), disabled=True))
         options += [
@@ -297,7 +298,7 @@ class SourceView(Vertical, can_focus=True):
             message = f"Source '{source_id}' is not in the library." if source_id else "No source to show."
             title.update(Content(visible(message)).stylize("$text-muted"))
         else:
-            about = ", ".join(part for part in (source.publisher, source.published, source.url) if part)
+            about = publication(source)
             title.update(
                 Content.assemble(
                     (visible(source.title), "bold"),
