@@ -4,6 +4,11 @@ from __future__ import annotations
 
 from .model import Claim, Evidence, Library, Paragraph, Source
 
+RELATION_WORDS = {  # (outgoing, incoming)
+    "updates": ("updates", "updated by"),
+    "contradicts": ("contradicts", "contradicted by"),
+    "supports": ("supports", "supported by"),
+}
 _BOUND_WORDS = {"exact": "", "about": "about ", "at-least": "at least ", "at-most": "at most "}
 
 
@@ -65,3 +70,19 @@ def paragraph_citation(library: Library, paragraph: Paragraph) -> str:
             f"Reference: {paragraph.ref}",
         ]
     )
+
+
+def relations(library: Library, claim: Claim) -> list[tuple[str, str, str]]:
+    """(kind, direction, other claim id) for each relation of `claim`, direction being
+    "out", "in" or "both" when two claims name each other the same way."""
+    outgoing = [(link.kind, link.target) for link in claim.links]
+    incoming = [(link.kind, other.id) for other, link in library.naming(claim.id)]
+    found = [(kind, "both" if (kind, other) in incoming else "out", other) for kind, other in dict.fromkeys(outgoing)]
+    found += [(kind, "in", other) for kind, other in dict.fromkeys(incoming) if (kind, other) not in outgoing]
+    return found
+
+
+def relation_label(kind: str, direction: str) -> str:
+    """`→ updates`, `← updated by`, `↔ contradicts`."""
+    outgoing, incoming = RELATION_WORDS.get(kind, (kind, kind))
+    return {"out": f"→ {outgoing}", "in": f"← {incoming}", "both": f"↔ {outgoing}"}[direction]

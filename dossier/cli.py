@@ -3,15 +3,25 @@
 from __future__ import annotations
 
 import argparse
+import os
+import shutil
 import sys
 from collections.abc import Sequence
 from importlib import resources
 
 from . import __version__
-from .loader import bundled_library_path, discover, display_path, load_library
+from .format import MAX_FILE_BYTES
+from .importer import source_document, split_paragraphs
+from .loader import bundled_library_path, decode_text, discover, display_path, load_library, read_text
 from .model import Library
-from .problems import DossierError
-from .textsafe import printable
+from .plaintext import BOLD, MARKDOWN, PLAIN, Emphasis, closest, every_id, resolve, results_json, results_table
+from .plaintext import show as show_text
+from .problems import DossierError, ReadProblem
+from .report import FORMATS, selected_dossiers
+from .report import export as export_report
+from .search import Scope, SearchIndex
+from .textsafe import counted, printable
+from .writing import write_atomically
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -35,6 +45,15 @@ def _path_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
+COMMANDS = ("validate", "search", "show", "export", "import", "schema")
+
+
+def _limit(text: str) -> int:
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"must be a whole number (0 for no limit), not {text!r}")
+    return int(text)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="dossier",
@@ -46,7 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"dossier {__version__}")
     parser.add_argument("--debug", action="store_true", help="show a traceback if dossier itself fails")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser, prog="dossier")
     validate = commands.add_parser(
         "validate",
         help="check files and report every problem as FILE:LINE:COL: message",
@@ -54,6 +73,86 @@ def build_parser() -> argparse.ArgumentParser:
         "Exit status: 0 when clean, 1 when any problem is found, 2 on usage errors.",
     )
     _path_arguments(validate)
+
+    search = commands.add_parser(
+        "search",
+        help="find claims (or source paragraphs) as the app's search box does",
+        description="Find claims, or source paragraphs, with the query language and ranking of the app's "
+        "search box: every word fuzzily, speaker:NAME, via:, tag:, status:, dossier:, source:, 'exact, !exclude. "
+        "Prints a table (rank, score, id, dossier, first evidence, text), or JSON with --json. "
+        "Exit status: 0 with results, 1 with none, 2 on usage errors.",
+    )
+    search.add_argument("query", metavar="QUERY", help="what to find; quote it as one argument ('' lists all)")
+    _path_arguments(search)
+    search.add_argument(
+        "--limit", type=_limit, default=20, metavar="N", help="show at most N results (default 20; 0 for all)"
+    )
+    search.add_argument(
+        "--scope",
+        choices=[scope.value for scope in Scope],
+        default=Scope.CLAIMS.value,
+        help="search claims (default), source paragraphs, or all of them",
+    )
+    search.add_argument("--json", action="store_true", help="print a JSON array of results")
+
+    show = commands.add_parser(
+        "show",
+        help="print a claim with its evidence, a paragraph with the claims citing it, a source or a dossier",
+        description="Print what ID names: a claim (its fields, then each piece of evidence in its paragraph, "
+        "the quoted words emphasised), a paragraph written source-id#paragraph-id (and the claims that cite it), "
+        "a source, or a dossier. Quoted words are bold on a terminal, and **marked** when output is not a "
+        "terminal or NO_COLOR is set. Exit status: 0, or 1 when nothing has that id (the closest ids are "
+        "suggested).",
+    )
+    show.add_argument("id", metavar="ID", help="a claim id, source-id#paragraph-id, a source id or a dossier id")
+    _path_arguments(show)
+
+    export = commands.add_parser(
+        "export",
+        help="write a report of the library: Markdown, JSON or CSV",
+        description="Write a report. Markdown: each dossier's claims with status and speaker, each followed by "
+        "footnotes quoting its evidence with source and paragraph. JSON: the whole checked library as "
+        '{"sources": [...], "dossiers": [...]}, with the field names of the files. CSV: one row per claim. '
+        "An existing FILE is replaced only with --force.",
+    )
+    _path_arguments(export)
+    export.add_argument(
+        "--dossier",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="only this dossier, and the sources it cites (repeat for more)",
+    )
+    export.add_argument(
+        "--format",
+        choices=FORMATS,
+        help="report format (default: from the suffix of FILE, .json, .csv or .md; else markdown)",
+    )
+    export.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: standard output)")
+    export.add_argument("--force", action="store_true", help="replace FILE if it exists")
+
+    import_ = commands.add_parser(
+        "import",
+        help="turn a plain-text article into a source file",
+        description="Turn a plain-text article into a source: one paragraph per block between blank lines, "
+        "or per line when the text has no blank line, ids p1..pN, the text kept word for word. "
+        "The result passes 'dossier validate'. Written atomically; an existing file is replaced only "
+        "with --force.",
+    )
+    import_.add_argument("file", metavar="FILE", help="the article, as UTF-8 text; - reads standard input")
+    import_.add_argument("--id", required=True, help="the source's id: lowercase letters, digits and hyphens")
+    import_.add_argument("--title", required=True, help="the source's title")
+    import_.add_argument("--publisher", help="who published the article")
+    import_.add_argument("--url", help="where it was published (http:// or https://)")
+    import_.add_argument("--published", metavar="DATE", help="when, as YYYY-MM-DD")
+    import_.add_argument(
+        "-o",
+        "--output",
+        metavar="PATH",
+        help="write to PATH, or to PATH/ID.yaml when PATH is a folder (default: standard output)",
+    )
+    import_.add_argument("--force", action="store_true", help="replace the file if it exists")
+
     commands.add_parser(
         "schema",
         help="print the JSON Schema of the file format, for editors",
@@ -70,18 +169,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     debug = "--debug" in argv
     argv = [arg for arg in argv if arg != "--debug"]
     try:
-        if argv and not argv[0].startswith("-") and argv[0] not in ("validate", "schema"):
+        if argv and not argv[0].startswith("-") and argv[0] not in COMMANDS:
             # `dossier PATH ...`: paths without a command open the library.
-            overview_parser = _Parser(prog="dossier", epilog="Commands: validate, schema (see 'dossier --help').")
+            overview_parser = _Parser(prog="dossier", epilog=f"Commands: {', '.join(COMMANDS)} (see 'dossier --help').")
             _path_arguments(overview_parser)
             return browse(overview_parser.parse_args(argv).paths)
         args = parser.parse_args(argv)
-        if args.command == "validate":
-            return validate(args.paths)
+        if args.command is None:
+            return browse([])
         if args.command == "schema":
             sys.stdout.write(resources.files("dossier").joinpath("schema/dossier.schema.json").read_text("utf-8"))
             return EXIT_OK
-        return browse([])
+        run = {"validate": validate, "search": search, "show": show, "export": export, "import": import_source}
+        return run[args.command](args)
     except (_UsageError, DossierError) as error:
         print(f"dossier: {printable(str(error))}", file=sys.stderr)
         return EXIT_USAGE
@@ -98,33 +198,157 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INTERNAL
 
 
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'s' * (number != 1)}"
-
-
 def _describe_library(library: Library, paths: Sequence[str]) -> str:
     where = ", ".join(paths) if paths else f"the bundled library ({display_path(bundled_library_path())})"
     counts = [
-        _count(len(library.files), "file"),
-        _count(len(library.sources), "source"),
-        _count(len(library.dossiers), "dossier"),
-        _count(len(library.claims), "claim"),
+        counted(len(library.files), "file"),
+        counted(len(library.sources), "source"),
+        counted(len(library.dossiers), "dossier"),
+        counted(len(library.claims), "claim"),
     ]
     return f"{printable(where)}: {', '.join(counts)}"
 
 
-def validate(paths: Sequence[str]) -> int:
-    library = load_library(paths)
+def validate(args: argparse.Namespace) -> int:
+    library = load_library(args.paths)
     for problem in library.problems:
         print(printable(str(problem)))
-    summary = _describe_library(library, paths)
+    summary = _describe_library(library, args.paths)
     if not library.files:
         print(f"{summary}: no .yaml or .yml files found", file=sys.stderr)
         return EXIT_PROBLEMS
     if library.problems:
-        print(f"{summary}: {_count(len(library.problems), 'problem')}", file=sys.stderr)
+        print(f"{summary}: {counted(len(library.problems), 'problem')}", file=sys.stderr)
         return EXIT_PROBLEMS
     print(f"{summary}: no problems", file=sys.stderr)
+    return EXIT_OK
+
+
+# --- output ----------------------------------------------------------------------------
+
+
+def _on_terminal() -> bool:
+    return sys.stdout.isatty()
+
+
+def _emphasis(otherwise: Emphasis = MARKDOWN) -> Emphasis:
+    """Bold on a terminal that takes escapes; `otherwise` anywhere else (NO_COLOR, a pipe)."""
+    plain_terminal = os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb"
+    return BOLD if _on_terminal() and not plain_terminal else otherwise
+
+
+def _print_data(text: str) -> None:
+    """Print what a command produced. On a terminal, control characters from the files
+    are escaped (printed to a file or a pipe, the text is exact)."""
+    sys.stdout.write(printable(text) if _on_terminal() else text)
+
+
+def _load(paths: Sequence[str]) -> Library:
+    """The library, with a word on standard error when it has problems."""
+    library = load_library(paths)
+    if library.problems:
+        print(
+            f"dossier: {counted(len(library.problems), 'problem')} in the library leave some of it out "
+            "(run 'dossier validate' to list them)",
+            file=sys.stderr,
+        )
+    return library
+
+
+def _not_found(what: str, key: str, choices: Sequence[str]) -> int:
+    close = closest(key, choices)
+    hint = f"; did you mean {', '.join(close)}?" if close else ""
+    print(f"dossier: no {what} '{printable(key)}'{hint}", file=sys.stderr)
+    return EXIT_PROBLEMS
+
+
+# --- the commands ----------------------------------------------------------------------
+
+
+def search(args: argparse.Namespace) -> int:
+    library = _load(args.paths)
+    results = SearchIndex(library).search(args.query, Scope(args.scope))
+    limit = args.limit or None
+    if args.json:
+        # JSON escapes every control character; printable() turns the rest (C1, bidi)
+        # into JSON escapes too, so the text read back is exact.
+        sys.stdout.write(printable(results_json(library, results, limit)))
+    elif results.hits:
+        width = shutil.get_terminal_size().columns if _on_terminal() else None
+        # Matched words are bold on a terminal; piped, the table stays plain text.
+        sys.stdout.write(results_table(library, results, limit, width, _emphasis(otherwise=PLAIN)))
+    shown = len(results.hits[:limit])
+    if shown < len(results.hits):
+        found = f"{shown} of {counted(len(results.hits), 'result')} shown ({results.describe()})"
+        print(f"dossier: {found}; --limit 0 shows all", file=sys.stderr)
+    elif not results.hits:
+        print(f"dossier: nothing matches '{printable(args.query)}' in {results.searched()}", file=sys.stderr)
+    return EXIT_OK if results.hits else EXIT_PROBLEMS
+
+
+def show(args: argparse.Namespace) -> int:
+    library = _load(args.paths)
+    thing = resolve(library, args.id)
+    if thing is None:
+        return _not_found("claim, paragraph, source or dossier", args.id, every_id(library, args.id))
+    sys.stdout.write(show_text(library, thing, _emphasis()))
+    return EXIT_OK
+
+
+def export(args: argparse.Namespace) -> int:
+    form = args.format or _format_from_suffix(args.output)
+    library = _load(args.paths)
+    for key in args.dossier:
+        if key not in library.dossiers:
+            return _not_found("dossier", key, list(library.dossiers))
+    report = export_report(library, form, args.dossier)
+    if args.output is None:
+        _print_data(report)
+        return EXIT_OK
+    write_atomically(args.output, report, replace=args.force)
+    dossiers = selected_dossiers(library, args.dossier)
+    claims = sum(len(dossier.claims) for dossier in dossiers)
+    what = f"{counted(len(dossiers), 'dossier')}, {counted(claims, 'claim')}"
+    print(f"dossier: wrote {printable(args.output)} ({form}: {what})", file=sys.stderr)
+    return EXIT_OK
+
+
+def _format_from_suffix(path: str | None) -> str:
+    suffix = os.path.splitext(path or "")[1].lower()
+    return {".json": "json", ".csv": "csv"}.get(suffix, "markdown")
+
+
+def import_source(args: argparse.Namespace) -> int:
+    name = "standard input" if args.file == "-" else args.file
+    try:
+        if args.file == "-":
+            article = decode_text(sys.stdin.buffer.read(MAX_FILE_BYTES + 1))
+        elif os.path.isdir(args.file):
+            raise DossierError(f"{args.file}: is a folder; give the article's file")
+        elif not os.path.exists(args.file):
+            raise DossierError(f"{args.file}: no such file")
+        else:
+            article = read_text(args.file)
+    except ReadProblem as problem:
+        print(printable(str(problem.at(name))), file=sys.stderr)
+        return EXIT_PROBLEMS
+    document = source_document(
+        article,
+        source_id=args.id,
+        title=args.title,
+        publisher=args.publisher,
+        url=args.url,
+        published=args.published,
+        name=name,
+    )
+    paragraphs = counted(len(split_paragraphs(article)), "paragraph")
+    if args.output is None:
+        _print_data(document)
+        print(f"dossier: source {args.id}: {paragraphs}", file=sys.stderr)
+        return EXIT_OK
+    path = os.path.join(args.output, f"{args.id}.yaml") if os.path.isdir(args.output) else args.output
+    write_atomically(path, document, replace=args.force)
+    print(f"dossier: wrote {printable(path)}: source {args.id}, {paragraphs}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -145,10 +369,10 @@ def overview(paths: Sequence[str]) -> int:
     print(_describe_library(library, paths))
     width = max((len(d.id) for d in library.dossiers.values()), default=0)
     for dossier in library.dossiers.values():
-        claims = _count(len(dossier.claims), "claim")
+        claims = counted(len(dossier.claims), "claim")
         print(f"  {printable(dossier.id):<{width}}  {claims:>10}  {printable(dossier.title)}")
     if library.problems:
-        print(f"{_count(len(library.problems), 'problem')}: run 'dossier validate' to list them")
+        print(f"{counted(len(library.problems), 'problem')}: run 'dossier validate' to list them")
     elif not library.files:
         print("No .yaml or .yml files here: see 'dossier schema' and the README for the format.")
     return EXIT_PROBLEMS if library.problems else EXIT_OK

@@ -53,6 +53,17 @@ def display_path(path: str | os.PathLike) -> str:
     return os.fspath(path) if relative.startswith("..") else relative
 
 
+def where_written(path: str) -> str:
+    """A file's name for people: relative to the working folder, or, for the library
+    that ships with dossier, to that library rather than deep inside site-packages."""
+    shown = display_path(path)
+    if not os.path.isabs(shown):
+        return shown
+    with contextlib.suppress(ValueError):
+        return f"(bundled) {Path(path).relative_to(bundled_library_path())}"
+    return shown
+
+
 def library_stamp(paths: Iterable[str | os.PathLike] = ()) -> frozenset[tuple[str, int, int]]:
     """What the files under `paths` look like on disk (name, size, modification time):
     when the stamp changes, the library needs loading again. A path that is gone is
@@ -138,14 +149,21 @@ def read_text(path: str) -> str:
             data = stream.read(fmt.MAX_FILE_BYTES + 1)
     except OSError as error:
         raise ReadProblem(1, 1, f"cannot read: {_reason(error)}") from None
-    if len(data) > fmt.MAX_FILE_BYTES:  # the file grew after it was measured
+    return decode_text(data)
+
+
+def decode_text(data: bytes) -> str:
+    """Text from bytes that should be UTF-8 (with or without a byte-order mark), at most
+    the size limit of one file. Raises ReadProblem at the line and column of the first
+    bad byte."""
+    if len(data) > fmt.MAX_FILE_BYTES:  # the file grew after it was measured, or a pipe
         raise ReadProblem(1, 1, _too_large(len(data)))
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ReadProblem(1, 1, "the file is UTF-16: save it as UTF-8")
     nul = data.find(b"\0")
     if nul >= 0:
         line, column = _byte_position(data, nul)
-        raise ReadProblem(line, column, "a NUL byte: this is a binary file, not YAML text")
+        raise ReadProblem(line, column, "a NUL byte: this is a binary file, not text")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -189,9 +207,18 @@ class ParsedFile:
 
 
 def read_file(path: str, *, use_libyaml: bool = True) -> ParsedFile:
+    try:
+        text = read_text(path)
+    except ReadProblem as problem:
+        return ParsedFile(path, [problem.at(path)])
+    return parse_file(path, text, use_libyaml=use_libyaml)
+
+
+def parse_file(path: str, text: str, *, use_libyaml: bool = True) -> ParsedFile:
+    """Check the `text` of one file, named `path` in problems."""
     parsed = ParsedFile(path)
     try:
-        root, yaml_problems = compose(read_text(path), use_libyaml=use_libyaml)
+        root, yaml_problems = compose(text, use_libyaml=use_libyaml)
     except ReadProblem as problem:
         parsed.problems.append(problem.at(path))
         return parsed

@@ -133,6 +133,13 @@ class Library:
         """The claims whose evidence points at paragraph `ref` (backlinks)."""
         return self.citations.get(ref, [])
 
+    def citing_claims(self, ref: str) -> list[tuple[Claim, list[Evidence]]]:
+        """The claims that cite paragraph `ref`, each once, with its evidence that does."""
+        grouped: dict[str, tuple[Claim, list[Evidence]]] = {}
+        for claim, evidence in self.citing(ref):
+            grouped.setdefault(claim.id, (claim, []))[1].append(evidence)
+        return list(grouped.values())
+
     def naming(self, claim_id: str) -> list[tuple[Claim, Link]]:
         """The claims whose relations name `claim_id`: what updates, contradicts or supports it."""
         return self.linked_from.get(claim_id, [])

@@ -28,11 +28,12 @@ FIELDS = ("speaker", "via", "tag", "status", "dossier", "source")
 
 class Scope(enum.Enum):
     CLAIMS = "claims"
-    EVERYTHING = "claims+sources"  # claims and source paragraphs
+    PARAGRAPHS = "paragraphs"  # source paragraphs only
+    EVERYTHING = "all"  # claims and source paragraphs
 
     @property
     def label(self) -> str:
-        return "claims" if self is Scope.CLAIMS else "claims + sources"
+        return {"claims": "claims", "paragraphs": "source paragraphs", "all": "claims + sources"}[self.value]
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,12 +141,22 @@ class Results:
     def paragraph_count(self) -> int:
         return len(self.hits) - self.claim_count
 
+    def searched(self) -> str:
+        """What was searched: '51 claims', '120 paragraphs', '51 claims and 120 paragraphs'."""
+        claims, paragraphs = counted(self.claims_searched, "claim"), counted(self.paragraphs_searched, "paragraph")
+        return {Scope.CLAIMS: claims, Scope.PARAGRAPHS: paragraphs}.get(self.scope, f"{claims} and {paragraphs}")
+
     def describe(self) -> str:
         """How many matched, for a status line: '7 of 51 claims', '3 claims, 2 paragraphs'."""
-        claims = counted(self.claim_count, "claim")
         if self.scope is Scope.CLAIMS:
-            return f"{self.claim_count} of {counted(self.claims_searched, 'claim')}" if self.query else claims
-        return f"{claims}, {counted(self.paragraph_count, 'paragraph')}"
+            if not self.query:
+                return counted(self.claim_count, "claim")
+            return f"{self.claim_count:,} of {counted(self.claims_searched, 'claim')}"
+        if self.scope is Scope.PARAGRAPHS:
+            if not self.query:
+                return counted(self.paragraph_count, "paragraph")
+            return f"{self.paragraph_count:,} of {counted(self.paragraphs_searched, 'paragraph')}"
+        return f"{counted(self.claim_count, 'claim')}, {counted(self.paragraph_count, 'paragraph')}"
 
 
 @dataclass(slots=True)
@@ -202,7 +213,11 @@ class SearchIndex:
 
     def search(self, query: Query | str, scope: Scope = Scope.CLAIMS) -> Results:
         query = parse_query(query) if isinstance(query, str) else query
-        entries = self._claims + (self._paragraphs if scope is Scope.EVERYTHING else [])
+        entries = {
+            Scope.CLAIMS: self._claims,
+            Scope.PARAGRAPHS: self._paragraphs,
+            Scope.EVERYTHING: self._claims + self._paragraphs,
+        }[scope]
         candidates = [entry for entry in entries if _passes(entry, query.terms)]
         ranked = rank(query, [entry.haystack for entry in candidates])
         hits = [Hit(candidates[index].kind, candidates[index].key, score) for index, score in ranked]

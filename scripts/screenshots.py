@@ -31,6 +31,7 @@ sys.path.insert(0, str(REPO))
 
 from dossier.ui.app import DossierApp  # noqa: E402
 from tests.app_support import Step, keys, open_claim, take_steps  # noqa: E402
+from tests.support import on_terminal  # noqa: E402
 
 # --- the app ---------------------------------------------------------------------------
 
@@ -60,12 +61,18 @@ def dossier(*args: str, cwd: Path) -> str:
     return result.stdout + result.stderr + f"(exit status {result.returncode})\n"
 
 
-def session(commands: list[tuple[str, ...]], cwd: Path, name: str, title: str) -> Path:
+def session(commands: list[tuple[str, ...]], cwd: Path, name: str, title: str, terminal: bool = False) -> Path:
+    """The commands and what they print, as one terminal picture. With `terminal`, their
+    output goes to a pseudo-terminal as wide as the picture, as when a person runs them."""
     console = Console(record=True, width=WIDTH, force_terminal=True, color_system="truecolor", file=io.StringIO())
     for index, command in enumerate(commands):
         if index:
             console.print()
         console.print(Text("$ ", style="bold green") + Text(" ".join(("dossier", *command)), style="bold"))
+        if terminal:
+            _status, output = on_terminal(*command, columns=WIDTH)
+            console.print(Text.from_ansi(output.rstrip("\n"), overflow="fold"), highlight=False)
+            continue
         for line in dossier(*command, cwd=cwd).splitlines():
             console.print(Text(line, overflow="fold"), highlight=False)
     svg = OUT / f"{name}.svg"
@@ -135,6 +142,15 @@ def main() -> None:
     OUT.mkdir(exist_ok=True)
     os.chdir(REPO)  # paths on screen are shown relative to the working folder
     pictures = asyncio.run(bundled_library_pictures())
+    pictures.append(
+        session(
+            [("search", "kirby", "--limit", "5"), ("show", "kirby-massed-assaults")],
+            REPO,
+            "cli-search-show",
+            "dossier search, dossier show",
+            terminal=True,
+        )
+    )
     with tempfile.TemporaryDirectory() as folder:
         broken_copy(Path(folder))
         os.chdir(folder)

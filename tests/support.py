@@ -1,6 +1,11 @@
 """Paths and helpers shared by the tests."""
 
+import os
+import select
 import shutil
+import struct
+import subprocess
+import sys
 import sysconfig
 from pathlib import Path
 
@@ -13,3 +18,49 @@ def installed_command() -> str | None:
     """The `dossier` script pip installed for this interpreter, if it is a real install."""
     script = Path(sysconfig.get_path("scripts")) / "dossier"
     return str(script) if script.exists() else shutil.which("dossier")
+
+
+def run(*args, cwd=REPO, env=None, input=None):
+    """`dossier ARGS` as a user runs it: a new process, text in and out."""
+    return subprocess.run(
+        [sys.executable, "-m", "dossier", *map(str, args)],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        input=input,
+        env={**os.environ, **(env or {})},
+    )
+
+
+def on_terminal(*args, columns=80, env=None):
+    """`dossier ARGS` with its output on a pseudo-terminal `columns` wide: (status, output)."""
+    import fcntl
+    import pty
+    import termios
+
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, columns, 0, 0))
+    environment = {key: value for key, value in os.environ.items() if key not in ("COLUMNS", "LINES", "NO_COLOR")}
+    environment |= {"TERM": "xterm-256color", **(env or {})}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "dossier", *map(str, args)],
+        stdin=subprocess.DEVNULL,
+        stdout=follower,
+        stderr=subprocess.PIPE,
+        cwd=REPO,
+        env=environment,
+    )
+    os.close(follower)
+    output = b""
+    while select.select([leader], [], [], 60)[0]:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # the terminal closed with the process
+            break
+        if not chunk:
+            break
+        output += chunk
+    os.close(leader)
+    process.stderr.close()
+    return process.wait(timeout=60), output.decode("utf-8").replace("\r\n", "\n")

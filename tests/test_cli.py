@@ -7,18 +7,7 @@ import sys
 
 import pytest
 
-from .support import BASE, FIXTURES, REPO, installed_command
-
-
-def run(*args, cwd=REPO, env=None):
-    return subprocess.run(
-        [sys.executable, "-m", "dossier", *map(str, args)],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env={**os.environ, **(env or {})},
-    )
+from .support import BASE, FIXTURES, REPO, installed_command, run
 
 
 def test_validate_bundled_library_is_clean():

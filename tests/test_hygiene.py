@@ -14,12 +14,16 @@ CORE_MODULES = [
     "dossier.cli",
     "dossier.editor",
     "dossier.format",
+    "dossier.importer",
     "dossier.loader",
     "dossier.model",
+    "dossier.plaintext",
     "dossier.problems",
     "dossier.quotes",
+    "dossier.report",
     "dossier.search",
     "dossier.textsafe",
+    "dossier.writing",
     "dossier.yamlnodes",
 ]
 

@@ -101,7 +101,7 @@ def test_utf16_is_refused_with_a_hint(write):
 
 def test_binary_file(write):
     problem = only_problem(write("image.yaml", b"id: x\n\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"))
-    assert (problem.line, problem.column, problem.message) == (4, 1, "a NUL byte: this is a binary file, not YAML text")
+    assert (problem.line, problem.column, problem.message) == (4, 1, "a NUL byte: this is a binary file, not text")
 
 
 def test_control_character_is_refused_with_its_position(write):

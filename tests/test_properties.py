@@ -6,7 +6,9 @@ import string
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dossier.loader import assemble, load_library, read_file
+from dossier.importer import source_document, split_paragraphs
+from dossier.loader import assemble, load_library, parse_file, read_file
+from dossier.problems import DossierError
 
 from .support import BASE
 
@@ -63,3 +65,22 @@ def test_generated_documents(tmp_path, document):
     for use_libyaml in (True, False):
         library = load_library([BASE, path], use_libyaml=use_libyaml)
         check(str(path), library.problems)
+
+
+# Characters YAML treats specially: its other line breaks, quotes, indicators, escapes.
+TRICKY = " \t\n\r\x85\u2028\u2029\ufeff\u00a0'\"#:-|>&*!%@`\\\x1b\x00\x7f\x9b\ufffe\U0010ffffab"
+
+
+@SETTINGS
+@given(article=st.text(st.characters(codec="utf-8"), max_size=400) | st.text(TRICKY, max_size=60))
+def test_imported_text_reads_back_word_for_word(article):
+    """Whatever an article holds, its source file gives back each paragraph exactly."""
+    try:
+        document = source_document(article, source_id="fuzz", title="Fuzz")
+    except DossierError as error:
+        assert not split_paragraphs(article) and str(error) == "the article: no text to import"
+        return
+    parsed = parse_file("fuzz.yaml", document)
+    assert parsed.problems == []
+    assert [paragraph.text for paragraph in parsed.source.paragraphs.values()] == split_paragraphs(article)
+    assert list(parsed.source.paragraphs) == [f"p{number}" for number in range(1, len(parsed.source.paragraphs) + 1)]

@@ -84,3 +84,24 @@ def test_search_open_and_read_the_source_paragraph_in_a_real_terminal(tmp_path):
         assert "EXIT=0" in terminal.wait_for("EXIT=")
     finally:
         terminal.close()
+
+
+@pytest.mark.skipif(installed_command() is None, reason="dossier is not installed: run `pip install .` first")
+def test_search_and_show_print_for_a_real_terminal(tmp_path):
+    dossier = installed_command()
+    terminal = Terminal(f"{dossier} search kirby && {dossier} show kirby-massed-assaults", cwd=tmp_path)
+    try:
+        screen = terminal.wait_for("EXIT=")
+        assert "EXIT=0" in screen
+        lines = screen.splitlines()
+        header = next(line for line in lines if line.startswith("#  score"))
+        assert header.split() == ["#", "score", "id", "dossier", "at", "text"]
+        assert any(line.split()[2:3] == ["kirby-troops-expendable"] for line in lines)
+        assert "claim kirby-massed-assaults" in lines
+        # The quoted words are bold on a terminal, with no Markdown marks.
+        styled = terminal.tmux("capture-pane", "-p", "-e")
+        assert "\x1b[1mHe described the North Korean troops" in styled
+        assert "\x1b[1mKirby" in styled and "**" not in screen
+        assert max(len(line) for line in lines) <= 120
+    finally:
+        terminal.close()

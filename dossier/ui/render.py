@@ -3,15 +3,12 @@ control characters shown as visible stand-ins."""
 
 from __future__ import annotations
 
-import contextlib
-import os
 from collections.abc import Iterable
-from pathlib import Path
 
 from textual.content import Content
 
-from ..citation import attribution, figure_text
-from ..loader import bundled_library_path, display_path
+from ..citation import attribution, figure_text, relation_label
+from ..loader import where_written
 from ..model import Claim, Evidence, Library, Paragraph
 from ..textsafe import visible
 
@@ -21,11 +18,6 @@ FIND_STYLE = "reverse"
 CURRENT_FIND_STYLE = "bold reverse $text-success"
 STATUS_MARKS = {"reported": "•", "confirmed": "✓", "disputed": "?", "denied": "✗", "superseded": "↷"}
 UNANCHORED_MARK = "⚠"
-RELATION_WORDS = {  # (outgoing, incoming)
-    "updates": ("updates", "updated by"),
-    "contradicts": ("contradicts", "contradicted by"),
-    "supports": ("supports", "supported by"),
-}
 
 
 def literal(text: str) -> Content:
@@ -80,17 +72,6 @@ def group_heading(title: str, count: int) -> Content:
     return Content.assemble((visible(title), "bold $text-primary"), (f"  {count}", "$text-muted"))
 
 
-def where_written(path: str) -> str:
-    """A file's name for the screen: relative to the working folder, or, for the library
-    that ships with dossier, to that library rather than deep inside site-packages."""
-    shown = display_path(path)
-    if not os.path.isabs(shown):
-        return shown
-    with contextlib.suppress(ValueError):
-        return f"(bundled) {Path(path).relative_to(bundled_library_path())}"
-    return shown
-
-
 def _field(name: str, value: str) -> Content:
     return Content.assemble((f"{name}: ", "$text-muted"), literal(value))
 
@@ -137,20 +118,9 @@ def evidence_row(library: Library, number: int, evidence: Evidence) -> Content:
     return Content("\n").join(lines)
 
 
-def relations(library: Library, claim: Claim) -> list[tuple[str, str, str]]:
-    """(kind, direction, other claim id) for each relation of `claim`, direction being
-    "out", "in" or "both" when two claims name each other the same way."""
-    outgoing = [(link.kind, link.target) for link in claim.links]
-    incoming = [(link.kind, other.id) for other, link in library.naming(claim.id)]
-    found = [(kind, "both" if (kind, other) in incoming else "out", other) for kind, other in dict.fromkeys(outgoing)]
-    found += [(kind, "in", other) for kind, other in dict.fromkeys(incoming) if (kind, other) not in outgoing]
-    return found
-
-
 def relation_row(kind: str, direction: str, other: Claim) -> Content:
-    outgoing, incoming = RELATION_WORDS.get(kind, (kind, kind))
-    label = {"out": f"→ {outgoing}", "in": f"← {incoming}", "both": f"↔ {outgoing}"}[direction]
-    return Content.assemble((f"{label} ", "bold $text-secondary"), literal(one_line(other.text)))
+    label = f"{relation_label(kind, direction)} "
+    return Content.assemble((label, "bold $text-secondary"), literal(one_line(other.text)))
 
 
 def paragraph_body(

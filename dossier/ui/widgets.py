@@ -16,7 +16,7 @@ from textual.widget import AwaitMount
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
-from ..citation import publication
+from ..citation import publication, relations
 from ..model import Claim, Library, Paragraph, Source
 from ..search import Results, find_all, highlights
 from ..textsafe import counted, visible
@@ -150,13 +150,13 @@ class ClaimView(OptionList):
             Option(render.evidence_row(library, number, item), id=f"evidence:{number - 1}")
             for number, item in enumerate(claim.evidence, 1)
         ]
-        relations = render.relations(library, claim)
-        self.related = [other for _, _, other in relations]
-        if relations:
-            options.append(Option(Content(f"Relations ({len(relations)})").stylize("bold"), disabled=True))
+        related = relations(library, claim)
+        self.related = [other for _, _, other in related]
+        if related:
+            options.append(Option(Content(f"Relations ({len(related)})").stylize("bold"), disabled=True))
             options += [
                 Option(render.relation_row(kind, direction, library.claims[other]), id=f"related:{number}")
-                for number, (kind, direction, other) in enumerate(relations)
+                for number, (kind, direction, other) in enumerate(related)
             ]
         self.set_options(options)
         self.highlighted = self.get_option_index(f"evidence:{evidence}") if claim.evidence else None
@@ -166,25 +166,22 @@ class ClaimView(OptionList):
     def show_paragraph(self, library: Library, paragraph: Paragraph) -> None:
         """A paragraph's backlinks: every claim that cites it, with the words it quotes."""
         source = library.sources[paragraph.source_id]
-        quotes: dict[str, list[str | None]] = {}  # claim id -> its quotes of this paragraph
-        claims: dict[str, Claim] = {}
-        for claim, evidence in library.citing(paragraph.ref):
-            claims[claim.id] = claim
-            quotes.setdefault(claim.id, []).append(evidence.quote)
+        citing = library.citing_claims(paragraph.ref)
         heading = Content.assemble(
             ("¶ ", "bold"),
             (paragraph.ref, "bold $text-secondary"),
             "\n",
             render.literal(source.title),
         )
-        count = f"Cited by {counted(len(claims), 'claim')}" if claims else "No claim cites it"
+        count = f"Cited by {counted(len(citing), 'claim')}" if citing else "No claim cites it"
         options: list[Option | None] = [Option(heading, disabled=True), None]
         options.append(Option(Content(count).stylize("bold"), disabled=True))
         options += [
-            Option(render.citing_row(claim, quotes[claim.id]), id=f"claim:{claim.id}") for claim in claims.values()
+            Option(render.citing_row(claim, [item.quote for item in evidence]), id=f"claim:{claim.id}")
+            for claim, evidence in citing
         ]
         self.set_options(options)
-        self.highlighted = self.get_option_index(f"claim:{next(iter(claims))}") if claims else None
+        self.highlighted = self.get_option_index(f"claim:{citing[0][0].id}") if citing else None
 
     def show_message(self, message: Content) -> None:
         self.set_options([Option(message, disabled=True)])

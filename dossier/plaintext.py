@@ -1,0 +1,246 @@
+"""Claims, paragraphs, sources, dossiers and search results as text for the command line.
+
+Content from the files is made safe to print (`textsafe.visible`: one visible stand-in
+per control character, so that quote offsets still hold). Quoted or matched words are
+emphasised with the `Emphasis` given: bold on a terminal, `**...**` elsewhere.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+from rich.cells import cell_len, set_cell_size
+
+from .citation import attribution, figure_text, publication, relation_label, relations
+from .loader import where_written
+from .model import Claim, Dossier, Library, Paragraph, Source
+from .search import Results, highlights
+from .textsafe import counted, visible
+
+
+@dataclass(frozen=True, slots=True)
+class Emphasis:
+    start: str
+    end: str
+
+
+BOLD = Emphasis("\x1b[1m", "\x1b[22m")
+MARKDOWN = Emphasis("**", "**")
+PLAIN = Emphasis("", "")
+
+
+def emphasised(text: str, spans: Iterable[tuple[int, int]], emphasis: Emphasis) -> str:
+    """`text`, made safe to print, with `spans` (offsets into it) emphasised."""
+    parts, done = [], 0
+    for start, end in sorted(spans):
+        start = max(start, done)
+        if end <= start:
+            continue
+        parts += [visible(text[done:start]), emphasis.start, visible(text[start:end]), emphasis.end]
+        done = end
+    parts.append(visible(text[done:]))
+    return "".join(parts)
+
+
+def _flat(text: str) -> str:
+    """`text` on one line, each line break or tab one space (offsets unchanged)."""
+    return text.replace("\r", " ").replace("\n", " ").replace("\t", " ")
+
+
+# --- finding what an id names ----------------------------------------------------------
+
+Shown = Claim | Paragraph | Source | Dossier
+
+
+def resolve(library: Library, key: str) -> Shown | None:
+    """The claim, paragraph (`source#paragraph`), source or dossier named `key`, tried
+    in that order."""
+    if "#" in key:
+        return library.paragraph(key)
+    return library.claims.get(key) or library.sources.get(key) or library.dossiers.get(key)
+
+
+def closest(key: str, choices: Iterable[str], limit: int = 3) -> list[str]:
+    """The choices nearest to `key`, best first, for a 'did you mean' line."""
+    found = process.extract(key, list(choices), scorer=fuzz.WRatio, limit=limit, score_cutoff=60)
+    return [choice for choice, _score, _index in found]
+
+
+def every_id(library: Library, key: str) -> list[str]:
+    """The ids a mistyped `key` could have meant: paragraph refs for a ref, else the
+    ids of claims, sources and dossiers."""
+    if "#" in key:
+        return [paragraph.ref for source in library.sources.values() for paragraph in source.paragraphs.values()]
+    return [*library.claims, *library.sources, *library.dossiers]
+
+
+# --- show ------------------------------------------------------------------------------
+
+
+def show(library: Library, thing: Shown, emphasis: Emphasis) -> str:
+    if isinstance(thing, Claim):
+        return show_claim(library, thing, emphasis)
+    if isinstance(thing, Paragraph):
+        return show_paragraph(library, thing, emphasis)
+    if isinstance(thing, Source):
+        return show_source(library, thing, emphasis)
+    return show_dossier(library, thing)
+
+
+def _rows(rows: list[tuple[str, str]], indent: str = "  ") -> list[str]:
+    width = max((len(name) for name, _ in rows), default=0)
+    return [f"{indent}{name:<{width}}  {value}" for name, value in rows]
+
+
+def show_claim(library: Library, claim: Claim, emphasis: Emphasis) -> str:
+    dossier = library.dossiers.get(claim.dossier_id)
+    lines = [f"claim {claim.id}", visible(claim.text), ""]
+    rows = [("said by", visible(attribution(claim) or "no speaker named"))]
+    rows += [("date", claim.date)] if claim.date else []
+    rows.append(("status", claim.status))
+    rows += [("tags", ", ".join(claim.tags))] if claim.tags else []
+    rows += [("figure", visible(figure))] if (figure := figure_text(claim)) else []
+    rows.append(("dossier", f"{claim.dossier_id} ({visible(dossier.title)})" if dossier else claim.dossier_id))
+    rows.append(("written", visible(f"{where_written(claim.location.path)}:{claim.location.line}")))
+    for kind, direction, other in relations(library, claim):
+        rows.append((relation_label(kind, direction), f"{other}: {visible(_flat(library.claims[other].text))}"))
+    lines += _rows(rows)
+    if not claim.anchored:
+        lines.append("  ⚠ unanchored: a quote is not found in its paragraph")
+    for number, evidence in enumerate(claim.evidence, 1):
+        lines += ["", f"evidence {number} of {len(claim.evidence)}: {evidence.at}"]
+        paragraph = library.paragraph(evidence.at)
+        source = library.sources.get(evidence.source_id)
+        if source is not None:
+            lines.append(f"  {_source_label(source)}")
+        if paragraph is None:
+            lines.append("  ⚠ this paragraph is not in the library")
+            if evidence.quote:
+                lines.append(f"  quote: “{visible(_flat(evidence.quote))}”")
+            continue
+        if evidence.quote and not evidence.anchored:
+            lines.append(f"  ⚠ quote not found in the paragraph: “{visible(_flat(evidence.quote))}”")
+        spans = [evidence.quote_span] if evidence.quote_span else []
+        lines.append(f"  {emphasised(_flat(paragraph.text), spans, emphasis)}")
+    return "\n".join(lines) + "\n"
+
+
+def _source_label(source: Source) -> str:
+    about = publication(source)
+    return visible(f"{source.title} ({about})" if about else source.title)
+
+
+def _cited_spans(library: Library, paragraph: Paragraph) -> list[tuple[int, int]]:
+    return [evidence.quote_span for _claim, evidence in library.citing(paragraph.ref) if evidence.quote_span]
+
+
+def show_paragraph(library: Library, paragraph: Paragraph, emphasis: Emphasis) -> str:
+    source = library.sources[paragraph.source_id]
+    lines = [f"paragraph {paragraph.ref}", f"  {_source_label(source)}", ""]
+    lines.append(emphasised(_flat(paragraph.text), _cited_spans(library, paragraph), emphasis))
+    citing = library.citing_claims(paragraph.ref)
+    lines += ["", f"cited by {counted(len(citing), 'claim')}" + (":" if citing else "")]
+    for claim, evidence in citing:
+        lines.append(f"  {claim.id} ({claim.dossier_id}): {visible(_flat(claim.text))}")
+        for item in evidence:
+            quoted = f"“{visible(_flat(item.quote))}”" if item.quote else "the whole paragraph"
+            lines.append(f"    quotes {quoted}")
+    return "\n".join(lines) + "\n"
+
+
+def show_source(library: Library, source: Source, emphasis: Emphasis) -> str:
+    lines = [f"source {source.id}", visible(source.title)]
+    if about := publication(source):
+        lines.append(visible(about))
+    lines.append(visible(f"written {where_written(source.location.path)}:{source.location.line}"))
+    for paragraph in source.paragraphs.values():
+        citing = len(library.citing(paragraph.ref))
+        lines += ["", f"{paragraph.id}" + (f" · cited by {citing}" if citing else "")]
+        lines.append(emphasised(_flat(paragraph.text), _cited_spans(library, paragraph), emphasis))
+    return "\n".join(lines) + "\n"
+
+
+def show_dossier(library: Library, dossier: Dossier) -> str:
+    lines = [f"dossier {dossier.id}", visible(dossier.title)]
+    if dossier.summary:
+        lines.append(visible(_flat(dossier.summary)))
+    lines += ["", f"{counted(len(dossier.claims), 'claim')}" + (":" if dossier.claims else "")]
+    width = max((len(claim.id) for claim in dossier.claims), default=0)
+    for claim in dossier.claims:
+        lines.append(f"  {claim.id:<{width}}  {claim.status:<10}  {visible(_flat(claim.text))}")
+    return "\n".join(lines) + "\n"
+
+
+# --- search results --------------------------------------------------------------------
+
+TABLE_COLUMNS = ("#", "score", "id", "dossier", "at", "text")
+# On a narrow terminal these go first, in this order, to leave the text some room.
+_DROPPED_FIRST = ("at", "dossier", "score")
+_TEXT_ROOM = 24
+
+
+def results_table(library: Library, results: Results, limit: int | None, width: int | None, emphasis: Emphasis) -> str:
+    """One row per hit: rank, score, id, dossier, first reference, text. With a `width`
+    (a terminal), columns that leave the text too little room are dropped and the text
+    is cut to fit; its matched words are emphasised."""
+    rows: list[dict[str, str]] = [dict(zip(TABLE_COLUMNS, TABLE_COLUMNS, strict=True))]
+    for rank, hit in enumerate(results.hits[:limit], 1):
+        if hit.kind == "claim":
+            claim = library.claims[hit.key]
+            dossier, first, text = claim.dossier_id, claim.evidence[0].at if claim.evidence else "", claim.text
+        else:
+            paragraph = library.paragraph(hit.key)
+            dossier, first, text = "", hit.key, paragraph.text if paragraph else ""
+        values = (str(rank), f"{hit.score:.0f}", hit.key, dossier, first, _flat(text))
+        rows.append(dict(zip(TABLE_COLUMNS, (visible(value) for value in values), strict=True)))
+    widths = {column: max(cell_len(row[column]) for row in rows) for column in TABLE_COLUMNS[:-1]}
+    columns = list(TABLE_COLUMNS[:-1])
+    for column in _DROPPED_FIRST:
+        if width is None or sum(widths[name] + 2 for name in columns) + _TEXT_ROOM <= width:
+            break
+        columns.remove(column)
+    lines = []
+    for index, row in enumerate(rows):
+        cells = [
+            row[name].rjust(widths[name]) if name in ("#", "score") else set_cell_size(row[name], widths[name])
+            for name in columns
+        ]
+        prefix = "  ".join(cells) + "  "
+        text = row["text"]
+        if width is not None and cell_len(prefix) + cell_len(text) > width:
+            text = set_cell_size(text, max(width - cell_len(prefix) - 1, 1)).rstrip() + "…"
+        if index == 0:
+            lines.append((prefix + text).rstrip())
+        else:
+            lines.append(prefix + emphasised(text, highlights(results.query, text.removesuffix("…")), emphasis))
+    return "\n".join(lines) + "\n"
+
+
+def results_json(library: Library, results: Results, limit: int | None) -> str:
+    """The hits as a JSON array of objects (see the README for the fields)."""
+    items = []
+    for rank, hit in enumerate(results.hits[:limit], 1):
+        item: dict[str, object] = {"rank": rank, "kind": hit.kind, "id": hit.key, "score": round(hit.score, 2)}
+        if hit.kind == "claim":
+            claim = library.claims[hit.key]
+            item |= {
+                "text": claim.text,
+                "dossier": claim.dossier_id,
+                "speaker": claim.speaker,
+                "status": claim.status,
+                "date": claim.date,
+                "at": [evidence.at for evidence in claim.evidence],
+            }
+        else:
+            paragraph = library.paragraph(hit.key)
+            item |= {
+                "text": paragraph.text if paragraph else "",
+                "source": hit.key.partition("#")[0],
+                "at": [hit.key],
+                "cited_by": [claim.id for claim, _evidence in library.citing(hit.key)],
+            }
+        items.append(item)
+    return json.dumps(items, ensure_ascii=False, indent=2) + "\n"

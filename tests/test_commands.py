@@ -1,0 +1,434 @@
+"""`dossier search`, `show`, `export` and `import`, run as a user runs them: a new
+process, its output, its exit status, and its files."""
+
+import csv
+import io
+import json
+
+import pytest
+import yaml
+
+from dossier.loader import bundled_library_path, load_library
+from dossier.search import Scope, SearchIndex
+
+from .support import BASE, REPO, on_terminal, run
+
+SEEDS = REPO.parent / "shared" / "seeds"
+SEED_SOURCES = {
+    "000_fdbe5feb134655bd.txt": "nk-pow-report-a",
+    "001_1ae7029de2fe9649.txt": "nk-pow-report-b",
+    "004_32a9a01ceb2e5913.txt": "nk-pow-report-c",
+}
+
+# A dossier whose text tries to drive a terminal, a Markdown renderer and a spreadsheet.
+HOSTILE = r"""id: hostile
+title: "Hostile [title](http://example.com) <b>"
+claims:
+  - id: escape-text
+    text: "Evacuated \e]0;pwned\a\e[2J and \u202Ereversed"
+    speaker: "*Stars* _under_ `code`"
+    evidence:
+      - at: base-report#p1
+        quote: 1,200 people were evacuated
+  - id: formula
+    text: "=HYPERLINK(\"http://example.com\",\"click\")"
+    evidence:
+      - at: base-report#p2
+"""
+
+
+@pytest.fixture
+def hostile(write):
+    return write("hostile.yaml", HOSTILE)
+
+
+# --- search ----------------------------------------------------------------------------
+
+
+def test_search_prints_a_ranked_table():
+    result = run("search", "kirby expendable")
+    assert result.returncode == 0, result.stderr
+    header, first = result.stdout.splitlines()[:2]
+    assert header.split() == ["#", "score", "id", "dossier", "at", "text"]
+    assert int(first.split()[1]) > 0
+    assert first.split()[:5] == [
+        "1",
+        first.split()[1],
+        "kirby-troops-expendable",
+        "casualty-estimates",
+        "nk-pow-report-c#p15",
+    ]
+    assert first.endswith(
+        "treat the troops as expendable, ordering them on hopeless assaults against Ukrainian defences."
+    )
+    assert "**" not in result.stdout and "\x1b" not in result.stdout  # piped: plain text
+
+
+@pytest.mark.parametrize(
+    ("query", "scope"),
+    [("kirby expendable", "claims"), ("zelenskyy 3000", "claims"), ("speaker:kirby", "claims"), ("prisoner", "all")],
+)
+def test_search_ranks_as_the_app_does(query, scope):
+    result = run("search", query, "--json", "--limit", "0", "--scope", scope)
+    expected = SearchIndex(load_library()).search(query, Scope(scope)).hits
+    assert [(item["kind"], item["id"]) for item in json.loads(result.stdout)] == [
+        (hit.kind, hit.key) for hit in expected
+    ]
+    assert expected, "the query should find something"
+
+
+def test_search_json_shape_for_claims_and_paragraphs():
+    claims = json.loads(run("search", "kirby expendable", "--json").stdout)
+    assert claims[0] == {
+        "rank": 1,
+        "kind": "claim",
+        "id": "kirby-troops-expendable",
+        "score": claims[0]["score"],
+        "text": "John Kirby said Russian and North Korean commanders treat the troops as expendable, "
+        "ordering them on hopeless assaults against Ukrainian defences.",
+        "dossier": "casualty-estimates",
+        "speaker": "John Kirby",
+        "status": "reported",
+        "date": None,
+        "at": ["nk-pow-report-c#p15"],
+    }
+    assert isinstance(claims[0]["score"], float) and claims[0]["score"] > 0
+    paragraphs = json.loads(run("search", "hopeless assaults", "--json", "--scope", "paragraphs").stdout)
+    assert paragraphs[0]["kind"] == "paragraph" and paragraphs[0]["id"] == "nk-pow-report-c#p15"
+    assert paragraphs[0]["at"] == ["nk-pow-report-c#p15"] and paragraphs[0]["source"] == "nk-pow-report-c"
+    assert "kirby-troops-expendable" in paragraphs[0]["cited_by"]
+    assert {item["kind"] for item in paragraphs} == {"paragraph"}
+    both = json.loads(run("search", "hopeless assaults", "--json", "--scope", "all").stdout)
+    assert {item["kind"] for item in both} == {"claim", "paragraph"}
+
+
+def test_search_without_a_match_exits_1_and_says_so():
+    result = run("search", "qqqzzz")
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == "dossier: nothing matches 'qqqzzz' in 51 claims\n"
+    as_json = run("search", "qqqzzz", "--json")
+    assert (as_json.returncode, json.loads(as_json.stdout)) == (1, [])
+
+
+def test_search_limit_shows_the_best_and_says_how_many_more():
+    result = run("search", "", "--limit", "3")
+    assert [line.split()[0] for line in result.stdout.splitlines()] == ["#", "1", "2", "3"]
+    assert result.stderr == "dossier: 3 of 51 results shown (51 claims); --limit 0 shows all\n"
+    everything = run("search", "", "--limit", "0", "--json")
+    assert len(json.loads(everything.stdout)) == 51 and everything.stderr == ""
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--limit", "-1"], "argument --limit: must be a whole number (0 for no limit), not '-1'"),
+        (["--scope", "sources"], "argument --scope: invalid choice: 'sources'"),
+        (["no/such/folder"], "no/such/folder: no such file or folder"),
+    ],
+)
+def test_search_usage_errors_exit_2(args, message):
+    result = run("search", "kirby", *args)
+    assert result.returncode == 2
+    assert message in result.stderr and "Traceback" not in result.stderr
+
+
+def test_search_on_a_terminal_fits_the_width_and_bolds_matches():
+    status, output = on_terminal("search", "kirby", columns=70)
+    assert status == 0
+    rows = output.splitlines()
+    plain = [row.replace("\x1b[1m", "").replace("\x1b[22m", "") for row in rows]
+    assert max(len(row) for row in plain) <= 70
+    assert plain[1].endswith("…") and "\x1b[1mKirby\x1b[22m" in rows[1]
+
+
+def test_search_output_cannot_drive_the_terminal(hostile):
+    result = run("search", "evacuated", BASE, hostile)
+    assert "\x1b" not in result.stdout and "\x07" not in result.stdout and "\u202e" not in result.stdout
+    assert "Evacuated ␛]0;pwned␇␛[2J and �reversed" in result.stdout
+    as_json = run("search", "evacuated", BASE, hostile, "--json")
+    assert "\x1b" not in as_json.stdout and "\u202e" not in as_json.stdout
+    # ...and JSON still carries the exact text.
+    assert json.loads(as_json.stdout)[0]["text"] == "Evacuated \x1b]0;pwned\x07\x1b[2J and \u202ereversed"
+
+
+# --- show ------------------------------------------------------------------------------
+
+
+def test_show_claim_lists_fields_and_evidence_with_the_quote_marked():
+    result = run("show", "kirby-troops-expendable")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[:2] == [
+        "claim kirby-troops-expendable",
+        "John Kirby said Russian and North Korean commanders treat the troops as expendable, "
+        "ordering them on hopeless assaults against Ukrainian defences.",
+    ]
+    assert "  said by  John Kirby" in lines
+    assert "  status   reported" in lines
+    assert "evidence 1 of 1: nk-pow-report-c#p15" in lines
+    paragraph = lines[lines.index("evidence 1 of 1: nk-pow-report-c#p15") + 2]
+    assert paragraph.count("**") == 2  # the quoted words, marked once, inside the whole paragraph
+    quoted = paragraph.split("**")[1]
+    source = yaml.safe_load((bundled_library_path() / "sources" / "nk-pow-report-c.yaml").read_text("utf-8"))
+    text = next(item["text"] for item in source["paragraphs"] if item["id"] == "p15")
+    assert paragraph.strip().replace("**", "") == text and quoted in text and len(quoted) > 10
+
+
+def test_show_claim_relations_both_ways():
+    lines = run("show", "nis-confirms-capture").stdout.splitlines()
+    assert any(line.startswith("  ← updated by    soldier-died-of-injuries: ") for line in lines)
+    assert sum(line.startswith("evidence ") for line in lines) == 5
+
+
+def test_show_bold_on_a_terminal_and_marks_without_colour():
+    status, output = on_terminal("show", "kirby-troops-expendable")
+    assert status == 0 and "\x1b[1m" in output and "\x1b[22m" in output and "**" not in output
+    status, output = on_terminal("show", "kirby-troops-expendable", env={"NO_COLOR": "1"})
+    assert status == 0 and "\x1b" not in output and output.count("**") == 2
+
+
+def test_show_paragraph_lists_the_claims_that_cite_it():
+    result = run("show", "nk-pow-report-b#p7")
+    lines = result.stdout.splitlines()
+    assert lines[0] == "paragraph nk-pow-report-b#p7"
+    assert "cited by 2 claims:" in lines
+    citing = [line.split()[0] for line in lines if line.startswith("  ") and "(casualty-estimates)" in line]
+    assert citing == ["zelensky-nearly-3000", "seoul-1100-dead-or-injured"]
+    # The paragraph, each passage a claim quotes marked.
+    assert lines[3].startswith("**On Monday, Ukrainian President") and lines[3].count("**") == 4
+
+
+def test_show_source_and_dossier():
+    source = run("show", "nk-pow-report-a").stdout.splitlines()
+    assert source[:3] == ["source nk-pow-report-a", "First North Korean soldier captured in Kursk", "Newsweek"]
+    assert any(line.startswith("p10 · cited by ") for line in source)
+    dossier = run("show", "peace-talks").stdout.splitlines()
+    assert dossier[:2] == ["dossier peace-talks", "Peace talks"]
+    assert "11 claims:" in dossier and any(
+        line.split()[:2] == ["slovakia-to-host-talks", "confirmed"] for line in dossier
+    )
+
+
+@pytest.mark.parametrize(
+    ("key", "suggested"),
+    [("kirby-troops-expendible", "kirby-troops-expendable"), ("nk-pow-report-b#p99", "nk-pow-report-b#p9")],
+)
+def test_show_unknown_id_exits_1_with_the_closest_ids(key, suggested):
+    result = run("show", key)
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr.startswith(
+        f"dossier: no claim, paragraph, source or dossier '{key}'; did you mean {suggested}"
+    )
+
+
+# --- export ----------------------------------------------------------------------------
+
+
+def test_export_json_is_the_library_with_the_files_field_names():
+    result = run("export", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert list(data) == ["sources", "dossiers"]
+    for source in data["sources"]:
+        written = yaml.safe_load((bundled_library_path() / "sources" / f"{source['id']}.yaml").read_text("utf-8"))
+        assert source == written and list(source) == list(written)
+    for dossier in data["dossiers"]:
+        written = yaml.safe_load((bundled_library_path() / "dossiers" / f"{dossier['id']}.yaml").read_text("utf-8"))
+        assert [claim["id"] for claim in dossier["claims"]] == [claim["id"] for claim in written["claims"]]
+        for exported, claim in zip(dossier["claims"], written["claims"], strict=True):
+            # Defaults a checked file implies are written out; dates stay ISO text.
+            claim.setdefault("status", "reported")
+            if "figure" in claim:
+                claim["figure"].setdefault("bound", "exact")
+            claim = {key: str(value) if key == "date" else value for key, value in claim.items()}
+            assert exported == claim
+            assert list(exported) == [key for key in ("id", "text", "speaker", "via", "date", "status", "tags",
+                                                      "evidence", "figure", "updates", "contradicts", "supports")
+                                      if key in exported]  # fmt: skip
+
+
+def test_export_one_dossier_carries_only_the_sources_it_cites():
+    data = json.loads(run("export", "--format", "json", "--dossier", "peace-talks").stdout)
+    assert [dossier["id"] for dossier in data["dossiers"]] == ["peace-talks"]
+    cited = {item["at"].split("#")[0] for claim in data["dossiers"][0]["claims"] for item in claim["evidence"]}
+    assert {source["id"] for source in data["sources"]} == cited
+
+
+def test_export_markdown_quotes_every_piece_of_evidence_in_footnotes():
+    result = run("export", "--dossier", "captured-soldier")
+    assert result.returncode == 0
+    text = result.stdout
+    assert text.startswith("# The captured soldier\n")
+    dossier = load_library().dossiers["captured-soldier"]
+    evidence = [item for claim in dossier.claims for item in claim.evidence]
+    notes = [line for line in text.splitlines() if line.startswith("[^")]
+    assert len(notes) == len(evidence) == text.count("[^") - len(notes)
+    claim = next(line for line in text.splitlines() if "NIS" in line or "Intelligence Service confirmed" in line)
+    assert claim.startswith("- **") and "[^" in claim
+    facts = text.splitlines()[text.splitlines().index(claim) + 1]
+    assert facts.startswith("  *confirmed* · said by South Korea's National Intelligence Service")
+    assert (
+        "“confirmed the capture of a wounded North Korean soldier”: "
+        "*First North Korean soldier captured in Kursk*, Newsweek, paragraph `nk-pow-report-a#p13`." in text
+    )
+
+
+def test_export_markdown_keeps_content_literal(hostile):
+    text = run("export", BASE, hostile).stdout
+    assert "# Hostile \\[title\\](http://example.com) \\<b\\>" in text
+    assert "said by \\*Stars\\* \\_under\\_ \\`code\\`" in text
+
+
+def test_export_csv_has_one_row_per_claim_and_no_formulas(hostile):
+    rows = list(csv.DictReader(io.StringIO(run("export", "--format", "csv").stdout)))
+    assert len(rows) == 51
+    row = next(row for row in rows if row["id"] == "zelensky-3000-lost")
+    assert (row["dossier"], row["speaker"], row["figure_value"], row["figure_what"]) == (
+        "casualty-estimates",
+        "Volodymyr Zelensky",
+        "3000",
+        load_library().claims["zelensky-3000-lost"].figure.what,
+    )
+    assert row["evidence"].startswith("nk-pow-report-a#p10: “")
+    hostile_rows = list(csv.DictReader(io.StringIO(run("export", BASE, hostile, "--format", "csv").stdout)))
+    formula = next(row for row in hostile_rows if row["id"] == "formula")
+    assert formula["text"] == '\'=HYPERLINK("http://example.com","click")'
+
+
+def test_export_to_a_file_never_replaces_one_without_force(tmp_path):
+    target = tmp_path / "report.json"
+    first = run("export", "-o", target)
+    assert first.returncode == 0 and first.stdout == ""
+    assert first.stderr == f"dossier: wrote {target} (json: 3 dossiers, 51 claims)\n"
+    assert list(json.loads(target.read_text("utf-8"))) == ["sources", "dossiers"]  # format from the suffix
+    target.write_text("my notes", encoding="utf-8")
+    refused = run("export", "-o", target)
+    assert refused.returncode == 2 and "already exists (use --force to replace it)" in refused.stderr
+    assert target.read_text("utf-8") == "my notes"
+    assert run("export", "-o", target, "--force").returncode == 0
+    assert json.loads(target.read_text("utf-8"))["dossiers"]
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["report.json"]  # no temporary file left
+
+
+def test_export_unknown_dossier_exits_1_with_a_suggestion():
+    result = run("export", "--dossier", "peace")
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == "dossier: no dossier 'peace'; did you mean peace-talks?\n"
+
+
+def test_export_says_when_the_library_has_problems(write):
+    broken = write("broken.yaml", "id: broken\ntitle: x\nclaims:\n  - id: a\n    text: t\n    evidence: []\n")
+    result = run("export", BASE, broken)
+    assert result.returncode == 0
+    assert "1 problem in the library leave some of it out (run 'dossier validate'" in result.stderr
+
+
+# --- import ----------------------------------------------------------------------------
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="the seed articles are not beside this checkout (../shared/seeds)")
+@pytest.mark.parametrize("seed", sorted(SEED_SOURCES))
+def test_import_of_each_seed_article_validates_and_matches_the_bundled_source(seed, tmp_path):
+    source_id = SEED_SOURCES[seed]
+    result = run("import", SEEDS / seed, "--id", source_id, "--title", "Imported", "-o", tmp_path)
+    assert result.returncode == 0, result.stderr
+    written = tmp_path / f"{source_id}.yaml"
+    assert run("validate", written).returncode == 0
+    imported = [p.text for p in load_library([written]).sources[source_id].paragraphs.values()]
+    bundled = [p.text for p in load_library().sources[source_id].paragraphs.values()]
+    lines = [line.strip() for line in (SEEDS / seed).read_text("utf-8").splitlines() if line.strip()]
+    assert imported == lines  # one paragraph per line, word for word
+    # The bundled source is the same text; report b leaves out two lines of web page
+    # furniture at its end ("Ask me anything", "Explore related questions").
+    assert imported[: len(bundled)] == bundled and len(imported) - len(bundled) in (0, 2)
+
+
+def test_import_splits_at_blank_lines_and_keeps_text_verbatim(tmp_path):
+    article = (
+        "\ufeffFirst paragraph, wrapped\r\nover two lines.\r\n\r\n"
+        "  - not a list: # not a comment  \r\n \t \r\n"
+        "\"Quoted\" text --- with 'marks', 1,200 and Hangul 한국 and emoji 🙂\r\n"
+    )
+    result = run("import", "-", "--id", "wire-1", "--title", "Wire: copy", "--publisher", "Test Wire",
+                 "--url", "https://example.com/a", "--published", "2024-12-27", "-o", tmp_path / "wire.yaml",
+                 input=article)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == f"dossier: wrote {tmp_path / 'wire.yaml'}: source wire-1, 3 paragraphs\n"
+    source = load_library([tmp_path / "wire.yaml"]).sources["wire-1"]
+    assert (source.title, source.publisher, source.url, source.published) == (
+        "Wire: copy",
+        "Test Wire",
+        "https://example.com/a",
+        "2024-12-27",
+    )
+    assert {key: p.text for key, p in source.paragraphs.items()} == {
+        "p1": "First paragraph, wrapped\nover two lines.",
+        "p2": "- not a list: # not a comment",
+        "p3": "\"Quoted\" text --- with 'marks', 1,200 and Hangul 한국 and emoji 🙂",
+    }
+
+
+def test_import_to_standard_output():
+    result = run("import", "-", "--id", "x", "--title", "T", input="One.\nTwo.\n")
+    assert result.returncode == 0
+    assert yaml.safe_load(result.stdout) == {
+        "id": "x",
+        "title": "T",
+        "paragraphs": [{"id": "p1", "text": "One."}, {"id": "p2", "text": "Two."}],
+    }
+    assert result.stderr == "dossier: source x: 2 paragraphs\n"
+
+
+def test_import_never_replaces_a_file_without_force(write):
+    existing = write("source.yaml", "my own work\n")
+    refused = run("import", "-", "--id", "x", "--title", "T", "-o", existing, input="New text.\n")
+    assert refused.returncode == 2
+    assert refused.stderr == f"dossier: {existing}: already exists (use --force to replace it)\n"
+    assert existing.read_text("utf-8") == "my own work\n"
+    replaced = run("import", "-", "--id", "x", "--title", "T", "-o", existing, "--force", input="New text.\n")
+    assert replaced.returncode == 0 and "New text." in existing.read_text("utf-8")
+    assert sorted(path.name for path in existing.parent.iterdir()) == ["source.yaml"]
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (["--id", "Wire 1"], "--id must be an id: lowercase letters, digits and hyphens"),
+        (["--published", "2024-02-30"], "--published must be a date written YYYY-MM-DD, not '2024-02-30'"),
+        (["--url", "ftp://example.com"], "--url must be a URL starting http:// or https://"),
+        (["--title", " "], "--title is empty"),
+        (["-o", "no/such/folder/x.yaml"], "no/such/folder/x.yaml: cannot write: no such folder"),
+    ],
+)
+def test_import_bad_options_exit_2_and_name_the_option(options, message):
+    arguments = {"--id": "wire", "--title": "T"}
+    arguments.update(zip(options[::2], options[1::2], strict=True))
+    result = run("import", "-", *[item for pair in arguments.items() for item in pair], input="Text.\n")
+    assert result.returncode == 2 and message in result.stderr, result.stderr
+    assert result.stdout == "" and "Traceback" not in result.stderr
+
+
+def test_import_bad_text_names_its_line_and_column(write):
+    latin = write("latin.txt", "First line.\nCaf\xe9 au lait.\n".encode("latin-1"))
+    result = run("import", latin, "--id", "x", "--title", "T")
+    assert result.returncode == 1
+    assert result.stderr == f"{latin}:2:4: not UTF-8 (byte 0xE9): save the file as UTF-8\n"
+    empty = run("import", "-", "--id", "x", "--title", "T", input=" \n\n")
+    assert (empty.returncode, empty.stderr) == (1, "standard input:1:1: the file is empty\n")
+    missing = run("import", "no-such-article.txt", "--id", "x", "--title", "T")
+    assert (missing.returncode, missing.stderr) == (2, "dossier: no-such-article.txt: no such file\n")
+
+
+# --- every command ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("command", ["validate", "search", "show", "export", "import", "schema"])
+def test_every_command_has_help(command):
+    result = run(command, "--help")
+    assert result.returncode == 0 and result.stdout.startswith(f"usage: dossier {command} ")
+
+
+def test_top_level_help_lists_every_command():
+    text = run("--help").stdout
+    for command in ("validate", "search", "show", "export", "import", "schema"):
+        assert f"    {command} " in text
