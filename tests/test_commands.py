@@ -432,3 +432,16 @@ def test_top_level_help_lists_every_command():
     text = run("--help").stdout
     for command in ("validate", "search", "show", "export", "import", "schema"):
         assert f"    {command} " in text
+
+
+def test_export_json_round_trips_through_the_file_format(tmp_path):
+    """Each exported source and dossier, written back as a YAML file, loads as the same library."""
+    exported = json.loads(run("export", "--format", "json").stdout)
+    for kind in ("sources", "dossiers"):
+        for item in exported[kind]:
+            path = tmp_path / kind / f"{item['id']}.yaml"
+            path.parent.mkdir(exist_ok=True)
+            path.write_text(yaml.safe_dump(item, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    assert run("validate", tmp_path).returncode == 0
+    again = json.loads(run("export", tmp_path, "--format", "json").stdout)
+    assert again == exported
