@@ -114,13 +114,14 @@ def as_json(sources: list[Source], dossiers: list[Dossier]) -> str:
 
 # Characters Markdown would read as formatting, links or HTML; escaped, text stays text.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&!])")
-_LINE_START = re.compile(r"^([-+=]|\d+(?=[.)]))")
+# What starts a list item or an underlined heading: "- ", "+ ", "=", "1. ", "1) ".
+_LINE_START = re.compile(r"^(\d*)([-+=.)])")
 
 
 def markdown_text(text: str) -> str:
     """`text` as Markdown that renders it literally, on one line."""
     escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
-    return _LINE_START.sub(r"\\\1", escaped)
+    return _LINE_START.sub(r"\1\\\2", escaped)
 
 
 def _code(text: str) -> str:

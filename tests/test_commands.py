@@ -23,6 +23,7 @@ SEED_SOURCES = {
 # A dossier whose text tries to drive a terminal, a Markdown renderer and a spreadsheet.
 HOSTILE = r"""id: hostile
 title: "Hostile [title](http://example.com) <b>"
+summary: "1. Not a list, *not emphasis*, # not a heading"
 claims:
   - id: escape-text
     text: "Evacuated \e]0;pwned\a\e[2J and \u202Ereversed"
@@ -274,9 +275,14 @@ def test_export_markdown_quotes_every_piece_of_evidence_in_footnotes():
 
 
 def test_export_markdown_keeps_content_literal(hostile):
-    text = run("export", BASE, hostile).stdout
-    assert "# Hostile \\[title\\](http://example.com) \\<b\\>" in text
-    assert "said by \\*Stars\\* \\_under\\_ \\`code\\`" in text
+    from markdown_it import MarkdownIt  # CommonMark, as Rich brings it
+
+    html = MarkdownIt("commonmark").render(run("export", BASE, hostile).stdout)
+    # What the files hold is shown as text: no link, tag, list or emphasis of its own.
+    assert "<h1>Hostile [title](http://example.com) &lt;b&gt;</h1>" in html
+    assert "<p>1. Not a list, *not emphasis*, # not a heading</p>" in html
+    assert "said by *Stars* _under_ `code`" in html
+    assert "<a " not in html and "<ol>" not in html and "<b>" not in html
 
 
 def test_export_csv_has_one_row_per_claim_and_no_formulas(hostile):
