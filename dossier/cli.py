@@ -248,8 +248,8 @@ def _load(paths: Sequence[str]) -> Library:
     library = load_library(paths)
     if library.problems:
         print(
-            f"dossier: {counted(len(library.problems), 'problem')} in the library leave some of it out "
-            "(run 'dossier validate' to list them)",
+            f"dossier: the library has {counted(len(library.problems), 'problem')}; what they concern "
+            "is left out (run 'dossier validate' to list them)",
             file=sys.stderr,
         )
     return library

@@ -326,7 +326,9 @@ def test_export_says_when_the_library_has_problems(write):
     broken = write("broken.yaml", "id: broken\ntitle: x\nclaims:\n  - id: a\n    text: t\n    evidence: []\n")
     result = run("export", BASE, broken)
     assert result.returncode == 0
-    assert "1 problem in the library leave some of it out (run 'dossier validate'" in result.stderr
+    assert result.stderr.startswith(
+        "dossier: the library has 1 problem; what they concern is left out (run 'dossier validate' to list them)"
+    )
 
 
 # --- import ----------------------------------------------------------------------------
