@@ -332,8 +332,9 @@ def import_source(args: argparse.Namespace) -> int:
     except ReadProblem as problem:
         print(printable(str(problem.at(name))), file=sys.stderr)
         return EXIT_PROBLEMS
+    paragraphs = split_paragraphs(article)
     document = source_document(
-        article,
+        paragraphs,
         source_id=args.id,
         title=args.title,
         publisher=args.publisher,
@@ -341,14 +342,14 @@ def import_source(args: argparse.Namespace) -> int:
         published=args.published,
         name=name,
     )
-    paragraphs = counted(len(split_paragraphs(article)), "paragraph")
+    count = counted(len(paragraphs), "paragraph")
     if args.output is None:
         _print_data(document)
-        print(f"dossier: source {args.id}: {paragraphs}", file=sys.stderr)
+        print(f"dossier: source {args.id}: {count}", file=sys.stderr)
         return EXIT_OK
     path = os.path.join(args.output, f"{args.id}.yaml") if os.path.isdir(args.output) else args.output
     write_atomically(path, document, replace=args.force)
-    print(f"dossier: wrote {printable(path)}: source {args.id}, {paragraphs}", file=sys.stderr)
+    print(f"dossier: wrote {printable(path)}: source {args.id}, {count}", file=sys.stderr)
     return EXIT_OK
 
 

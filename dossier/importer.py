@@ -44,7 +44,7 @@ _HEADER = "# Made by `dossier import`: the article's text, word for word, one pa
 
 
 def source_document(
-    article: str,
+    paragraphs: list[str],
     *,
     source_id: str,
     title: str,
@@ -53,9 +53,8 @@ def source_document(
     published: str | None = None,
     name: str = "the article",
 ) -> str:
-    """The YAML of a source holding `article`. It is checked as `dossier validate` checks
-    a file; DossierError names what is wrong with the fields given."""
-    paragraphs = split_paragraphs(article)
+    """The YAML of a source holding `paragraphs` (of `split_paragraphs`). It is checked as
+    `dossier validate` checks a file; DossierError names what is wrong with the fields given."""
     if not paragraphs:
         raise DossierError(f"{name}: no text to import")
     fields: dict[str, object] = {"id": source_id, "title": title}

@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable
 
 from . import format as fmt
-from .citation import attribution, figure_text, relation_label, relations
+from .citation import attribution, figure_text, publication, relation_label, relations
 from .model import Claim, Dossier, Evidence, Library, Source
 from .textsafe import counted
 
@@ -172,8 +172,8 @@ def _evidence_note(library: Library, evidence: Evidence) -> str:
         quote += " (not found in the paragraph)"
     source = library.sources.get(evidence.source_id)
     where = [f"*{markdown_text(source.title)}*"] if source else [f"{_code(evidence.source_id)} (not in the library)"]
-    if source:
-        where += [markdown_text(part) for part in (source.publisher, source.published, source.url) if part]
+    if source and (about := publication(source)):
+        where.append(markdown_text(about))
     where.append(f"paragraph {_code(evidence.at)}")
     return f"{quote}: {', '.join(where)}."
 

@@ -148,15 +148,13 @@ class Results:
 
     def describe(self) -> str:
         """How many matched, for a status line: '7 of 51 claims', '3 claims, 2 paragraphs'."""
+        if self.scope is Scope.EVERYTHING:
+            return f"{counted(self.claim_count, 'claim')}, {counted(self.paragraph_count, 'paragraph')}"
         if self.scope is Scope.CLAIMS:
-            if not self.query:
-                return counted(self.claim_count, "claim")
-            return f"{self.claim_count:,} of {counted(self.claims_searched, 'claim')}"
-        if self.scope is Scope.PARAGRAPHS:
-            if not self.query:
-                return counted(self.paragraph_count, "paragraph")
-            return f"{self.paragraph_count:,} of {counted(self.paragraphs_searched, 'paragraph')}"
-        return f"{counted(self.claim_count, 'claim')}, {counted(self.paragraph_count, 'paragraph')}"
+            noun, found, searched = "claim", self.claim_count, self.claims_searched
+        else:
+            noun, found, searched = "paragraph", self.paragraph_count, self.paragraphs_searched
+        return f"{found:,} of {counted(searched, noun)}" if self.query else counted(found, noun)
 
 
 @dataclass(slots=True)
