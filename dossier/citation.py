@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-from .model import Claim, Evidence, Library, Paragraph, Source
+from .model import Claim, Evidence, Figure, Library, Paragraph, Source
 
 RELATION_WORDS = {  # (outgoing, incoming)
     "updates": ("updates", "updated by"),
     "contradicts": ("contradicts", "contradicted by"),
     "supports": ("supports", "supported by"),
 }
-_BOUND_WORDS = {"exact": "", "about": "about ", "at-least": "at least ", "at-most": "at most "}
+BOUND_WORDS = {"exact": "exactly", "about": "about", "at-least": "at least", "at-most": "at most"}
+
+
+def figure_value(figure: Figure) -> str:
+    """`3,000`, `2.5`: the value with thousands separated."""
+    return f"{figure.value:,}" if isinstance(figure.value, int) else f"{figure.value:,g}"
 
 
 def figure_text(claim: Claim) -> str | None:
@@ -17,9 +22,9 @@ def figure_text(claim: Claim) -> str | None:
     figure = claim.figure
     if figure is None:
         return None
-    value = f"{figure.value:,}" if isinstance(figure.value, int) else f"{figure.value:,g}"
+    bound = "" if figure.bound == "exact" else f"{BOUND_WORDS.get(figure.bound, figure.bound)} "
     unit = f" {figure.unit}" if figure.unit else ""
-    return f"{_BOUND_WORDS.get(figure.bound, '')}{value}{unit} ({figure.what})"
+    return f"{bound}{figure_value(figure)}{unit} ({figure.what})"
 
 
 def attribution(claim: Claim) -> str | None:
@@ -28,6 +33,37 @@ def attribution(claim: Claim) -> str | None:
     if claim.via:
         parts.append("via " + ", ".join(claim.via))
     return ", ".join(parts) or None
+
+
+def attribution_chain(library: Library, claim: Claim, evidence: Evidence) -> list[tuple[str, str]]:
+    """(role, name) from who spoke to who published, for one piece of evidence:
+    said by, via each relay, then reported by the publisher (or in the source)."""
+    chain = [("said by", claim.speaker)] if claim.speaker else []
+    chain += [("via", relay) for relay in claim.via]
+    source = library.sources.get(evidence.source_id)
+    if source is None:
+        chain.append(("in", f"{evidence.source_id} (not in the library)"))
+    elif source.publisher:
+        chain.append(("reported by", source.publisher))
+    else:  # the article names no publisher: say where it was read, not who
+        chain.append(("reported in", f"“{source.title}”"))
+    return chain
+
+
+def carried_by(library: Library, claim: Claim) -> tuple[str, str]:
+    """How many distinct sources carry `claim`, and which: ('3 sources', 'report-a
+    (Newsweek), report-b, report-c'), or ('1 source only', …)."""
+    names = []
+    for source_id in claim.source_ids:
+        source = library.sources.get(source_id)
+        names.append(f"{source_id} ({source.publisher})" if source and source.publisher else source_id)
+    count = "1 source only" if len(names) == 1 else f"{len(names)} sources"
+    return count, ", ".join(names)
+
+
+def chain_text(chain: list[tuple[str, str]]) -> str:
+    """`said by X → via Y → reported by Z`."""
+    return " → ".join(f"{role} {name}" for role, name in chain)
 
 
 def publication(source: Source) -> str:

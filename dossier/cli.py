@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from importlib import resources
 
 from . import __version__
-from .format import MAX_FILE_BYTES
+from .format import MAX_FILE_BYTES, STATUSES
 from .importer import source_document, split_paragraphs
 from .loader import bundled_library_path, decode_text, discover, display_path, load_library, read_text
 from .model import Library
@@ -19,7 +19,7 @@ from .plaintext import show as show_text
 from .problems import DossierError, ReadProblem
 from .report import FORMATS, selected_dossiers
 from .report import export as export_report
-from .search import Scope, SearchIndex
+from .search import Filters, Order, Scope, SearchIndex
 from .textsafe import counted, printable
 from .writing import write_atomically
 
@@ -94,6 +94,20 @@ def build_parser() -> argparse.ArgumentParser:
         help="search claims (default), source paragraphs, or all of them",
     )
     search.add_argument("--json", action="store_true", help="print a JSON array of results")
+    narrowing = search.add_argument_group("filters and order (the app's F, 1 and o keys)")
+    narrowing.add_argument("--dossier", metavar="ID", help="only the claims of this dossier")
+    narrowing.add_argument("--status", choices=STATUSES, help="only the claims with this status")
+    narrowing.add_argument("--tag", metavar="TAG", help="only the claims with this tag")
+    narrowing.add_argument(
+        "--speaker", metavar="NAME", help="only the claims this speaker said or relayed (exact name)"
+    )
+    narrowing.add_argument("--single-source", action="store_true", help="only the claims that rest on one source")
+    narrowing.add_argument(
+        "--sort",
+        choices=[order.value for order in Order],
+        default=Order.RELEVANCE.value,
+        help="order: best match first (default), or by how many sources carry each claim",
+    )
 
     show = commands.add_parser(
         "show",
@@ -267,7 +281,10 @@ def _not_found(what: str, key: str, choices: Sequence[str]) -> int:
 
 def search(args: argparse.Namespace) -> int:
     library = _load(args.paths)
-    results = SearchIndex(library).search(args.query, Scope(args.scope))
+    if args.dossier and args.dossier not in library.dossiers:
+        return _not_found("dossier", args.dossier, list(library.dossiers))
+    filters = Filters(args.dossier, args.status, args.tag, args.speaker, args.single_source)
+    results = SearchIndex(library).search(args.query, Scope(args.scope), filters, Order(args.sort))
     limit = args.limit or None
     if args.json:
         # JSON escapes every control character; printable() turns the rest (C1, bidi)
@@ -282,7 +299,8 @@ def search(args: argparse.Namespace) -> int:
         found = f"{shown} of {counted(len(results.hits), 'result')} shown ({results.describe()})"
         print(f"dossier: {found}; --limit 0 shows all", file=sys.stderr)
     elif not results.hits:
-        print(f"dossier: nothing matches '{printable(args.query)}' in {results.searched()}", file=sys.stderr)
+        narrowed = f" ({printable(filters.describe())})" if filters else ""
+        print(f"dossier: nothing matches '{printable(args.query)}' in {results.searched()}{narrowed}", file=sys.stderr)
     return EXIT_OK if results.hits else EXIT_PROBLEMS
 
 

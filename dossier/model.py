@@ -99,6 +99,11 @@ class Claim:
     def anchored(self) -> bool:
         return all(evidence.anchored for evidence in self.evidence)
 
+    @property
+    def source_ids(self) -> tuple[str, ...]:
+        """The distinct sources its evidence cites, in order: how many reports carry it."""
+        return tuple(dict.fromkeys(evidence.source_id for evidence in self.evidence))
+
 
 @dataclass(slots=True)
 class Dossier:

@@ -14,7 +14,17 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 from rich.cells import cell_len, set_cell_size
 
-from .citation import attribution, figure_text, publication, relation_label, relations
+from .analysis import is_superseded, superseding
+from .citation import (
+    attribution,
+    attribution_chain,
+    carried_by,
+    chain_text,
+    figure_text,
+    publication,
+    relation_label,
+    relations,
+)
 from .loader import where_written
 from .model import Claim, Dossier, Library, Paragraph, Source
 from .search import Results, highlights
@@ -99,12 +109,17 @@ def show_claim(library: Library, claim: Claim, emphasis: Emphasis) -> str:
     dossier = library.dossiers.get(claim.dossier_id)
     lines = [f"claim {claim.id}", visible(claim.text), ""]
     rows = [("said by", visible(attribution(claim) or "no speaker named"))]
+    count, names = carried_by(library, claim)
+    rows.append(("carried by", visible(f"{count}: {names}")))
     rows += [("date", claim.date)] if claim.date else []
     rows.append(("status", claim.status))
     rows += [("tags", ", ".join(claim.tags))] if claim.tags else []
     rows += [("figure", visible(figure))] if (figure := figure_text(claim)) else []
     rows.append(("dossier", f"{claim.dossier_id} ({visible(dossier.title)})" if dossier else claim.dossier_id))
     rows.append(("written", visible(f"{where_written(claim.location.path)}:{claim.location.line}")))
+    if is_superseded(library, claim):
+        newer = ", ".join(other.id for other in superseding(library, claim))
+        rows.append(("superseded", f"↷ by {newer}" if newer else "↷ (its status)"))
     for kind, direction, other in relations(library, claim):
         rows.append((relation_label(kind, direction), f"{other}: {visible(_flat(library.claims[other].text))}"))
     lines += _rows(rows)
@@ -116,6 +131,7 @@ def show_claim(library: Library, claim: Claim, emphasis: Emphasis) -> str:
         source = library.sources.get(evidence.source_id)
         if source is not None:
             lines.append(f"  {_source_label(source)}")
+        lines.append(f"  {visible(chain_text(attribution_chain(library, claim, evidence)))}")
         if paragraph is None:
             lines.append("  ⚠ this paragraph is not in the library")
             if evidence.quote:
@@ -233,6 +249,8 @@ def results_json(library: Library, results: Results, limit: int | None) -> str:
                 "status": claim.status,
                 "date": claim.date,
                 "at": [evidence.at for evidence in claim.evidence],
+                "sources": list(claim.source_ids),
+                "superseded": is_superseded(library, claim),
             }
         else:
             paragraph = library.paragraph(hit.key)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import enum
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz, process
 
@@ -34,6 +34,69 @@ class Scope(enum.Enum):
     @property
     def label(self) -> str:
         return {"claims": "claims", "paragraphs": "source paragraphs", "all": "claims + sources"}[self.value]
+
+
+class Order(enum.Enum):
+    RELEVANCE = "relevance"  # best match first; the library's order when nothing is typed
+    MOST_SOURCES = "most-sources"
+    FEWEST_SOURCES = "fewest-sources"
+
+    @property
+    def label(self) -> str:
+        return {
+            "relevance": "best match first",
+            "most-sources": "most sources first",
+            "fewest-sources": "fewest sources first",
+        }[self.value]
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """Exact restrictions on the claims listed, on top of the query: one value per kind."""
+
+    dossier: str | None = None  # a dossier id
+    status: str | None = None
+    tag: str | None = None
+    speaker: str | None = None  # the name of a speaker or of a relay
+    single_source: bool = False  # only claims that rest on one source
+
+    KINDS = ("dossier", "status", "tag", "speaker")
+
+    def __bool__(self) -> bool:
+        return any(getattr(self, kind) for kind in self.KINDS) or self.single_source
+
+    def admits(self, claim: Claim) -> bool:
+        return (
+            (self.dossier is None or claim.dossier_id == self.dossier)
+            and (self.status is None or claim.status == self.status)
+            and (self.tag is None or self.tag in claim.tags)
+            and (self.speaker is None or claim.speaker == self.speaker or self.speaker in claim.via)
+            and (not self.single_source or len(claim.source_ids) == 1)
+        )
+
+    def toggled(self, kind: str, value: str | None = None) -> Filters:
+        """These filters with `kind` set to `value`, or cleared when it already is."""
+        if kind == "single_source":
+            return replace(self, single_source=not self.single_source)
+        return replace(self, **{kind: None if getattr(self, kind) == value else value})
+
+    def active(self) -> list[tuple[str, str]]:
+        """(label, value) of each filter in use, for a reader to see."""
+        found = [(FILTER_LABELS[kind], value) for kind in self.KINDS if (value := getattr(self, kind))]
+        return found + ([(FILTER_LABELS["single_source"], "")] if self.single_source else [])
+
+    def describe(self) -> str:
+        """`tag nis · resting on one source only`."""
+        return " · ".join(f"{label} {value}".strip() for label, value in self.active())
+
+
+FILTER_LABELS = {
+    "dossier": "dossier",
+    "status": "status",
+    "tag": "tag",
+    "speaker": "said or relayed by",
+    "single_source": "resting on one source only",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,6 +195,8 @@ class Results:
     hits: list[Hit]
     claims_searched: int
     paragraphs_searched: int
+    filters: Filters = field(default_factory=Filters)
+    order: Order = Order.RELEVANCE
 
     @property
     def claim_count(self) -> int:
@@ -154,7 +219,8 @@ class Results:
             noun, found, searched = "claim", self.claim_count, self.claims_searched
         else:
             noun, found, searched = "paragraph", self.paragraph_count, self.paragraphs_searched
-        return f"{found:,} of {counted(searched, noun)}" if self.query else counted(found, noun)
+        narrowed = self.query or self.filters
+        return f"{found:,} of {counted(searched, noun)}" if narrowed else counted(found, noun)
 
 
 @dataclass(slots=True)
@@ -209,7 +275,13 @@ class SearchIndex:
             {"source": (source.id, fold(source.title), fold(source.publisher or ""))},
         )
 
-    def search(self, query: Query | str, scope: Scope = Scope.CLAIMS) -> Results:
+    def search(
+        self,
+        query: Query | str,
+        scope: Scope = Scope.CLAIMS,
+        filters: Filters = Filters(),  # frozen: one shared default is safe
+        order: Order = Order.RELEVANCE,
+    ) -> Results:
         query = parse_query(query) if isinstance(query, str) else query
         entries = {
             Scope.CLAIMS: self._claims,
@@ -217,9 +289,31 @@ class SearchIndex:
             Scope.EVERYTHING: self._claims + self._paragraphs,
         }[scope]
         candidates = [entry for entry in entries if _passes(entry, query.terms)]
+        if filters:
+            candidates = [entry for entry in candidates if self._admitted(entry, filters)]
         ranked = rank(query, [entry.haystack for entry in candidates])
         hits = [Hit(candidates[index].kind, candidates[index].key, score) for index, score in ranked]
-        return Results(query, scope, hits, len(self._claims), len(self._paragraphs))
+        if order is not Order.RELEVANCE:
+            hits.sort(key=self._by_sources(order))  # stable: ties keep their rank
+        return Results(query, scope, hits, len(self._claims), len(self._paragraphs), filters, order)
+
+    def _admitted(self, entry: _Entry, filters: Filters) -> bool:
+        """A claim the filters admit, or a paragraph that such a claim cites."""
+        claims = self.library.claims
+        if entry.kind == "claim":
+            return filters.admits(claims[entry.key])
+        return any(filters.admits(claim) for claim, _ in self.library.citing(entry.key))
+
+    def _by_sources(self, order: Order):
+        sign = -1 if order is Order.MOST_SOURCES else 1
+        claims = self.library.claims
+
+        def key(hit: Hit) -> tuple[int, int]:
+            if hit.kind != "claim":
+                return (1, 0)  # paragraphs after the claims
+            return (0, sign * len(claims[hit.key].source_ids))
+
+        return key
 
 
 def rank(query: Query, haystacks: list[str]) -> list[tuple[int, float]]:

@@ -30,7 +30,7 @@ WIDTH = 120
 sys.path.insert(0, str(REPO))
 
 from dossier.ui.app import DossierApp  # noqa: E402
-from tests.app_support import Step, keys, open_claim, take_steps  # noqa: E402
+from tests.app_support import Step, filter_by, keys, open_claim, take_steps  # noqa: E402
 from tests.support import on_terminal  # noqa: E402
 
 # --- the app ---------------------------------------------------------------------------
@@ -135,6 +135,20 @@ async def bundled_library_pictures() -> list[Path]:
         await app_picture("app-scope", [keys("ctrl+t"), keys("slash", *"slovakia")]),
         await app_picture("app-narrow", [keys("slash", *"zelensky 3000", "enter")], size=(80, 24)),
         await app_picture("app-help", [keys("question_mark")]),
+        await app_picture("app-figures", [keys("number_sign"), keys("j", "j", "j")]),
+        await app_picture("app-timeline", [keys("t")]),
+        await app_picture("app-speakers", [keys("s"), keys("j", "j")]),
+        await app_picture("app-relations", [keys("r"), keys("j", "j")]),
+        await app_picture("app-filter-menu", [keys("1"), keys("F")]),
+        await app_picture(
+            "app-filtered",
+            [
+                keys("slash", *"capture", "escape"),
+                filter_by("tag", "nis"),
+                keys("o"),
+                open_claim("osintdefender-relays-nis"),
+            ],
+        ),
     ]
 
 

@@ -4,13 +4,26 @@ from __future__ import annotations
 
 import contextlib
 import io
+import textwrap
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
+from pathlib import Path
 
 from rich.console import Console
 from textual.pilot import Pilot
 from textual.widgets import Input
 
 from dossier.ui.app import DossierApp
+from dossier.ui.widgets import ResultList
+
+from .support import BASE
+
+
+def library_with(folder: Path, dossier_body: str) -> Path:
+    """A library in `folder`: the tests' base report, and a dossier written as given."""
+    (folder / "base-report.yaml").write_text((BASE / "base-report.yaml").read_text("utf-8"), "utf-8")
+    path = folder / "notes.yaml"
+    path.write_text(textwrap.dedent(dossier_body), "utf-8")
+    return path
 
 
 def make_app(*paths, watch_interval: float | None = None) -> DossierApp:
@@ -79,6 +92,15 @@ def open_claim(claim_id: str, evidence: int = 0) -> Step:
     return step
 
 
+def filter_by(kind: str, value: str) -> Step:
+    """A step that sets a filter, as the filter menu (F) would."""
+
+    async def step(pilot: Pilot) -> None:
+        pilot.app.filter_by(kind, value)
+
+    return step
+
+
 async def take_steps(pilot: Pilot, steps: Iterable[Step]) -> None:
     """Wait for loading, stop the cursor blinking (for stable pictures), then run `steps`,
     letting the app settle after each."""
@@ -88,6 +110,21 @@ async def take_steps(pilot: Pilot, steps: Iterable[Step]) -> None:
     for step in steps:
         await step(pilot)
         await settle(pilot)
+
+
+async def press(pilot: Pilot, *keys: str) -> None:
+    """Press `keys`, then let the app settle (searches run in workers)."""
+    await pilot.press(*keys)
+    await settle(pilot)
+
+
+async def from_palette(pilot: Pilot, typed: str, appears: str) -> None:
+    """Type `typed` in the command palette and, once `appears` is listed, take the first hit."""
+    await pilot.press("ctrl+p")
+    await pilot.pause()
+    await pilot.press(*typed)
+    await wait_for(pilot, lambda: appears in screen_text(pilot.app))
+    await press(pilot, "enter")
 
 
 async def type_query(pilot: Pilot, text: str) -> None:
@@ -103,6 +140,11 @@ async def wait_for(pilot: Pilot, condition: Callable[[], bool], seconds: float =
             return True
         await pilot.pause(0.1)
     return condition()
+
+
+def results_ids(app: DossierApp) -> list[str]:
+    """The option ids of the results list, top to bottom: `claim:<id>`, `paragraph:<ref>`."""
+    return [option.id for option in app.query_one(ResultList).options if option.id]
 
 
 def query_box(app: DossierApp) -> Input:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import stat
 import sys
-import textwrap
 
 import pytest
 from textual.command import CommandPalette
@@ -14,14 +13,20 @@ from textual.widgets import OptionList
 from dossier.ui.screens import HelpScreen, ProblemsScreen
 from dossier.ui.widgets import ClaimView, ResultList, SourceView
 
-from .app_support import pane_text, query_box, running, screen_text, settle, type_query, wait_for
-from .support import BASE
+from .app_support import (
+    from_palette,
+    library_with,
+    pane_text,
+    query_box,
+    results_ids,
+    running,
+    screen_text,
+    settle,
+    type_query,
+    wait_for,
+)
 
 SIZE = (120, 40)
-
-
-def results_ids(app) -> list[str]:
-    return [option.id for option in app.query_one(ResultList).options if option.id]
 
 
 async def test_opens_on_the_bundled_library_grouped_by_dossier():
@@ -154,8 +159,11 @@ async def test_relations_show_both_ways_and_open_the_related_claim():
         await settle(pilot)
         claim_view = app.query_one(ClaimView)
         rows = {option.id: option.prompt.plain for option in claim_view.options if option.id}
-        assert rows["related:0"].startswith("← supported by The intelligence service said the capture was confirmed")
-        assert any(row.startswith("← updated by The captured soldier died") for row in rows.values())
+        # The related claim's marks: its status, and the 3 sources that carry it.
+        assert rows["related:0"].startswith(
+            "← supported by • 3× The intelligence service said the capture was confirmed"
+        )
+        assert any(row.startswith("← updated by • 1× The captured soldier died") for row in rows.values())
         # Down through the evidence to the first relation, then Enter opens that claim.
         claim_view.focus()
         while claim_view.highlighted_option.id != "related:0":
@@ -268,30 +276,17 @@ async def test_command_palette_jumps_to_a_claim_by_fuzzy_name():
 
 async def test_command_palette_opens_a_source_at_its_first_paragraph():
     async with running() as (app, pilot):
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        await pilot.press(*"source dies injuries")
-        title = app.library.sources["nk-pow-report-c"].title
-        await wait_for(pilot, lambda: title in screen_text(app))
-        await pilot.press("enter")
-        await settle(pilot)
+        await from_palette(pilot, "source dies injuries", app.library.sources["nk-pow-report-c"].title)
         assert app.place.paragraph == "nk-pow-report-c#p1"
         assert app.focused is app.query_one(SourceView)
 
 
-async def test_command_palette_shows_a_dossier_through_the_query():
+async def test_command_palette_shows_a_dossier_through_a_visible_filter():
     async with running() as (app, pilot):
-        app.show_dossier("peace-talks")
-        await settle(pilot)
-        assert query_box(app).value == "dossier:peace-talks"
+        await from_palette(pilot, "dossier peace talks", "dossier Peace talks")
+        assert query_box(app).value == ""
         assert len(results_ids(app)) == len(app.library.dossiers["peace-talks"].claims)
-
-
-def _library_with(tmp_path, dossier_body: str):
-    (tmp_path / "base-report.yaml").write_text((BASE / "base-report.yaml").read_text("utf-8"), "utf-8")
-    path = tmp_path / "notes.yaml"
-    path.write_text(textwrap.dedent(dossier_body), "utf-8")
-    return path
+        assert screen_text(app).splitlines()[1].startswith(" Filtered: dossier peace-talks   x clears")
 
 
 GOOD_DOSSIER = """\
@@ -307,7 +302,7 @@ GOOD_DOSSIER = """\
 
 
 async def test_markup_and_escape_sequences_in_files_are_shown_literally(tmp_path):
-    _library_with(
+    library_with(
         tmp_path,
         """\
         id: notes
@@ -330,7 +325,7 @@ async def test_markup_and_escape_sequences_in_files_are_shown_literally(tmp_path
 
 
 async def test_a_library_with_errors_opens_and_lists_them(tmp_path):
-    _library_with(tmp_path, GOOD_DOSSIER)
+    library_with(tmp_path, GOOD_DOSSIER)
     (tmp_path / "broken.yaml").write_text("id: broken\ntitle: Broken\nclaims:\n  - id: x\n    text: [\n", "utf-8")
     async with running(tmp_path) as (app, pilot):
         assert "⚠ 1 problem (p)" in screen_text(app)
@@ -363,7 +358,7 @@ def _fake_editor(tmp_path, body: str) -> str:
 
 
 async def test_edit_opens_the_claim_at_its_line_then_reloads_and_keeps_the_claim(tmp_path, monkeypatch):
-    notes = _library_with(tmp_path, GOOD_DOSSIER)
+    notes = library_with(tmp_path, GOOD_DOSSIER)
     record = tmp_path / "editor-args.txt"
     # The "editor" records how it was called and breaks the quote, as a slip of the hand would.
     body = (
@@ -384,7 +379,7 @@ async def test_edit_opens_the_claim_at_its_line_then_reloads_and_keeps_the_claim
 
 
 async def test_enter_on_a_problem_opens_the_editor_at_its_line(tmp_path, monkeypatch):
-    _library_with(tmp_path, GOOD_DOSSIER)
+    library_with(tmp_path, GOOD_DOSSIER)
     broken = tmp_path / "broken.yaml"
     broken.write_text("id: broken\ntitle: Broken\nclaims:\n  - id: x\n    txt: y\n", "utf-8")
     record = tmp_path / "editor-args.txt"
@@ -414,7 +409,7 @@ async def test_an_editor_that_is_not_installed_is_reported_and_the_app_goes_on(t
 
 
 async def test_a_file_changed_on_disk_reloads_and_the_view_stays_on_the_claim(tmp_path):
-    notes = _library_with(tmp_path, GOOD_DOSSIER)
+    notes = library_with(tmp_path, GOOD_DOSSIER)
     async with running(tmp_path, watch_interval=0.1) as (app, pilot):
         before = app.library
         notes.write_text(notes.read_text("utf-8").replace("were evacuated.", "were moved out."), "utf-8")
@@ -453,7 +448,7 @@ async def test_mouse_click_on_a_result_shows_it():
 async def test_a_library_folder_that_goes_away_keeps_the_view_and_says_so_once(tmp_path):
     library = tmp_path / "library"
     library.mkdir()
-    _library_with(library, GOOD_DOSSIER)
+    library_with(library, GOOD_DOSSIER)
     async with running(library, watch_interval=0.1) as (app, pilot):
         moved = library.rename(tmp_path / "elsewhere")
         assert await wait_for(pilot, lambda: "Cannot load" in screen_text(app))

@@ -92,6 +92,8 @@ def test_search_json_shape_for_claims_and_paragraphs():
         "status": "reported",
         "date": None,
         "at": ["nk-pow-report-c#p15"],
+        "sources": ["nk-pow-report-c"],
+        "superseded": False,
     }
     assert isinstance(claims[0]["score"], float) and claims[0]["score"] > 0
     paragraphs = json.loads(run("search", "hopeless assaults", "--json", "--scope", "paragraphs").stdout)
@@ -164,10 +166,15 @@ def test_show_claim_lists_fields_and_evidence_with_the_quote_marked():
         "John Kirby said Russian and North Korean commanders treat the troops as expendable, "
         "ordering them on hopeless assaults against Ukrainian defences.",
     ]
-    assert "  said by  John Kirby" in lines
-    assert "  status   reported" in lines
-    assert "evidence 1 of 1: nk-pow-report-c#p15" in lines
-    paragraph = lines[lines.index("evidence 1 of 1: nk-pow-report-c#p15") + 2]
+    assert "  said by     John Kirby" in lines
+    assert "  carried by  1 source only: nk-pow-report-c" in lines
+    assert "  status      reported" in lines
+    evidence = lines.index("evidence 1 of 1: nk-pow-report-c#p15")
+    # Who said it, and where it was read: report c names no publisher.
+    assert (
+        lines[evidence + 2] == "  said by John Kirby → reported in “Captured North Korean soldier dies of his injuries”"
+    )
+    paragraph = lines[evidence + 3]
     assert paragraph.count("**") == 2  # the quoted words, marked once, inside the whole paragraph
     quoted = paragraph.split("**")[1]
     source = yaml.safe_load((bundled_library_path() / "sources" / "nk-pow-report-c.yaml").read_text("utf-8"))
@@ -175,10 +182,37 @@ def test_show_claim_lists_fields_and_evidence_with_the_quote_marked():
     assert paragraph.strip().replace("**", "") == text and quoted in text and len(quoted) > 10
 
 
-def test_show_claim_relations_both_ways():
+def test_show_claim_relations_both_ways_and_what_superseded_it():
     lines = run("show", "nis-confirms-capture").stdout.splitlines()
     assert any(line.startswith("  ← updated by    soldier-died-of-injuries: ") for line in lines)
+    assert "  superseded      ↷ by soldier-died-of-injuries" in lines
+    assert "  carried by      3 sources: nk-pow-report-a (Newsweek), nk-pow-report-b, nk-pow-report-c" in lines
     assert sum(line.startswith("evidence ") for line in lines) == 5
+
+
+def test_search_filters_and_sort_as_the_app_does():
+    single = run("search", "", "--single-source", "--limit", "0")
+    assert single.returncode == 0 and len(single.stdout.splitlines()) == 1 + 44
+    assert "nis-confirms-capture" not in single.stdout
+    speaker = json.loads(run("search", "", "--speaker", "Militarnyi", "--json").stdout)
+    assert [item["id"] for item in speaker] == [
+        "captured-by-special-forces",
+        "sof-seized-equipment",
+        "telegram-photos-unverified",
+        "militarnyi-first-if-confirmed",
+    ]
+    combined = json.loads(run("search", "capture", "--tag", "nis", "--status", "confirmed", "--json").stdout)
+    assert [item["id"] for item in combined] == ["nis-confirms-capture"]
+    ranked = json.loads(run("search", "", "--sort", "most-sources", "--json", "--limit", "0").stdout)
+    counts = [len(item["sources"]) for item in ranked]
+    assert counts == sorted(counts, reverse=True) and counts[0] == 3
+    nothing = run("search", "zzz", "--tag", "nis", "--single-source")
+    assert nothing.returncode == 1
+    assert nothing.stderr == "dossier: nothing matches 'zzz' in 51 claims (tag nis · resting on one source only)\n"
+    unknown = run("search", "", "--dossier", "peace")
+    assert unknown.returncode == 1 and unknown.stderr == "dossier: no dossier 'peace'; did you mean peace-talks?\n"
+    bad = run("search", "", "--status", "rumoured")
+    assert bad.returncode == 2 and "invalid choice: 'rumoured'" in bad.stderr
 
 
 def test_show_bold_on_a_terminal_and_marks_without_colour():

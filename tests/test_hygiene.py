@@ -10,6 +10,7 @@ import pytest
 from .support import REPO
 
 CORE_MODULES = [
+    "dossier.analysis",
     "dossier.citation",
     "dossier.cli",
     "dossier.editor",

@@ -2,7 +2,7 @@
 `__snapshots__/`. After a change to the UI: `pytest tests/test_snapshots.py --snapshot-update`,
 then look at what changed before committing it."""
 
-from .app_support import keys, make_app, open_claim, take_steps
+from .app_support import filter_by, keys, make_app, open_claim, take_steps
 
 SIZE = (120, 40)
 
@@ -56,3 +56,30 @@ def test_help(snap_compare):
 def test_problems(snap_compare):
     app = make_app("tests/fixtures/base", "tests/fixtures/invalid/relations.yaml")
     assert snap_compare(app, terminal_size=SIZE, run_before=prepare(keys("p")))
+
+
+def test_figures_view(snap_compare):
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=prepare(keys("number_sign"), keys("j", "j", "j")))
+
+
+def test_timeline_view(snap_compare):
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=prepare(keys("t")))
+
+
+def test_speakers_view(snap_compare):
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=prepare(keys("s")))
+
+
+def test_relations_view(snap_compare):
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=prepare(keys("r"), keys("j", "j")))
+
+
+def test_filter_menu(snap_compare):
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=prepare(keys("1"), keys("F")))
+
+
+def test_filtered_and_sorted_claims(snap_compare):
+    steps = prepare(
+        keys("slash", *"capture", "escape"), filter_by("tag", "nis"), keys("o"), open_claim("osintdefender-relays-nis")
+    )
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=steps)

@@ -105,3 +105,29 @@ def test_search_and_show_print_for_a_real_terminal(tmp_path):
         assert max(len(line) for line in lines) <= 120
     finally:
         terminal.close()
+
+
+@pytest.mark.skipif(installed_command() is None, reason="dossier is not installed: run `pip install .` first")
+def test_speakers_filter_then_figures_jump_in_a_real_terminal(tmp_path):
+    terminal = Terminal(installed_command(), cwd=tmp_path)
+    try:
+        terminal.wait_for("51 claims")
+        terminal.keys("s")
+        screen = terminal.wait_for("speaker or relay")
+        assert "Volodymyr Zelensky" in screen.splitlines()[3]  # the most claims first
+        terminal.keys("Enter")
+        screen = terminal.wait_for("Filtered: said or relayed by Volodymyr Zelensky")
+        assert "7 of 51 claims" in screen
+        terminal.keys("x")
+        screen = terminal.wait_for(" 51 claims")
+        assert "Filtered" not in screen
+        terminal.keys("#")
+        screen = terminal.wait_for("bars compare soldiers")
+        assert "█" in screen and "1,100" in screen
+        terminal.keys("Enter")  # the first figure: Zelensky's 3,000, in report a
+        screen = terminal.wait_for("Zelensky estimated that North Korea")
+        assert "nk-pow-report-a" in screen and "reported by Newsweek" in flat(screen)
+        terminal.keys("q")
+        assert "EXIT=0" in terminal.wait_for("EXIT=")
+    finally:
+        terminal.close()

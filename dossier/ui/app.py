@@ -5,12 +5,14 @@ from __future__ import annotations
 import subprocess
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 
 from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
+from textual.reactive import reactive
 from textual.widgets import Footer, Input, OptionList
 
 from ..citation import claim_citation, paragraph_citation
@@ -18,13 +20,17 @@ from ..editor import editor_command
 from ..loader import library_stamp, load_library
 from ..model import Claim, Library, Location
 from ..problems import DossierError, Problem
-from ..search import Results, Scope, SearchIndex, highlights, parse_query
+from ..search import Filters, Order, Results, Scope, SearchIndex, highlights, parse_query
 from ..textsafe import counted
 from . import render
 from .commands import LibraryCommands
 from .history import History, Place
 from .screens import HelpScreen, ProblemsScreen
-from .widgets import ClaimView, ResultList, SearchBar, SourceView
+from .views import AnalystView, FiguresView, FilterMenu, RelationsView, SpeakersView, TimelineView
+from .widgets import ClaimView, FilterBar, ResultList, SearchBar, SourceView
+
+ANALYST_KEYS = ("filter", "single-source", "sort", "clear", "figures", "timeline", "speakers", "relations")
+VIEWS = {"figures": FiguresView, "timeline": TimelineView, "speakers": SpeakersView, "relations": RelationsView}
 
 EMPTY_LIBRARY = (
     "No claims here yet.\n\n"
@@ -44,7 +50,12 @@ class DossierApp(App[None]):
         Binding("slash", "search", "Search", tooltip="Search claims (type a query)", id="search"),
         Binding("question_mark", "help", "Keys", tooltip="Show every key", id="help"),
         Binding(
-            "right_square_bracket", "evidence(1)", "Evidence", tooltip="Next piece of evidence", id="next-evidence"
+            "right_square_bracket",
+            "evidence(1)",
+            "Evidence",
+            tooltip="Next piece of evidence",
+            show=False,
+            id="next-evidence",
         ),
         Binding(
             "left_square_bracket",
@@ -56,7 +67,14 @@ class DossierApp(App[None]):
         ),
         Binding("b,backspace", "back", "Back", tooltip="Back to the claim or paragraph visited before", id="back"),
         Binding("f", "forward", "Forward", tooltip="Forward again after going back", show=False, id="forward"),
-        Binding("y", "copy", "Copy", tooltip="Copy a citation of the claim (or paragraph) to the clipboard", id="copy"),
+        Binding(
+            "y",
+            "copy",
+            "Copy",
+            tooltip="Copy a citation of the claim (or paragraph) to the clipboard",
+            show=False,
+            id="copy",
+        ),
         Binding("e", "edit", "Edit", tooltip="Open its YAML file in $EDITOR at its line", id="edit"),
         Binding(
             "ctrl+t",
@@ -64,13 +82,61 @@ class DossierApp(App[None]):
             "Scope",
             tooltip="Search claims, or claims and source paragraphs",
             priority=True,
+            show=False,
             id="toggle-scope",
         ),
         Binding(
             "p", "problems", "Problems", tooltip="List the problems found in the library", show=False, id="problems"
         ),
-        Binding("q", "quit", "Quit", tooltip="Quit", id="quit"),
+        Binding("F", "filter_menu", "Filter", tooltip="Filter by dossier, status, tag or speaker", id="filter"),
+        Binding(
+            "1",
+            "single_source",
+            "One source",
+            tooltip="Only the claims that rest on one source (again: all)",
+            show=False,
+            id="single-source",
+        ),
+        Binding(
+            "o",
+            "cycle_order",
+            "Sort",
+            tooltip="Sort the claims: most sources first, fewest first, best match",
+            show=False,
+            id="sort",
+        ),
+        Binding(
+            "x", "clear_filters", "Clear filters", tooltip="Clear every filter and the sort", show=False, id="clear"
+        ),
+        Binding(
+            "number_sign",
+            "view('figures')",
+            "Figures",
+            tooltip="Figures: side by side, by what they count",
+            id="figures",
+        ),
+        Binding(
+            "t", "view('timeline')", "Timeline", tooltip="Timeline: claims by date, across dossiers", id="timeline"
+        ),
+        Binding(
+            "s",
+            "view('speakers')",
+            "Speakers",
+            tooltip="Speakers: every speaker and relay; Enter filters by one",
+            id="speakers",
+        ),
+        Binding(
+            "r",
+            "view('relations')",
+            "Relations",
+            tooltip="Relations: what updates, contradicts or supports what",
+            id="relations",
+        ),
+        Binding("q", "leave", "Quit", tooltip="Quit (Ctrl+Q anywhere)", id="quit"),
     ]
+
+    filters: reactive[Filters] = reactive(Filters(), init=False)
+    order: reactive[Order] = reactive(Order.RELEVANCE, init=False)
 
     def __init__(self, paths: Sequence[str] = (), *, watch_interval: float | None = 1.0) -> None:
         super().__init__()
@@ -89,6 +155,7 @@ class DossierApp(App[None]):
 
     def compose(self) -> ComposeResult:
         yield SearchBar(id="search-bar")
+        yield FilterBar(id="filter-bar").data_bind(DossierApp.filters, DossierApp.order)
         with Horizontal(id="main"):
             yield ResultList(id="results", markup=False)
             with Horizontal(id="detail"):
@@ -148,11 +215,13 @@ class DossierApp(App[None]):
     def _search(self, keep: bool) -> None:
         self._generation += 1
         text = self.query_one("#query", Input).value
-        self._run_search(self.index, text, self.scope, self._generation, keep)
+        self._run_search(self.index, text, self.scope, self.filters, self.order, self._generation, keep)
 
     @work(thread=True, exclusive=True, group="search")
-    def _run_search(self, index: SearchIndex, text: str, scope: Scope, generation: int, keep: bool) -> None:
-        results = index.search(parse_query(text), scope)
+    def _run_search(
+        self, index: SearchIndex, text: str, scope: Scope, filters: Filters, order: Order, generation: int, keep: bool
+    ) -> None:
+        results = index.search(parse_query(text), scope, filters, order)
         self.call_from_thread(self._show_results, results, generation, keep)
 
     def _show_results(self, results: Results, generation: int, keep: bool) -> None:
@@ -249,9 +318,70 @@ class DossierApp(App[None]):
             self.query_one(SourceView).focus()
 
     def show_dossier(self, dossier_id: str) -> None:
-        """List one dossier's claims, through the query so that the filter is visible."""
-        self.query_one("#query", Input).value = f"dossier:{dossier_id}"
+        """List one dossier's claims (a filter, shown above the list)."""
+        self.filter_by("dossier", dossier_id)
+
+    # --- filters, sort and the analyst views -----------------------------------------
+
+    def watch_filters(self) -> None:
+        self._search(keep=True)
+
+    def watch_order(self) -> None:
+        self._search(keep=True)
+
+    def filter_by(self, kind: str, value: str) -> None:
+        """Restrict the claims to those with `value` for `kind` (dossier, status, tag, speaker)."""
+        self.filters = replace(self.filters, **{kind: value})
         self.query_one(ResultList).focus()
+
+    def action_filter_menu(self) -> None:
+        def chosen(option_id: str | None) -> None:
+            if option_id:
+                _, kind, value = option_id.split(":", 2)
+                self.filters = self.filters.toggled(kind, value)
+                self.query_one(ResultList).focus()
+
+        self.push_screen(FilterMenu(self.library, self.filters), chosen)
+
+    def action_single_source(self) -> None:
+        self.filters = self.filters.toggled("single_source")
+
+    def action_cycle_order(self) -> None:
+        orders = list(Order)
+        self.order = orders[(orders.index(self.order) + 1) % len(orders)]
+        self.notify(f"Sorted: {self.order.label}", timeout=1.5)
+
+    def set_order(self, order: Order) -> None:
+        self.order = order
+
+    def action_clear_filters(self) -> None:
+        if not self.filters and self.order is Order.RELEVANCE:
+            self.notify("No filter to clear", timeout=2)
+            return
+        self.filters, self.order = Filters(), Order.RELEVANCE
+
+    def listed_claims(self) -> list[Claim]:
+        """The claims the results list (all of them, past the rows shown)."""
+        claims = self.library.claims
+        return [claims[hit.key] for hit in self.results.hits if hit.kind == "claim" and hit.key in claims]
+
+    def action_view(self, name: str) -> None:
+        claims = self.listed_claims()
+        narrowed = [f"query “{self.results.query.text}”"] if self.results.query else []
+        narrowed += [value or label for label, value in self.filters.active()]
+        if narrowed:
+            covering = f"the {counted(len(claims), 'claim')} listed ({render.visible(' · '.join(narrowed))})"
+        else:
+            covering = f"all {counted(len(claims), 'claim')}"
+
+        def chosen(option_id: str | None) -> None:
+            kind, _, key = (option_id or "").partition(":")
+            if kind == "claim":
+                self.open_claim(key)
+            elif kind == "speaker":
+                self.filter_by("speaker", key)
+
+        self.push_screen(VIEWS[name](self.library, claims, covering), chosen)
 
     def _open_option(self, option_id: str | None) -> None:
         kind, _, key = (option_id or "").partition(":")
@@ -315,6 +445,13 @@ class DossierApp(App[None]):
             return
         self._go(place)
         self.query_one(ResultList).highlight(self._place_option(), fallback=False)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # The keys of the main screen do nothing over a view or a dialog (and leave its footer).
+        return len(self.screen_stack) == 1 or action in ("quit", "help_quit", "command_palette")
+
+    def action_leave(self) -> None:
+        self.exit()
 
     # --- copy, edit, dialogs ---------------------------------------------------------
 
@@ -384,8 +521,14 @@ class DossierApp(App[None]):
             Binding("ctrl+p", "", "Command palette: jump to a dossier, claim or source"),
         ]
         lists = [Binding("up,down", "", "Move"), Binding("enter", "", "Open"), *ResultList.BINDINGS]
+        analysis = [binding for binding in self.BINDINGS if binding.id in ANALYST_KEYS]
+        everywhere = [binding for binding in self.BINDINGS if binding.id not in ANALYST_KEYS]
+        views = [Binding("enter", "", "Open the claim and its source (Speakers: filter by that name)")]
+        views += AnalystView.BINDINGS
         sections = [
-            ("Everywhere", [*built_in, *self.BINDINGS]),
+            ("Everywhere", [*built_in, *everywhere]),
+            ("Analyst views and filters", analysis),
+            ("In a view", views),
             ("Search box", [Binding("enter", "", "Open the highlighted match"), *SearchBar.BINDINGS]),
             ("Results and claim panes", lists),
             ("Source pane", SourceView.BINDINGS),

@@ -1,4 +1,5 @@
-"""Command palette (Ctrl+P) entries: jump to any dossier, claim or source by fuzzy name.
+"""Command palette (Ctrl+P) entries: open a view, filter or sort the claims, and jump to
+any dossier, claim or source by fuzzy name.
 
 Matching is the app's own search (every word must match, fuzzily), not Textual's
 matcher, which is slow on large libraries and reads names as markup."""
@@ -12,7 +13,9 @@ from typing import TYPE_CHECKING
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
-from ..search import fold, parse_query, rank
+from ..analysis import speakers
+from ..format import STATUSES
+from ..search import Order, fold, parse_query, rank
 from . import render
 
 if TYPE_CHECKING:
@@ -29,16 +32,33 @@ class LibraryCommands(Provider):
         return self.app  # type: ignore[return-value]
 
     def _named(self) -> list[tuple[str, str, Callable[[], None]]]:
-        """(kind, name, what to do) for the dossiers and sources."""
+        """(kind, name, what to do) for the views, filters and sorts, then the dossiers,
+        sources, speakers, tags and statuses of the library."""
         app = self.dossier_app
+        library = app.library
         entries: list[tuple[str, str, Callable[[], None]]] = [
-            ("dossier", dossier.title, partial(app.show_dossier, dossier.id))
-            for dossier in app.library.dossiers.values()
+            ("view", "Figures side by side, by what they count (#)", partial(app.action_view, "figures")),
+            ("view", "Timeline: claims by date (t)", partial(app.action_view, "timeline")),
+            ("view", "Speakers and relays (s)", partial(app.action_view, "speakers")),
+            ("view", "Relations: updates, contradicts, supports (r)", partial(app.action_view, "relations")),
+            ("filter", "Claims that rest on one source only (1)", app.action_single_source),
+            ("filter", "Choose a filter: dossier, status, tag, speaker (F)", app.action_filter_menu),
+            ("filter", "Clear every filter and the sort (x)", app.action_clear_filters),
         ]
-        for source in app.library.sources.values():
+        entries += [("sort", f"Claims, {order.label} (o)", partial(app.set_order, order)) for order in Order]
+        entries += [
+            ("dossier", dossier.title, partial(app.show_dossier, dossier.id)) for dossier in library.dossiers.values()
+        ]
+        for source in library.sources.values():
             first = next(iter(source.paragraphs.values()), None)
             if first is not None:
                 entries.append(("source", source.title, partial(app.open_paragraph, first.ref)))
+        claims = list(library.claims.values())
+        entries += [("speaker", s.name, partial(app.filter_by, "speaker", s.name)) for s in speakers(claims)]
+        tags = dict.fromkeys(tag for claim in claims for tag in claim.tags)
+        entries += [("tag", tag, partial(app.filter_by, "tag", tag)) for tag in sorted(tags)]
+        statuses = {claim.status for claim in claims}
+        entries += [("status", s, partial(app.filter_by, "status", s)) for s in STATUSES if s in statuses]
         return entries
 
     @staticmethod
@@ -47,6 +67,8 @@ class LibraryCommands(Provider):
 
     async def discover(self) -> Hits:
         for kind, name, command in self._named():
+            if kind in ("speaker", "tag", "status"):
+                continue  # found by typing; too many to list before
             yield DiscoveryHit(self._display(kind, name), command, text=f"{kind} {name}")
 
     async def search(self, query: str) -> Hits:

@@ -7,16 +7,18 @@ from collections.abc import Iterable
 
 from textual.content import Content
 
-from ..citation import attribution, figure_text, relation_label
+from ..analysis import is_superseded, superseding
+from ..citation import attribution, attribution_chain, carried_by, figure_text, relation_label
 from ..loader import where_written
 from ..model import Claim, Evidence, Library, Paragraph
-from ..textsafe import visible
+from ..textsafe import counted, visible
 
 MATCH_STYLE = "bold $text-accent underline"
 QUOTE_STYLE = "bold $text-warning underline"
 FIND_STYLE = "reverse"
 CURRENT_FIND_STYLE = "bold reverse $text-success"
 STATUS_MARKS = {"reported": "•", "confirmed": "✓", "disputed": "?", "denied": "✗", "superseded": "↷"}
+SUPERSEDED_MARK = STATUS_MARKS["superseded"]
 UNANCHORED_MARK = "⚠"
 
 
@@ -36,13 +38,31 @@ def one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def claim_row(claim: Claim, spans: list[tuple[int, int]], dossier_label: str | None = None) -> Content:
-    """A claim as one row of the results: status, text with matches marked, speaker."""
-    mark = UNANCHORED_MARK if not claim.anchored else STATUS_MARKS.get(claim.status, "•")
-    mark_style = "$text-error" if not claim.anchored else "$text-muted"
+def claim_mark(library: Library, claim: Claim) -> Content:
+    """Its status as one character, then how many sources carry it: `✓ 3×`. A claim
+    that another updates is marked superseded whatever its status says."""
+    if not claim.anchored:
+        mark, style = UNANCHORED_MARK, "$text-error"
+    elif is_superseded(library, claim):
+        mark, style = SUPERSEDED_MARK, "bold $text-warning"
+    else:
+        mark, style = STATUS_MARKS.get(claim.status, "•"), "$text-muted"
+    sources = len(claim.source_ids)
+    return Content.assemble((f"{mark} ", style), (f"{sources}× ", "$text-success" if sources > 1 else "$text-muted"))
+
+
+def claim_text(library: Library, claim: Claim, spans: list[tuple[int, int]]) -> Content:
+    """The claim's words on one line, matches marked; struck through when superseded."""
     # Folding white space would move the match offsets, so only newlines become spaces.
-    text = claim.text.replace("\n", " ")
-    parts: list[Content | tuple[str, str]] = [(f"{mark} ", mark_style), marked(text, spans)]
+    text = marked(claim.text.replace("\n", " "), spans)
+    return text.stylize("strike $text-muted") if is_superseded(library, claim) else text
+
+
+def claim_row(
+    library: Library, claim: Claim, spans: list[tuple[int, int]], dossier_label: str | None = None
+) -> Content:
+    """A claim as one row of a list: marks, text with matches marked, speaker."""
+    parts: list[Content | tuple[str, str]] = [claim_mark(library, claim), claim_text(library, claim, spans)]
     if claim.speaker:
         parts.append((f"  — {visible(claim.speaker)}", "$text-muted"))
     if dossier_label:
@@ -50,9 +70,31 @@ def claim_row(claim: Claim, spans: list[tuple[int, int]], dossier_label: str | N
     return Content.assemble(*parts)
 
 
-def citing_row(claim: Claim, quotes: list[str | None]) -> Content:
+def claim_line(library: Library, claim: Claim) -> Content:
+    return Content.assemble(claim_mark(library, claim), claim_text(library, claim, []))
+
+
+def claim_preview(library: Library, claim: Claim) -> Content:
+    """A few lines on a claim in an analyst view: its words, who said it, what it quotes."""
+    lines = [Content.assemble(claim_mark(library, claim), literal(one_line(claim.text)).stylize("bold"))]
+    if claim.evidence:
+        evidence = claim.evidence[0]
+        lines.append(Content.assemble("   ", chain(library, claim, evidence)))
+        quote = literal(f"“{one_line(evidence.quote)}”").stylize("italic") if evidence.quote else None
+        lines.append(Content.assemble("   ", quote or Content("(the whole paragraph)").stylize("$text-muted")))
+    facts = [
+        claim.id,
+        claim.dossier_id,
+        claim.date or "undated",
+        counted(len(claim.evidence), "piece") + " of evidence",
+    ]
+    lines.append(Content(visible("   " + " · ".join(facts) + " · Enter opens it")).stylize("$text-muted"))
+    return Content("\n").join(lines)
+
+
+def citing_row(library: Library, claim: Claim, quotes: list[str | None]) -> Content:
     """A claim that cites a paragraph, and the words of the paragraph it quotes."""
-    lines = [claim_row(claim, [], claim.dossier_id)]
+    lines = [claim_row(library, claim, [], claim.dossier_id)]
     for quote in quotes:
         words = literal(one_line(quote)).stylize("italic") if quote else Content("the whole paragraph")
         lines.append(Content.assemble(("   quotes ", "$text-muted"), words))
@@ -81,6 +123,7 @@ def claim_details(library: Library, claim: Claim, spans: list[tuple[int, int]]) 
     lines: list[Content] = [marked(claim.text, spans).stylize("bold")]
     said = attribution(claim)
     lines.append(_field("said by", said or "no speaker named"))
+    lines.append(_corroboration(library, claim))
     facts = [f"status {claim.status}"]
     if claim.date:
         facts.append(f"date {claim.date}")
@@ -91,6 +134,8 @@ def claim_details(library: Library, claim: Claim, spans: list[tuple[int, int]]) 
         lines.append(_field("figure", figure))
     dossier = library.dossiers.get(claim.dossier_id)
     lines.append(_field("dossier", dossier.title if dossier else claim.dossier_id))
+    if is_superseded(library, claim):
+        lines += _superseded_lines(library, claim)
     where = f"{claim.id} · {where_written(claim.location.path)}:{claim.location.line}"
     lines.append(Content(visible(where)).stylize("$text-muted"))
     if not claim.anchored:
@@ -100,7 +145,35 @@ def claim_details(library: Library, claim: Claim, spans: list[tuple[int, int]]) 
     return Content("\n").join(lines)
 
 
-def evidence_row(library: Library, number: int, evidence: Evidence) -> Content:
+def _corroboration(library: Library, claim: Claim) -> Content:
+    """How many distinct sources carry the claim, and which."""
+    count, names = carried_by(library, claim)
+    return Content.assemble(
+        ("carried by ", "$text-muted"),
+        (f"{count}: ", "bold $text-success" if len(claim.source_ids) > 1 else "bold"),
+        literal(names),
+    )
+
+
+def _superseded_lines(library: Library, claim: Claim) -> list[Content]:
+    newer = superseding(library, claim)
+    if not newer:
+        return [Content(f"{SUPERSEDED_MARK} superseded").stylize("bold $text-warning")]
+    return [
+        Content.assemble((f"{SUPERSEDED_MARK} superseded by ", "bold $text-warning"), literal(one_line(other.text)))
+        for other in newer
+    ]
+
+
+def chain(library: Library, claim: Claim, evidence: Evidence) -> Content:
+    """`said by X → via Y → reported by Z`, the roles muted."""
+    parts: list[Content | tuple[str, str]] = []
+    for role, name in attribution_chain(library, claim, evidence):
+        parts += [(" → " if parts else "", "$text-muted"), (f"{role} ", "$text-muted"), literal(name)]
+    return Content.assemble(*parts)
+
+
+def evidence_row(library: Library, claim: Claim, number: int, evidence: Evidence) -> Content:
     source = library.sources.get(evidence.source_id)
     title = source.title if source else "source not in the library"
     head = Content.assemble(
@@ -112,15 +185,15 @@ def evidence_row(library: Library, number: int, evidence: Evidence) -> Content:
         quote = Content.assemble(("   ", ""), literal(one_line(evidence.quote)).stylize("italic"))
     else:
         quote = Content("   (the whole paragraph)").stylize("$text-muted")
-    lines = [head, quote]
+    lines = [head, quote, Content.assemble("   ", chain(library, claim, evidence))]
     if not evidence.anchored:
         lines.append(Content(f"   {UNANCHORED_MARK} not found in the paragraph").stylize("$text-error"))
     return Content("\n").join(lines)
 
 
-def relation_row(kind: str, direction: str, other: Claim) -> Content:
+def relation_row(library: Library, kind: str, direction: str, other: Claim) -> Content:
     label = f"{relation_label(kind, direction)} "
-    return Content.assemble((label, "bold $text-secondary"), literal(one_line(other.text)))
+    return Content.assemble((label, "bold $text-secondary"), claim_mark(library, other), claim_text(library, other, []))
 
 
 def paragraph_body(

@@ -23,7 +23,13 @@ QUERY_HELP = [
 
 
 def _key_text(keys: str) -> str:
-    names = {"slash": "/", "question_mark": "?", "left_square_bracket": "[", "right_square_bracket": "]"}
+    names = {
+        "slash": "/",
+        "question_mark": "?",
+        "left_square_bracket": "[",
+        "right_square_bracket": "]",
+        "number_sign": "#",
+    }
     return " ".join(names.get(key, key) for key in keys.split(","))
 
 

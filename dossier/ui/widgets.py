@@ -4,6 +4,7 @@ reader did; none of them changes another."""
 from __future__ import annotations
 
 import contextlib
+from collections import Counter
 from dataclasses import dataclass
 
 from textual import on
@@ -18,7 +19,7 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from ..citation import publication, relations
 from ..model import Claim, Library, Paragraph, Source
-from ..search import Results, find_all, highlights
+from ..search import Filters, Hit, Order, Results, find_all, highlights
 from ..textsafe import counted, visible
 from . import render
 
@@ -55,6 +56,40 @@ class SearchBar(Horizontal):
         self.query_one("#search-status", Static).update(status)
 
 
+class FilterBar(Static):
+    """The filters in use and the order of the claims, shown whenever either is not the
+    default, with the key that clears them."""
+
+    filters: reactive[Filters] = reactive(Filters())
+    order: reactive[Order] = reactive(Order.RELEVANCE)
+
+    def on_mount(self) -> None:
+        self._show()
+
+    def watch_filters(self) -> None:
+        self._show()
+
+    def watch_order(self) -> None:
+        self._show()
+
+    def _show(self) -> None:
+        self.display = bool(self.filters) or self.order is not Order.RELEVANCE
+        parts: list[Content | tuple[str, str]] = []
+        for label, value in self.filters.active():
+            if parts:
+                parts.append((" · ", "$text-muted"))
+            if value:
+                parts += [(f"{label} ", "$text-muted"), (visible(value), "bold $text-warning")]
+            else:
+                parts.append((label, "bold $text-warning"))
+        if parts:
+            parts.insert(0, ("Filtered: ", "bold"))
+        if self.order is not Order.RELEVANCE:
+            parts += [("   Sorted: ", "bold"), (self.order.label, "bold $text-warning"), (" (o)", "$text-muted")]
+        parts.append(("   x clears", "$text-muted"))
+        self.update(Content.assemble(*parts))
+
+
 class ResultList(OptionList):
     """Claims grouped by dossier under headings, or ranked matches for a query. Option
     ids are `claim:<id>` or `paragraph:<ref>`; headings have none and cannot be chosen."""
@@ -85,40 +120,48 @@ class ResultList(OptionList):
     def show(self, library: Library, results: Results, keep: str | None) -> int:
         """Fill the list from `results`; keep the highlight on option `keep` if it is there.
         Returns how many matches are listed."""
-        options: list[Option | None] = []
+        hits = results.hits[: self.MAX_ROWS]
         query = results.query
-        listed = 0
-        if not query:  # everything, grouped: claims under their dossier, paragraphs under their source
-            groups = [(dossier.title, "claim", dossier.claims) for dossier in library.dossiers.values()]
-            if results.paragraph_count:
-                groups += [
-                    (source.title, "paragraph", list(source.paragraphs.values())) for source in library.sources.values()
-                ]
-            for title, kind, items in groups:
-                if listed >= self.MAX_ROWS:
-                    break
-                options.append(Option(render.group_heading(title, len(items)), disabled=True))
-                items = items[: self.MAX_ROWS - listed]
-                for item in items:
-                    if kind == "claim":
-                        options.append(Option(render.claim_row(item, []), id=f"claim:{item.id}"))
-                    else:
-                        options.append(Option(render.paragraph_row(item, None, []), id=f"paragraph:{item.ref}"))
-                listed += len(items)
-        else:
-            for hit in results.hits[: self.MAX_ROWS]:
-                if hit.kind == "claim":
-                    claim = library.claims[hit.key]
-                    row = render.claim_row(claim, highlights(query, claim.text), claim.dossier_id)
-                else:
-                    paragraph = library.paragraph(hit.key)
-                    title = library.sources[paragraph.source_id].title
-                    row = render.paragraph_row(paragraph, title, highlights(query, paragraph.text))
-                options.append(Option(row, id=f"{hit.kind}:{hit.key}"))
-            listed = len(options)
+        # In the library's order, claims sit under their dossier and paragraphs under their
+        # source; ranked or sorted, each row names its dossier instead.
+        grouped = not query and results.order is Order.RELEVANCE
+        counts = Counter(self._group(library, hit) for hit in results.hits) if grouped else Counter()
+        options: list[Option | None] = []
+        group: str | None = None
+        for hit in hits:
+            if hit.kind == "claim":
+                claim = library.claims[hit.key]
+                if grouped and group != (group := self._group(library, hit)):
+                    options.append(self._heading(library, group, counts[group]))
+                label = None if grouped else claim.dossier_id
+                row = render.claim_row(library, claim, highlights(query, claim.text), label)
+            else:
+                paragraph = library.paragraph(hit.key)
+                if grouped and group != (group := self._group(library, hit)):
+                    options.append(self._heading(library, group, counts[group]))
+                title = None if grouped else library.sources[paragraph.source_id].title
+                row = render.paragraph_row(paragraph, title, highlights(query, paragraph.text))
+            options.append(Option(row, id=f"{hit.kind}:{hit.key}"))
         self.set_options(options)
         self.highlight(keep)
-        return listed
+        return len(hits)
+
+    @staticmethod
+    def _group(library: Library, hit: Hit) -> str:
+        """`dossier:<id>` for a claim, `source:<id>` for a paragraph."""
+        if hit.kind == "claim":
+            return f"dossier:{library.claims[hit.key].dossier_id}"
+        return f"source:{hit.key.partition('#')[0]}"
+
+    @staticmethod
+    def _heading(library: Library, group: str, count: int) -> Option:
+        kind, _, key = group.partition(":")
+        if kind == "dossier":
+            dossier = library.dossiers.get(key)
+            title = dossier.title if dossier else key
+        else:
+            title = library.sources[key].title
+        return Option(render.group_heading(title, count), disabled=True)
 
     def highlight(self, option_id: str | None, fallback: bool = True) -> None:
         """Move the highlight to `option_id` when listed, else (with `fallback`) to the first choice."""
@@ -147,7 +190,7 @@ class ClaimView(OptionList):
         options: list[Option | None] = [Option(render.claim_details(library, claim, spans), disabled=True), None]
         options.append(Option(Content(f"Evidence ({len(claim.evidence)})").stylize("bold"), disabled=True))
         options += [
-            Option(render.evidence_row(library, number, item), id=f"evidence:{number - 1}")
+            Option(render.evidence_row(library, claim, number, item), id=f"evidence:{number - 1}")
             for number, item in enumerate(claim.evidence, 1)
         ]
         related = relations(library, claim)
@@ -155,7 +198,7 @@ class ClaimView(OptionList):
         if related:
             options.append(Option(Content(f"Relations ({len(related)})").stylize("bold"), disabled=True))
             options += [
-                Option(render.relation_row(kind, direction, library.claims[other]), id=f"related:{number}")
+                Option(render.relation_row(library, kind, direction, library.claims[other]), id=f"related:{number}")
                 for number, (kind, direction, other) in enumerate(related)
             ]
         self.set_options(options)
@@ -177,7 +220,7 @@ class ClaimView(OptionList):
         options: list[Option | None] = [Option(heading, disabled=True), None]
         options.append(Option(Content(count).stylize("bold"), disabled=True))
         options += [
-            Option(render.citing_row(claim, [item.quote for item in evidence]), id=f"claim:{claim.id}")
+            Option(render.citing_row(library, claim, [item.quote for item in evidence]), id=f"claim:{claim.id}")
             for claim, evidence in citing
         ]
         self.set_options(options)
