@@ -313,3 +313,13 @@ async def test_views_of_an_empty_library_say_there_is_nothing_to_show(tmp_path):
             assert message in screen_text(app), key
             await press(pilot, "enter", "escape")  # nothing to open
             assert len(app.screen_stack) == 1
+
+
+async def test_nothing_left_says_which_key_clears_the_filters():
+    async with running() as (app, pilot):
+        app.filter_by("speaker", "John Kirby")
+        await type_query(pilot, "slovakia")
+        assert results_ids(app) == []
+        assert "Nothing matches. x clears the filters. Esc clears the query." in pane_text(app, "#results")
+        await press(pilot, "escape", "x")
+        assert results_ids(app) != []

@@ -135,6 +135,9 @@ class DossierApp(App[None]):
         Binding("q", "leave", "Quit", tooltip="Quit (Ctrl+Q anywhere)", id="quit"),
     ]
 
+    # What the keys above do: over a view or a dialog, they do nothing (see check_action).
+    MAIN_SCREEN_ACTIONS = frozenset(binding.action.partition("(")[0] for binding in BINDINGS)
+
     filters: reactive[Filters] = reactive(Filters(), init=False)
     order: reactive[Order] = reactive(Order.RELEVANCE, init=False)
 
@@ -447,8 +450,9 @@ class DossierApp(App[None]):
         self.query_one(ResultList).highlight(self._place_option(), fallback=False)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # The keys of the main screen do nothing over a view or a dialog (and leave its footer).
-        return len(self.screen_stack) == 1 or action in ("quit", "help_quit", "command_palette")
+        # The main screen's keys do nothing over a view or a dialog, and leave its footer;
+        # Textual's own (Ctrl+Q, Tab, the palette) still work.
+        return len(self.screen_stack) == 1 or action not in self.MAIN_SCREEN_ACTIONS
 
     def action_leave(self) -> None:
         self.exit()

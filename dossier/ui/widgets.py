@@ -142,6 +142,10 @@ class ResultList(OptionList):
                 title = None if grouped else library.sources[paragraph.source_id].title
                 row = render.paragraph_row(paragraph, title, highlights(query, paragraph.text))
             options.append(Option(row, id=f"{hit.kind}:{hit.key}"))
+        if not hits and (query or results.filters):
+            lines = ["Nothing matches."] + (["x clears the filters."] if results.filters else [])
+            lines += ["Esc clears the query."] if query else []
+            options.append(Option(Content("\n".join(lines)).stylize("$text-muted"), disabled=True))
         self.set_options(options)
         self.highlight(keep)
         return len(hits)
