@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from importlib import resources
 
 from . import __version__
+from .analysis import speakers
 from .format import MAX_FILE_BYTES, STATUSES
 from .importer import source_document, split_paragraphs
 from .loader import bundled_library_path, decode_text, discover, display_path, load_library, read_text
@@ -283,6 +284,11 @@ def search(args: argparse.Namespace) -> int:
     library = _load(args.paths)
     if args.dossier and args.dossier not in library.dossiers:
         return _not_found("dossier", args.dossier, list(library.dossiers))
+    claims = library.claims.values()
+    if args.tag and all(args.tag not in claim.tags for claim in claims):
+        return _not_found("tag", args.tag, list(dict.fromkeys(tag for claim in claims for tag in claim.tags)))
+    if args.speaker and args.speaker not in (names := [speaker.name for speaker in speakers(claims)]):
+        return _not_found("speaker or relay", args.speaker, names)
     filters = Filters(args.dossier, args.status, args.tag, args.speaker, args.single_source)
     results = SearchIndex(library).search(args.query, Scope(args.scope), filters, Order(args.sort))
     limit = args.limit or None

@@ -19,6 +19,7 @@ from .app_support import (
     screen_text,
     settle,
     type_query,
+    wait_for,
 )
 
 
@@ -252,6 +253,12 @@ async def test_views_and_filters_from_the_command_palette():
             await from_palette(pilot, typed, "view ")
             assert isinstance(app.screen, expected)
             await press(pilot, "escape")
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"nis confirmed capture")
+        # A superseded claim is marked there too.
+        assert await wait_for(pilot, lambda: "claim   ↷ 3× South Korea's National" in screen_text(app))
+        await press(pilot, "escape")
         await from_palette(pilot, "speaker john kirby", "speaker John Kirby")
         assert filter_line(app) == "Filtered: said or relayed by John Kirby   x clears"
         assert len(results_ids(app)) == 3

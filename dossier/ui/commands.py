@@ -84,4 +84,5 @@ class LibraryCommands(Provider):
         for hit in app.index.search(parsed).hits[:MAX_CLAIMS]:
             claim = app.library.claims[hit.key]
             command = partial(app.open_claim, claim.id)
-            yield Hit(min(hit.score / best, 1.0), self._display("claim", claim.text), command, text=claim.text)
+            display = Content.assemble((f"{'claim':<8}", "$text-muted"), render.claim_line(app.library, claim))
+            yield Hit(min(hit.score / best, 1.0), display, command, text=claim.text)
