@@ -36,13 +36,10 @@ class FigureGroup:
     what: str
     claims: list[Claim]
     unit: str | None  # the unit most of them give: bars compare these only
+    largest: float  # the largest value in that unit: a full bar
 
     def charted(self, claim: Claim) -> bool:
         return claim.figure is not None and claim.figure.unit == self.unit
-
-    @property
-    def largest(self) -> float:
-        return max((claim.figure.value for claim in self.claims if self.charted(claim)), default=0)  # type: ignore[union-attr]
 
     @property
     def units(self) -> list[str | None]:
@@ -60,7 +57,8 @@ def figure_groups(claims: Iterable[Claim]) -> list[FigureGroup]:
         members = sorted(grouped[what], key=lambda claim: -claim.figure.value)  # type: ignore[union-attr]
         # most_common keeps the first seen among equals, so a tie goes to the largest figure's unit.
         unit = Counter(claim.figure.unit for claim in members).most_common(1)[0][0]  # type: ignore[union-attr]
-        groups.append(FigureGroup(what, members, unit))
+        largest = max(claim.figure.value for claim in members if claim.figure.unit == unit)  # type: ignore[union-attr]
+        groups.append(FigureGroup(what, members, unit, largest))
     return groups
 
 
@@ -109,6 +107,11 @@ class Relation:
     claim: Claim  # the claim that names the other
     other: Claim
     mutual: bool  # the other names it back the same way
+
+    @property
+    def direction(self) -> str:
+        """As `citation.relation_label` takes it, from the naming claim's side."""
+        return "both" if self.mutual else "out"
 
 
 def all_relations(library: Library, claims: Iterable[Claim]) -> list[Relation]:

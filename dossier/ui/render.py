@@ -193,7 +193,7 @@ def evidence_row(library: Library, claim: Claim, number: int, evidence: Evidence
 
 def relation_row(library: Library, kind: str, direction: str, other: Claim) -> Content:
     label = f"{relation_label(kind, direction)} "
-    return Content.assemble((label, "bold $text-secondary"), claim_mark(library, other), claim_text(library, other, []))
+    return Content.assemble((label, "bold $text-secondary"), claim_line(library, other))
 
 
 def paragraph_body(

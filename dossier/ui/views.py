@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date
+from functools import cached_property
 
 from textual import on
 from textual.binding import Binding
@@ -120,12 +121,13 @@ class FiguresView(AnalystView):
     NAME = "Figures"
 
     def header(self) -> Content:
-        widths = self._widths()
         names = ["value", "bound", "unit", "", "speaker", "date", "sources"]
-        cells = [cell(name, width, right=name == "value") for name, width in zip(names, widths, strict=True)]
+        cells = [cell(name, width, right=name == "value") for name, width in zip(names, self.widths, strict=True)]
         return Content("  ") + row(*cells)
 
-    def _widths(self) -> list[int]:
+    @cached_property
+    def widths(self) -> list[int]:
+        """Of the columns, shared by the header and the rows."""
         figured = [claim for claim in self.claims if claim.figure]
         return [
             max((len(figure_value(claim.figure)) for claim in figured), default=5),  # type: ignore[arg-type]
@@ -139,7 +141,7 @@ class FiguresView(AnalystView):
 
     def rows(self) -> tuple[list[Option | None], str]:
         groups = figure_groups(self.claims)
-        widths = self._widths()
+        widths = self.widths
         options: list[Option | None] = []
         for group in groups:
             others = [unit or "no unit" for unit in group.units if unit != group.unit]
@@ -273,7 +275,7 @@ class RelationsView(AnalystView):
                     (kind.capitalize(), "bold $text-secondary"), (f" · {kinds[kind]}", "$text-muted")
                 )
                 options.append(Option(heading, disabled=True))
-            label = relation_label(relation.kind, "both" if relation.mutual else "out")
+            label = relation_label(relation.kind, relation.direction)
             cells = [
                 cell(render.claim_line(self.library, relation.claim), half),
                 cell(Content(label).stylize("bold $text-secondary"), 16),
@@ -289,7 +291,7 @@ class RelationsView(AnalystView):
 
     def preview(self, option_id: str) -> Content:
         relation = self.relations[int(option_id.partition(":")[2])]
-        label = relation_label(relation.kind, "both" if relation.mutual else "out")
+        label = relation_label(relation.kind, relation.direction)
         lines = [
             render.claim_line(self.library, relation.claim),
             Content.assemble((f"  {label} ", "bold $text-secondary"), render.claim_line(self.library, relation.other)),
