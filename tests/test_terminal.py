@@ -59,6 +59,12 @@ class Terminal:
     def close(self) -> None:
         self.tmux("kill-server", check=False)
 
+    def __enter__(self) -> Terminal:
+        return self
+
+    def __exit__(self, *_exception) -> None:
+        self.close()
+
 
 def right_pane(screen: str, title: str) -> str:
     """The text of the pane whose border carries `title`, lines joined."""
@@ -69,8 +75,7 @@ def right_pane(screen: str, title: str) -> str:
 
 @pytest.mark.skipif(installed_command() is None, reason="dossier is not installed: run `pip install .` first")
 def test_search_open_and_read_the_source_paragraph_in_a_real_terminal(tmp_path):
-    terminal = Terminal(installed_command(), cwd=tmp_path)
-    try:
+    with Terminal(installed_command(), cwd=tmp_path) as terminal:
         terminal.wait_for("51 claims")
         terminal.keys("/")
         terminal.keys("slovakia host", literal=True)
@@ -82,15 +87,12 @@ def test_search_open_and_read_the_source_paragraph_in_a_real_terminal(tmp_path):
         assert "p18" in source
         terminal.keys("q")
         assert "EXIT=0" in terminal.wait_for("EXIT=")
-    finally:
-        terminal.close()
 
 
 @pytest.mark.skipif(installed_command() is None, reason="dossier is not installed: run `pip install .` first")
 def test_search_and_show_print_for_a_real_terminal(tmp_path):
     dossier = installed_command()
-    terminal = Terminal(f"{dossier} search kirby && {dossier} show kirby-massed-assaults", cwd=tmp_path)
-    try:
+    with Terminal(f"{dossier} search kirby && {dossier} show kirby-massed-assaults", cwd=tmp_path) as terminal:
         screen = terminal.wait_for("EXIT=")
         assert "EXIT=0" in screen
         lines = screen.splitlines()
@@ -103,14 +105,11 @@ def test_search_and_show_print_for_a_real_terminal(tmp_path):
         assert "\x1b[1mHe described the North Korean troops" in styled
         assert "\x1b[1mKirby" in styled and "**" not in screen
         assert max(len(line) for line in lines) <= 120
-    finally:
-        terminal.close()
 
 
 @pytest.mark.skipif(installed_command() is None, reason="dossier is not installed: run `pip install .` first")
 def test_speakers_filter_then_figures_jump_in_a_real_terminal(tmp_path):
-    terminal = Terminal(installed_command(), cwd=tmp_path)
-    try:
+    with Terminal(installed_command(), cwd=tmp_path) as terminal:
         terminal.wait_for("51 claims")
         terminal.keys("s")
         screen = terminal.wait_for("speaker or relay")
@@ -129,5 +128,3 @@ def test_speakers_filter_then_figures_jump_in_a_real_terminal(tmp_path):
         assert "nk-pow-report-a" in screen and "reported by Newsweek" in flat(screen)
         terminal.keys("q")
         assert "EXIT=0" in terminal.wait_for("EXIT=")
-    finally:
-        terminal.close()

@@ -38,8 +38,8 @@ def view_rows(app) -> list[str]:
 
 
 async def highlight_row(pilot, starting: str) -> None:
-    """Move down the view's rows until the highlighted one starts with `starting`."""
-    rows = pilot.app.screen.query_one("#view-list", OptionList)
+    """Move down the rows of the view (or menu) until the highlighted one starts with `starting`."""
+    rows = pilot.app.screen.query_one(OptionList)
     for _ in range(rows.option_count):
         if rows.highlighted_option is not None and rows.highlighted_option.prompt.plain.startswith(starting):
             return
@@ -197,27 +197,20 @@ async def test_filter_menu_composes_filters_and_marks_the_active_ones():
     async with running() as (app, pilot):
         await press(pilot, "F")
         assert isinstance(app.screen, FilterMenu)
-        await highlight_row_in(pilot, "  nis")
+        await highlight_row(pilot, "  nis")
         await press(pilot, "enter")
         await press(pilot, "F")
         rows = [option.prompt.plain for option in app.screen.query_one(OptionList).options]
         assert "● nis  7" in rows  # the active one is marked
-        await highlight_row_in(pilot, "  confirmed")
+        await highlight_row(pilot, "  confirmed")
         await press(pilot, "enter")
         assert filter_line(app) == "Filtered: status confirmed · tag nis   x clears"
         assert results_ids(app) == ["claim:nis-confirms-capture"]
         await press(pilot, "F")
-        await highlight_row_in(pilot, "● nis")
+        await highlight_row(pilot, "● nis")
         await press(pilot, "enter")  # chosen again: cleared
         assert filter_line(app) == "Filtered: status confirmed   x clears"
         assert results_ids(app) == ["claim:nis-confirms-capture", "claim:slovakia-to-host-talks"]
-
-
-async def highlight_row_in(pilot, starting: str) -> None:
-    rows = pilot.app.screen.query_one(OptionList)
-    index = next(i for i, option in enumerate(rows.options) if option.prompt.plain.startswith(starting))
-    rows.highlighted = index
-    await pilot.pause()
 
 
 async def test_views_cover_the_claims_listed():
