@@ -11,16 +11,19 @@ from importlib import resources
 
 from . import __version__
 from .analysis import speakers
+from .cache import Loaded
+from .cache import load as load_cached
+from .cache import write as cache_write
 from .format import MAX_FILE_BYTES, STATUSES
 from .importer import source_document, split_paragraphs
-from .loader import bundled_library_path, decode_text, discover, display_path, load_library, read_text
+from .loader import bundled_library_path, decode_text, discover, display_path, read_text
 from .model import Library
 from .plaintext import BOLD, MARKDOWN, PLAIN, Emphasis, closest, every_id, resolve, results_json, results_table
 from .plaintext import show as show_text
 from .problems import DossierError, ReadProblem
 from .report import FORMATS, selected_dossiers
 from .report import export as export_report
-from .search import Filters, Order, Scope, SearchIndex
+from .search import Filters, Order, Scope
 from .textsafe import counted, printable
 from .writing import write_atomically
 
@@ -225,7 +228,7 @@ def _describe_library(library: Library, paths: Sequence[str]) -> str:
 
 
 def validate(args: argparse.Namespace) -> int:
-    library = load_library(args.paths)
+    library = load_cached(args.paths).library
     for problem in library.problems:
         print(printable(str(problem)))
     summary = _describe_library(library, args.paths)
@@ -258,16 +261,18 @@ def _print_data(text: str) -> None:
     sys.stdout.write(printable(text) if _on_terminal() else text)
 
 
-def _load(paths: Sequence[str]) -> Library:
-    """The library, with a word on standard error when it has problems."""
-    library = load_library(paths)
+def _load(paths: Sequence[str]) -> Loaded:
+    """The library (from the cache when it is fresh) and its index, with a word on
+    standard error when the library has problems."""
+    loaded = load_cached(paths)
+    library = loaded.library
     if library.problems:
         print(
             f"dossier: the library has {counted(len(library.problems), 'problem')}; what they concern "
             "is left out (run 'dossier validate' to list them)",
             file=sys.stderr,
         )
-    return library
+    return loaded
 
 
 def _not_found(what: str, key: str, choices: Sequence[str]) -> int:
@@ -281,7 +286,8 @@ def _not_found(what: str, key: str, choices: Sequence[str]) -> int:
 
 
 def search(args: argparse.Namespace) -> int:
-    library = _load(args.paths)
+    loaded = _load(args.paths)
+    library = loaded.library
     if args.dossier and args.dossier not in library.dossiers:
         return _not_found("dossier", args.dossier, list(library.dossiers))
     claims = library.claims.values()
@@ -290,7 +296,10 @@ def search(args: argparse.Namespace) -> int:
     if args.speaker and args.speaker not in (names := [speaker.name for speaker in speakers(claims)]):
         return _not_found("speaker or relay", args.speaker, names)
     filters = Filters(args.dossier, args.status, args.tag, args.speaker, args.single_source)
-    results = SearchIndex(library).search(args.query, Scope(args.scope), filters, Order(args.sort))
+    indexed = loaded.index.paragraphs_indexed
+    results = loaded.index.search(args.query, Scope(args.scope), filters, Order(args.sort))
+    if loaded.index.paragraphs_indexed and not indexed:  # built for this search: keep it
+        cache_write(args.paths, loaded)
     limit = args.limit or None
     if args.json:
         # JSON escapes every control character; printable() turns the rest (C1, bidi)
@@ -311,7 +320,7 @@ def search(args: argparse.Namespace) -> int:
 
 
 def show(args: argparse.Namespace) -> int:
-    library = _load(args.paths)
+    library = _load(args.paths).library
     thing = resolve(library, args.id)
     if thing is None:
         return _not_found("claim, paragraph, source or dossier", args.id, every_id(library, args.id))
@@ -321,7 +330,7 @@ def show(args: argparse.Namespace) -> int:
 
 def export(args: argparse.Namespace) -> int:
     form = args.format or _format_from_suffix(args.output)
-    library = _load(args.paths)
+    library = _load(args.paths).library
     for key in args.dossier:
         if key not in library.dossiers:
             return _not_found("dossier", key, list(library.dossiers))
@@ -390,7 +399,7 @@ def browse(paths: Sequence[str]) -> int:
 
 
 def overview(paths: Sequence[str]) -> int:
-    library = load_library(paths)
+    library = load_cached(paths).library
     print(_describe_library(library, paths))
     width = max((len(d.id) for d in library.dossiers.values()), default=0)
     for dossier in library.dossiers.values():

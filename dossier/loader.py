@@ -10,10 +10,13 @@ stays, its evidence marked unanchored.
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
 import difflib
+import itertools
+import multiprocessing
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -34,17 +37,57 @@ def bundled_library_path() -> Path:
     return installed if installed.is_dir() else here.parent / "content"
 
 
-def load_library(paths: Iterable[str | os.PathLike] = (), *, use_libyaml: bool = True) -> Library:
+def load_library(
+    paths: Iterable[str | os.PathLike] = (),
+    *,
+    use_libyaml: bool = True,
+    progress: Callable[[int, int], None] | None = None,
+) -> Library:
     """Load every YAML file under `paths` (the bundled library when none is given).
+    `progress(files_read, files)` is called as files are read.
 
     Raises DossierError only when a path given does not exist.
     """
     files, problems = discover(list(paths) or [bundled_library_path()])
-    parsed = [read_file(path, use_libyaml=use_libyaml) for path in files]
+    parsed = list(_read_files(files, use_libyaml, progress or (lambda done, total: None)))
     library = assemble(parsed)
     library.files = files
     library.problems = sorted(problems + library.problems)
     return library
+
+
+# A library this large is read by several processes, one per core: checking YAML is
+# mostly Python, and one process uses one core.
+PARALLEL_BYTES = 16 * 1024 * 1024
+_BATCH = 64  # files per task handed to a process
+
+
+def _read_files(files: list[str], use_libyaml: bool, progress: Callable[[int, int], None]) -> Iterator[ParsedFile]:
+    workers = min(os.cpu_count() or 1, 4)
+    size = 0
+    for path in files:
+        with contextlib.suppress(OSError):
+            size += os.stat(path).st_size
+    if workers < 2 or size < PARALLEL_BYTES:
+        for done, path in enumerate(files, 1):
+            yield read_file(path, use_libyaml=use_libyaml)
+            if done % _BATCH == 0 or done == len(files):
+                progress(done, len(files))
+        return
+    batches = [files[start : start + _BATCH] for start in range(0, len(files), _BATCH)]
+    # spawn, not fork: the app calls this from a thread, and forking a threaded process
+    # can leave the child holding a lock that no thread will release.
+    context = multiprocessing.get_context("spawn")
+    with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
+        done = 0
+        for batch in pool.map(_read_batch, batches, itertools.repeat(use_libyaml)):
+            yield from batch
+            done += len(batch)
+            progress(done, len(files))
+
+
+def _read_batch(paths: list[str], use_libyaml: bool) -> list[ParsedFile]:
+    return [read_file(path, use_libyaml=use_libyaml) for path in paths]
 
 
 def display_path(path: str | os.PathLike) -> str:

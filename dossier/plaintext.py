@@ -83,7 +83,9 @@ def every_id(library: Library, key: str) -> list[str]:
     """The ids a mistyped `key` could have meant: paragraph refs for a ref, else the
     ids of claims, sources and dossiers."""
     if "#" in key:
-        return [paragraph.ref for source in library.sources.values() for paragraph in source.paragraphs.values()]
+        return [
+            f"{source.id}#{paragraph_id}" for source in library.sources.values() for paragraph_id in source.paragraphs
+        ]
     return [*library.claims, *library.sources, *library.dossiers]
 
 

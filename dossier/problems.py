@@ -37,6 +37,9 @@ class Problem:
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.column}: {self.message}"
 
+    def __reduce__(self):  # as model.pickled_as_call: the cache unpickles many
+        return Problem, (self.path, self.line, self.column, self.message)
+
 
 def shown(value: str, limit: int = 60) -> str:
     """A value from a file as one short line, for a message about it."""

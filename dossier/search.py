@@ -14,14 +14,16 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Iterable
+import threading
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
-from rapidfuzz import fuzz, process
+import numpy as np
 
-from .model import Claim, Library, Paragraph
+from .model import Claim, Library, Source
 from .quotes import TYPOGRAPHIC
 from .textsafe import counted
+from .wordindex import Facet, WordIndex, best_score, typed_words, word_score, word_spans, words
 
 FIELDS = ("speaker", "via", "tag", "status", "dossier", "source")
 
@@ -146,11 +148,16 @@ def parse_query(text: str) -> Query:
 
 def fold(text: str) -> str:
     """`text` as search compares it: lower case, with straight quotes and dashes."""
-    return fold_with_origin(text)[0]
+    if not text.isascii():
+        for char, replacement in TYPOGRAPHIC.items():  # faster than str.translate, in C
+            if char in text:
+                text = text.replace(char, replacement)
+    return _THOUSANDS.sub("", text).lower()
 
 
 # A thousands separator: "3,000" is found by typing 3000, and the other way round.
-_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+# (The comma comes first so that the regular expression engine looks for it quickly.)
+_THOUSANDS = re.compile(r",(?<=\d,)(?=\d{3}(?!\d))")
 
 
 def fold_with_origin(text: str) -> tuple[str, list[int] | None]:
@@ -170,13 +177,6 @@ def fold_with_origin(text: str) -> tuple[str, list[int] | None]:
     return "".join(folded), origin
 
 
-def _cutoff(word: str) -> float:
-    """How close a fuzzy match must be: short words must appear as typed."""
-    if len(word) <= 3:
-        return 100
-    return 80 if len(word) <= 5 else 75
-
-
 def _word_pattern(word: str) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w){re.escape(word)}(?!\w)")
 
@@ -188,19 +188,75 @@ class Hit:
     score: float
 
 
+class Hits(Sequence[Hit]):
+    """The matches, best first, made into Hits only when looked at: a query that
+    matches 100,000 claims costs an array sort, not 100,000 objects."""
+
+    # A short look (the rows a list shows) needs only the best ones in order.
+    PARTIAL = 1000
+
+    def __init__(self, keys: Callable[[int], tuple[str, str]], entries: np.ndarray, scores: np.ndarray, order=None):
+        """`entries` in library order; `order(entries, scores)` sorts them (None: they are)."""
+        self._key = keys
+        self._entries, self._scores, self._order = entries, scores, order
+        self._sorted: np.ndarray | None = None if order else np.arange(len(entries))
+        self._best: np.ndarray | None = None
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def _positions(self, stop: int) -> np.ndarray:
+        if self._sorted is None and stop <= self.PARTIAL < len(self._entries):
+            if self._best is None:
+                self._best = self._order(self._entries, self._scores, self.PARTIAL)
+            return self._best
+        if self._sorted is None:
+            self._sorted = self._order(self._entries, self._scores, None)
+        return self._sorted
+
+    def __getitem__(self, item):
+        if isinstance(item, slice):
+            start, stop, step = item.indices(len(self))
+            positions = self._positions(stop)
+            return [self._hit(position) for position in positions[start:stop:step]]
+        if item < 0:
+            item += len(self)
+        if not 0 <= item < len(self):
+            raise IndexError(item)
+        return self._hit(self._positions(item + 1)[item])
+
+    def __iter__(self):
+        return iter(self[:])
+
+    def _hit(self, position: int) -> Hit:
+        kind, key = self._key(int(self._entries[position]))
+        return Hit(kind, key, float(self._scores[position]))
+
+    def entries(self) -> np.ndarray:
+        """Every match's entry number, best first."""
+        return self._entries[self._positions(len(self))]
+
+
+def _ranked(entries: np.ndarray, scores: np.ndarray, limit: int | None) -> np.ndarray:
+    """Positions of the best scores first, ties in library order; the first `limit` only
+    when given."""
+    key = (scores.max(initial=0) - scores.astype(np.int64)) << 32 | entries.astype(np.int64)
+    if limit is not None and limit < len(key):
+        best = np.argpartition(key, limit)[:limit]
+        return best[np.argsort(key[best])]
+    return np.argsort(key)
+
+
 @dataclass(frozen=True, slots=True)
 class Results:
     query: Query
     scope: Scope
-    hits: list[Hit]
+    hits: Sequence[Hit]
     claims_searched: int
     paragraphs_searched: int
     filters: Filters = field(default_factory=Filters)
     order: Order = Order.RELEVANCE
-
-    @property
-    def claim_count(self) -> int:
-        return sum(hit.kind == "claim" for hit in self.hits)
+    claim_count: int = 0
 
     @property
     def paragraph_count(self) -> int:
@@ -223,57 +279,158 @@ class Results:
         return f"{found:,} of {counted(searched, noun)}" if narrowed else counted(found, noun)
 
 
-@dataclass(slots=True)
-class _Entry:
-    kind: str
-    key: str
-    haystack: str  # every fuzzy-searchable field, folded, one per line
-    fields: dict[str, tuple[str, ...]]  # folded values for field terms
+def _claim_text(library: Library, claim: Claim) -> str:
+    """What plain words of a query are looked for in: the claim and who and what it is about."""
+    dossier = library.dossiers.get(claim.dossier_id)
+    return "\n".join([claim.text, claim.speaker or "", *claim.via, *claim.tags, dossier.title if dossier else ""])
+
+
+def _paragraph_text(text: str, source: Source) -> str:
+    return f"{text}\n{source.title}"
+
+
+class _Part:
+    """The claims, or the paragraphs, as search looks at them: their words, the
+    values of their fields, and their folded text for phrases."""
+
+    def __init__(self, texts: list[str], facets: dict[str, Facet]) -> None:
+        self.size = len(texts)
+        self.words = WordIndex([words(fold(text)) for text in texts])
+        self.facets = facets
+
+    def matching(self, query: Query, text: Callable[[int], str]) -> tuple[np.ndarray, np.ndarray]:
+        """Entries that meet every term of `query` (bool per entry), and their scores.
+        `text(entry)` is the entry's text, for the rare phrase that must be read."""
+        admitted = np.ones(self.size, dtype=bool)
+        scores = np.zeros(self.size, dtype=np.uint16)
+        for term in query.terms:
+            if term.field is not None:
+                found = self._field(term)
+            elif term.fuzzy:
+                for word in typed_words(term.text):
+                    word_scores = self.words.entry_scores(word)
+                    admitted &= word_scores > 0
+                    scores += word_scores
+                continue
+            else:  # 'exact or !excluded words: whole words, or words holding them
+                holding = self.words.holding if term.exact else self.words.holding_part
+                found = np.ones(self.size, dtype=bool)
+                for word in typed_words(term.text) or [term.text]:
+                    found &= holding(word)
+                if " " in term.text:  # a "quoted phrase": its words must also stand together
+                    for entry in np.flatnonzero(found):
+                        found[entry] = _phrase_found(term, fold(text(int(entry))))
+            admitted &= ~found if term.negated else found
+        return admitted, scores
+
+    def _field(self, term: Term) -> np.ndarray:
+        facet = self.facets.get(term.field)
+        if facet is None:  # a paragraph has no speaker, tag, status or dossier
+            return np.zeros(self.size, dtype=bool)
+        if term.field == "status":
+            return facet.where(lambda value: value.startswith(term.text))
+        return facet.where(lambda value: term.text in value)
+
+
+def _phrase_found(term: Term, folded: str) -> bool:
+    if term.exact:
+        return _word_pattern(term.text).search(folded) is not None
+    return term.text in folded
 
 
 class SearchIndex:
-    """The library's claims and paragraphs, folded once so that each keystroke only matches."""
+    """The library's claims and paragraphs, indexed once so that each keystroke only
+    looks words up. The paragraphs are indexed when first searched."""
 
     def __init__(self, library: Library) -> None:
         self.library = library
-        self._claims = [self._claim_entry(claim) for claim in library.claims.values()]
-        self._paragraphs = [
-            self._paragraph_entry(paragraph, library)
-            for source in library.sources.values()
-            for paragraph in source.paragraphs.values()
+        self._claims = list(library.claims.values())
+        self._claim_number = {claim.id: number for number, claim in enumerate(self._claims)}
+        self._paragraph_refs = [
+            f"{source.id}#{paragraph_id}" for source in library.sources.values() for paragraph_id in source.paragraphs
         ]
-
-    def _claim_entry(self, claim: Claim) -> _Entry:
-        dossier = self.library.dossiers.get(claim.dossier_id)
-        dossier_title = dossier.title if dossier else ""
-        sources = []
-        for evidence in claim.evidence:
-            source = self.library.sources.get(evidence.source_id)
-            sources += [evidence.source_id, source.title if source else "", (source and source.publisher) or ""]
-        searchable = [claim.text, claim.speaker or "", *claim.via, *claim.tags, dossier_title]
-        return _Entry(
-            "claim",
-            claim.id,
-            fold("\n".join(searchable)),
-            {
-                "speaker": (fold(claim.speaker or ""),),
-                "via": tuple(fold(name) for name in claim.via),
-                "tag": tuple(fold(tag) for tag in claim.tags),
-                "status": (claim.status,),
-                "dossier": (claim.dossier_id, fold(dossier_title)),
-                "source": tuple(fold(text) for text in sources if text),
-            },
+        self._claim_part = _Part([_claim_text(library, claim) for claim in self._claims], self._claim_facets())
+        self._paragraph_part: _Part | None = None
+        self._paragraph_lock = threading.Lock()
+        # Exact values for the filters, and how many sources carry each claim.
+        self._exact = {
+            "dossier": Facet(len(self._claims), ((n, c.dossier_id) for n, c in enumerate(self._claims))),
+            "status": Facet(len(self._claims), ((n, c.status) for n, c in enumerate(self._claims))),
+            "tag": Facet(len(self._claims), ((n, tag) for n, c in enumerate(self._claims) for tag in c.tags)),
+            "speaker": Facet(
+                len(self._claims),
+                ((n, name) for n, c in enumerate(self._claims) for name in ((c.speaker,) if c.speaker else ()) + c.via),
+            ),
+        }
+        self._source_counts = np.fromiter(
+            (min(len(claim.source_ids), 255) for claim in self._claims), dtype=np.uint8, count=len(self._claims)
         )
 
-    @staticmethod
-    def _paragraph_entry(paragraph: Paragraph, library: Library) -> _Entry:
-        source = library.sources[paragraph.source_id]
-        return _Entry(
-            "paragraph",
-            paragraph.ref,
-            fold(f"{paragraph.text}\n{source.title}"),
-            {"source": (source.id, fold(source.title), fold(source.publisher or ""))},
-        )
+    def __getstate__(self) -> dict:
+        state = {name: getattr(self, name) for name in self.__dict__}
+        del state["_paragraph_lock"]
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self._paragraph_lock = threading.Lock()
+
+    def _claim_facets(self) -> dict[str, Facet]:
+        library, claims, size = self.library, self._claims, len(self._claims)
+
+        def facet(values: Callable[[Claim], Iterable[str]]) -> Facet:
+            return Facet(size, ((n, fold(value)) for n, claim in enumerate(claims) for value in values(claim) if value))
+
+        def sources(claim: Claim) -> list[str]:
+            found = []
+            for source_id in claim.source_ids:
+                source = library.sources.get(source_id)
+                found += [source_id, source.title, source.publisher or ""] if source else [source_id]
+            return found
+
+        def dossier(claim: Claim) -> tuple[str, str]:
+            found = library.dossiers.get(claim.dossier_id)
+            return claim.dossier_id, found.title if found else ""
+
+        return {
+            "speaker": facet(lambda claim: (claim.speaker or "",)),
+            "via": facet(lambda claim: claim.via),
+            "tag": facet(lambda claim: claim.tags),
+            "status": facet(lambda claim: (claim.status,)),
+            "dossier": facet(dossier),
+            "source": facet(sources),
+        }
+
+    def claim_texts(self) -> list[str]:
+        """What plain words are looked for in, claim by claim (not folded)."""
+        return [_claim_text(self.library, claim) for claim in self._claims]
+
+    @property
+    def paragraphs_indexed(self) -> bool:
+        return self._paragraph_part is not None
+
+    def paragraph_part(self) -> _Part:
+        """The paragraphs' index, built on first use (by one thread; others wait for it)."""
+        with self._paragraph_lock:
+            if self._paragraph_part is None:
+                library = self.library
+                holders: dict[str, list[np.ndarray]] = {}
+                start = 0
+                for source in library.sources.values():
+                    entries = np.arange(start, start + len(source.paragraphs), dtype=np.int32)
+                    for name in (source.id, source.title, source.publisher):
+                        if name:
+                            holders.setdefault(fold(name), []).append(entries)
+                    start += len(source.paragraphs)
+                grouped = {name: np.concatenate(found) for name, found in holders.items()}
+                sources = Facet.grouped(len(self._paragraph_refs), grouped)
+                texts = [
+                    _paragraph_text(text, source)
+                    for source in library.sources.values()
+                    for text in source.paragraphs.texts
+                ]
+                self._paragraph_part = _Part(texts, {"source": sources})
+            return self._paragraph_part
 
     def search(
         self,
@@ -283,94 +440,102 @@ class SearchIndex:
         order: Order = Order.RELEVANCE,
     ) -> Results:
         query = parse_query(query) if isinstance(query, str) else query
-        entries = {
-            Scope.CLAIMS: self._claims,
-            Scope.PARAGRAPHS: self._paragraphs,
-            Scope.EVERYTHING: self._claims + self._paragraphs,
-        }[scope]
-        candidates = [entry for entry in entries if _passes(entry, query.terms)]
-        if filters:
-            candidates = [entry for entry in candidates if self._admitted(entry, filters)]
-        ranked = rank(query, [entry.haystack for entry in candidates])
-        hits = [Hit(candidates[index].kind, candidates[index].key, score) for index, score in ranked]
+        claims_size = len(self._claims)
+        parts_entries, parts_scores = [], []
+        admitted_claims = self._admitted_claims(filters) if filters else None
+        if scope is not Scope.PARAGRAPHS:
+            found, scores = self._claim_part.matching(query, lambda n: _claim_text(self.library, self._claims[n]))
+            if admitted_claims is not None:
+                found &= admitted_claims
+            entries = np.flatnonzero(found)
+            parts_entries.append(entries)
+            parts_scores.append(scores[entries])
+        if scope is not Scope.CLAIMS:
+            part = self.paragraph_part()
+            found, scores = part.matching(query, lambda n: self._paragraph_text(self._paragraph_refs[n]))
+            if admitted_claims is not None:
+                found &= self._cited_by(admitted_claims)
+            entries = np.flatnonzero(found)
+            parts_entries.append(entries + claims_size)
+            parts_scores.append(scores[entries])
+        entries = np.concatenate(parts_entries)
+        scores = np.concatenate(parts_scores)
+        claim_count = int(np.count_nonzero(entries < claims_size))
+        ranking = any(term.fuzzy for term in query.terms)
+        sort = _ranked if ranking else None
         if order is not Order.RELEVANCE:
-            hits.sort(key=self._by_sources(order))  # stable: ties keep their rank
-        return Results(query, scope, hits, len(self._claims), len(self._paragraphs), filters, order)
+            sort = self._by_sources(order, ranking)
+        hits = Hits(self._key, entries, scores, sort)
+        return Results(query, scope, hits, claims_size, len(self._paragraph_refs), filters, order, claim_count)
 
-    def _admitted(self, entry: _Entry, filters: Filters) -> bool:
-        """A claim the filters admit, or a paragraph that such a claim cites."""
-        claims = self.library.claims
-        if entry.kind == "claim":
-            return filters.admits(claims[entry.key])
-        return any(filters.admits(claim) for claim, _ in self.library.citing(entry.key))
+    def _paragraph_text(self, ref: str) -> str:
+        paragraph = self.library.paragraph(ref)
+        return _paragraph_text(paragraph.text, self.library.sources[paragraph.source_id])
 
-    def _by_sources(self, order: Order):
+    def _key(self, entry: int) -> tuple[str, str]:
+        if entry < len(self._claims):
+            return "claim", self._claims[entry].id
+        return "paragraph", self._paragraph_refs[entry - len(self._claims)]
+
+    def _admitted_claims(self, filters: Filters) -> np.ndarray:
+        admitted = np.ones(len(self._claims), dtype=bool)
+        for kind in Filters.KINDS:
+            value = getattr(filters, kind)
+            if value is not None:
+                admitted &= self._exact[kind].equal(value)
+        if filters.single_source:
+            admitted &= self._source_counts == 1
+        return admitted
+
+    def _cited_by(self, claims: np.ndarray) -> np.ndarray:
+        """Paragraphs that the claims marked in `claims` cite (bool per paragraph)."""
+        number = {ref: n for n, ref in enumerate(self._paragraph_refs)}
+        cited = np.zeros(len(self._paragraph_refs), dtype=bool)
+        for n in np.flatnonzero(claims):
+            for evidence in self._claims[n].evidence:
+                if evidence.at in number:
+                    cited[number[evidence.at]] = True
+        return cited
+
+    def _by_sources(self, order: Order, ranking: bool):
         sign = -1 if order is Order.MOST_SOURCES else 1
-        claims = self.library.claims
+        claims_size = len(self._claims)
+        counts = self._source_counts.astype(np.int64)
 
-        def key(hit: Hit) -> tuple[int, int]:
-            if hit.kind != "claim":
-                return (1, 0)  # paragraphs after the claims
-            return (0, sign * len(claims[hit.key].source_ids))
+        def sort(entries: np.ndarray, scores: np.ndarray, limit: int | None) -> np.ndarray:
+            # Claims first, by their number of sources; then, within a count, the ranking.
+            is_paragraph = entries >= claims_size
+            by_count = np.where(is_paragraph, 0, sign * counts[np.minimum(entries, claims_size - 1)])
+            within = _ranked(entries, scores, None) if ranking else np.arange(len(entries))
+            place = np.empty(len(entries), dtype=np.int64)
+            place[within] = np.arange(len(entries))
+            return np.lexsort((place, by_count, is_paragraph))
 
-        return key
+        return sort
 
 
 def rank(query: Query, haystacks: list[str]) -> list[tuple[int, float]]:
     """(index, score) of each folded haystack that every fuzzy word of `query` matches,
-    best first; all of them, in order, when the query has no fuzzy word."""
-    indices = list(range(len(haystacks)))
-    scores = [0.0] * len(haystacks)
-    for term in query.terms:
-        if not term.fuzzy:
-            continue
-        matched = process.extract(
-            term.text,
-            [haystacks[index] for index in indices],
-            scorer=fuzz.partial_ratio,
-            processor=None,
-            score_cutoff=_cutoff(term.text),
-            limit=None,
-        )
-        kept, kept_scores = [], []
-        for _choice, score, position in sorted(matched, key=lambda match: match[2]):
-            index = indices[position]
-            # A word found as typed ranks above a near miss.
-            exact_bonus = 25 if term.text in haystacks[index] else 0
-            kept.append(index)
-            kept_scores.append(scores[position] + score + exact_bonus)
-        indices, scores = kept, kept_scores
-    order = sorted(range(len(indices)), key=lambda position: -scores[position])
-    return [(indices[position], scores[position]) for position in order]
+    best first; all of them, in order, when the query has no fuzzy word.
 
-
-def _passes(entry: _Entry, terms: Iterable[Term]) -> bool:
-    """Whether `entry` meets every term that is not fuzzy (fields, exact words, exclusions)."""
-    for term in terms:
-        if term.field is not None:
-            values = entry.fields.get(term.field)
-            if values is None:  # a paragraph has no speaker, tag, status or dossier
-                found = False
-            elif term.field == "status":
-                found = any(value.startswith(term.text) for value in values)
-            else:
-                found = any(term.text in value for value in values)
-        elif term.exact:
-            found = _word_pattern(term.text).search(entry.haystack) is not None
-        elif term.negated:
-            found = term.text in entry.haystack
-        else:
-            continue
-        if found == term.negated:
-            return False
-    return True
+    The plain, one-at-a-time way to score: for short lists (the command palette), and
+    the yardstick the index is tested against.
+    """
+    typed = [word for term in query.terms if term.fuzzy for word in typed_words(term.text)]
+    found = []
+    for index, haystack in enumerate(haystacks):
+        held = words(haystack)
+        scores = [best_score(word, held) for word in typed]
+        if all(scores):
+            found.append((index, float(sum(scores))))
+    return sorted(found, key=lambda pair: -pair[1])
 
 
 def highlights(query: Query, text: str) -> list[tuple[int, int]]:
     """Spans of `text` that the query's words match, to show a reader why it matched.
 
     Every occurrence of a word is marked; a fuzzy word that is not in `text` as typed
-    marks the passage rapidfuzz aligned it with.
+    marks the words it is a near miss of.
     """
     if not query:
         return []
@@ -381,10 +546,10 @@ def highlights(query: Query, text: str) -> list[tuple[int, int]]:
             continue
         pattern = _word_pattern(term.text) if term.exact else re.compile(re.escape(term.text))
         found = [(match.start(), match.end()) for match in pattern.finditer(folded)]
-        if not found and term.fuzzy and folded:
-            aligned = fuzz.partial_ratio_alignment(term.text, folded, score_cutoff=_cutoff(term.text))
-            if aligned is not None and aligned.dest_end > aligned.dest_start:
-                found = [(aligned.dest_start, aligned.dest_end)]
+        if not found and term.fuzzy:
+            for word in typed_words(term.text):
+                found += [(match.start(), match.end()) for match in re.finditer(re.escape(word), folded)]
+                found += [(start, end) for start, end, held in word_spans(folded) if word_score(word, held)]
         spans += found
     return _merge(_in_original(spans, origin))
 

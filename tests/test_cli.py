@@ -114,7 +114,7 @@ def test_internal_errors_are_one_line_unless_debug(monkeypatch, capsys):
     def fail(paths):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(cli, "load_library", fail)
+    monkeypatch.setattr(cli, "load_cached", fail)
     assert cli.main(["validate"]) == 3
     assert capsys.readouterr().err == "dossier: internal error: RuntimeError('boom') (run with --debug for details)\n"
     with pytest.raises(RuntimeError):

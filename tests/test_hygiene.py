@@ -11,6 +11,7 @@ from .support import REPO
 
 CORE_MODULES = [
     "dossier.analysis",
+    "dossier.cache",
     "dossier.citation",
     "dossier.cli",
     "dossier.editor",
@@ -24,6 +25,7 @@ CORE_MODULES = [
     "dossier.report",
     "dossier.search",
     "dossier.textsafe",
+    "dossier.wordindex",
     "dossier.writing",
     "dossier.yamlnodes",
 ]

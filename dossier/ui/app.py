@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import time
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -15,9 +16,10 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Footer, Input, OptionList
 
+from .. import cache
 from ..citation import claim_citation, paragraph_citation
 from ..editor import editor_command
-from ..loader import library_stamp, load_library
+from ..loader import library_stamp
 from ..model import Claim, Library, Location
 from ..problems import DossierError, Problem
 from ..search import Filters, Order, Results, Scope, SearchIndex, highlights, parse_query
@@ -154,6 +156,7 @@ class DossierApp(App[None]):
         self.history = History()
         self.loaded = False
         self._stamp: frozenset = frozenset()
+        self._next_look = 0.0  # when to look at the files again (time.monotonic)
         self._generation = 0  # of searches: results of an older one are dropped
 
     def compose(self) -> ComposeResult:
@@ -180,20 +183,35 @@ class DossierApp(App[None]):
 
     @work(thread=True, exclusive=True, group="load")
     def reload(self) -> None:
-        """Load the library (again), in a thread; the view is kept on the same claim."""
+        """Load the library (again), in a thread; the view is kept on the same claim.
+        Then index its paragraphs, and save both in the cache for the next start."""
         stamp = library_stamp(self.paths)
         try:
-            library = load_library(self.paths)
+            loaded = cache.load(self.paths, progress=self._progress, save=False)
         except DossierError as error:  # a folder named on the command line has gone
             self._stamp = stamp  # say so once, not at every look at the files
             self.call_from_thread(self.notify, str(error), title="Cannot load", severity="error", markup=False)
             return
-        index = SearchIndex(library)
-        self.call_from_thread(self._loaded, library, index, stamp)
+        self.call_from_thread(self._loaded, loaded.library, loaded.index, stamp)
+        if not loaded.from_cache or not loaded.index.paragraphs_indexed:
+            loaded.index.paragraph_part()  # before a reader asks for it
+            cache.write(self.paths, loaded)
+
+    def _progress(self, files_read: int, files: int) -> None:
+        if not self.loaded:
+            message = Content(f"Loading… {files_read:,} of {counted(files, 'file')} read").stylize("$text-muted")
+            self.call_from_thread(self.query_one(ClaimView).show_message, message)
 
     @work(thread=True, exclusive=True, group="watch", exit_on_error=False)
     def _check_files(self) -> None:
-        if self.loaded and library_stamp(self.paths) != self._stamp:
+        # Looking at tens of thousands of files takes a while: look less often then,
+        # so that watching costs at most a twentieth of the time.
+        if not self.loaded or time.monotonic() < self._next_look:
+            return
+        started = time.monotonic()
+        changed = library_stamp(self.paths) != self._stamp
+        self._next_look = started + 20 * (time.monotonic() - started)
+        if changed:
             self.call_from_thread(self.reload)
 
     def _loaded(self, library: Library, index: SearchIndex, stamp: frozenset) -> None:

@@ -57,6 +57,9 @@ class AnalystView(Screen[str | None]):
 
     BINDINGS = [Binding("escape,q", "dismiss", "Back", tooltip="Back to the claims", id="close-view")]
     NAME = ""
+    # Rows cost layout time each: past this, a last row says to narrow the claims.
+    MAX_ROWS = 1000
+    cut = False
 
     def __init__(self, library: Library, claims: list[Claim], covering: str) -> None:
         super().__init__()
@@ -79,6 +82,9 @@ class AnalystView(Screen[str | None]):
         header = self.header()
         self.query_one("#view-header", Static).update(header.stylize("bold $text-muted"))
         self.query_one("#view-header").display = bool(header)
+        if self.cut:
+            note = f"… the first {len(options):,} rows only: narrow the claims with / or F to see the rest"
+            options.append(Option(Content(note).stylize("$text-warning"), disabled=True))
         view_list.set_options(options or [Option(self.empty_message(), disabled=True)])
         first = next((index for index, option in enumerate(view_list.options) if not option.disabled), None)
         view_list.highlighted = first
@@ -89,6 +95,11 @@ class AnalystView(Screen[str | None]):
     def rows(self) -> tuple[list[Option | None], str]:
         """The options, and what they add up to for the title."""
         raise NotImplementedError
+
+    def full(self, options: list[Option | None]) -> bool:
+        """Whether `options` holds as many rows as the view shows (noted for a last row)."""
+        self.cut = self.cut or len(options) >= self.MAX_ROWS
+        return self.cut
 
     def header(self) -> Content:
         return Content("")
@@ -144,6 +155,8 @@ class FiguresView(AnalystView):
         widths = self.widths
         options: list[Option | None] = []
         for group in groups:
+            if self.full(options):
+                break
             others = [unit or "no unit" for unit in group.units if unit != group.unit]
             note = f" · bars compare {group.unit or 'figures with no unit'}"
             if others:
@@ -154,6 +167,8 @@ class FiguresView(AnalystView):
             )
             options.append(Option(heading, disabled=True))
             for claim in group.claims:
+                if self.full(options):
+                    break
                 figure = claim.figure
                 assert figure is not None
                 drawn = bar(figure.value, group.largest, BAR_WIDTH) if group.charted(claim) else ""
@@ -169,7 +184,7 @@ class FiguresView(AnalystView):
                 marks = render.claim_mark(self.library, claim)
                 options.append(Option(Content.assemble(marks.truncate(2), row(*cells)), id=f"claim:{claim.id}"))
         quantities = f"{len(groups):,} {'quantity' if len(groups) == 1 else 'quantities'}"
-        summary = f"{quantities}, {counted(len(options) - len(groups), 'figure')}"
+        summary = f"{quantities}, {counted(sum(len(group.claims) for group in groups), 'figure')}"
         return options, summary
 
     def empty_message(self) -> Content:
@@ -196,6 +211,8 @@ class TimelineView(AnalystView):
         options: list[Option | None] = []
         day: str | None = ""
         for claim in ordered:
+            if self.full(options):
+                break
             if claim.date != day:
                 day = claim.date
                 options.append(Option(_day_heading(day, per_day[day]), disabled=True))
@@ -233,6 +250,8 @@ class SpeakersView(AnalystView):
         self.found = {speaker.name: speaker for speaker in found}
         options: list[Option | None] = []
         for speaker in found:
+            if self.full(options):
+                break
             dossiers = dict.fromkeys(claim.dossier_id for claim in speaker.said + speaker.relayed)
             cells = [
                 cell(Content(visible(speaker.name)).stylize("bold"), 44),
@@ -269,6 +288,8 @@ class RelationsView(AnalystView):
         options: list[Option | None] = []
         kind = None
         for relation in found:
+            if self.full(options):
+                break
             if relation.kind != kind:
                 kind = relation.kind
                 heading = Content.assemble(

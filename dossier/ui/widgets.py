@@ -125,7 +125,13 @@ class ResultList(OptionList):
         # In the library's order, claims sit under their dossier and paragraphs under their
         # source; ranked or sorted, each row names its dossier instead.
         grouped = not query and results.order is Order.RELEVANCE
-        counts = Counter(self._group(library, hit) for hit in results.hits) if grouped else Counter()
+        counts = Counter(self._group(library, hit) for hit in hits) if grouped else Counter()
+        if grouped and len(results.hits) > len(hits):
+            # The last group goes on past the rows shown (groups follow the library's order).
+            last, beyond = self._group(library, hits[-1]), len(hits)
+            while beyond < len(results.hits) and self._group(library, results.hits[beyond]) == last:
+                counts[last] += 1
+                beyond += 1
         options: list[Option | None] = []
         group: str | None = None
         for hit in hits:

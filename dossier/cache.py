@@ -1,0 +1,233 @@
+"""A cache of checked libraries and their search index, so that opening a big library
+again takes a second rather than a minute.
+
+Where: `$XDG_CACHE_HOME/dossier` (else `~/.cache/dossier`), one file per set of paths
+opened. What: a header saying what the library was built from, then the pickled
+Library and SearchIndex.
+
+It is never stale. The header names every file with its size, modification and change
+times and inode, and the digest of dossier's own code (so a new version, or a change to
+the format, rebuilds). A file changed within a few seconds of the cache being written
+could change again within the same clock tick, leaving its times alone: for those
+files the header keeps a digest of the content, compared at every load.
+
+It is never fatal: a cache that cannot be read, unpickled or written is ignored (and
+rebuilt). Unpickling allows only the classes a library is made of, so a cache file
+planted by someone else cannot run code.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from .loader import bundled_library_path, discover, load_library
+from .model import Library
+from .search import SearchIndex
+
+FORMAT = 1  # of the cache file itself
+# Files modified this close to the moment the cache is written are checked by content.
+RACY_SECONDS = 3
+
+# The classes a cached library is made of, and what pickle needs to rebuild them.
+_ALLOWED = {
+    ("builtins", "set"),
+    ("builtins", "frozenset"),
+    ("collections", "OrderedDict"),
+    ("numpy", "dtype"),
+    ("numpy", "ndarray"),
+    ("numpy._core.multiarray", "_reconstruct"),
+    ("numpy._core.numeric", "_frombuffer"),
+    ("dossier.problems", "Problem"),
+    ("dossier.search", "SearchIndex"),
+    ("dossier.search", "_Part"),
+    ("dossier.wordindex", "WordIndex"),
+    ("dossier.wordindex", "Facet"),
+} | {
+    ("dossier.model", name)
+    for name in (
+        "Location",
+        "Paragraph",
+        "Paragraphs",
+        "Source",
+        "Evidence",
+        "Figure",
+        "Link",
+        "Claim",
+        "Dossier",
+        "Library",
+    )
+}
+
+
+class _Unpickler(pickle.Unpickler):
+    def find_class(self, module: str, name: str):
+        if (module, name) not in _ALLOWED:
+            raise pickle.UnpicklingError(f"{module}.{name} has no place in a library cache")
+        return super().find_class(module, name)
+
+
+@dataclass
+class Loaded:
+    library: Library
+    index: SearchIndex
+    from_cache: bool
+
+
+def cache_folder() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or ""
+    return (Path(base) if os.path.isabs(base) else Path.home() / ".cache") / "dossier"
+
+
+def _code_digest() -> str:
+    """A digest of dossier's own modules: any change to the program rebuilds the cache."""
+    digest = hashlib.sha256(f"{FORMAT} {sys.version} {np.__version__}".encode())
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _file_digest(path: str) -> str | None:
+    try:
+        with open(path, "rb") as stream:
+            return hashlib.file_digest(stream, "sha256").hexdigest()
+    except OSError:
+        return None
+
+
+def _stamps(paths: list[str]) -> tuple[dict[str, tuple[int, int, int, int]], list[str]] | None:
+    """What each file under `paths` looks like on disk, and the files. None when a path
+    is gone (loading will say so)."""
+    if not all(os.path.lexists(path) for path in paths):
+        return None
+    files, _ = discover(paths)
+    stamps = {}
+    for path in files:
+        try:
+            status = os.stat(path)
+        except OSError:
+            return None
+        stamps[path] = (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino)
+    return stamps, files
+
+
+def cache_file(paths: list[str]) -> Path:
+    """The cache file for a library opened from `paths`."""
+    key = "\0".join(os.path.abspath(path) for path in paths)
+    return cache_folder() / f"library-{hashlib.sha256(key.encode()).hexdigest()[:32]}.pickle"
+
+
+def load(
+    paths: Iterable[str | os.PathLike] = (),
+    *,
+    progress: Callable[[int, int], None] | None = None,
+    save: bool = True,
+) -> Loaded:
+    """The library under `paths` (the bundled one when none is given) and its index:
+    from the cache when it is fresh, else loaded and checked, and, with `save`, the
+    cache written for next time. Raises DossierError when a path does not exist."""
+    paths = library_paths(paths)
+    cached = read(paths)
+    if cached is not None:
+        return cached
+    with _gc_paused():
+        library = load_library(paths, progress=progress)
+        loaded = Loaded(library, SearchIndex(library), from_cache=False)
+    if save:
+        write(paths, loaded)
+    return loaded
+
+
+def library_paths(paths: Iterable[str | os.PathLike]) -> list[str]:
+    """The paths a library is opened from: the bundled library's when none are given."""
+    return [os.fspath(path) for path in paths] or [os.fspath(bundled_library_path())]
+
+
+def read(paths: list[str]) -> Loaded | None:
+    """The cached library for `paths` when it is fresh; None otherwise."""
+    paths = library_paths(paths)
+    target = cache_file(paths)
+    try:
+        with open(target, "rb") as stream, _gc_paused():
+            header = _Unpickler(stream).load()
+            if not _fresh(header, paths):
+                return None
+            library, index = _Unpickler(stream).load()
+    except Exception:
+        return None
+    if not isinstance(library, Library) or not isinstance(index, SearchIndex):
+        return None
+    return Loaded(library, index, from_cache=True)
+
+
+def _fresh(header: object, paths: list[str]) -> bool:
+    if not isinstance(header, dict) or header.get("code") != _code_digest() or header.get("paths") != paths:
+        return False
+    found = _stamps(paths)
+    if found is None or found[0] != header.get("files"):
+        return False
+    digests = header.get("digests", {})
+    return all(_file_digest(path) == digest for path, digest in digests.items())
+
+
+def write(paths: list[str], loaded: Loaded) -> bool:
+    """Save `loaded` for the next start; False (and no file left behind) when it cannot be."""
+    paths = library_paths(paths)
+    found = _stamps(paths)
+    if found is None:
+        return False
+    stamps, _ = found
+    folder = cache_folder()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=".library-", suffix=".tmp", dir=folder)
+    except OSError:
+        return False
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            # Files changed this close to now may change again unseen by their times.
+            now = os.fstat(stream.fileno()).st_mtime_ns
+            racy = [path for path, stamp in stamps.items() if stamp[1] >= now - RACY_SECONDS * 1_000_000_000]
+            header = {
+                "code": _code_digest(),
+                "paths": paths,
+                "files": stamps,
+                "digests": {path: _file_digest(path) for path in racy},
+            }
+            pickle.dump(header, stream, protocol=pickle.HIGHEST_PROTOCOL)
+            with _gc_paused():
+                pickle.dump((loaded.library, loaded.index), stream, protocol=pickle.HIGHEST_PROTOCOL)
+        # Written after the header's stamps: a file changed meanwhile makes the cache stale.
+        if _stamps(paths) != found:
+            raise OSError("changed while the cache was written")
+        os.replace(temporary, cache_file(paths))
+    except (OSError, pickle.PicklingError, RecursionError):
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        return False
+    return True
+
+
+@contextlib.contextmanager
+def _gc_paused():
+    """Without the cycle collector: building a million objects otherwise sets it off
+    again and again (four times slower). What was built is then frozen: it lives as
+    long as the program, holds no cycles, and later collections need not walk it."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()

@@ -1,0 +1,258 @@
+"""Which entries hold which words, so that a typed word is matched once per distinct word
+of the library instead of once per claim or paragraph.
+
+How a typed word matches a word of the text is `word_score`; `WordIndex.entry_scores`
+gives the same scores for every entry at once, through the vocabulary:
+
+- the words that contain the typed one are found in one pass over the vocabulary's
+  characters (a numpy array), however many there are;
+- the fuzzy ones are looked for only among the words with the same first letter,
+  sorted by length so that words too short to come close are never scored;
+- an entry's score is its best word's, gathered from the words' postings.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import OrderedDict
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+from rapidfuzz import fuzz, process
+
+# A typed word shorter than this must appear as typed; longer ones may hold a typo.
+MIN_FUZZY = 4
+EXACT = 125  # a word found as typed: above any near miss (which scores at most 99)
+PREFIX_BONUS = 5  # ... more when it starts the word ("kim" in "kim", then "kimchi")
+
+# What separates the parts of a word (typographic quotes and dashes are folded to
+# ASCII before). Bytes are translated rather than text, for speed: a library holds
+# millions of words, and ASCII bytes never occur inside a UTF-8 sequence.
+PUNCTUATION = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
+_PUNCTUATION_BYTES = PUNCTUATION.encode()
+_TO_SPACE = bytes.maketrans(_PUNCTUATION_BYTES, b" " * len(_PUNCTUATION_BYTES))
+
+
+def words(folded: str) -> set[str]:
+    """The distinct words of folded text, as search matches them: the runs of letters
+    and digits, and each run of non-space characters with its punctuation taken out,
+    so "btr-82" gives btr, 82 and btr82, and "korea's" gives korea, s and koreas."""
+    data = folded.encode()
+    found = set(data.translate(_TO_SPACE).decode().split())
+    found.update(data.translate(None, _PUNCTUATION_BYTES).decode().split())
+    return found
+
+
+def word_spans(folded: str) -> list[tuple[int, int, str]]:
+    """(start, end, word) of each of `words(folded)` where it stands in `folded`."""
+    found = [(*match.span(), match.group()) for match in _PART.finditer(folded)]
+    for match in _WHOLE.finditer(folded):
+        if any(char in PUNCTUATION for char in match.group()):
+            found.append((*match.span(), _dropped(match.group())))
+    return found
+
+
+_PART = re.compile(rf"[^\s{re.escape(PUNCTUATION)}]+")
+_WHOLE = re.compile(rf"[^\s{re.escape(PUNCTUATION)}](?:\S*[^\s{re.escape(PUNCTUATION)}])?")
+
+
+def typed_words(folded: str) -> list[str]:
+    """The words of a typed term, punctuation taken out ("btr-82" is btr82)."""
+    return _dropped(folded).split()
+
+
+def _dropped(text: str) -> str:
+    return text.encode().translate(None, _PUNCTUATION_BYTES).decode()
+
+
+def cutoff(word: str) -> float:
+    """How close a fuzzy match must be (rapidfuzz's 0-100 scale)."""
+    return 80 if len(word) <= 5 else 75
+
+
+def _shortest_close(word: str) -> int:
+    """The length under which no word can come within the cutoff of `word` (the ratio
+    of two words is at most twice the shorter's length over both lengths)."""
+    need = cutoff(word)
+    return max(1, -(-int(need * len(word)) // int(200 - need)))
+
+
+def word_score(word: str, candidate: str) -> int:
+    """How well typed `word` matches `candidate`, one word of the text; 0 when it does not.
+
+    Found as typed (anywhere in the word) scores EXACT, plus PREFIX_BONUS when it starts
+    the word and again when it is the whole word. Otherwise a word of MIN_FUZZY letters
+    or more may be a near miss, first letter right: rapidfuzz's partial ratio against a
+    longer word (a typo while still typing), its ratio against a shorter one.
+    """
+    if word in candidate:
+        return EXACT + PREFIX_BONUS * (candidate.startswith(word) + (candidate == word))
+    if len(word) < MIN_FUZZY or candidate[0] != word[0] or len(candidate) < _shortest_close(word):
+        return 0
+    scorer = fuzz.partial_ratio if len(candidate) >= len(word) else fuzz.ratio
+    score = scorer(word, candidate, score_cutoff=cutoff(word))
+    return int(score + 0.5) if score else 0  # rounded as rapidfuzz's cdist rounds
+
+
+def best_score(word: str, candidates: Iterable[str]) -> int:
+    """`word`'s best score against any of `candidates` (the words of one entry)."""
+    return max((word_score(word, candidate) for candidate in candidates), default=0)
+
+
+def _codes(text: str) -> np.ndarray:
+    return np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+
+
+class WordIndex:
+    """The vocabulary of a list of entries and, for each word, the entries that hold it."""
+
+    CACHED_WORDS = 64  # typed words whose entry scores are kept (each: one byte per entry)
+
+    def __init__(self, entry_words: Sequence[Iterable[str]]) -> None:
+        self.size = len(entry_words)
+        vocabulary = sorted(set().union(*entry_words), key=lambda word: (word[0], len(word), word))
+        number = {word: index for index, word in enumerate(vocabulary)}
+        lengths = [len(group) for group in entry_words]
+        word_ids = np.array(list(map(number.__getitem__, itertools.chain.from_iterable(entry_words))), dtype=np.int32)
+        entry_ids = np.repeat(np.arange(self.size, dtype=np.int32), lengths)
+        order = np.argsort(word_ids, kind="stable")  # each word's entries stay in order
+        self.postings = entry_ids[order]
+        self.offsets = np.zeros(len(vocabulary) + 1, dtype=np.int64)
+        np.cumsum(np.bincount(word_ids, minlength=len(vocabulary)), out=self.offsets[1:])
+        self.vocabulary = vocabulary
+        self.number = number
+        self.lengths = np.array(list(map(len, vocabulary)), dtype=np.int32)
+        # Every word's characters, each word followed by a 0 that no typed word holds.
+        self.chars = _codes("\0".join(vocabulary) + "\0") if vocabulary else np.zeros(1, dtype=np.uint32)
+        self.starts = np.zeros(len(vocabulary), dtype=np.int64)
+        np.cumsum(self.lengths[:-1] + 1, out=self.starts[1:])
+        # The words with each first letter: [start, end) of the sorted vocabulary.
+        self.initials: dict[str, tuple[int, int]] = {}
+        for index, word in enumerate(vocabulary):
+            start, _ = self.initials.get(word[0], (index, index))
+            self.initials[word[0]] = (start, index + 1)
+        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
+
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        state["_cache"] = OrderedDict()
+        return state
+
+    # --- one typed word ----------------------------------------------------------
+
+    def containing(self, word: str) -> tuple[np.ndarray, np.ndarray]:
+        """The ids of the vocabulary's words that contain `word`, and of those that
+        start with it."""
+        codes = _codes(word)
+        if not len(codes) or len(codes) > len(self.chars):
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        positions = np.flatnonzero(self.chars[: len(self.chars) - len(codes) + 1] == codes[0])
+        for offset, code in enumerate(codes[1:], 1):
+            positions = positions[self.chars[positions + offset] == code]
+        ids = np.searchsorted(self.starts, positions, side="right") - 1
+        return np.unique(ids), np.unique(ids[positions == self.starts[ids]])
+
+    def word_scores(self, word: str) -> np.ndarray:
+        """`word_score(word, w)` for every word w of the vocabulary (uint8)."""
+        scores = np.zeros(len(self.vocabulary), dtype=np.uint8)
+        if len(word) >= MIN_FUZZY and word[0] in self.initials:
+            start, end = self.initials[word[0]]
+            lengths = self.lengths[start:end]
+            low = start + int(np.searchsorted(lengths, _shortest_close(word)))
+            middle = start + int(np.searchsorted(lengths, len(word)))
+            for scorer, first, last in ((fuzz.ratio, low, middle), (fuzz.partial_ratio, middle, end)):
+                if first < last:
+                    scores[first:last] = process.cdist(
+                        [word],
+                        self.vocabulary[first:last],
+                        scorer=scorer,
+                        score_cutoff=cutoff(word),
+                        dtype=np.uint8,
+                        workers=1,  # one row: threads only add their start-up
+                    )[0]
+        found, starting = self.containing(word)
+        scores[found] = EXACT
+        scores[starting] += PREFIX_BONUS
+        scores[starting[self.lengths[starting] == len(word)]] += PREFIX_BONUS
+        return scores
+
+    def entry_scores(self, word: str) -> np.ndarray:
+        """Each entry's best `word_score` for typed `word` (uint8, 0: no match). Kept for
+        the last CACHED_WORDS words, so that typing on after a word costs nothing for it."""
+        cached = self._cache.get(word)
+        if cached is not None:
+            self._cache.move_to_end(word)
+            return cached
+        scores = self.word_scores(word)
+        matched = np.flatnonzero(scores)
+        result = np.zeros(self.size, dtype=np.uint8)
+        if len(matched):
+            starts, ends = self.offsets[matched], self.offsets[matched + 1]
+            counts = ends - starts
+            # The postings of every matched word, gathered in one go.
+            positions = np.repeat(starts - np.cumsum(counts) + counts, counts) + np.arange(counts.sum())
+            np.maximum.at(result, self.postings[positions], np.repeat(scores[matched], counts))
+        self._cache[word] = result
+        if len(self._cache) > self.CACHED_WORDS:
+            self._cache.popitem(last=False)
+        return result
+
+    def holding(self, word: str) -> np.ndarray:
+        """Entries that hold `word` as a whole word (bool per entry)."""
+        return self._entries(np.array([self.number[word]]) if word in self.number else np.zeros(0, np.int64))
+
+    def holding_part(self, word: str) -> np.ndarray:
+        """Entries with a word that contains `word` (bool per entry)."""
+        return self._entries(self.containing(word)[0])
+
+    def _entries(self, word_ids: np.ndarray) -> np.ndarray:
+        mask = np.zeros(self.size, dtype=bool)
+        for word_id in word_ids:
+            mask[self.postings[self.offsets[word_id] : self.offsets[word_id + 1]]] = True
+        return mask
+
+
+class Facet:
+    """One field's distinct values (a speaker, a tag...) and the entries holding each:
+    one array for all of them, so that a cached index unpickles as a few arrays."""
+
+    def __init__(self, size: int, values: Iterable[tuple[int, str]]) -> None:
+        """`values`: (entry, value) pairs."""
+        holders: dict[str, list[int]] = {}
+        for entry, value in values:
+            holders.setdefault(value, []).append(entry)
+        self._store(size, {value: np.unique(np.array(found, dtype=np.int32)) for value, found in holders.items()})
+
+    @classmethod
+    def grouped(cls, size: int, holders: dict[str, np.ndarray]) -> Facet:
+        """A facet from each value's entries."""
+        facet = cls(size, ())
+        facet._store(size, holders)
+        return facet
+
+    def _store(self, size: int, holders: dict[str, np.ndarray]) -> None:
+        self.size = size
+        self.values = list(holders)
+        self.position = {value: index for index, value in enumerate(self.values)}
+        self.offsets = np.zeros(len(holders) + 1, dtype=np.int64)
+        np.cumsum([len(found) for found in holders.values()], out=self.offsets[1:])
+        self.entries = np.concatenate([*holders.values(), np.zeros(0, dtype=np.int32)]).astype(np.int32)
+
+    def _mark(self, mask: np.ndarray, index: int) -> None:
+        mask[self.entries[self.offsets[index] : self.offsets[index + 1]]] = True
+
+    def where(self, test) -> np.ndarray:
+        """Entries holding a value that passes `test` (bool per entry)."""
+        mask = np.zeros(self.size, dtype=bool)
+        for index, value in enumerate(self.values):
+            if test(value):
+                self._mark(mask, index)
+        return mask
+
+    def equal(self, value: str) -> np.ndarray:
+        """Entries holding exactly `value` (bool per entry)."""
+        mask = np.zeros(self.size, dtype=bool)
+        if value in self.position:
+            self._mark(mask, self.position[value])
+        return mask

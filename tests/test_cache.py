@@ -1,0 +1,101 @@
+"""The library cache: used when fresh, rebuilt when anything it was built from changes,
+and never trusted to run code or to be there at all."""
+
+import os
+import pickle
+import shutil
+
+import pytest
+
+from dossier import cache
+from dossier.loader import bundled_library_path
+
+CLAIM_TEXT = "Ukrainian troops took their first North Korean soldier prisoner, in Kursk."
+
+
+@pytest.fixture
+def library(tmp_path, monkeypatch):
+    """A copy of the bundled library, and a cache folder of its own."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    folder = tmp_path / "library"
+    shutil.copytree(bundled_library_path(), folder)
+    return folder
+
+
+def test_the_second_load_comes_from_the_cache_and_is_the_same(library):
+    first = cache.load([library])
+    second = cache.load([library])
+    assert (first.from_cache, second.from_cache) == (False, True)
+    assert list(second.library.claims) == list(first.library.claims)
+    assert second.index.search("kirby").hits[:2] == first.index.search("kirby").hits[:2]
+    assert cache.cache_file([str(library)]).parent == library.parent / "cache" / "dossier"
+
+
+def test_an_edit_is_seen_even_when_size_and_modification_time_are_kept(library):
+    cache.load([library])
+    path = library / "dossiers" / "captured-soldier.yaml"
+    before = path.stat()
+    text = path.read_text(encoding="utf-8")
+    edited = text.replace(CLAIM_TEXT, CLAIM_TEXT.replace("Kursk", "KURSK"))
+    assert edited != text and len(edited) == len(text)
+    path.write_text(edited, encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    loaded = cache.load([library])
+    assert not loaded.from_cache
+    assert "KURSK" in loaded.library.claims["yonhap-first-prisoner"].text
+
+
+def test_a_file_added_or_removed_rebuilds(library):
+    cache.load([library])
+    (library / "dossiers" / "peace-talks.yaml").unlink()
+    loaded = cache.load([library])
+    assert not loaded.from_cache and "peace-talks" not in loaded.library.dossiers
+
+
+def test_a_corrupt_cache_is_ignored_and_rebuilt(library):
+    cache.load([library])
+    target = cache.cache_file([str(library)])
+    target.write_bytes(target.read_bytes()[:1000])  # cut short
+    loaded = cache.load([library])
+    assert not loaded.from_cache and len(loaded.library.claims) == 51
+    assert cache.load([library]).from_cache  # written again, whole
+
+
+def test_a_planted_cache_cannot_run_code(library, tmp_path):
+    marker = tmp_path / "ran"
+
+    class Payload:
+        def __reduce__(self):
+            return (os.system, (f"touch {marker}",))
+
+    target = cache.cache_file([str(library)])
+    target.parent.mkdir(parents=True)
+    target.write_bytes(pickle.dumps(Payload()) * 2)
+    loaded = cache.load([library])
+    assert not marker.exists()
+    assert not loaded.from_cache and len(loaded.library.claims) == 51
+
+
+def test_a_new_version_of_dossier_rebuilds(library, monkeypatch):
+    cache.load([library])
+    monkeypatch.setattr(cache, "_code_digest", lambda: "another version")
+    assert not cache.load([library]).from_cache
+
+
+def test_a_cache_folder_that_cannot_be_written_is_not_fatal(library, tmp_path, monkeypatch):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder would be")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+    assert not cache.write([str(library)], cache.load([library]))
+    loaded = cache.load([library])
+    assert not loaded.from_cache and len(loaded.library.claims) == 51
+    assert list(blocker.parent.glob("**/.library-*.tmp")) == []
+
+
+def test_the_paragraph_index_is_kept_once_built(library):
+    loaded = cache.load([library])
+    assert not loaded.index.paragraphs_indexed
+    loaded.index.paragraph_part()
+    cache.write([str(library)], loaded)
+    again = cache.load([library])
+    assert again.from_cache and again.index.paragraphs_indexed

@@ -1,0 +1,90 @@
+"""The search index gives what scoring every claim one by one gives, and finds what
+readers look for on the bundled library (benchmarks/labelled_queries.yaml)."""
+
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dossier.loader import load_library
+from dossier.search import Hits, Scope, SearchIndex, fold, parse_query, rank
+from dossier.wordindex import words
+
+LABELLED = yaml.safe_load((Path(__file__).parent.parent / "benchmarks" / "labelled_queries.yaml").read_text())
+
+
+@pytest.fixture(scope="module")
+def index():
+    return SearchIndex(load_library())
+
+
+def brute_force(index, text, scope=Scope.CLAIMS):
+    """Keys and scores from scoring every entry's text on its own, no index."""
+    if scope is Scope.CLAIMS:
+        keys, texts = list(index.library.claims), index.claim_texts()
+    else:
+        paragraphs = [p for source in index.library.sources.values() for p in source.paragraphs.values()]
+        keys = [p.ref for p in paragraphs]
+        texts = [f"{p.text}\n{index.library.sources[p.source_id].title}" for p in paragraphs]
+    return [(keys[i], score) for i, score in rank(parse_query(text), [fold(t) for t in texts])]
+
+
+def found(results):
+    return [(hit.key, hit.score) for hit in results.hits]
+
+
+@pytest.mark.parametrize("item", LABELLED, ids=[item["query"] for item in LABELLED])
+def test_the_index_ranks_as_brute_force_does(index, item):
+    assert found(index.search(item["query"])) == brute_force(index, item["query"])
+
+
+def test_labelled_queries_find_their_claims_in_the_top_three(index):
+    hits = [set(item["top3"]) <= {hit.key for hit in index.search(item["query"]).hits[:3]} for item in LABELLED]
+    assert len(LABELLED) >= 40
+    assert sum(hits) / len(hits) >= 0.9, [item["query"] for item, hit in zip(LABELLED, hits, strict=True) if not hit]
+
+
+def test_paragraphs_are_ranked_as_brute_force_does(index):
+    for text in ("kursk", "zelensky 3000", "yonhap", "nis", "capturd", "telegrm photos"):
+        assert found(index.search(text, Scope.PARAGRAPHS)) == brute_force(index, text, Scope.PARAGRAPHS)
+
+
+VOCABULARY = sorted({word for text in SearchIndex(load_library()).claim_texts() for word in words(fold(text))})
+
+
+@st.composite
+def typed(draw):
+    """A word of the library as a reader types it: cut short, a letter dropped, two
+    letters swapped or doubled, or one changed."""
+    word = draw(st.sampled_from(VOCABULARY))
+    kind = draw(st.sampled_from(["whole", "prefix", "drop", "swap", "double", "change"]))
+    at = draw(st.integers(0, max(0, len(word) - 1)))
+    if kind == "prefix":
+        return word[: at + 1]
+    if kind == "drop" and len(word) > 1:
+        return word[:at] + word[at + 1 :]
+    if kind == "swap" and at + 1 < len(word):
+        return word[:at] + word[at + 1] + word[at] + word[at + 2 :]
+    if kind == "double":
+        return word[: at + 1] + word[at:]
+    if kind == "change":
+        return word[:at] + draw(st.sampled_from("aeiounrst3")) + word[at + 1 :]
+    return word
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(typed(), min_size=1, max_size=3))
+def test_typed_words_rank_as_brute_force_does(index, words_typed):
+    text = " ".join(words_typed)
+    assert found(index.search(text)) == brute_force(index, text)
+
+
+def test_a_short_look_at_many_hits_agrees_with_the_whole_order(index, monkeypatch):
+    monkeypatch.setattr(Hits, "PARTIAL", 5)
+    for text in ("korean", "e", "soldiers kursk"):
+        hits = index.search(text).hits
+        every = list(hits)
+        assert hits[:5] == every[:5] and hits[2] == every[2] and hits[-1] == every[-1]
+        assert len(hits) == len(every) > 5
