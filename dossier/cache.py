@@ -19,7 +19,7 @@ planted by someone else cannot run code.
 from __future__ import annotations
 
 import contextlib
-import gc
+import functools
 import hashlib
 import os
 import pickle
@@ -31,9 +31,10 @@ from pathlib import Path
 
 import numpy as np
 
-from .loader import bundled_library_path, discover, load_library
+from .loader import bundled_library_path, library_stamp, load_library
 from .model import Library
-from .search import SearchIndex
+from .search import SearchIndex, SearchPart
+from .wordindex import gc_paused
 
 FORMAT = 1  # of the cache file itself
 # Files modified this close to the moment the cache is written are checked by content.
@@ -41,6 +42,8 @@ RACY_SECONDS = 3
 
 # The classes a cached library is made of, and what pickle needs to rebuild them.
 _ALLOWED = {
+    ("array", "_array_reconstructor"),
+    ("array", "array"),
     ("builtins", "set"),
     ("builtins", "frozenset"),
     ("collections", "OrderedDict"),
@@ -50,7 +53,7 @@ _ALLOWED = {
     ("numpy._core.numeric", "_frombuffer"),
     ("dossier.problems", "Problem"),
     ("dossier.search", "SearchIndex"),
-    ("dossier.search", "_Part"),
+    ("dossier.search", "SearchPart"),
     ("dossier.wordindex", "WordIndex"),
     ("dossier.wordindex", "Facet"),
 } | {
@@ -82,6 +85,7 @@ class Loaded:
     library: Library
     index: SearchIndex
     from_cache: bool
+    stamp: frozenset  # the files as they were before loading: see loader.library_stamp
 
 
 def cache_folder() -> Path:
@@ -105,22 +109,6 @@ def _file_digest(path: str) -> str | None:
         return None
 
 
-def _stamps(paths: list[str]) -> tuple[dict[str, tuple[int, int, int, int]], list[str]] | None:
-    """What each file under `paths` looks like on disk, and the files. None when a path
-    is gone (loading will say so)."""
-    if not all(os.path.lexists(path) for path in paths):
-        return None
-    files, _ = discover(paths)
-    stamps = {}
-    for path in files:
-        try:
-            status = os.stat(path)
-        except OSError:
-            return None
-        stamps[path] = (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino)
-    return stamps, files
-
-
 def cache_file(paths: list[str]) -> Path:
     """The cache file for a library opened from `paths`."""
     key = "\0".join(os.path.abspath(path) for path in paths)
@@ -137,12 +125,13 @@ def load(
     from the cache when it is fresh, else loaded and checked, and, with `save`, the
     cache written for next time. Raises DossierError when a path does not exist."""
     paths = library_paths(paths)
-    cached = read(paths)
+    stamp = library_stamp(paths)
+    cached = read(paths, stamp)
     if cached is not None:
         return cached
-    with _gc_paused():
+    with gc_paused():
         library = load_library(paths, progress=progress)
-        loaded = Loaded(library, SearchIndex(library), from_cache=False)
+        loaded = Loaded(library, SearchIndex(library), from_cache=False, stamp=stamp)
     if save:
         write(paths, loaded)
     return loaded
@@ -153,28 +142,50 @@ def library_paths(paths: Iterable[str | os.PathLike]) -> list[str]:
     return [os.fspath(path) for path in paths] or [os.fspath(bundled_library_path())]
 
 
-def read(paths: list[str]) -> Loaded | None:
-    """The cached library for `paths` when it is fresh; None otherwise."""
+def read(paths: list[str], stamp: frozenset | None = None) -> Loaded | None:
+    """The cached library for `paths` when it is fresh (the files on disk as `stamp`
+    says, looked at now when not given); None otherwise."""
     paths = library_paths(paths)
+    stamp = library_stamp(paths) if stamp is None else stamp
     target = cache_file(paths)
     try:
-        with open(target, "rb") as stream, _gc_paused():
+        with open(target, "rb") as stream, gc_paused():
             header = _Unpickler(stream).load()
-            if not _fresh(header, paths):
+            if not _fresh(header, paths, stamp):
                 return None
             library, index = _Unpickler(stream).load()
+            identity = _identity(os.fstat(stream.fileno()))
+            offset = stream.tell()
     except Exception:
         return None
     if not isinstance(library, Library) or not isinstance(index, SearchIndex):
         return None
-    return Loaded(library, index, from_cache=True)
+    index.paragraph_loader = functools.partial(_read_paragraphs, target, offset, identity)
+    return Loaded(library, index, from_cache=True, stamp=stamp)
 
 
-def _fresh(header: object, paths: list[str]) -> bool:
+def _identity(status: os.stat_result) -> tuple[int, int, int]:
+    return status.st_ino, status.st_size, status.st_mtime_ns
+
+
+def _read_paragraphs(target: Path, offset: int, identity: tuple[int, int, int]) -> SearchPart | None:
+    """The paragraphs' index, kept last in the cache file: read when first needed, from
+    the same file the library came from (None if it has been replaced since)."""
+    try:
+        with open(target, "rb") as stream:
+            if _identity(os.fstat(stream.fileno())) != identity:
+                return None
+            stream.seek(offset)
+            part = _Unpickler(stream).load()
+    except Exception:
+        return None
+    return part if isinstance(part, SearchPart) else None
+
+
+def _fresh(header: object, paths: list[str], stamp: frozenset) -> bool:
     if not isinstance(header, dict) or header.get("code") != _code_digest() or header.get("paths") != paths:
         return False
-    found = _stamps(paths)
-    if found is None or found[0] != header.get("files"):
+    if header.get("files") != stamp:
         return False
     digests = header.get("digests", {})
     return all(_file_digest(path) == digest for path, digest in digests.items())
@@ -183,10 +194,9 @@ def _fresh(header: object, paths: list[str]) -> bool:
 def write(paths: list[str], loaded: Loaded) -> bool:
     """Save `loaded` for the next start; False (and no file left behind) when it cannot be."""
     paths = library_paths(paths)
-    found = _stamps(paths)
-    if found is None:
+    stamp = loaded.stamp
+    if stamp != library_stamp(paths):  # changed since loaded: this would be stale at once
         return False
-    stamps, _ = found
     folder = cache_folder()
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -197,18 +207,23 @@ def write(paths: list[str], loaded: Loaded) -> bool:
         with os.fdopen(handle, "wb") as stream:
             # Files changed this close to now may change again unseen by their times.
             now = os.fstat(stream.fileno()).st_mtime_ns
-            racy = [path for path, stamp in stamps.items() if stamp[1] >= now - RACY_SECONDS * 1_000_000_000]
+            recent = now - RACY_SECONDS * 1_000_000_000
+            # (path, size, modified, changed, inode); a size of -1 is a path that has gone
+            racy = [entry[0] for entry in stamp if entry[1] >= 0 and max(entry[2], entry[3]) >= recent]
             header = {
                 "code": _code_digest(),
                 "paths": paths,
-                "files": stamps,
+                "files": stamp,
                 "digests": {path: _file_digest(path) for path in racy},
             }
             pickle.dump(header, stream, protocol=pickle.HIGHEST_PROTOCOL)
-            with _gc_paused():
+            with gc_paused():
                 pickle.dump((loaded.library, loaded.index), stream, protocol=pickle.HIGHEST_PROTOCOL)
-        # Written after the header's stamps: a file changed meanwhile makes the cache stale.
-        if _stamps(paths) != found:
+                index = loaded.index
+                paragraphs = index.paragraph_part() if index.paragraph_loader else index.paragraphs_indexed
+                pickle.dump(paragraphs, stream, protocol=pickle.HIGHEST_PROTOCOL)
+        # A file changed while the cache was written makes it stale.
+        if library_stamp(paths) != stamp:
             raise OSError("changed while the cache was written")
         os.replace(temporary, cache_file(paths))
     except (OSError, pickle.PicklingError, RecursionError):
@@ -216,18 +231,3 @@ def write(paths: list[str], loaded: Loaded) -> bool:
             os.unlink(temporary)
         return False
     return True
-
-
-@contextlib.contextmanager
-def _gc_paused():
-    """Without the cycle collector: building a million objects otherwise sets it off
-    again and again (four times slower). What was built is then frozen: it lives as
-    long as the program, holds no cycles, and later collections need not walk it."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        if enabled:
-            gc.enable()

@@ -296,9 +296,8 @@ def search(args: argparse.Namespace) -> int:
     if args.speaker and args.speaker not in (names := [speaker.name for speaker in speakers(claims)]):
         return _not_found("speaker or relay", args.speaker, names)
     filters = Filters(args.dossier, args.status, args.tag, args.speaker, args.single_source)
-    indexed = loaded.index.paragraphs_indexed
     results = loaded.index.search(args.query, Scope(args.scope), filters, Order(args.sort))
-    if loaded.index.paragraphs_indexed and not indexed:  # built for this search: keep it
+    if loaded.index.paragraphs_built:  # built for this search: keep it for the next
         cache_write(args.paths, loaded)
     limit = args.limit or None
     if args.json:

@@ -10,16 +10,19 @@ stays, its evidence marked unanchored.
 
 from __future__ import annotations
 
-import concurrent.futures
 import contextlib
 import difflib
-import itertools
-import multiprocessing
 import os
-from collections.abc import Callable, Iterable, Iterator
+import pickle
+import stat
+import subprocess
+import sys
+import threading
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from subprocess import PIPE
 
 from . import format as fmt
 from .format import Value
@@ -49,7 +52,7 @@ def load_library(
     Raises DossierError only when a path given does not exist.
     """
     files, problems = discover(list(paths) or [bundled_library_path()])
-    parsed = list(_read_files(files, use_libyaml, progress or (lambda done, total: None)))
+    parsed = _read_files(files, use_libyaml, progress or (lambda done, total: None))
     library = assemble(parsed)
     library.files = files
     library.problems = sorted(problems + library.problems)
@@ -59,35 +62,72 @@ def load_library(
 # A library this large is read by several processes, one per core: checking YAML is
 # mostly Python, and one process uses one core.
 PARALLEL_BYTES = 16 * 1024 * 1024
-_BATCH = 64  # files per task handed to a process
+BATCH = 64  # files read between two reports of progress
 
 
-def _read_files(files: list[str], use_libyaml: bool, progress: Callable[[int, int], None]) -> Iterator[ParsedFile]:
+def _read_files(files: list[str], use_libyaml: bool, progress: Callable[[int, int], None]) -> list[ParsedFile]:
     workers = min(os.cpu_count() or 1, 4)
     size = 0
     for path in files:
         with contextlib.suppress(OSError):
             size += os.stat(path).st_size
     if workers < 2 or size < PARALLEL_BYTES:
+        parsed = []
         for done, path in enumerate(files, 1):
-            yield read_file(path, use_libyaml=use_libyaml)
-            if done % _BATCH == 0 or done == len(files):
+            parsed.append(read_file(path, use_libyaml=use_libyaml))
+            if done % BATCH == 0 or done == len(files):
                 progress(done, len(files))
-        return
-    batches = [files[start : start + _BATCH] for start in range(0, len(files), _BATCH)]
-    # spawn, not fork: the app calls this from a thread, and forking a threaded process
-    # can leave the child holding a lock that no thread will release.
-    context = multiprocessing.get_context("spawn")
-    with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
-        done = 0
-        for batch in pool.map(_read_batch, batches, itertools.repeat(use_libyaml)):
-            yield from batch
-            done += len(batch)
-            progress(done, len(files))
+        return parsed
+    return _read_in_processes(files, use_libyaml, progress, workers)
 
 
-def _read_batch(paths: list[str], use_libyaml: bool) -> list[ParsedFile]:
-    return [read_file(path, use_libyaml=use_libyaml) for path in paths]
+def _read_in_processes(
+    files: list[str], use_libyaml: bool, progress: Callable[[int, int], None], workers: int
+) -> list[ParsedFile]:
+    """`files` read by `workers` new processes of dossier.reading, each a share, in order.
+
+    Plain processes with pipes rather than multiprocessing, which re-imports the main
+    module and needs a standard error with a file descriptor (Textual replaces it). A
+    share whose process fails is read here.
+    """
+    # Shares in batches taken in turn, so that each process gets files of every kind.
+    batches = [files[start : start + BATCH] for start in range(0, len(files), BATCH)]
+    shares = [[path for batch in batches[n::workers] for path in batch] for n in range(workers)]
+    results: list[list[ParsedFile]] = [[] for _ in shares]
+    done = 0
+    counting = threading.Lock()
+    package_parent = str(Path(__file__).resolve().parent.parent)
+    search_path = os.pathsep.join(filter(None, [package_parent, os.environ.get("PYTHONPATH")]))
+    environment = dict(os.environ, PYTHONPATH=search_path)
+
+    def collect(number: int, process: subprocess.Popen) -> None:
+        nonlocal done
+        with contextlib.suppress(Exception):  # a failed process: its share is read again below
+            pickle.dump((shares[number], use_libyaml), process.stdin)
+            process.stdin.close()
+            while len(results[number]) < len(shares[number]):
+                batch = pickle.load(process.stdout)  # from our own child process
+                results[number].extend(batch)
+                with counting:
+                    done += len(batch)
+                    progress(done, len(files))
+        process.stdout.close()
+        process.wait()
+
+    command = [sys.executable, "-m", "dossier.reading"]
+    processes = [
+        subprocess.Popen(command, stdin=PIPE, stdout=PIPE, stderr=subprocess.DEVNULL, env=environment) for _ in shares
+    ]
+    threads = [threading.Thread(target=collect, args=pair, daemon=True) for pair in enumerate(processes)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    for number, share in enumerate(shares):
+        if len(results[number]) != len(share):
+            results[number] = [read_file(path, use_libyaml=use_libyaml) for path in share]
+    by_path = {parsed.path: parsed for result in results for parsed in result}
+    return [by_path[path] for path in files]
 
 
 def display_path(path: str | os.PathLike) -> str:
@@ -107,17 +147,15 @@ def where_written(path: str) -> str:
     return shown
 
 
-def library_stamp(paths: Iterable[str | os.PathLike] = ()) -> frozenset[tuple[str, int, int]]:
-    """What the files under `paths` look like on disk (name, size, modification time):
-    when the stamp changes, the library needs loading again. A path that is gone is
-    part of the stamp too, so this never raises."""
-    paths = [os.fspath(path) for path in paths] or [bundled_library_path()]
-    stamp = {(path, -1, -1) for path in paths if not os.path.lexists(path)}
-    files, _ = discover([path for path in paths if os.path.lexists(path)])
-    for path in files:
-        with contextlib.suppress(OSError):
-            status = os.stat(path)
-            stamp.add((path, status.st_size, status.st_mtime_ns))
+def library_stamp(paths: Iterable[str | os.PathLike] = ()) -> frozenset[tuple[str, int, int, int, int]]:
+    """What the files under `paths` look like on disk (name, size, modification and
+    change times, inode): when the stamp changes, the library needs loading again. A
+    path that is gone is part of the stamp too, so this never raises."""
+    paths = [os.fspath(path) for path in paths] or [os.fspath(bundled_library_path())]
+    stamp = {(path, -1, -1, -1, -1) for path in paths if not os.path.lexists(path)}
+    _, _, statuses = _discover([path for path in paths if os.path.lexists(path)])
+    for path, status in statuses.items():
+        stamp.add((path, status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino))
     return frozenset(stamp)
 
 
@@ -131,8 +169,16 @@ def discover(paths: Iterable[str | os.PathLike]) -> tuple[list[str], list[Proble
     `*.yml` are, and hidden entries are skipped. Folder links are followed once each,
     so a link loop ends.
     """
+    files, problems, _ = _discover(paths)
+    return files, problems
+
+
+def _discover(paths: Iterable[str | os.PathLike]) -> tuple[list[str], list[Problem], dict[str, os.stat_result]]:
+    """`discover`, with what each file looked like when it was found (one look each:
+    a library may hold tens of thousands of files)."""
     files: list[str] = []
     problems: list[Problem] = []
+    statuses: dict[str, os.stat_result] = {}
     seen: set[tuple[int, int]] = set()
 
     def visit(path: str, named: bool) -> None:
@@ -145,27 +191,36 @@ def discover(paths: Iterable[str | os.PathLike]) -> tuple[list[str], list[Proble
         if identity in seen:
             return
         seen.add(identity)
-        if os.path.isdir(path):
+        if stat.S_ISDIR(status.st_mode):
             try:
-                names = sorted(entry.name for entry in os.scandir(path))
+                entries = sorted(os.scandir(path), key=lambda entry: entry.name)
             except OSError as error:
                 problems.append(Problem(path, 1, 1, f"cannot read folder: {_reason(error)}"))
                 return
-            for name in names:
-                if name.startswith("."):
+            for entry in entries:
+                if entry.name.startswith("."):
                     continue
-                child = os.path.join(path, name)
-                if os.path.isdir(child) or name.endswith(fmt.YAML_SUFFIXES) or not os.path.exists(child):
-                    visit(child, named=False)
+                # A broken link is visited too, to be reported.
+                if entry.name.endswith(fmt.YAML_SUFFIXES) or _is_folder_or_broken(entry):
+                    visit(entry.path, named=False)
         elif named or path.endswith(fmt.YAML_SUFFIXES):
             files.append(path)
+            statuses[path] = status
 
     for path in paths:
         path = os.fspath(path)
         if not os.path.lexists(path):
             raise DossierError(f"{path}: no such file or folder")
         visit(path, named=True)
-    return files, problems
+    return files, problems, statuses
+
+
+def _is_folder_or_broken(entry: os.DirEntry) -> bool:
+    """From the folder listing itself, without a look at the file, for most entries."""
+    try:
+        return entry.is_dir() or (entry.is_symlink() and not os.path.exists(entry.path))
+    except OSError:
+        return True
 
 
 def _reason(error: OSError) -> str:

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import itertools
 import operator
+import sys
+from array import array
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, fields
+from typing import NamedTuple
 
 from .problems import Problem
 
@@ -22,10 +26,9 @@ def pickled_as_call(cls):
     return cls
 
 
-@pickled_as_call
-@dataclass(frozen=True, slots=True)
-class Location:
-    """Where a thing was written: 1-based line and column in a file."""
+class Location(NamedTuple):
+    """Where a thing was written: 1-based line and column in a file. (A named tuple: a
+    library holds a million of them, and tuples are the fastest to unpickle.)"""
 
     path: str
     line: int
@@ -50,53 +53,69 @@ class Paragraphs(Mapping[str, Paragraph]):
 
     Kept as columns of plain values and made into Paragraph objects when looked at: a
     library read from the cache may hold half a million paragraphs, of which a reader
-    sees a few, and making them all would take most of the start-up.
+    sees a few, and making them all would take most of the start-up. For the same
+    reason the texts are pickled as one block of UTF-8, decoded a paragraph at a time.
     """
 
-    __slots__ = ("_columns", "_made", "_positions", "path", "source_id")
+    __slots__ = ("_ends", "_ids", "_lines", "_made", "_positions", "_texts", "_utf8", "path", "source_id")
 
-    def __init__(self, source_id: str, path: str, columns: tuple[tuple, tuple, tuple, tuple]) -> None:
-        """`columns`: the paragraphs' ids, texts, lines and columns."""
-        self.source_id, self.path, self._columns = source_id, path, columns
+    def __init__(
+        self, source_id: str, path: str, ids: tuple, lines: array, texts: tuple | None, utf8: bytes = b"", ends=()
+    ) -> None:
+        """`lines`: each paragraph's line and column, one after the other; `texts`, or
+        (when None) the texts' UTF-8 bytes and where each one ends."""
+        self.source_id, self.path, self._ids, self._lines = source_id, path, ids, lines
+        self._texts, self._utf8, self._ends = texts, utf8, ends
         self._positions: dict[str, int] | None = None
         self._made: dict[str, Paragraph] = {}
 
     @classmethod
     def of(cls, source_id: str, path: str, paragraphs: Iterable[Paragraph]) -> Paragraphs:
-        items = [(p.id, p.text, p.location.line, p.location.column) for p in paragraphs]
-        columns = tuple(zip(*items, strict=True)) if items else ((), (), (), ())
-        return cls(source_id, path, columns)
+        paragraphs = list(paragraphs)
+        # Interned: sources share their paragraph ids (p1, p2…), and pickle then keeps one of each.
+        ids = tuple(sys.intern(paragraph.id) for paragraph in paragraphs)
+        lines = array("I", [number for p in paragraphs for number in (p.location.line, p.location.column)])
+        return cls(source_id, path, ids, lines, tuple(paragraph.text for paragraph in paragraphs))
 
     def __reduce__(self):
-        return Paragraphs, (self.source_id, self.path, self._columns)
+        encoded = [text.encode() for text in self.texts]
+        ends = array("Q", itertools.accumulate(map(len, encoded)))
+        return Paragraphs, (self.source_id, self.path, self._ids, self._lines, None, b"".join(encoded), ends)
 
     def _position(self) -> dict[str, int]:
         if self._positions is None:
-            self._positions = {paragraph_id: index for index, paragraph_id in enumerate(self._columns[0])}
+            self._positions = {paragraph_id: index for index, paragraph_id in enumerate(self._ids)}
         return self._positions
+
+    def _text(self, index: int) -> str:
+        if self._texts is not None:
+            return self._texts[index]
+        start = self._ends[index - 1] if index else 0
+        return self._utf8[start : self._ends[index]].decode()
 
     def __getitem__(self, paragraph_id: str) -> Paragraph:
         made = self._made.get(paragraph_id)
         if made is None:
             index = self._position()[paragraph_id]
-            _, texts, lines, columns = self._columns
-            location = Location(self.path, lines[index], columns[index])
-            made = self._made[paragraph_id] = Paragraph(self.source_id, paragraph_id, texts[index], location)
+            location = Location(self.path, self._lines[2 * index], self._lines[2 * index + 1])
+            made = self._made[paragraph_id] = Paragraph(self.source_id, paragraph_id, self._text(index), location)
         return made
 
     def __contains__(self, paragraph_id: object) -> bool:
         return paragraph_id in self._position()
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._columns[0])
+        return iter(self._ids)
 
     def __len__(self) -> int:
-        return len(self._columns[0])
+        return len(self._ids)
 
     @property
     def texts(self) -> tuple[str, ...]:
         """Every paragraph's text, in order, without making Paragraph objects."""
-        return self._columns[1]
+        if self._texts is None:
+            self._texts = tuple(self._text(index) for index in range(len(self._ids)))
+        return self._texts
 
 
 @pickled_as_call

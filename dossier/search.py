@@ -13,6 +13,7 @@ Case never matters, and typographic quotes and dashes match the straight ones ty
 from __future__ import annotations
 
 import enum
+import functools
 import re
 import threading
 from collections.abc import Callable, Iterable, Sequence
@@ -23,7 +24,7 @@ import numpy as np
 from .model import Claim, Library, Source
 from .quotes import TYPOGRAPHIC
 from .textsafe import counted
-from .wordindex import Facet, WordIndex, best_score, typed_words, word_score, word_spans, words
+from .wordindex import Facet, WordIndex, best_score, gc_paused, typed_words, word_score, word_spans, words
 
 FIELDS = ("speaker", "via", "tag", "status", "dossier", "source")
 
@@ -289,7 +290,7 @@ def _paragraph_text(text: str, source: Source) -> str:
     return f"{text}\n{source.title}"
 
 
-class _Part:
+class SearchPart:
     """The claims, or the paragraphs, as search looks at them: their words, the
     values of their fields, and their folded text for phrases."""
 
@@ -346,11 +347,13 @@ class SearchIndex:
         self.library = library
         self._claims = list(library.claims.values())
         self._claim_number = {claim.id: number for number, claim in enumerate(self._claims)}
-        self._paragraph_refs = [
-            f"{source.id}#{paragraph_id}" for source in library.sources.values() for paragraph_id in source.paragraphs
-        ]
-        self._claim_part = _Part([_claim_text(library, claim) for claim in self._claims], self._claim_facets())
-        self._paragraph_part: _Part | None = None
+        self._paragraph_count = sum(len(source.paragraphs) for source in library.sources.values())
+        self._claim_part = SearchPart([_claim_text(library, claim) for claim in self._claims], self._claim_facets())
+        self._paragraph_part: SearchPart | None = None
+        # Where to read the paragraphs' index from instead of building it (the cache
+        # sets it); returns None when it can no longer be read.
+        self.paragraph_loader: Callable[[], SearchPart | None] | None = None
+        self.paragraphs_built = False  # here, rather than read: worth keeping
         self._paragraph_lock = threading.Lock()
         # Exact values for the filters, and how many sources carry each claim.
         self._exact = {
@@ -367,13 +370,17 @@ class SearchIndex:
         )
 
     def __getstate__(self) -> dict:
-        state = {name: getattr(self, name) for name in self.__dict__}
-        del state["_paragraph_lock"]
+        """All but the paragraphs' index, which the cache keeps apart to read only when needed."""
+        state = dict(self.__dict__)
+        for name in ("_paragraph_lock", "_paragraph_part", "paragraph_loader", "_paragraph_refs"):
+            state.pop(name, None)
+        state["paragraphs_built"] = False
         return state
 
     def __setstate__(self, state: dict) -> None:
         self.__dict__.update(state)
         self._paragraph_lock = threading.Lock()
+        self._paragraph_part, self.paragraph_loader = None, None
 
     def _claim_facets(self) -> dict[str, Facet]:
         library, claims, size = self.library, self._claims, len(self._claims)
@@ -401,18 +408,28 @@ class SearchIndex:
             "source": facet(sources),
         }
 
+    @functools.cached_property
+    def _paragraph_refs(self) -> list[str]:
+        """Every paragraph's ref, in the order of the paragraphs' index."""
+        sources = self.library.sources.values()
+        return [f"{source.id}#{paragraph_id}" for source in sources for paragraph_id in source.paragraphs]
+
     def claim_texts(self) -> list[str]:
         """What plain words are looked for in, claim by claim (not folded)."""
         return [_claim_text(self.library, claim) for claim in self._claims]
 
     @property
-    def paragraphs_indexed(self) -> bool:
-        return self._paragraph_part is not None
+    def paragraphs_indexed(self) -> SearchPart | None:
+        """The paragraphs' index, if it has been built or read."""
+        return self._paragraph_part
 
-    def paragraph_part(self) -> _Part:
-        """The paragraphs' index, built on first use (by one thread; others wait for it)."""
-        with self._paragraph_lock:
+    def paragraph_part(self) -> SearchPart:
+        """The paragraphs' index, read or built on first use (by one thread; others wait)."""
+        with self._paragraph_lock, gc_paused():
+            if self._paragraph_part is None and self.paragraph_loader is not None:
+                self._paragraph_part, self.paragraph_loader = self.paragraph_loader(), None
             if self._paragraph_part is None:
+                self.paragraphs_built = True
                 library = self.library
                 holders: dict[str, list[np.ndarray]] = {}
                 start = 0
@@ -423,13 +440,13 @@ class SearchIndex:
                             holders.setdefault(fold(name), []).append(entries)
                     start += len(source.paragraphs)
                 grouped = {name: np.concatenate(found) for name, found in holders.items()}
-                sources = Facet.grouped(len(self._paragraph_refs), grouped)
+                sources = Facet.grouped(self._paragraph_count, grouped)
                 texts = [
                     _paragraph_text(text, source)
                     for source in library.sources.values()
                     for text in source.paragraphs.texts
                 ]
-                self._paragraph_part = _Part(texts, {"source": sources})
+                self._paragraph_part = SearchPart(texts, {"source": sources})
             return self._paragraph_part
 
     def search(
@@ -466,7 +483,7 @@ class SearchIndex:
         if order is not Order.RELEVANCE:
             sort = self._by_sources(order, ranking)
         hits = Hits(self._key, entries, scores, sort)
-        return Results(query, scope, hits, claims_size, len(self._paragraph_refs), filters, order, claim_count)
+        return Results(query, scope, hits, claims_size, self._paragraph_count, filters, order, claim_count)
 
     def _paragraph_text(self, ref: str) -> str:
         paragraph = self.library.paragraph(ref)
@@ -490,7 +507,7 @@ class SearchIndex:
     def _cited_by(self, claims: np.ndarray) -> np.ndarray:
         """Paragraphs that the claims marked in `claims` cite (bool per paragraph)."""
         number = {ref: n for n, ref in enumerate(self._paragraph_refs)}
-        cited = np.zeros(len(self._paragraph_refs), dtype=bool)
+        cited = np.zeros(self._paragraph_count, dtype=bool)
         for n in np.flatnonzero(claims):
             for evidence in self._claims[n].evidence:
                 if evidence.at in number:

@@ -9,6 +9,7 @@ import pytest
 
 from dossier import cache
 from dossier.loader import bundled_library_path
+from dossier.search import Scope
 
 CLAIM_TEXT = "Ukrainian troops took their first North Korean soldier prisoner, in Kursk."
 
@@ -92,10 +93,26 @@ def test_a_cache_folder_that_cannot_be_written_is_not_fatal(library, tmp_path, m
     assert list(blocker.parent.glob("**/.library-*.tmp")) == []
 
 
-def test_the_paragraph_index_is_kept_once_built(library):
+def test_the_paragraph_index_is_kept_once_built_and_read_only_when_needed(library):
     loaded = cache.load([library])
     assert not loaded.index.paragraphs_indexed
+    expected = loaded.index.search("kursk", Scope.PARAGRAPHS).hits[:]
+    assert loaded.index.paragraphs_built
+    cache.write([str(library)], loaded)
+    again = cache.load([library])
+    assert again.from_cache and not again.index.paragraphs_indexed
+    assert again.index.search("kursk", Scope.PARAGRAPHS).hits[:] == expected
+    assert not again.index.paragraphs_built  # read from the cache, not built again
+
+
+def test_a_cache_replaced_after_reading_is_not_read_for_the_paragraphs(library):
+    loaded = cache.load([library])
     loaded.index.paragraph_part()
     cache.write([str(library)], loaded)
     again = cache.load([library])
-    assert again.from_cache and again.index.paragraphs_indexed
+    cache.write([str(library)], loaded)  # another dossier process wrote it meanwhile
+    assert (
+        again.index.search("kursk", Scope.PARAGRAPHS).hits[:5]
+        == loaded.index.search("kursk", Scope.PARAGRAPHS).hits[:5]
+    )
+    assert again.index.paragraphs_built

@@ -22,6 +22,7 @@ CORE_MODULES = [
     "dossier.plaintext",
     "dossier.problems",
     "dossier.quotes",
+    "dossier.reading",
     "dossier.report",
     "dossier.search",
     "dossier.textsafe",

@@ -5,6 +5,7 @@ import time
 
 import pytest
 
+from dossier import loader
 from dossier.loader import discover, library_stamp, load_library, read_file
 from dossier.problems import DossierError
 from dossier.yamlnodes import MAX_DEPTH
@@ -263,7 +264,7 @@ def test_the_stamp_changes_when_a_file_changes_appears_or_goes(tmp_path):
     (tmp_path / "b.yml").write_text("id: b\ntitle: B\nclaims: []\n", "utf-8")
     assert library_stamp([tmp_path]) != changed
     gone = library_stamp([tmp_path / "missing"])  # never raises for a path that has gone
-    assert gone == frozenset({(str(tmp_path / "missing"), -1, -1)})
+    assert gone == frozenset({(str(tmp_path / "missing"), -1, -1, -1, -1)})
 
 
 def test_relations_are_indexed_both_ways():
@@ -272,3 +273,22 @@ def test_relations_are_indexed_both_ways():
     assert ("soldier-died-of-injuries", "updates") in naming
     assert ("nis-real-time-sharing", "supports") in naming
     assert all(link.target == "nis-confirms-capture" for _, link in library.naming("nis-confirms-capture"))
+
+
+def test_a_large_library_is_read_by_helper_processes_with_the_same_result(monkeypatch):
+    serial = load_library([BASE, FIXTURES / "valid"])
+    monkeypatch.setattr(loader, "PARALLEL_BYTES", 0)
+    monkeypatch.setattr(loader.os, "cpu_count", lambda: 2)
+    reports = []
+    parallel = load_library([BASE, FIXTURES / "valid"], progress=lambda done, total: reports.append((done, total)))
+    assert list(parallel.claims) == list(serial.claims) and parallel.problems == serial.problems
+    assert [claim.text for claim in parallel.claims.values()] == [claim.text for claim in serial.claims.values()]
+    assert reports[-1] == (len(serial.files), len(serial.files))
+
+
+def test_when_a_helper_process_fails_its_files_are_read_here(monkeypatch):
+    serial = load_library([BASE])
+    monkeypatch.setattr(loader, "PARALLEL_BYTES", 0)
+    monkeypatch.setattr(loader.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(loader.sys, "executable", "false")  # exits at once, having read nothing
+    assert list(load_library([BASE]).claims) == list(serial.claims)

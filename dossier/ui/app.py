@@ -185,16 +185,15 @@ class DossierApp(App[None]):
     def reload(self) -> None:
         """Load the library (again), in a thread; the view is kept on the same claim.
         Then index its paragraphs, and save both in the cache for the next start."""
-        stamp = library_stamp(self.paths)
         try:
             loaded = cache.load(self.paths, progress=self._progress, save=False)
         except DossierError as error:  # a folder named on the command line has gone
-            self._stamp = stamp  # say so once, not at every look at the files
+            self._stamp = library_stamp(self.paths)  # say so once, not at every look at the files
             self.call_from_thread(self.notify, str(error), title="Cannot load", severity="error", markup=False)
             return
-        self.call_from_thread(self._loaded, loaded.library, loaded.index, stamp)
-        if not loaded.from_cache or not loaded.index.paragraphs_indexed:
-            loaded.index.paragraph_part()  # before a reader asks for it
+        self.call_from_thread(self._loaded, loaded.library, loaded.index, loaded.stamp)
+        loaded.index.paragraph_part()  # before a reader asks for it (read, or built)
+        if not loaded.from_cache or loaded.index.paragraphs_built:
             cache.write(self.paths, loaded)
 
     def _progress(self, files_read: int, files: int) -> None:
