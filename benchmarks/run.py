@@ -154,7 +154,28 @@ def run_process(command: list[str], *, stdin=None, env=None) -> tuple[float, str
     return elapsed, result.stdout
 
 
-STARTUP = """
+# Peak memory of this process alone: getrusage's ru_maxrss is not reset by exec, so a
+# child started by a big parent would report the parent's peak.
+PEAK_MEMORY = """
+def peak_memory_mb():
+    with open("/proc/self/status") as status:
+        return next(int(line.split()[1]) for line in status if line.startswith("VmHWM")) / 1024
+"""
+
+COLD = (
+    PEAK_MEMORY
+    + """
+import sys
+from dossier import cache
+loaded = cache.load(sys.argv[1:], save=False)
+loaded.index.paragraph_part()
+print(peak_memory_mb())
+"""
+)
+
+STARTUP = (
+    PEAK_MEMORY
+    + """
 import sys, time
 start = time.perf_counter()
 from pathlib import Path
@@ -169,8 +190,9 @@ class FirstScreen(app.DossierApp):
             self.exit(time.perf_counter() - start)
 
 print(FirstScreen(sys.argv[1:], watch_interval=None).run(headless=True, size=(120, 40)))
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+print(peak_memory_mb())
 """
+)
 
 
 # --- one library ------------------------------------------------------------------------
@@ -180,8 +202,9 @@ def measure(claims: int) -> list[tuple[str, str]]:
     path = cached_library(claims)
     files, _ = discover([path])
     megabytes = sum(os.path.getsize(f) for f in files) / 1e6
-    rows = [("library", f"{claims:,} claims, {claims * 5:,} paragraphs, {len(files):,} files, {megabytes:.0f} MB")]
-    env = dict(os.environ, XDG_CACHE_HOME=tempfile.mkdtemp(prefix="dossier-bench-cache-"))
+    rows = Rows()
+    rows.append(("library", f"{claims:,} claims, {claims * 5:,} paragraphs, {len(files):,} files, {megabytes:.0f} MB"))
+    env = dict(os.environ, XDG_CACHE_HOME=mkdtemp())
     os.environ["XDG_CACHE_HOME"] = env["XDG_CACHE_HOME"]
 
     # Cold load against libyaml's own parse of the same files.
@@ -224,6 +247,8 @@ def measure(claims: int) -> list[tuple[str, str]]:
         ("app start to first screen (warm cache)", f"{first_screen:.2f} s ({wall:.2f} s with Python's start and exit)")
     )
     rows.append(("peak memory, app with library", f"{max(float(output.split()[1]) for _, output in runs):.0f} MB"))
+    cold_peak = float(run_process([sys.executable, "-c", COLD, str(path)], env=dict(env, XDG_CACHE_HOME=mkdtemp()))[1])
+    rows.append(("peak memory, first (cold) load and indexing", f"{cold_peak:.0f} MB"))
 
     # Keystrokes, in process.
     queries = typed_queries(index)
@@ -271,6 +296,18 @@ def measure(claims: int) -> list[tuple[str, str]]:
     return rows
 
 
+class Rows(list):
+    """A table's rows, each printed as soon as it is measured."""
+
+    def append(self, row: tuple[str, str]) -> None:
+        super().append(row)
+        print(f"{row[0]:<60}  {row[1]}", flush=True)
+
+
+def mkdtemp() -> str:
+    return tempfile.mkdtemp(prefix="dossier-bench-cache-")
+
+
 def table(title: str, rows: list[tuple[str, str]]) -> str:
     width = max(len(name) for name, _ in rows)
     return "\n".join([title, "-" * len(title), *(f"{name:<{width}}  {value}" for name, value in rows), ""])
@@ -286,7 +323,10 @@ def main() -> None:
         return
     print(f"{os.cpu_count()} cores · Python {sys.version.split()[0]}\n")
     for claims in args.claims or (1000, 10_000, 100_000):
-        print(table(f"{claims:,} claims", measure(claims)), flush=True)
+        title = f"{claims:,} claims"
+        print(f"{title}\n{'-' * len(title)}", flush=True)
+        measure(claims)
+        print()
 
 
 if __name__ == "__main__":

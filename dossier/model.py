@@ -111,11 +111,10 @@ class Paragraphs(Mapping[str, Paragraph]):
         return len(self._ids)
 
     @property
-    def texts(self) -> tuple[str, ...]:
-        """Every paragraph's text, in order, without making Paragraph objects."""
-        if self._texts is None:
-            self._texts = tuple(self._text(index) for index in range(len(self._ids)))
-        return self._texts
+    def texts(self) -> Iterable[str]:
+        """Every paragraph's text, in order, without making Paragraph objects (nor keeping
+        the texts decoded: the block of UTF-8 stays the one copy)."""
+        return self._texts if self._texts is not None else map(self._text, range(len(self._ids)))
 
 
 @pickled_as_call

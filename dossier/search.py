@@ -294,9 +294,10 @@ class SearchPart:
     """The claims, or the paragraphs, as search looks at them: their words, the
     values of their fields, and their folded text for phrases."""
 
-    def __init__(self, texts: list[str], facets: dict[str, Facet]) -> None:
-        self.size = len(texts)
-        self.words = WordIndex([words(fold(text)) for text in texts])
+    def __init__(self, texts: Iterable[str], facets: dict[str, Facet]) -> None:
+        """`texts`: taken one at a time, never all held at once."""
+        self.words = WordIndex(words(fold(text)) for text in texts)
+        self.size = self.words.size
         self.facets = facets
 
     def matching(self, query: Query, text: Callable[[int], str]) -> tuple[np.ndarray, np.ndarray]:

@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import itertools
 import re
+from array import array
 from collections import OrderedDict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -126,13 +126,25 @@ class WordIndex:
 
     CACHED_WORDS = 64  # typed words whose entry scores are kept (each: one byte per entry)
 
-    def __init__(self, entry_words: Sequence[Iterable[str]]) -> None:
-        self.size = len(entry_words)
-        vocabulary = sorted(set().union(*entry_words), key=lambda word: (word[0], len(word), word))
+    def __init__(self, entry_words: Iterable[Iterable[str]]) -> None:
+        """`entry_words`: each entry's distinct words, taken one entry at a time (half a
+        million paragraphs' sets of words held at once would take gigabytes)."""
+        found: dict[str, int] = {}  # word: number in order of appearance
+        appearing = array("i")  # every entry's words, by that number
+        lengths = array("i")
+        for group in entry_words:
+            before = len(appearing)
+            appearing.extend([found.setdefault(word, len(found)) for word in group])
+            lengths.append(len(appearing) - before)
+        self.size = len(lengths)
+        vocabulary = sorted(found, key=lambda word: (word[0], len(word), word))
         number = {word: index for index, word in enumerate(vocabulary)}
-        lengths = [len(group) for group in entry_words]
-        word_ids = np.array(list(map(number.__getitem__, itertools.chain.from_iterable(entry_words))), dtype=np.int32)
-        entry_ids = np.repeat(np.arange(self.size, dtype=np.int32), lengths)
+        renumbered = np.zeros(len(found), dtype=np.int32)
+        renumbered[list(found.values())] = [number[word] for word in found]
+        del found
+        word_ids = renumbered[np.frombuffer(appearing, dtype=np.int32)] if appearing else np.zeros(0, np.int32)
+        del appearing
+        entry_ids = np.repeat(np.arange(self.size, dtype=np.int32), np.frombuffer(lengths, dtype=np.int32))
         order = np.argsort(word_ids, kind="stable")  # each word's entries stay in order
         self.postings = entry_ids[order]
         self.offsets = np.zeros(len(vocabulary) + 1, dtype=np.int64)

@@ -128,3 +128,28 @@ def test_speakers_filter_then_figures_jump_in_a_real_terminal(tmp_path):
         assert "nk-pow-report-a" in screen and "reported by Newsweek" in flat(screen)
         terminal.keys("q")
         assert "EXIT=0" in terminal.wait_for("EXIT=")
+
+
+@pytest.mark.skipif(installed_command() is None, reason="dossier is not installed: run `pip install .` first")
+def test_a_library_of_2000_claims_opens_searches_and_is_cached_for_the_next_start(tmp_path, private_cache):
+    from benchmarks.generate import generate
+
+    library = generate(2000, tmp_path / "library", seed=3)
+    caches = private_cache / "dossier"
+    with Terminal(f"{installed_command()} {library}", cwd=tmp_path) as terminal:
+        screen = terminal.wait_for(" 2,000 claims")
+        assert "500 shown" in screen  # the list holds the first 500; the status says so
+        terminal.keys("/")
+        terminal.keys("claimed", literal=True)
+        screen = terminal.wait_for("of 2,000 claims")
+        found = int(screen.split(" of 2,000 claims")[0].split()[-1].replace(",", ""))
+        assert 0 < found < 2000
+        deadline = time.monotonic() + 30
+        while not any(caches.glob("library-*.pickle")) and time.monotonic() < deadline:
+            time.sleep(0.2)  # written once the paragraphs are indexed, in the background
+        terminal.keys("Escape", "q")
+        assert "EXIT=0" in terminal.wait_for("EXIT=")
+    assert any(caches.glob("library-*.pickle"))
+    with Terminal(f"{installed_command()} search claimed {library} --limit 3", cwd=tmp_path) as terminal:
+        screen = terminal.wait_for("EXIT=")
+        assert "EXIT=0" in screen and f"3 of {found:,} results shown" in flat(screen)
