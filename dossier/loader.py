@@ -81,6 +81,13 @@ def _read_files(files: list[str], use_libyaml: bool, progress: Callable[[int, in
     return _read_in_processes(files, use_libyaml, progress, workers)
 
 
+def helper_environment() -> dict[str, str]:
+    """The environment of a helper process (`python -m dossier.reading`): this one's,
+    with this dossier first on the module path, installed or not."""
+    package_parent = str(Path(__file__).resolve().parent.parent)
+    return dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [package_parent, os.environ.get("PYTHONPATH")])))
+
+
 def _read_in_processes(
     files: list[str], use_libyaml: bool, progress: Callable[[int, int], None], workers: int
 ) -> list[ParsedFile]:
@@ -96,9 +103,7 @@ def _read_in_processes(
     results: list[list[ParsedFile]] = [[] for _ in shares]
     done = 0
     counting = threading.Lock()
-    package_parent = str(Path(__file__).resolve().parent.parent)
-    search_path = os.pathsep.join(filter(None, [package_parent, os.environ.get("PYTHONPATH")]))
-    environment = dict(os.environ, PYTHONPATH=search_path)
+    environment = helper_environment()
 
     def collect(number: int, process: subprocess.Popen) -> None:
         nonlocal done

@@ -51,23 +51,20 @@ class Paragraph:
 class Paragraphs(Mapping[str, Paragraph]):
     """A source's paragraphs by id, in document order.
 
-    Kept as columns of plain values and made into Paragraph objects when looked at: a
-    library read from the cache may hold half a million paragraphs, of which a reader
-    sees a few, and making them all would take most of the start-up. For the same
-    reason the texts are pickled as one block of UTF-8, decoded a paragraph at a time.
+    Kept as columns of plain values, the texts as one block of UTF-8, and made into
+    Paragraph objects when looked at: a large library holds half a million paragraphs,
+    of which a reader sees a few. Making them all would take most of the start-up from
+    the cache, and the block is pickled as it is, without a copy.
     """
 
-    __slots__ = ("_ends", "_ids", "_lines", "_made", "_positions", "_texts", "_utf8", "path", "source_id")
+    __slots__ = ("_ends", "_ids", "_lines", "_positions", "_utf8", "path", "source_id")
 
-    def __init__(
-        self, source_id: str, path: str, ids: tuple, lines: array, texts: tuple | None, utf8: bytes = b"", ends=()
-    ) -> None:
-        """`lines`: each paragraph's line and column, one after the other; `texts`, or
-        (when None) the texts' UTF-8 bytes and where each one ends."""
+    def __init__(self, source_id: str, path: str, ids: tuple, lines: array, utf8: bytes, ends: array) -> None:
+        """`lines`: each paragraph's line and column, one after the other; `ends`: where
+        each paragraph's text ends in `utf8`."""
         self.source_id, self.path, self._ids, self._lines = source_id, path, ids, lines
-        self._texts, self._utf8, self._ends = texts, utf8, ends
+        self._utf8, self._ends = utf8, ends
         self._positions: dict[str, int] | None = None
-        self._made: dict[str, Paragraph] = {}
 
     @classmethod
     def of(cls, source_id: str, path: str, paragraphs: Iterable[Paragraph]) -> Paragraphs:
@@ -75,12 +72,12 @@ class Paragraphs(Mapping[str, Paragraph]):
         # Interned: sources share their paragraph ids (p1, p2…), and pickle then keeps one of each.
         ids = tuple(sys.intern(paragraph.id) for paragraph in paragraphs)
         lines = array("I", [number for p in paragraphs for number in (p.location.line, p.location.column)])
-        return cls(source_id, path, ids, lines, tuple(paragraph.text for paragraph in paragraphs))
+        encoded = [paragraph.text.encode() for paragraph in paragraphs]
+        ends = array("Q", itertools.accumulate(map(len, encoded)))
+        return cls(source_id, path, ids, lines, b"".join(encoded), ends)
 
     def __reduce__(self):
-        encoded = [text.encode() for text in self.texts]
-        ends = array("Q", itertools.accumulate(map(len, encoded)))
-        return Paragraphs, (self.source_id, self.path, self._ids, self._lines, None, b"".join(encoded), ends)
+        return Paragraphs, (self.source_id, self.path, self._ids, self._lines, self._utf8, self._ends)
 
     def _position(self) -> dict[str, int]:
         if self._positions is None:
@@ -88,18 +85,13 @@ class Paragraphs(Mapping[str, Paragraph]):
         return self._positions
 
     def _text(self, index: int) -> str:
-        if self._texts is not None:
-            return self._texts[index]
         start = self._ends[index - 1] if index else 0
         return self._utf8[start : self._ends[index]].decode()
 
     def __getitem__(self, paragraph_id: str) -> Paragraph:
-        made = self._made.get(paragraph_id)
-        if made is None:
-            index = self._position()[paragraph_id]
-            location = Location(self.path, self._lines[2 * index], self._lines[2 * index + 1])
-            made = self._made[paragraph_id] = Paragraph(self.source_id, paragraph_id, self._text(index), location)
-        return made
+        index = self._position()[paragraph_id]
+        location = Location(self.path, self._lines[2 * index], self._lines[2 * index + 1])
+        return Paragraph(self.source_id, paragraph_id, self._text(index), location)
 
     def __contains__(self, paragraph_id: object) -> bool:
         return paragraph_id in self._position()
@@ -111,10 +103,9 @@ class Paragraphs(Mapping[str, Paragraph]):
         return len(self._ids)
 
     @property
-    def texts(self) -> Iterable[str]:
-        """Every paragraph's text, in order, without making Paragraph objects (nor keeping
-        the texts decoded: the block of UTF-8 stays the one copy)."""
-        return self._texts if self._texts is not None else map(self._text, range(len(self._ids)))
+    def texts(self) -> Iterator[str]:
+        """Every paragraph's text, in order, decoded one at a time."""
+        return map(self._text, range(len(self._ids)))
 
 
 @pickled_as_call

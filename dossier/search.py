@@ -12,16 +12,22 @@ Case never matters, and typographic quotes and dashes match the straight ones ty
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import functools
+import pickle
 import re
+import subprocess
+import sys
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from subprocess import DEVNULL, PIPE
 
 import numpy as np
 
-from .model import Claim, Library, Source
+from .loader import helper_environment
+from .model import Claim, Library
 from .quotes import TYPOGRAPHIC
 from .textsafe import counted
 from .wordindex import Facet, WordIndex, best_score, gc_paused, typed_words, word_score, word_spans, words
@@ -286,8 +292,8 @@ def _claim_text(library: Library, claim: Claim) -> str:
     return "\n".join([claim.text, claim.speaker or "", *claim.via, *claim.tags, dossier.title if dossier else ""])
 
 
-def _paragraph_text(text: str, source: Source) -> str:
-    return f"{text}\n{source.title}"
+def _paragraph_text(text: str, title: str) -> str:
+    return f"{text}\n{title}"
 
 
 class SearchPart:
@@ -338,6 +344,52 @@ def _phrase_found(term: Term, folded: str) -> bool:
     if term.exact:
         return _word_pattern(term.text).search(folded) is not None
     return term.text in folded
+
+
+# From this many paragraphs on, they are indexed by a helper process: it takes a while,
+# and the app stays responsive (a thread would share the interpreter with it).
+HELPER_PARAGRAPHS = 100_000
+
+# A source as its paragraphs are indexed: id, title, publisher, how many paragraphs,
+# and their texts in order.
+SourceTexts = tuple[str, str, str | None, int, Iterable[str]]
+
+
+def paragraph_part(sources: list[SourceTexts]) -> SearchPart:
+    """The paragraphs' index. The texts are taken one at a time, never all held at once."""
+    holders: dict[str, list[np.ndarray]] = {}
+    start = 0
+    for source_id, title, publisher, count, _ in sources:
+        entries = np.arange(start, start + count, dtype=np.int32)
+        for name in (source_id, title, publisher):
+            if name:
+                holders.setdefault(fold(name), []).append(entries)
+        start += count
+    grouped = {name: np.concatenate(found) for name, found in holders.items()}
+    texts = (_paragraph_text(text, title) for _, title, _, _, paragraphs in sources for text in paragraphs)
+    return SearchPart(texts, {"source": Facet.grouped(start, grouped)})
+
+
+def index_in_helper(sources: list[SourceTexts]) -> SearchPart | None:
+    """`paragraph_part(sources)`, built by a new process of dossier.reading; None if it fails."""
+    command = [sys.executable, "-m", "dossier.reading", "--paragraphs"]
+    try:
+        with subprocess.Popen(command, stdin=PIPE, stdout=PIPE, stderr=DEVNULL, env=helper_environment()) as helper:
+            writer = threading.Thread(target=_send, args=(helper.stdin, sources), daemon=True)
+            writer.start()
+            part = pickle.load(helper.stdout)  # from our own child process
+            writer.join()
+    except Exception:
+        return None
+    return part if isinstance(part, SearchPart) else None
+
+
+def _send(stream, sources: list[SourceTexts]) -> None:
+    """How many sources, then each source on its own: its texts decoded one source at a time."""
+    with contextlib.suppress(OSError), stream:
+        pickle.dump(len(sources), stream)
+        for *names, count, texts in sources:
+            pickle.dump((*names, count, tuple(texts)), stream, pickle.HIGHEST_PROTOCOL)
 
 
 class SearchIndex:
@@ -431,23 +483,10 @@ class SearchIndex:
                 self._paragraph_part, self.paragraph_loader = self.paragraph_loader(), None
             if self._paragraph_part is None:
                 self.paragraphs_built = True
-                library = self.library
-                holders: dict[str, list[np.ndarray]] = {}
-                start = 0
-                for source in library.sources.values():
-                    entries = np.arange(start, start + len(source.paragraphs), dtype=np.int32)
-                    for name in (source.id, source.title, source.publisher):
-                        if name:
-                            holders.setdefault(fold(name), []).append(entries)
-                    start += len(source.paragraphs)
-                grouped = {name: np.concatenate(found) for name, found in holders.items()}
-                sources = Facet.grouped(self._paragraph_count, grouped)
-                texts = [
-                    _paragraph_text(text, source)
-                    for source in library.sources.values()
-                    for text in source.paragraphs.texts
-                ]
-                self._paragraph_part = SearchPart(texts, {"source": sources})
+                if self._paragraph_count >= HELPER_PARAGRAPHS:
+                    self._paragraph_part = index_in_helper(self._source_texts())
+                if self._paragraph_part is None:
+                    self._paragraph_part = paragraph_part(self._source_texts())
             return self._paragraph_part
 
     def search(
@@ -486,9 +525,13 @@ class SearchIndex:
         hits = Hits(self._key, entries, scores, sort)
         return Results(query, scope, hits, claims_size, self._paragraph_count, filters, order, claim_count)
 
+    def _source_texts(self) -> list[SourceTexts]:
+        sources = self.library.sources.values()
+        return [(s.id, s.title, s.publisher, len(s.paragraphs), s.paragraphs.texts) for s in sources]
+
     def _paragraph_text(self, ref: str) -> str:
         paragraph = self.library.paragraph(ref)
-        return _paragraph_text(paragraph.text, self.library.sources[paragraph.source_id])
+        return _paragraph_text(paragraph.text, self.library.sources[paragraph.source_id].title)
 
     def _key(self, entry: int) -> tuple[str, str]:
         if entry < len(self._claims):

@@ -8,6 +8,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from dossier import search
 from dossier.loader import load_library
 from dossier.search import Hits, Scope, SearchIndex, fold, parse_query, rank
 from dossier.wordindex import words
@@ -88,3 +89,16 @@ def test_a_short_look_at_many_hits_agrees_with_the_whole_order(index, monkeypatc
         every = list(hits)
         assert hits[:5] == every[:5] and hits[2] == every[2] and hits[-1] == every[-1]
         assert len(hits) == len(every) > 5
+
+
+def test_a_helper_process_indexes_paragraphs_as_this_one_does(monkeypatch):
+    library = load_library()
+    here = SearchIndex(library)
+    monkeypatch.setattr(search, "HELPER_PARAGRAPHS", 0)
+    helped = SearchIndex(library)
+    assert search.index_in_helper([("s", "Title", None, 1, ["one paragraph"])]) is not None
+    for text in ("kursk", "source:newsweek zelensky", "capturd"):
+        assert found(helped.search(text, Scope.PARAGRAPHS)) == found(here.search(text, Scope.PARAGRAPHS))
+    monkeypatch.setattr(search.sys, "executable", "false")  # a helper that cannot start
+    failing = SearchIndex(library)
+    assert found(failing.search("kursk", Scope.PARAGRAPHS)) == found(here.search("kursk", Scope.PARAGRAPHS))
