@@ -310,7 +310,7 @@ class SearchPart:
         """Entries that meet every term of `query` (bool per entry), and their scores.
         `text(entry)` is the entry's text, for the rare phrase that must be read."""
         admitted = np.ones(self.size, dtype=bool)
-        scores = np.zeros(self.size, dtype=np.uint16)
+        scores = np.zeros(self.size, dtype=np.uint32)
         for term in query.terms:
             if term.field is not None:
                 found = self._field(term)
@@ -399,7 +399,6 @@ class SearchIndex:
     def __init__(self, library: Library) -> None:
         self.library = library
         self._claims = list(library.claims.values())
-        self._claim_number = {claim.id: number for number, claim in enumerate(self._claims)}
         self._paragraph_count = sum(len(source.paragraphs) for source in library.sources.values())
         self._claim_part = SearchPart([_claim_text(library, claim) for claim in self._claims], self._claim_facets())
         self._paragraph_part: SearchPart | None = None
@@ -425,7 +424,7 @@ class SearchIndex:
     def __getstate__(self) -> dict:
         """All but the paragraphs' index, which the cache keeps apart to read only when needed."""
         state = dict(self.__dict__)
-        for name in ("_paragraph_lock", "_paragraph_part", "paragraph_loader", "_paragraph_refs"):
+        for name in ("_paragraph_lock", "_paragraph_part", "paragraph_loader", "_paragraph_refs", "_paragraph_number"):
             state.pop(name, None)
         state["paragraphs_built"] = False
         return state
@@ -550,7 +549,7 @@ class SearchIndex:
 
     def _cited_by(self, claims: np.ndarray) -> np.ndarray:
         """Paragraphs that the claims marked in `claims` cite (bool per paragraph)."""
-        number = {ref: n for n, ref in enumerate(self._paragraph_refs)}
+        number = self._paragraph_number
         cited = np.zeros(self._paragraph_count, dtype=bool)
         for n in np.flatnonzero(claims):
             for evidence in self._claims[n].evidence:
@@ -558,15 +557,19 @@ class SearchIndex:
                     cited[number[evidence.at]] = True
         return cited
 
+    @functools.cached_property
+    def _paragraph_number(self) -> dict[str, int]:
+        return {ref: n for n, ref in enumerate(self._paragraph_refs)}
+
     def _by_sources(self, order: Order, ranking: bool):
         sign = -1 if order is Order.MOST_SOURCES else 1
         claims_size = len(self._claims)
-        counts = self._source_counts.astype(np.int64)
+        counts = np.append(self._source_counts.astype(np.int64), 0)  # paragraphs count 0
 
         def sort(entries: np.ndarray, scores: np.ndarray, limit: int | None) -> np.ndarray:
             # Claims first, by their number of sources; then, within a count, the ranking.
             is_paragraph = entries >= claims_size
-            by_count = np.where(is_paragraph, 0, sign * counts[np.minimum(entries, claims_size - 1)])
+            by_count = sign * counts[np.where(is_paragraph, claims_size, entries)]
             within = _ranked(entries, scores, None) if ranking else np.arange(len(entries))
             place = np.empty(len(entries), dtype=np.int64)
             place[within] = np.arange(len(entries))

@@ -5,17 +5,20 @@ from __future__ import annotations
 import os
 import stat
 import sys
+import threading
 
 import pytest
 from textual.command import CommandPalette
 from textual.widgets import OptionList
 
+from dossier import cache
 from dossier.ui.screens import HelpScreen, ProblemsScreen
 from dossier.ui.widgets import ClaimView, ResultList, SourceView
 
 from .app_support import (
     from_palette,
     library_with,
+    make_app,
     pane_text,
     query_box,
     results_ids,
@@ -468,3 +471,23 @@ async def test_clicking_a_paragraph_puts_the_cursor_on_it():
         assert app.focused is source and source.cursor == 1
         await pilot.press("y")
         assert app.clipboard.endswith("Reference: nk-pow-report-a#p2")
+
+
+async def test_the_first_load_says_how_many_files_are_read(tmp_path, monkeypatch):
+    library_with(tmp_path, GOOD_DOSSIER)
+    proceed = threading.Event()
+    load_library = cache.load_library
+
+    def slow_load(paths, progress):
+        progress(64, 130)  # as the loader reports a large library, a batch of files at a time
+        proceed.wait(10)
+        return load_library(paths, progress=progress)
+
+    monkeypatch.setattr(cache, "load_library", slow_load)
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert await wait_for(pilot, lambda: "Loading… 64 of 130 files read" in pane_text(app, "#claim"))
+        proceed.set()
+        assert await wait_for(pilot, lambda: app.loaded)
+        await settle(pilot)
+        assert "Loading" not in pane_text(app, "#claim") and "evacuated" in results_ids(app)[0]

@@ -192,14 +192,19 @@ class DossierApp(App[None]):
             self.call_from_thread(self.notify, str(error), title="Cannot load", severity="error", markup=False)
             return
         self.call_from_thread(self._loaded, loaded.library, loaded.index, loaded.stamp)
+        if not loaded.from_cache:  # saved at once, should the app be closed before the paragraphs are indexed
+            cache.write(self.paths, loaded)
         loaded.index.paragraph_part()  # before a reader asks for it (read, or built)
-        if not loaded.from_cache or loaded.index.paragraphs_built:
+        if loaded.index.paragraphs_built:
             cache.write(self.paths, loaded)
 
     def _progress(self, files_read: int, files: int) -> None:
+        """From the loading thread: how far the first load is."""
+        self.call_from_thread(self._show_progress, f"Loading… {files_read:,} of {counted(files, 'file')} read")
+
+    def _show_progress(self, message: str) -> None:
         if not self.loaded:
-            message = Content(f"Loading… {files_read:,} of {counted(files, 'file')} read").stylize("$text-muted")
-            self.call_from_thread(self.query_one(ClaimView).show_message, message)
+            self.query_one(ClaimView).show_message(Content(message).stylize("$text-muted"))
 
     @work(thread=True, exclusive=True, group="watch", exit_on_error=False)
     def _check_files(self) -> None:
