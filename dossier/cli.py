@@ -16,7 +16,7 @@ from .cache import load as load_cached
 from .cache import write as cache_write
 from .format import MAX_FILE_BYTES, STATUSES
 from .importer import source_document, split_paragraphs
-from .loader import bundled_library_path, decode_text, discover, display_path, read_text
+from .loader import bundled_library_path, decode_text, display_path, read_text, require_paths
 from .model import Library
 from .plaintext import BOLD, MARKDOWN, PLAIN, Emphasis, closest, every_id, resolve, results_json, results_table
 from .plaintext import show as show_text
@@ -390,7 +390,7 @@ def browse(paths: Sequence[str]) -> int:
     (Textual would wait forever for a terminal that is not there)."""
     if not all(stream is not None and stream.isatty() for stream in (sys.stdin, sys.stdout, sys.stderr)):
         return overview(paths)
-    discover(paths)  # a path that does not exist is a usage error, before the screen changes
+    require_paths(paths)  # a path that does not exist is a usage error, before the screen changes
     from .ui.app import DossierApp  # the app's imports cost time the other commands need not pay
 
     DossierApp(paths).run()

@@ -212,12 +212,18 @@ def _discover(paths: Iterable[str | os.PathLike]) -> tuple[list[str], list[Probl
             files.append(path)
             statuses[path] = status
 
+    paths = [os.fspath(path) for path in paths]
+    require_paths(paths)
     for path in paths:
-        path = os.fspath(path)
-        if not os.path.lexists(path):
-            raise DossierError(f"{path}: no such file or folder")
         visit(path, named=True)
     return files, problems, statuses
+
+
+def require_paths(paths: Iterable[str | os.PathLike]) -> None:
+    """Raise DossierError for the first path given that does not exist."""
+    for path in paths:
+        if not os.path.lexists(path):
+            raise DossierError(f"{os.fspath(path)}: no such file or folder")
 
 
 def _is_folder_or_broken(entry: os.DirEntry) -> bool:
