@@ -51,8 +51,9 @@ def load_library(
 
     Raises DossierError only when a path given does not exist.
     """
-    files, problems = discover(list(paths) or [bundled_library_path()])
-    parsed = _read_files(files, use_libyaml, progress or (lambda done, total: None))
+    files, problems, statuses = _discover(list(paths) or [bundled_library_path()])
+    size = sum(status.st_size for status in statuses.values())
+    parsed = _read_files(files, size, use_libyaml, progress or (lambda done, total: None))
     library = assemble(parsed)
     library.files = files
     library.problems = sorted(problems + library.problems)
@@ -65,12 +66,11 @@ PARALLEL_BYTES = 16 * 1024 * 1024
 BATCH = 64  # files read between two reports of progress
 
 
-def _read_files(files: list[str], use_libyaml: bool, progress: Callable[[int, int], None]) -> list[ParsedFile]:
+def _read_files(
+    files: list[str], size: int, use_libyaml: bool, progress: Callable[[int, int], None]
+) -> list[ParsedFile]:
+    """`files` (`size` bytes in all, as discovered) read and checked, in order."""
     workers = min(os.cpu_count() or 1, 4)
-    size = 0
-    for path in files:
-        with contextlib.suppress(OSError):
-            size += os.stat(path).st_size
     if workers < 2 or size < PARALLEL_BYTES:
         parsed = []
         for done, path in enumerate(files, 1):

@@ -400,7 +400,7 @@ class SearchIndex:
         self.library = library
         self._claims = list(library.claims.values())
         self._paragraph_count = sum(len(source.paragraphs) for source in library.sources.values())
-        self._claim_part = SearchPart([_claim_text(library, claim) for claim in self._claims], self._claim_facets())
+        self._claim_part = SearchPart(self.claim_texts(), self._claim_facets())
         self._paragraph_part: SearchPart | None = None
         # Where to read the paragraphs' index from instead of building it (the cache
         # sets it); returns None when it can no longer be read.
