@@ -63,8 +63,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="dossier",
         usage="%(prog)s [--debug] [PATH ...]\n       %(prog)s [--debug] COMMAND [ARGS ...]",
         description="Browse research dossiers: claims that each point at the exact paragraph of their source.",
-        epilog="Without a command, opens the library at PATH (default: the bundled library) in the terminal app, "
-        "or prints an overview of it when output is not a terminal. "
+        epilog="Without a command, opens the library at PATH (default: the bundled library) in the terminal app "
+        "(which needs a terminal: elsewhere, use the commands). "
         "Run 'dossier COMMAND --help' for more.",
     )
     parser.add_argument("--version", action="version", version=f"dossier {__version__}")
@@ -189,9 +189,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if argv and not argv[0].startswith("-") and argv[0] not in COMMANDS:
             # `dossier PATH ...`: paths without a command open the library.
-            overview_parser = _Parser(prog="dossier", epilog=f"Commands: {', '.join(COMMANDS)} (see 'dossier --help').")
-            _path_arguments(overview_parser)
-            return browse(overview_parser.parse_args(argv).paths)
+            paths_parser = _Parser(prog="dossier", epilog=f"Commands: {', '.join(COMMANDS)} (see 'dossier --help').")
+            _path_arguments(paths_parser)
+            return browse(paths_parser.parse_args(argv).paths)
         args = parser.parse_args(argv)
         if args.command is None:
             return browse([])
@@ -386,26 +386,30 @@ def import_source(args: argparse.Namespace) -> int:
 
 
 def browse(paths: Sequence[str]) -> int:
-    """Open the app on a terminal; print the overview when any stream is redirected
-    (Textual would wait forever for a terminal that is not there)."""
-    if not all(stream is not None and stream.isatty() for stream in (sys.stdin, sys.stdout, sys.stderr)):
-        return overview(paths)
+    """Open the app, on a terminal that can draw it; else refuse with a hint of the
+    commands that print (Textual would wait forever for a terminal that is not there,
+    or fill a dumb one with escapes)."""
     require_paths(paths)  # a path that does not exist is a usage error, before the screen changes
+    missing = terminal_missing()
+    if missing:
+        print(
+            f"dossier: the app needs a terminal, and {missing}. Use the commands that print instead: "
+            "'dossier search QUERY', 'dossier show ID', 'dossier validate' ('dossier --help' lists them all)",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     from .ui.app import DossierApp  # the app's imports cost time the other commands need not pay
 
     DossierApp(paths).run()
     return EXIT_OK
 
 
-def overview(paths: Sequence[str]) -> int:
-    library = load_cached(paths).library
-    print(_describe_library(library, paths))
-    width = max((len(d.id) for d in library.dossiers.values()), default=0)
-    for dossier in library.dossiers.values():
-        claims = counted(len(dossier.claims), "claim")
-        print(f"  {printable(dossier.id):<{width}}  {claims:>10}  {printable(dossier.title)}")
-    if library.problems:
-        print(f"{counted(len(library.problems), 'problem')}: run 'dossier validate' to list them")
-    elif not library.files:
-        print("No .yaml or .yml files here: see 'dossier schema' and the README for the format.")
-    return EXIT_PROBLEMS if library.problems else EXIT_OK
+def terminal_missing() -> str | None:
+    """Why the app cannot be drawn here, or None when it can."""
+    for name, stream in (("input", sys.stdin), ("output", sys.stdout), ("error", sys.stderr)):
+        if stream is None or not stream.isatty():
+            return f"standard {name} is not one"
+    term = os.environ.get("TERM", "")
+    if term in ("", "dumb", "unknown"):
+        return f"TERM={term} cannot draw it" if term else "TERM is not set"
+    return None

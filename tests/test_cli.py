@@ -1,4 +1,4 @@
-"""`dossier validate`, `dossier schema` and the overview, run as a user runs them."""
+"""`dossier validate`, `dossier schema`, and `dossier` with no terminal, run as a user runs them."""
 
 import json
 import os
@@ -64,11 +64,34 @@ def test_content_cannot_drive_the_terminal(tmp_path):
     assert "unknown key '\\u001b]0;pwned\\u0007\\u001b[2J'" in result.stdout
 
 
-def test_overview_lists_the_dossiers():
-    result = run()
-    assert result.returncode == 0
-    assert "captured-soldier" in result.stdout and "peace-talks" in result.stdout
-    assert "51 claims" in result.stdout.splitlines()[0]
+@pytest.mark.parametrize(
+    ("stdin_is_a_terminal", "reason"),
+    [(False, "standard input is not one"), (True, "standard output is not one")],
+)
+def test_without_a_terminal_the_app_refuses_with_a_hint_and_exits_2(stdin_is_a_terminal, reason):
+    import pty
+
+    leader, follower = pty.openpty()
+    # Textual started without a terminal waits forever: the timeout is the hang check.
+    result = subprocess.run(
+        [sys.executable, "-m", "dossier"],
+        stdin=follower if stdin_is_a_terminal else subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=REPO,
+    )
+    os.close(leader), os.close(follower)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert f"dossier: the app needs a terminal, and {reason}." in result.stderr
+    assert "'dossier search QUERY', 'dossier show ID'" in result.stderr
+
+
+def test_a_missing_path_is_reported_before_the_missing_terminal(tmp_path):
+    result = run(tmp_path / "gone")
+    assert result.returncode == 2
+    assert result.stderr == f"dossier: {tmp_path / 'gone'}: no such file or folder\n"
 
 
 def test_schema_prints_the_shipped_json_schema():
@@ -94,18 +117,6 @@ def test_installed_command_finds_the_bundled_library_from_any_folder(tmp_path):
     if os.environ.get("CI"):
         # A regular install carries the library inside the package.
         assert "site-packages" in result.stderr and f"{os.sep}dossier{os.sep}content)" in result.stderr
-
-
-def test_overview_of_a_broken_library_counts_its_problems_and_exits_1():
-    result = run(BASE, FIXTURES / "invalid" / "relations.yaml")
-    assert result.returncode == 1
-    assert result.stdout.splitlines()[-1] == "3 problems: run 'dossier validate' to list them"
-
-
-def test_overview_of_an_empty_folder_says_what_to_do(tmp_path):
-    result = run(tmp_path)
-    assert result.returncode == 0
-    assert "No .yaml or .yml files here" in result.stdout
 
 
 def test_internal_errors_are_one_line_unless_debug(monkeypatch, capsys):

@@ -83,3 +83,13 @@ def test_filtered_and_sorted_claims(snap_compare):
         keys("slash", *"capture", "escape"), filter_by("tag", "nis"), keys("o"), open_claim("osintdefender-relays-nis")
     )
     assert snap_compare(make_app(), terminal_size=SIZE, run_before=steps)
+
+
+def test_no_color_draws_with_text_styles_only(snap_compare, monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+    steps = prepare(keys("slash", *"kirby"), keys("down", "tab"))
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=steps)
+
+
+def test_a_terminal_too_small_for_the_panes(snap_compare):
+    assert snap_compare(make_app(), terminal_size=(20, 5), run_before=prepare())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import time
@@ -21,16 +22,17 @@ if not TMUX:
 
 
 class Terminal:
-    """A 120x40 tmux session on its own server, so that nothing else is touched."""
+    """A tmux session (120x40 unless told) on its own server, so that nothing else is
+    touched, running `command` with `variables` set; with no command, an interactive shell."""
 
-    def __init__(self, command: str, cwd) -> None:
+    def __init__(self, command: str | None, cwd, size=(120, 40), variables: str = "") -> None:
         self.socket = f"dossier-test-{os.getpid()}"
         self.tmux("kill-server", check=False)
-        env = {key: value for key, value in os.environ.items() if not key.startswith("TMUX")}
+        env = {key: value for key, value in os.environ.items() if not key.startswith(("TMUX", "NO_COLOR"))}
+        shell = "PS1='$ ' bash --norc --noprofile -i"
+        run = f"env TERM=xterm-256color {variables} {command}; echo EXIT=$?; sleep 30" if command else shell
         self.tmux(
-            "new-session", "-d", "-x", "120", "-y", "40", "-c", str(cwd),
-            f"env TERM=xterm-256color {command}; echo EXIT=$?; sleep 30",
-            env=env,
+            "new-session", "-d", "-x", str(size[0]), "-y", str(size[1]), "-c", str(cwd), run, env=env
         )  # fmt: skip
 
     def tmux(self, *args: str, check: bool = True, env=None) -> str:
@@ -41,6 +43,13 @@ class Terminal:
 
     def screen(self) -> str:
         return self.tmux("capture-pane", "-p")
+
+    def styled_screen(self) -> str:
+        """The screen with its escape sequences (what each cell looks like)."""
+        return self.tmux("capture-pane", "-p", "-e")
+
+    def resize(self, columns: int, lines: int) -> None:
+        self.tmux("resize-window", "-x", str(columns), "-y", str(lines))
 
     def keys(self, *keys: str, literal: bool = False) -> None:
         for key in keys:
@@ -153,3 +162,121 @@ def test_a_library_of_2000_claims_opens_searches_and_is_cached_for_the_next_star
     with Terminal(f"{installed_command()} search claimed {library} --limit 3", cwd=tmp_path) as terminal:
         screen = terminal.wait_for("EXIT=")
         assert "EXIT=0" in screen and f"3 of {found:,} results shown" in flat(screen)
+
+
+# --- hostile terminals -----------------------------------------------------------------
+
+needs_install = pytest.mark.skipif(installed_command() is None, reason="dossier is not installed: run `pip install .`")
+
+
+def colour_codes(styled: str) -> list[str]:
+    """The SGR parameters in `styled` that set a colour (default colours, 39 and 49, aside)."""
+    found = []
+    for parameters in re.findall(r"\x1b\[([0-9;:]*)m", styled):
+        for parameter in re.split("[;:]", parameters):
+            number = int(parameter or 0)
+            if number in (38, 48) or 30 <= number <= 37 or 40 <= number <= 47 or 90 <= number <= 107:
+                found.append(parameters)
+    return found
+
+
+@needs_install
+def test_a_dumb_terminal_gets_the_hint_not_the_app(tmp_path):
+    with Terminal(installed_command(), cwd=tmp_path, variables="TERM=dumb") as terminal:
+        screen = flat(terminal.wait_for("EXIT="))
+        assert "EXIT=2" in screen
+        assert "the app needs a terminal, and TERM=dumb cannot draw it" in screen
+        assert "'dossier show ID'" in screen
+
+
+@needs_install
+def test_no_color_draws_the_app_and_the_commands_without_colour(tmp_path):
+    with Terminal(installed_command(), cwd=tmp_path, variables="NO_COLOR=1") as terminal:
+        terminal.wait_for("51 claims")
+        terminal.keys("/")
+        terminal.keys("kirby", literal=True)
+        terminal.wait_for("3 of 51 claims")
+        terminal.keys("Down", "Tab")  # the second result, the list focused
+        styled = terminal.styled_screen()
+        assert colour_codes(styled) == []
+        # The cursor is told by reverse video instead of a coloured bar.
+        results = [line.split("║")[1] for line in styled.splitlines() if line.count("║") >= 2]  # the focused pane
+        row = next(line for line in results if "described the North" in line)
+        assert re.search(r"\x1b\[[0-9;]*\b7m.*described the North", row), row
+        terminal.keys("q")
+        assert "EXIT=0" in terminal.wait_for("EXIT=")
+    dossier = installed_command()
+    command = f"sh -c '{dossier} search kirby && {dossier} show kirby-massed-assaults'"
+    with Terminal(command, cwd=tmp_path, variables="NO_COLOR=1") as terminal:
+        assert "EXIT=0" in terminal.wait_for("EXIT=")
+        styled = terminal.styled_screen()
+        assert "\x1b" not in styled and "**He described the North Korean troops" in styled
+
+
+@needs_install
+def test_from_20x5_to_300x100_and_back(tmp_path):
+    with Terminal(installed_command(), cwd=tmp_path, size=(20, 5)) as terminal:
+        screen = flat(terminal.wait_for("Too small"))
+        assert "Too small: dossier needs 40×10 or more. Ctrl+Q quits." in screen
+        terminal.resize(300, 100)
+        screen = terminal.wait_for("51 claims")
+        assert "Too small" not in screen and len(screen.splitlines()) == 100
+        terminal.keys("/")
+        terminal.keys("slovakia host", literal=True)
+        terminal.keys("Enter")
+        screen = terminal.wait_for("Slovakia, meanwhile, confirmed on Friday that it would host peace talks")
+        assert max(len(line) for line in screen.splitlines()) <= 300
+        terminal.resize(40, 10)
+        screen = terminal.wait_for("Claim")
+        assert "Too small" not in screen
+        terminal.resize(20, 5)
+        terminal.wait_for("Too small")
+        terminal.resize(120, 40)
+        screen = terminal.wait_for("Slovakia, meanwhile")  # the same claim, as it was
+        terminal.keys("C-q")
+        assert "EXIT=0" in terminal.wait_for("EXIT=")
+
+
+@needs_install
+def test_ctrl_z_suspends_to_the_shell_and_fg_brings_the_app_back(tmp_path):
+    with Terminal(None, cwd=tmp_path) as terminal:
+        terminal.keys(installed_command(), literal=True)
+        terminal.keys("Enter")
+        terminal.wait_for("51 claims")
+        terminal.keys("s")
+        terminal.wait_for("speaker or relay")
+        terminal.keys("C-z")
+        screen = terminal.wait_for("Stopped")
+        assert "speaker or relay" not in screen  # the shell's screen is back
+        terminal.keys("fg", literal=True)
+        terminal.keys("Enter")
+        terminal.wait_for("speaker or relay")  # the view it was left on, redrawn
+        terminal.keys("Escape", "/")
+        terminal.keys("kirby", literal=True)
+        terminal.wait_for("3 of 51 claims")  # and it still takes keys
+        terminal.keys("C-q")
+        terminal.keys("echo EXIT=$?", literal=True)
+        terminal.keys("Enter")
+        assert "EXIT=0" in terminal.wait_for("EXIT=")
+
+
+def running(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as status:
+            return status.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+@needs_install
+def test_closing_the_terminal_ends_the_app(tmp_path):
+    with Terminal(installed_command(), cwd=tmp_path) as terminal:
+        terminal.wait_for("51 claims")
+        shell = terminal.tmux("display-message", "-p", "#{pane_pid}").strip()
+        app = int(subprocess.run(["pgrep", "-P", shell], capture_output=True, text=True).stdout.split()[0])
+        assert running(app)
+        terminal.close()  # the terminal goes away: SIGHUP
+        deadline = time.monotonic() + 20
+        while running(app) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not running(app), "dossier kept running after its terminal closed"

@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.reactive import reactive
-from textual.widgets import Footer, Input, OptionList
+from textual.widgets import Footer, Input, OptionList, Static
 
 from .. import cache
 from ..citation import claim_citation, paragraph_citation
@@ -27,6 +27,7 @@ from ..textsafe import counted
 from . import render
 from .commands import LibraryCommands
 from .history import History, Place
+from .plain import PLAIN_THEME, WithoutColour
 from .screens import HelpScreen, ProblemsScreen
 from .views import AnalystView, FiguresView, FilterMenu, RelationsView, SpeakersView, TimelineView
 from .widgets import ClaimView, FilterBar, ResultList, SearchBar, SourceView
@@ -42,12 +43,17 @@ EMPTY_LIBRARY = (
 )
 
 
+TOO_SMALL = "Too small: dossier needs 40×10 or more. Ctrl+Q quits."
+
+
 class DossierApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "dossier"
     COMMANDS = App.COMMANDS | {LibraryCommands}
     COMMAND_PALETTE_BINDING = "ctrl+p"
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    # Below 40x10 the panes cannot show a claim: a note asks for a larger terminal.
+    HORIZONTAL_BREAKPOINTS = [(0, "-tiny"), (40, "-narrow"), (110, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-tiny-height"), (10, "-tall")]
     BINDINGS = [
         Binding("slash", "search", "Search", tooltip="Search claims (type a query)", id="search"),
         Binding("question_mark", "help", "Keys", tooltip="Show every key", id="help"),
@@ -135,16 +141,28 @@ class DossierApp(App[None]):
             id="relations",
         ),
         Binding("q", "leave", "Quit", tooltip="Quit (Ctrl+Q anywhere)", id="quit"),
+        Binding(
+            "ctrl+z",
+            "suspend_process",
+            "Suspend",
+            tooltip="Suspend to the shell, as any terminal program (fg returns)",
+            show=False,
+            priority=True,
+            id="suspend",
+        ),
     ]
 
     # What the keys above do: over a view or a dialog, they do nothing (see check_action).
-    MAIN_SCREEN_ACTIONS = frozenset(binding.action.partition("(")[0] for binding in BINDINGS)
+    MAIN_SCREEN_ACTIONS = frozenset(binding.action.partition("(")[0] for binding in BINDINGS) - {"suspend_process"}
 
     filters: reactive[Filters] = reactive(Filters(), init=False)
     order: reactive[Order] = reactive(Order.RELEVANCE, init=False)
 
     def __init__(self, paths: Sequence[str] = (), *, watch_interval: float | None = 1.0) -> None:
         super().__init__()
+        if self.no_color:  # NO_COLOR is set: see plain.py
+            self.register_theme(PLAIN_THEME)
+            self.theme = PLAIN_THEME.name
         self.paths = list(paths)
         self.watch_interval = watch_interval
         self.library = Library()
@@ -168,6 +186,7 @@ class DossierApp(App[None]):
                 yield ClaimView(id="claim", markup=False)
                 yield SourceView(id="source")
         yield Footer()
+        yield Static(TOO_SMALL, id="too-small", markup=False)
 
     def on_mount(self) -> None:
         self.query_one("#results").border_title = "Claims"
@@ -178,6 +197,9 @@ class DossierApp(App[None]):
         self.reload()
         if self.watch_interval:
             self.set_interval(self.watch_interval, self._check_files)
+
+    def get_line_filters(self):
+        return [WithoutColour()] if self.no_color else super().get_line_filters()
 
     # --- loading, and loading again when files change --------------------------------
 
