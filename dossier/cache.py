@@ -120,17 +120,22 @@ def load(
     *,
     progress: Callable[[int, int], None] | None = None,
     save: bool = True,
+    earlier: Library | None = None,
 ) -> Loaded:
     """The library under `paths` (the bundled one when none is given) and its index:
     from the cache when it is fresh, else loaded and checked, and, with `save`, the
-    cache written for next time. Raises DossierError when a path does not exist."""
+    cache written for next time. Raises DossierError when a path does not exist.
+
+    With `earlier`, files that have problems now are taken as they were in it when
+    they loaded cleanly then (see loader.load_library), so a cached library with
+    problems is not used."""
     paths = library_paths(paths)
     stamp = library_stamp(paths)
     cached = read(paths, stamp)
-    if cached is not None:
+    if cached is not None and not (earlier and cached.library.problems):
         return cached
     with gc_paused():
-        library = load_library(paths, progress=progress)
+        library = load_library(paths, progress=progress, earlier=earlier)
         loaded = Loaded(library, SearchIndex(library), from_cache=False, stamp=stamp)
     if save:
         write(paths, loaded)
@@ -195,6 +200,8 @@ def write(paths: list[str], loaded: Loaded) -> bool:
     """Save `loaded` for the next start; False (and no file left behind) when it cannot be."""
     paths = library_paths(paths)
     stamp = loaded.stamp
+    if loaded.library.kept:  # files as they were before, not as they are on disk
+        return False
     if stamp != library_stamp(paths):  # changed since loaded: this would be stale at once
         return False
     folder = cache_folder()

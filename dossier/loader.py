@@ -11,6 +11,7 @@ stays, its evidence marked unanchored.
 from __future__ import annotations
 
 import contextlib
+import copy
 import difflib
 import os
 import pickle
@@ -45,19 +46,57 @@ def load_library(
     *,
     use_libyaml: bool = True,
     progress: Callable[[int, int], None] | None = None,
+    earlier: Library | None = None,
 ) -> Library:
     """Load every YAML file under `paths` (the bundled library when none is given).
     `progress(files_read, files)` is called as files are read.
+
+    With `earlier` (the library this one replaces, as the app reloads), a file that
+    loaded cleanly then and has problems of its own now is taken as it was then: its
+    problems are reported, and it is named in `kept`. An edit that breaks a file, or a
+    file caught half-written, leaves what was there in place.
 
     Raises DossierError only when a path given does not exist.
     """
     files, problems, statuses = _discover(list(paths) or [bundled_library_path()])
     size = sum(status.st_size for status in statuses.values())
     parsed = _read_files(files, size, use_libyaml, progress or (lambda done, total: None))
+    kept = []
+    if earlier is not None:
+        parsed, kept = _as_earlier(parsed, earlier)
     library = assemble(parsed)
     library.files = files
     library.problems = sorted(problems + library.problems)
+    library.kept = kept
     return library
+
+
+def _as_earlier(parsed_files: list[ParsedFile], earlier: Library) -> tuple[list[ParsedFile], list[str]]:
+    """`parsed_files`, each that now has problems of its own but loaded cleanly in
+    `earlier` replaced by what it held then (keeping its new problems); and their paths."""
+    # Files kept then are still as they last loaded cleanly, whatever their problems.
+    troubled = {problem.path for problem in earlier.problems} - set(earlier.kept)
+    clean = {
+        thing.location.path: thing
+        for thing in [*earlier.sources.values(), *earlier.dossiers.values()]
+        if thing.location.path not in troubled
+    }
+    replaced, kept = [], []
+    for parsed in parsed_files:
+        before = clean.get(parsed.path)
+        if not parsed.problems or before is None:
+            replaced.append(parsed)
+            continue
+        # A copy of a dossier: assembling marks its claims' evidence and drops their
+        # dangling relations, and `earlier` may still be on screen.
+        was = ParsedFile(parsed.path, parsed.problems)
+        if isinstance(before, Source):
+            was.source = before
+        else:
+            was.dossier = copy.deepcopy(before)
+        replaced.append(was)
+        kept.append(parsed.path)
+    return replaced, kept
 
 
 # A library this large is read by several processes, one per core: checking YAML is

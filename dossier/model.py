@@ -215,6 +215,8 @@ class Library:
     claims: dict[str, Claim] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+    # Files with problems shown as they last loaded cleanly (see loader.load_library).
+    kept: list[str] = field(default_factory=list)
     # paragraph ref -> the (claim, evidence) pairs that cite it, in library order
     citations: dict[str, list[tuple[Claim, Evidence]]] = field(default_factory=dict)
     # claim id -> the (claim, link) pairs of other claims that name it, in library order

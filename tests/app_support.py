@@ -17,6 +17,17 @@ from dossier.ui.widgets import ResultList
 
 from .support import BASE
 
+GOOD_DOSSIER = """\
+    id: notes
+    title: Notes
+    claims:
+      - id: evacuated
+        text: The ministry said 1,200 people were evacuated.
+        evidence:
+          - at: base-report#p1
+            quote: 1,200 people were evacuated
+"""
+
 
 def library_with(folder: Path, dossier_body: str) -> Path:
     """A library in `folder`: the tests' base report, and a dossier written as given."""

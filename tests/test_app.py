@@ -16,6 +16,7 @@ from dossier.ui.screens import HelpScreen, ProblemsScreen
 from dossier.ui.widgets import ClaimView, ResultList, SourceView
 
 from .app_support import (
+    GOOD_DOSSIER,
     from_palette,
     library_with,
     make_app,
@@ -292,18 +293,6 @@ async def test_command_palette_shows_a_dossier_through_a_visible_filter():
         assert screen_text(app).splitlines()[1].startswith(" Filtered: dossier peace-talks   x clears")
 
 
-GOOD_DOSSIER = """\
-    id: notes
-    title: Notes
-    claims:
-      - id: evacuated
-        text: The ministry said 1,200 people were evacuated.
-        evidence:
-          - at: base-report#p1
-            quote: 1,200 people were evacuated
-"""
-
-
 async def test_markup_and_escape_sequences_in_files_are_shown_literally(tmp_path):
     library_with(
         tmp_path,
@@ -478,10 +467,10 @@ async def test_the_first_load_says_how_many_files_are_read(tmp_path, monkeypatch
     proceed = threading.Event()
     load_library = cache.load_library
 
-    def slow_load(paths, progress):
+    def slow_load(paths, progress, earlier):
         progress(64, 130)  # as the loader reports a large library, a batch of files at a time
         proceed.wait(10)
-        return load_library(paths, progress=progress)
+        return load_library(paths, progress=progress, earlier=earlier)
 
     monkeypatch.setattr(cache, "load_library", slow_load)
     app = make_app(tmp_path)

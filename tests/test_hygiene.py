@@ -26,6 +26,7 @@ CORE_MODULES = [
     "dossier.report",
     "dossier.search",
     "dossier.textsafe",
+    "dossier.watching",
     "dossier.wordindex",
     "dossier.writing",
     "dossier.yamlnodes",

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import time
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -19,11 +18,12 @@ from textual.widgets import Footer, Input, OptionList, Static
 from .. import cache
 from ..citation import claim_citation, paragraph_citation
 from ..editor import editor_command
-from ..loader import library_stamp
+from ..loader import library_stamp, where_written
 from ..model import Claim, Library, Location
 from ..problems import DossierError, Problem
 from ..search import Filters, Order, Results, Scope, SearchIndex, highlights, parse_query
 from ..textsafe import counted
+from ..watching import FileWatch
 from . import render
 from .commands import LibraryCommands
 from .history import History, Place
@@ -173,8 +173,7 @@ class DossierApp(App[None]):
         self.place = Place()
         self.history = History()
         self.loaded = False
-        self._stamp: frozenset = frozenset()
-        self._next_look = 0.0  # when to look at the files again (time.monotonic)
+        self.watch = FileWatch(self.paths)
         self._generation = 0  # of searches: results of an older one are dropped
 
     def compose(self) -> ComposeResult:
@@ -208,9 +207,10 @@ class DossierApp(App[None]):
         """Load the library (again), in a thread; the view is kept on the same claim.
         Then index its paragraphs, and save both in the cache for the next start."""
         try:
-            loaded = cache.load(self.paths, progress=self._progress, save=False)
+            earlier = self.library if self.loaded else None
+            loaded = cache.load(self.paths, progress=self._progress, save=False, earlier=earlier)
         except DossierError as error:  # a folder named on the command line has gone
-            self._stamp = library_stamp(self.paths)  # say so once, not at every look at the files
+            self.watch.loaded(library_stamp(self.paths))  # say so once, not at every look at the files
             self.call_from_thread(self.notify, str(error), title="Cannot load", severity="error", markup=False)
             return
         self.call_from_thread(self._loaded, loaded.library, loaded.index, loaded.stamp)
@@ -230,25 +230,23 @@ class DossierApp(App[None]):
 
     @work(thread=True, exclusive=True, group="watch", exit_on_error=False)
     def _check_files(self) -> None:
-        # Looking at tens of thousands of files takes a while: look less often then,
-        # so that watching costs at most a twentieth of the time.
-        if not self.loaded or time.monotonic() < self._next_look:
-            return
-        started = time.monotonic()
-        changed = library_stamp(self.paths) != self._stamp
-        self._next_look = started + 20 * (time.monotonic() - started)
-        if changed:
+        if self.loaded and self.watch.changed():
             self.call_from_thread(self.reload)
 
     def _loaded(self, library: Library, index: SearchIndex, stamp: frozenset) -> None:
         reloading = self.loaded
-        self.library, self.index, self._stamp, self.loaded = library, index, stamp, True
+        self.library, self.index, self.loaded = library, index, True
+        self.watch.loaded(stamp)
         if not reloading:
             first = next(iter(library.claims), None)
             self.place = Place(claim_id=first)
         elif self.place.claim_id and self.place.claim_id not in library.claims:
             self.place = Place()
-        if reloading:
+        if library.kept:
+            names = ", ".join(render.visible(where_written(path)) for path in library.kept)
+            message = f"{names}: problems in the file; shown as it last loaded until they are fixed (p lists them)"
+            self.notify(message, title="Kept as before", severity="warning", timeout=8, markup=False)
+        elif reloading:
             self.notify(f"Reloaded {counted(len(library.files), 'file')}", timeout=2)
         self._search(keep=True)
         self._present()
@@ -288,6 +286,8 @@ class DossierApp(App[None]):
             parts.append((f" · {self.listed:,} shown", "$text-warning"))
         if self.library.problems:
             parts.append((f" · ⚠ {counted(len(self.library.problems), 'problem')} (p)", "bold $text-error"))
+        if self.library.kept:
+            parts.append((f" · {counted(len(self.library.kept), 'file')} as last loaded", "$text-warning"))
         self.query_one(SearchBar).status = Content.assemble(*parts)
         self.query_one(ResultList).border_title = "Claims" if self.scope is Scope.CLAIMS else "Claims and paragraphs"
 
@@ -561,7 +561,7 @@ class DossierApp(App[None]):
             if problem is not None:
                 self.edit(problem)
 
-        self.push_screen(ProblemsScreen(self.library.problems), chosen)
+        self.push_screen(ProblemsScreen(self.library.problems, self.library.kept), chosen)
 
     def action_help(self) -> None:
         built_in = [

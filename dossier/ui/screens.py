@@ -9,6 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from ..loader import where_written
 from ..problems import Problem
 from ..textsafe import counted
 from . import render
@@ -71,12 +72,17 @@ class ProblemsScreen(ModalScreen[Problem | None]):
         Binding("k", "cursor_up", "Up", show=False, id="problems-up"),
     ]
 
-    def __init__(self, problems: list[Problem]) -> None:
+    def __init__(self, problems: list[Problem], kept: list[str] = ()) -> None:
         super().__init__()
         self.problems = problems
+        self.kept = kept
 
     def compose(self):
         with Vertical(id="problems-dialog", classes="dialog"):
+            if self.kept:
+                names = ", ".join(render.visible(where_written(path)) for path in self.kept)
+                note = f"Shown as they last loaded, until their problems are fixed: {names}"
+                yield Static(Content(note).stylize("$text-warning"), id="kept-note")
             yield OptionList(
                 *(Option(render.literal(str(problem)), id=str(n)) for n, problem in enumerate(self.problems)),
                 id="problem-list",
