@@ -23,8 +23,9 @@ def split_paragraphs(text: str) -> list[str]:
     return [block.strip() for block in blocks if block.strip()]
 
 
-class _SourceDumper(yaml.SafeDumper):
-    """Plain YAML as people write it: a paragraph with line breaks as a literal block."""
+class TextDumper(yaml.SafeDumper):
+    """Plain YAML as people write it (a paragraph with line breaks as a literal block),
+    that reads back as the very text written, whatever characters it holds."""
 
 
 # YAML's other line breaks: PyYAML writes them raw in single quotes, and reads them back
@@ -38,7 +39,7 @@ def _text(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
     return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
 
 
-_SourceDumper.add_representer(str, _text)
+TextDumper.add_representer(str, _text)
 
 _HEADER = "# Made by `dossier import`: the article's text, word for word, one paragraph per block.\n"
 
@@ -61,9 +62,7 @@ def source_document(
     fields.update((key, value) for key, value in (("publisher", publisher), ("url", url), ("published", published)))
     fields = {key: value for key, value in fields.items() if value is not None}
     fields["paragraphs"] = [{"id": f"p{number}", "text": text} for number, text in enumerate(paragraphs, 1)]
-    document = _HEADER + yaml.dump(
-        fields, Dumper=_SourceDumper, sort_keys=False, allow_unicode=True, width=float("inf")
-    )
+    document = _HEADER + yaml.dump(fields, Dumper=TextDumper, sort_keys=False, allow_unicode=True, width=float("inf"))
     checked = parse_file(name, document)
     if checked.problems:
         # Paragraphs are written by PyYAML and always read back; what fails is a field

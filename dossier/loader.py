@@ -310,6 +310,8 @@ def decode_text(data: bytes) -> str:
         raise ReadProblem(1, 1, "the file is UTF-16: save it as UTF-8")
     nul = data.find(b"\0")
     if nul >= 0:
+        if _looks_like_utf16(data):
+            raise ReadProblem(1, 1, "the file looks like UTF-16 (without a byte-order mark): save it as UTF-8")
         line, column = _byte_position(data, nul)
         raise ReadProblem(line, column, "a NUL byte: this is a binary file, not text")
     try:
@@ -321,6 +323,16 @@ def decode_text(data: bytes) -> str:
     if not text.strip():
         raise ReadProblem(1, 1, "the file is empty")
     return text
+
+
+def _looks_like_utf16(data: bytes) -> bool:
+    """Mostly text whose every other byte is NUL: UTF-16 of Latin script."""
+    start = data[:4096]
+    evens, odds = start[0::2], start[1::2]
+    if len(odds) < 2:
+        return False
+    nuls, other_nuls = sorted((evens.count(0) / len(evens), odds.count(0) / len(odds)))[::-1]
+    return nuls >= 0.9 and other_nuls <= 0.1
 
 
 def _too_large(size: int) -> str:

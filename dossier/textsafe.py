@@ -22,10 +22,18 @@ def _picture(match: re.Match[str]) -> str:
     return "\u2421" if code == 0x7F else "\ufffd"
 
 
+# What joins emoji into one picture: the zero-width joiner, the variation selectors and
+# the skin-tone modifiers. Terminals disagree on how wide the joined picture is (tmux 3.3
+# draws ❤️ one cell wide, Rich counts two), and a line counted wrong pushes the border of
+# its pane out of line. As zero-width spaces, each emoji stands alone, as wide everywhere.
+_JOINERS = str.maketrans(dict.fromkeys([0x200D, 0xFE0E, 0xFE0F, *range(0x1F3FB, 0x1F400)], "\u200b"))
+
+
 def visible(text: str) -> str:
-    """`text` with each unsafe character replaced by one visible stand-in, so that
-    offsets into the text (a quote's span) still hold."""
-    return _UNSAFE.sub(_picture, text)
+    """`text` for the screen: each unsafe character replaced by one visible stand-in,
+    and emoji unjoined, so that offsets into the text (a quote's span) still hold and
+    columns line up in any terminal."""
+    return _UNSAFE.sub(_picture, text).translate(_JOINERS)
 
 
 def counted(number: int, noun: str) -> str:

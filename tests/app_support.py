@@ -8,6 +8,7 @@ import textwrap
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from pathlib import Path
 
+from rich.cells import get_character_cell_size
 from rich.console import Console
 from textual.pilot import Pilot
 from textual.widgets import Input
@@ -72,7 +73,18 @@ def pane_text(app: DossierApp, selector: str) -> str:
     phrase wrapped over lines can be found."""
     region = app.screen.query_one(selector).region
     lines = screen_text(app).splitlines()[region.y : region.bottom]
-    return flat("\n".join(line[region.x : region.right] for line in lines))
+    return flat("\n".join(cells(line, region.x, region.right) for line in lines))
+
+
+def cells(line: str, start: int, end: int) -> str:
+    """The characters of `line` in screen columns `start` to `end` (wide ones take two)."""
+    kept, column = [], 0
+    for character in line:
+        width = get_character_cell_size(character)
+        if start <= column and column + width <= end:
+            kept.append(character)
+        column += width
+    return "".join(kept)
 
 
 def flat(text: str) -> str:

@@ -1,12 +1,19 @@
 """Whatever bytes or documents it is given, the loader answers with problems, never an
 exception, and every problem names a file and a position."""
 
+import json
+import re
 import string
+import tempfile
+from pathlib import Path
 
+import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dossier.importer import source_document, split_paragraphs
+from dossier import cli
+from dossier.format import STATUSES
+from dossier.importer import TextDumper, source_document, split_paragraphs
 from dossier.loader import assemble, load_library, parse_file, read_file
 from dossier.problems import DossierError
 
@@ -84,3 +91,74 @@ def test_imported_text_reads_back_word_for_word(article):
     assert parsed.problems == []
     assert [paragraph.text for paragraph in parsed.source.paragraphs.values()] == split_paragraphs(article)
     assert list(parsed.source.paragraphs) == [f"p{number}" for number in range(1, len(parsed.source.paragraphs) + 1)]
+
+
+# --- the command line on arbitrary files, and generated libraries round-tripped -------------
+
+
+@SETTINGS
+@given(data=st.binary(max_size=1000))
+def test_validate_answers_arbitrary_bytes_with_located_problems(tmp_path, capsys, data):
+    path = tmp_path / "fuzz.yaml"
+    path.write_bytes(data)
+    status = cli.main(["validate", str(path)])
+    out, err = capsys.readouterr()
+    assert status in (0, 1) and "internal error" not in err
+    for line in out.splitlines():
+        assert re.fullmatch(rf"{re.escape(str(path))}:[1-9]\d*:[1-9]\d*: \S.*", line), line
+
+
+texts = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1, max_size=30).filter(
+    lambda text: text.strip() == text and text
+)
+
+
+@st.composite
+def libraries(draw):
+    """A valid library as the data of its files: sources, then one dossier citing them."""
+    sources = []
+    for number in range(1, draw(st.integers(1, 2)) + 1):
+        paragraphs = [
+            {"id": f"p{n}", "text": text} for n, text in enumerate(draw(st.lists(texts, min_size=1, max_size=3)), 1)
+        ]
+        source = {"id": f"source-{number}", "title": draw(texts), "paragraphs": paragraphs}
+        if draw(st.booleans()):
+            source["publisher"] = draw(texts)
+        sources.append(source)
+    claims = []
+    for number in range(1, draw(st.integers(1, 4)) + 1):
+        source = draw(st.sampled_from(sources))
+        paragraph = draw(st.sampled_from(source["paragraphs"]))
+        evidence = {"at": f"{source['id']}#{paragraph['id']}"}
+        text = paragraph["text"]
+        start = draw(st.integers(0, len(text) - 1))
+        quote = text[start : draw(st.integers(start + 1, len(text)))].strip()
+        if quote and draw(st.booleans()):
+            evidence["quote"] = quote
+        claim = {"id": f"claim-{number}", "text": draw(texts), "status": draw(st.sampled_from(STATUSES))}
+        if draw(st.booleans()):
+            claim["speaker"] = draw(texts)
+        if draw(st.booleans()):
+            claim["via"] = draw(st.lists(texts, min_size=1, max_size=2))
+        claim["evidence"] = [evidence]
+        claims.append(claim)
+    dossier = {"id": "generated", "title": draw(texts), "claims": claims}
+    return sources, dossier
+
+
+@SETTINGS
+@given(library=libraries())
+def test_valid_generated_libraries_round_trip_through_the_json_export(tmp_path, library):
+    sources, dossier = library
+    folder = Path(tempfile.mkdtemp(dir=tmp_path))  # one per example
+    for data in [*sources, dossier]:
+        text = yaml.dump(data, Dumper=TextDumper, sort_keys=False, allow_unicode=True, width=float("inf"))
+        (folder / f"{data['id']}.yaml").write_text(text, "utf-8")
+    report = tmp_path / "report.json"
+    assert cli.main(["export", str(folder), "-o", str(report), "--force"]) == 0
+    exported = json.loads(report.read_text("utf-8"))
+    assert exported["sources"] == sources
+    [claims] = [d["claims"] for d in exported["dossiers"]]
+    assert len(claims) == len(dossier["claims"])
+    for claim, generated in zip(claims, dossier["claims"], strict=True):
+        assert {key: claim[key] for key in generated} == generated

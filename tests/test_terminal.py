@@ -7,6 +7,7 @@ import re
 import shutil
 import subprocess
 import time
+from pathlib import Path
 
 import pytest
 
@@ -280,3 +281,22 @@ def test_closing_the_terminal_ends_the_app(tmp_path):
         while running(app) and time.monotonic() < deadline:
             time.sleep(0.1)
         assert not running(app), "dossier kept running after its terminal closed"
+
+
+@needs_install
+def test_hostile_text_in_a_real_terminal_keeps_every_border_in_line_and_the_title(tmp_path):
+    content = Path(__file__).parent / "hostile" / "content"
+    with Terminal(f"{installed_command()} {content}", cwd=tmp_path) as terminal:
+        terminal.wait_for("6 claims")
+        for query in ("wide", "escapes", "bidi", "long word", "markup"):
+            terminal.keys("/", "C-u")
+            terminal.keys(query, literal=True)
+            terminal.keys("Enter")
+            screen = terminal.wait_for("1 of 6 claims")
+            body = screen.splitlines()[1:-1]
+            # tmux places each character where the terminal would: a width counted wrong
+            # shows as a border out of place.
+            assert all(line.count("▎") == 3 and line.endswith("▎") for line in body[1:-1]), "\n".join(body)
+        assert "pwned" not in terminal.tmux("display-message", "-p", "#{pane_title}")
+        terminal.keys("q")
+        assert "EXIT=0" in terminal.wait_for("EXIT=")

@@ -1,0 +1,82 @@
+"""How fast hostile input is answered, against well-formed input of the same kind read
+in the same run: refusals must cost no more than reading.
+
+    python -m benchmarks.hostile
+
+Prints one row per case: dossier's time on the hostile input, the peer's time, the ratio.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+from dossier.loader import load_library, read_file
+from tests.hostile.generate import MANY, generate
+
+FILES = Path(__file__).parent.parent / "tests" / "hostile" / "files"
+
+
+def best(action, repeat: int = 3) -> float:
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - started)
+    return min(times)
+
+
+def valid_files(folder: Path, count: int) -> Path:
+    folder.mkdir()
+    for number in range(count):
+        text = f"id: notes-{number}\ntitle: Notes\nclaims: []\n"
+        (folder / f"notes-{number:05}.yaml").write_text(text, "utf-8")
+    return folder
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as temporary:
+        folder = generate(Path(temporary) / "hostile")
+        valid = valid_files(Path(temporary) / "valid", MANY)
+        small = str(FILES / "bom-crlf.yaml")
+        same_size = Path(temporary) / "valid-200k.yaml"
+        paragraphs = "".join(f"  - id: p{n}\n    text: Paragraph {n}, written out.\n" for n in range(4000))
+        same_size.write_text(f"id: big\ntitle: Big\nparagraphs:\n{paragraphs}", "utf-8")
+        bomb = FILES / "alias-bomb.yaml"
+        rows = [
+            (
+                f"{MANY:,} broken files, all reported",
+                best(lambda: load_library([folder / "many-broken"]), 1),
+                f"{MANY:,} valid files",
+                best(lambda: load_library([valid]), 1),
+            ),
+            (
+                "200 MiB file, refused by the size cap",
+                best(lambda: read_file(str(folder / "huge-200mb.yaml"))),
+                "a 146-byte valid file",
+                best(lambda: read_file(small)),
+            ),
+            (
+                "100,000 levels of nesting (200 KB)",
+                best(lambda: read_file(str(folder / "deep-nesting-100000.yaml"))),
+                f"a valid {same_size.stat().st_size // 1000} KB source",
+                best(lambda: read_file(str(same_size))),
+            ),
+            (
+                "alias bomb (342 bytes), refused",
+                best(lambda: read_file(str(bomb))),
+                "yaml.safe_load of it (no walk)",
+                best(lambda: yaml.safe_load(bomb.read_text("utf-8"))),
+            ),
+        ]
+    print(f"{'hostile input':42} {'dossier':>12}   {'peer, same run':32} {'peer':>12}  ratio")
+    for name, seconds, peer, peer_seconds in rows:
+        ratio = seconds / peer_seconds if peer_seconds else float("inf")
+        print(f"{name:42} {seconds * 1000:9.3f} ms   {peer:32} {peer_seconds * 1000:9.3f} ms  {ratio:5.2f}")
+
+
+if __name__ == "__main__":
+    main()
