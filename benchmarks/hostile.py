@@ -66,6 +66,12 @@ def main() -> None:
                 best(lambda: read_file(str(same_size))),
             ),
             (
+                "1,000,000 values (4 MB), refused at the cap",
+                best(lambda: read_file(str(folder / "million-values.yaml")), 1),
+                "libyaml's safe load of the same file",
+                best(lambda: yaml.load((folder / "million-values.yaml").read_text("utf-8"), yaml.CSafeLoader), 1),
+            ),
+            (
                 "alias bomb (342 bytes), refused",
                 best(lambda: read_file(str(bomb))),
                 "yaml.safe_load of it (no walk)",

@@ -6,7 +6,8 @@ Run it whenever the UI or the output changes, then look at the pictures:
 
 SVGs are always written. PNGs are made by headless Chromium where it is installed
 (Debian: chromium), which draws Textual's SVGs faithfully, else by `rsvg-convert`
-(Debian: librsvg2-bin), which drops some spaces.
+(Debian: librsvg2-bin), which drops some spaces. The picture of hostile text needs a font
+with the control pictures (Debian: fonts-symbola).
 """
 
 from __future__ import annotations
@@ -36,14 +37,41 @@ from tests.support import on_terminal  # noqa: E402
 # --- the app ---------------------------------------------------------------------------
 
 
-async def app_picture(name: str, steps: list[Step], size=(120, 40), paths=()) -> Path:
+async def app_picture(
+    name: str, steps: list[Step], size=(120, 40), paths=(), no_color=False, watch_interval=None
+) -> Path:
     """The app driven through `steps` as the snapshot tests drive it, saved as SVG."""
-    app = DossierApp(paths, watch_interval=None)
-    async with app.run_test(size=size) as pilot:
+    if no_color:
+        os.environ["NO_COLOR"] = "1"
+    try:
+        app = DossierApp(paths, watch_interval=watch_interval)
+    finally:
+        os.environ.pop("NO_COLOR", None)
+    async with app.run_test(size=size, notifications=True) as pilot:
         await take_steps(pilot, steps)
         svg = OUT / f"{name}.svg"
         app.save_screenshot(str(svg))
     return svg
+
+
+def break_file(path: Path) -> Step:
+    """A step that breaks `path` with a typo, as an editor saving it would, and waits
+    until the app has looked at it again."""
+
+    async def step(pilot) -> None:
+        before = pilot.app.library
+        path.write_text(
+            path.read_text("utf-8").replace(
+                "  - id: zelensky-3000-lost\n", "  - id: zelensky-3000-lost\n    text: [unclosed\n", 1
+            )
+        )
+        status = path.stat()
+        os.utime(path, ns=(status.st_atime_ns, status.st_mtime_ns + 1_000_000_000))
+        while pilot.app.library is before:
+            await pilot.pause(0.1)
+        await pilot.pause(0.3)
+
+    return step
 
 
 # --- the command line ----------------------------------------------------------------
@@ -140,6 +168,12 @@ async def bundled_library_pictures() -> list[Path]:
         await app_picture("app-speakers", [keys("s"), keys("j", "j")]),
         await app_picture("app-relations", [keys("r"), keys("j", "j")]),
         await app_picture("app-filter-menu", [keys("1"), keys("F")]),
+        await app_picture("app-no-color", [keys("slash", *"kirby"), keys("down", "tab")], no_color=True),
+        await app_picture(
+            "app-hostile-text",
+            [keys("slash", *"escapes", "enter")],
+            paths=["tests/hostile/content"],
+        ),
         await app_picture(
             "app-filtered",
             [
@@ -170,6 +204,8 @@ def main() -> None:
         os.chdir(folder)
         pictures.append(asyncio.run(app_picture("app-problems", [keys("p")], paths=["content"])))
         pictures.append(session([("validate", "content")], Path(folder), "validate-problems", "dossier validate"))
+        kept = [break_file(Path(folder) / "content" / "dossiers" / "casualty-estimates.yaml")]
+        pictures.append(asyncio.run(app_picture("app-kept", kept, paths=["content"], watch_interval=0.1)))
         os.chdir(REPO)
     for svg in pictures:
         print(f"wrote {svg.relative_to(REPO)}{to_png(svg)}")

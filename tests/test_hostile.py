@@ -57,6 +57,7 @@ def test_the_generated_corpus_is_reported_whole(tmp_path):
     assert f"{folder}/deep-nesting-100000.yaml:1:33: nested more than 32 levels deep" in lines
     huge = f"{folder}/huge-200mb.yaml:1:1: the file is 200 MiB, over the 64 MiB limit for one file: split it"
     assert huge in lines
+    assert f"{folder}/million-values.yaml:1000000:3: more than 1,000,000 values in one file: split it" in lines
     assert f"{folder}/self-link.yaml:1:1: cannot read: too many levels of symbolic links" in lines
     gone = f"{folder}/broken-link.yaml:1:1: cannot read: it no longer exists (a broken link, or removed while loading)"
     assert gone in lines

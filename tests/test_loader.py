@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-from dossier import loader
+from dossier import loader, yamlnodes
 from dossier.loader import discover, library_stamp, load_library, read_file
 from dossier.problems import DossierError
 from dossier.yamlnodes import MAX_DEPTH
@@ -147,6 +147,15 @@ def test_100000_levels_of_nesting_are_refused_without_crashing(write, use_libyam
     problem = only_problem(path, use_libyaml=use_libyaml)
     # libyaml builds with a depth limit of their own stop further on, while scanning.
     assert (problem.line, problem.message) == (1, "nested more than 32 levels deep")
+
+
+@pytest.mark.parametrize("use_libyaml", [True, False], ids=["libyaml", "pure-python"])
+def test_a_file_of_too_many_values_is_refused_at_the_first_one_too_many(write, use_libyaml, monkeypatch):
+    monkeypatch.setattr(yamlnodes, "MAX_VALUES", 10)
+    path = write("many.yaml", "id: notes\ntitle: Notes\nclaims:\n" + "  - a\n" * 10)
+    problem = only_problem(path, use_libyaml=use_libyaml)
+    # the root, three keys and three values, then the list's items: the fourth is the 11th
+    assert ((problem.line, problem.column), problem.message) == ((7, 5), "more than 10 values in one file: split it")
 
 
 def test_alias_bomb_is_refused_at_once():

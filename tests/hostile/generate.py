@@ -5,6 +5,7 @@
 - deep-nesting-100000.yaml: 100,000 levels of nested lists (libyaml's own composer
   crashes the process at about 30,000)
 - huge-200mb.yaml: a 200 MiB file (sparse: it takes no disk), over the size cap
+- million-values.yaml: a list of 1,000,000 one-letter items (4 MB), over the cap on values
 - unreadable.yaml: no read permission (root reads it anyway)
 - loop/: a folder holding a link to itself, and loop/back, a link to its parent
 - self-link.yaml: a link to itself
@@ -26,6 +27,7 @@ def generate(folder: Path) -> Path:
     (folder / "deep-nesting-100000.yaml").write_text("[" * 100_000 + "]" * 100_000 + "\n", "utf-8")
     with open(folder / "huge-200mb.yaml", "wb") as huge:
         huge.truncate(200 * 1024 * 1024)
+    (folder / "million-values.yaml").write_text("- a\n" * 1_000_000, "utf-8")
     unreadable = folder / "unreadable.yaml"
     unreadable.write_text("id: secret\ntitle: Secret\nclaims: []\n", "utf-8")
     unreadable.chmod(0)
