@@ -261,6 +261,20 @@ def test_ctrl_z_suspends_to_the_shell_and_fg_brings_the_app_back(tmp_path):
         assert "EXIT=0" in terminal.wait_for("EXIT=")
 
 
+def children(parent: int) -> list[int]:
+    """The processes whose parent is `parent` (from /proc: pgrep is not everywhere)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == parent:
+                found.append(int(entry.name))
+    return found
+
+
 def running(pid: int) -> bool:
     try:
         with open(f"/proc/{pid}/stat") as status:
@@ -274,7 +288,7 @@ def test_closing_the_terminal_ends_the_app(tmp_path):
     with Terminal(installed_command(), cwd=tmp_path) as terminal:
         terminal.wait_for("51 claims")
         shell = terminal.tmux("display-message", "-p", "#{pane_pid}").strip()
-        app = int(subprocess.run(["pgrep", "-P", shell], capture_output=True, text=True).stdout.split()[0])
+        [app] = children(int(shell))
         assert running(app)
         terminal.close()  # the terminal goes away: SIGHUP
         deadline = time.monotonic() + 20
