@@ -17,6 +17,7 @@ from dossier.ui.widgets import ClaimView, ResultList, SourceView
 
 from .app_support import (
     GOOD_DOSSIER,
+    flat,
     from_palette,
     library_with,
     make_app,
@@ -480,3 +481,19 @@ async def test_the_first_load_says_how_many_files_are_read(tmp_path, monkeypatch
         assert await wait_for(pilot, lambda: app.loaded)
         await settle(pilot)
         assert "Loading" not in pane_text(app, "#claim") and "evacuated" in results_ids(app)[0]
+
+
+async def test_a_terminal_made_too_small_covers_any_screen_with_a_note_until_it_grows():
+    async with running() as (app, pilot):
+        await pilot.press("s")
+        await settle(pilot)
+        await pilot.resize_terminal(30, 8)
+        await settle(pilot)
+        assert flat(screen_text(app)) == "Too small: dossier needs 40×10 or more. Ctrl+Q quits."
+        await pilot.press("escape", "q")  # the keys of what is underneath do nothing meanwhile
+        await pilot.resize_terminal(100, 30)
+        await settle(pilot)
+        assert "speaker or relay" in screen_text(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert "51 claims" in screen_text(app)

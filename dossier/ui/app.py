@@ -7,13 +7,14 @@ import sys
 from collections.abc import Sequence
 from dataclasses import replace
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
+from textual.filter import LineFilter
 from textual.reactive import reactive
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Footer, Input, OptionList
 
 from .. import cache
 from ..citation import claim_citation, paragraph_citation
@@ -28,7 +29,7 @@ from . import render
 from .commands import LibraryCommands
 from .history import History, Place
 from .plain import PLAIN_THEME, WithoutColour
-from .screens import HelpScreen, ProblemsScreen
+from .screens import HelpScreen, ProblemsScreen, TooSmallScreen
 from .views import AnalystView, FiguresView, FilterMenu, RelationsView, SpeakersView, TimelineView
 from .widgets import ClaimView, FilterBar, ResultList, SearchBar, SourceView
 
@@ -43,17 +44,12 @@ EMPTY_LIBRARY = (
 )
 
 
-TOO_SMALL = "Too small: dossier needs 40×10 or more. Ctrl+Q quits."
-
-
 class DossierApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "dossier"
     COMMANDS = App.COMMANDS | {LibraryCommands}
     COMMAND_PALETTE_BINDING = "ctrl+p"
-    # Below 40x10 the panes cannot show a claim: a note asks for a larger terminal.
-    HORIZONTAL_BREAKPOINTS = [(0, "-tiny"), (40, "-narrow"), (110, "-wide")]
-    VERTICAL_BREAKPOINTS = [(0, "-tiny-height"), (10, "-tall")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     BINDINGS = [
         Binding("slash", "search", "Search", tooltip="Search claims (type a query)", id="search"),
         Binding("question_mark", "help", "Keys", tooltip="Show every key", id="help"),
@@ -163,6 +159,7 @@ class DossierApp(App[None]):
         if self.no_color:  # NO_COLOR is set: see plain.py
             self.register_theme(PLAIN_THEME)
             self.theme = PLAIN_THEME.name
+        self._plain_filters = [WithoutColour()]
         self.paths = list(paths)
         self.watch_interval = watch_interval
         self.library = Library()
@@ -185,7 +182,6 @@ class DossierApp(App[None]):
                 yield ClaimView(id="claim", markup=False)
                 yield SourceView(id="source")
         yield Footer()
-        yield Static(TOO_SMALL, id="too-small", markup=False)
 
     def on_mount(self) -> None:
         self.query_one("#results").border_title = "Claims"
@@ -196,9 +192,21 @@ class DossierApp(App[None]):
         self.reload()
         if self.watch_interval:
             self.set_interval(self.watch_interval, self._check_files)
+        self._fit(self.size.width, self.size.height)
 
-    def get_line_filters(self):
-        return [WithoutColour()] if self.no_color else super().get_line_filters()
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit(event.size.width, event.size.height)
+
+    def _fit(self, columns: int, lines: int) -> None:
+        """Below 40x10 no pane can show a claim: a note over every screen asks for more."""
+        shown = isinstance(self.screen, TooSmallScreen)
+        if TooSmallScreen.needed(columns, lines) and not shown:
+            self.push_screen(TooSmallScreen())
+        elif shown and not TooSmallScreen.needed(columns, lines):
+            self.pop_screen()
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        return self._plain_filters if self.no_color else super().get_line_filters()
 
     # --- loading, and loading again when files change --------------------------------
 

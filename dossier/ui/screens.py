@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -101,3 +101,17 @@ class ProblemsScreen(ModalScreen[Problem | None]):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(self.problems[int(event.option.id)])
+
+
+class TooSmallScreen(Screen[None]):
+    """Over any screen while the terminal is smaller than the app can use."""
+
+    MIN_COLUMNS, MIN_LINES = 40, 10
+    MESSAGE = f"Too small: dossier needs {MIN_COLUMNS}×{MIN_LINES} or more. Ctrl+Q quits."
+
+    @classmethod
+    def needed(cls, columns: int, lines: int) -> bool:
+        return columns < cls.MIN_COLUMNS or lines < cls.MIN_LINES
+
+    def compose(self):
+        yield Static(self.MESSAGE, id="too-small", markup=False)
