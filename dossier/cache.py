@@ -25,6 +25,7 @@ import os
 import pickle
 import sys
 import tempfile
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -196,6 +197,19 @@ def _fresh(header: object, paths: list[str], stamp: frozenset) -> bool:
     return all(_file_digest(path) == digest for path, digest in digests.items())
 
 
+ABANDONED_SECONDS = 3600
+
+
+def _remove_abandoned(folder: Path) -> None:
+    """Temporary files of writes that never finished (the process was killed, or its
+    terminal closed) and that no write still running could own."""
+    limit = time.time() - ABANDONED_SECONDS
+    for temporary in folder.glob(".library-*.tmp"):
+        with contextlib.suppress(OSError):
+            if temporary.stat().st_mtime < limit:
+                temporary.unlink()
+
+
 def write(paths: list[str], loaded: Loaded) -> bool:
     """Save `loaded` for the next start; False (and no file left behind) when it cannot be."""
     paths = library_paths(paths)
@@ -207,6 +221,7 @@ def write(paths: list[str], loaded: Loaded) -> bool:
     folder = cache_folder()
     try:
         folder.mkdir(parents=True, exist_ok=True)
+        _remove_abandoned(folder)
         handle, temporary = tempfile.mkstemp(prefix=".library-", suffix=".tmp", dir=folder)
     except OSError:
         return False

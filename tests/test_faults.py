@@ -272,3 +272,17 @@ def test_import_killed_as_its_temporary_file_appears_leaves_the_old_file(tmp_pat
         assert text == old or (text.startswith("# Made by `dossier import`") and len(text.splitlines()) > 60000)
         for leftover in tmp_path.glob(".source.yaml.*.tmp"):
             leftover.unlink()  # a hidden file the loader skips; only a finished write removes it
+
+
+def test_a_write_killed_long_ago_leaves_no_temporary_file_for_long(tmp_path, monkeypatch):
+    library_with(tmp_path, DOSSIER)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    folder = tmp_path / "cache" / "dossier"
+    folder.mkdir(parents=True)
+    abandoned, running_now = folder / ".library-killed.tmp", folder / ".library-writing.tmp"
+    for temporary in (abandoned, running_now):
+        temporary.write_bytes(b"half a cache")
+    two_hours_ago = time.time() - 7200
+    os.utime(abandoned, (two_hours_ago, two_hours_ago))
+    assert cache.write([str(tmp_path)], cache.load([tmp_path], save=False))
+    assert not abandoned.exists() and running_now.exists()  # another process may be writing that one
