@@ -11,7 +11,9 @@ crashes the process on very deep input).
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import yaml
@@ -31,7 +33,9 @@ HAS_LIBYAML = bool(getattr(yaml, "__with_libyaml__", False))
 
 # Characters YAML forbids in a stream (YAML 1.1, section 5.1); PyYAML rejects them with
 # a character offset instead of a line, so they are found here first.
-_NON_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# NEL (U+0085) is allowed by YAML, as a line break: refused too, as the control character
+# it is to editors (inside quotes PyYAML silently turns it into a space).
+_NON_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 @dataclass(slots=True)
@@ -63,6 +67,36 @@ class Sequence:
 
 
 Node = Scalar | Mapping | Sequence
+
+
+# Line breaks to YAML (1.1) that editors do not break lines at: the Unicode line and
+# paragraph separators, which text copied from the web holds, and a carriage return
+# without a line feed. Positions are counted as editors count them, except for the
+# carriage return: a file of old Mac line endings is shown by editors as YAML reads it.
+_OTHER_BREAKS = re.compile("\r(?!\n)|[\u2028\u2029]")
+_SEPARATORS = re.compile("[\u2028\u2029]")
+_BREAK_NAMES = {
+    "\r": "a carriage return without a line feed",
+    "\u2028": "a line separator (U+2028)",
+    "\u2029": "a paragraph separator (U+2029)",
+}
+
+Where = Callable[[yaml.Mark], tuple[int, int]]
+
+
+def _yaml_position(mark: yaml.Mark) -> tuple[int, int]:
+    return mark.line + 1, mark.column + 1
+
+
+def _editor_positions(text: str) -> Where:
+    """Line and column of a mark as an editor counts them, from its character offset."""
+    line_starts = [0] + [found.end() for found in re.finditer("\n", text)]
+
+    def where(mark: yaml.Mark) -> tuple[int, int]:
+        line = bisect.bisect_right(line_starts, mark.index)
+        return line, mark.index - line_starts[line - 1] + 1
+
+    return where
 
 
 def position(text: str, index: int) -> tuple[int, int]:
@@ -101,13 +135,17 @@ def compose(text: str, *, use_libyaml: bool = True) -> tuple[Node | None, list[R
     use_libyaml = use_libyaml and HAS_LIBYAML and "\t" not in text
     loader_class = yaml.CSafeLoader if use_libyaml else yaml.SafeLoader
     parser = loader_class(text)
+    where = _editor_positions(text) if _SEPARATORS.search(text) else _yaml_position
+    quoted: list[tuple[int, int]] | None = [] if _OTHER_BREAKS.search(text) else None
     try:
         problems: list[ReadProblem] = []
-        return _compose_events(parser, problems), problems
+        return _compose_events(parser, problems, where, quoted), problems
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        line, column = where(mark) if mark else (1, 1)
         problem = error.problem or "not valid YAML"
+        if quoted is not None and mark is not None:
+            _blame_other_break(text, mark.index, quoted)
         if "'\\t'" in problem:
             raise ReadProblem(line, column, _TAB_MESSAGE) from None
         if "maximum nesting depth" in problem:
@@ -122,7 +160,25 @@ def compose(text: str, *, use_libyaml: bool = True) -> tuple[Node | None, list[R
         parser.dispose()
 
 
-def _compose_events(parser: yaml.SafeLoader, problems: list[ReadProblem]) -> Node | None:
+def _blame_other_break(text: str, error_index: int, quoted: list[tuple[int, int]]) -> None:
+    """Raise a ReadProblem at the first line break editors do not show, before the error
+    and outside a quoted value (where YAML keeps it): that break is what went wrong."""
+    for found in _OTHER_BREAKS.finditer(text, 0, error_index):
+        if not any(start < found.start() < end for start, end in quoted):
+            line, column = position(text, found.start())
+            raise ReadProblem(
+                line,
+                column,
+                f"{_BREAK_NAMES[found.group()]} is a line break to YAML, though not to editors, and "
+                "breaks the value: replace it with a space, or keep it inside double quotes",
+            ) from None
+
+
+def _compose_events(
+    parser: yaml.SafeLoader, problems: list[ReadProblem], where: Where, quoted: list[tuple[int, int]] | None
+) -> Node | None:
+    """The nodes of the parser's events; `where` gives a mark's line and column, and the
+    span of each quoted value is added to `quoted` unless it is None."""
     root: Node | None = None
     documents = 0
     values = 0
@@ -151,7 +207,7 @@ def _compose_events(parser: yaml.SafeLoader, problems: list[ReadProblem]) -> Nod
 
     while parser.check_event():
         event = parser.get_event()
-        line, column = event.start_mark.line + 1, event.start_mark.column + 1
+        line, column = where(event.start_mark)
         if isinstance(event, yaml.AliasEvent):
             raise ReadProblem(line, column, f"aliases (*{event.anchor}) are not allowed: write the value out")
         if getattr(event, "anchor", None) is not None:
@@ -160,6 +216,8 @@ def _compose_events(parser: yaml.SafeLoader, problems: list[ReadProblem]) -> Nod
             raise ReadProblem(line, column, f"tags ({shown(event.tag)}) are not allowed: values are read as written")
         if isinstance(event, yaml.ScalarEvent):
             add(Scalar(event.value, event.style in (None, ""), line, column))
+            if quoted is not None and event.style in ("'", '"'):
+                quoted.append((event.start_mark.index, event.end_mark.index))
         elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             if len(stack) >= MAX_DEPTH:
                 raise ReadProblem(line, column, _DEPTH_MESSAGE)

@@ -30,7 +30,7 @@ def test_every_hostile_file_is_reported_as_the_corpus_lists_it():
     result = run("validate", "tests/hostile/files")
     assert result.returncode == 1
     assert result.stdout == (HOSTILE / "expected.txt").read_text("utf-8")
-    assert result.stderr == "tests/hostile/files: 15 files, 1 source, 0 dossiers, 0 claims: 16 problems\n"
+    assert result.stderr == "tests/hostile/files: 19 files, 1 source, 0 dossiers, 0 claims: 20 problems\n"
     assert not (REPO / "HOSTILE-CODE-RAN").exists()  # the python tag's command never ran
     assert "\x1b" not in result.stdout and "\x07" not in result.stdout
 

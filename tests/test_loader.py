@@ -158,6 +158,18 @@ def test_a_file_of_too_many_values_is_refused_at_the_first_one_too_many(write, u
     assert ((problem.line, problem.column), problem.message) == ((7, 5), "more than 10 values in one file: split it")
 
 
+@pytest.mark.parametrize("use_libyaml", [True, False], ids=["libyaml", "pure-python"])
+def test_positions_are_the_editors_when_yaml_counts_other_line_breaks(write, use_libyaml):
+    # YAML counts U+2028 and U+2029 as line breaks; editors do not.
+    quoted = write("quoted.yaml", 'id: notes\ntitle: "a\u2028b\u2029c"\nclaims: []\nsumary: x\n')
+    problem = only_problem(quoted, use_libyaml=use_libyaml)
+    assert (problem.line, problem.column) == (4, 1) and problem.message.startswith("unknown key 'sumary'")
+    plain = write("plain.yaml", "id: notes\ntitle: a \u2029b\nclaims: []\n")
+    problem = only_problem(plain, use_libyaml=use_libyaml)
+    assert (problem.line, problem.column) == (2, 10)
+    assert problem.message.startswith("a paragraph separator (U+2029) is a line break to YAML, though not to editors")
+
+
 def test_alias_bomb_is_refused_at_once():
     problem = only_problem(FIXTURES / "invalid" / "alias-bomb.yaml")
     assert problem.message.startswith("anchors (&a) are not allowed")
