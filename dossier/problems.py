@@ -35,7 +35,9 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.message}"
+        # One problem is one line, even for a file whose name holds a line break.
+        path = self.path.replace("\r", "\\r").replace("\n", "\\n")
+        return f"{path}:{self.line}:{self.column}: {self.message}"
 
     def __reduce__(self):  # as model.pickled_as_call: the cache unpickles many
         return Problem, (self.path, self.line, self.column, self.message)

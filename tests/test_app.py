@@ -8,6 +8,7 @@ import sys
 import threading
 
 import pytest
+from rich.cells import cell_len
 from textual.command import CommandPalette
 from textual.widgets import OptionList
 
@@ -497,3 +498,26 @@ async def test_a_terminal_made_too_small_covers_any_screen_with_a_note_until_it_
         await pilot.press("escape")
         await settle(pilot)
         assert "51 claims" in screen_text(app)
+
+
+@pytest.mark.parametrize("size", [(40, 10), (300, 100)])
+async def test_every_screen_opens_and_closes_at_the_smallest_and_a_very_large_size(size):
+    screens = [
+        ("number_sign", "Figures ·"),
+        ("t", "Timeline ·"),
+        ("s", "Speakers ·"),
+        ("r", "Relations ·"),
+        ("question_mark", "Keys"),
+        ("F", "Filter the claims"),
+        ("ctrl+p", "Search for commands"),
+    ]
+    async with running(size=size) as (app, pilot):
+        for key, title in screens:
+            await pilot.press(key)
+            await settle(pilot)
+            text = screen_text(app)
+            assert title in text, (key, text)
+            assert [cell_len(line) for line in text.splitlines()] == [size[0]] * size[1]
+            await pilot.press("escape")
+            await settle(pilot)
+            assert "51 claims" in screen_text(app)

@@ -66,6 +66,9 @@ def test_the_generated_corpus_is_reported_whole(tmp_path):
     assert gone in lines
     if os.geteuid() != 0:  # root reads any file
         assert f"{folder}/unreadable.yaml:1:1: cannot read: permission denied" in lines
+    # A file name with a line break and an escape: still one line, escaped.
+    assert f"{folder}/evil\\n\\u001b[31mname.yaml:3:1: YAML syntax error" in result.stdout
+    assert "\x1b" not in result.stdout and all(line.startswith(str(folder)) for line in lines)
     many = [line for line in lines if "/many-broken/" in line]
     assert len(many) == MANY
     assert all(re.fullmatch(r".*/broken-\d{5}\.yaml:3:1: YAML syntax error: .*", line) for line in many)

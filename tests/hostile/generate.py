@@ -10,6 +10,7 @@
 - loop/: a folder holding a link to itself, and loop/back, a link to its parent
 - self-link.yaml: a link to itself
 - broken-link.yaml: a link to a file that does not exist
+- a file whose name holds a line break and a terminal escape, with a syntax error
 - many-broken/: 10,000 files, each with a YAML syntax error on its line 2
 """
 
@@ -37,6 +38,7 @@ def generate(folder: Path) -> Path:
     (loop / "back").symlink_to("..")
     (folder / "self-link.yaml").symlink_to("self-link.yaml")
     (folder / "broken-link.yaml").symlink_to("no-such-file.yaml")
+    (folder / "evil\n\x1b[31mname.yaml").write_text("id: evil\ntitle: [unclosed\n", "utf-8")
     many = folder / "many-broken"
     many.mkdir()
     for number in range(MANY):
