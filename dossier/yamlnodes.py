@@ -144,7 +144,7 @@ def compose(text: str, *, use_libyaml: bool = True) -> tuple[Node | None, list[R
         mark = error.problem_mark or error.context_mark
         line, column = where(mark) if mark else (1, 1)
         problem = error.problem or "not valid YAML"
-        if quoted is not None and mark is not None:
+        if quoted is not None and mark is not None and error.context != "while scanning a quoted scalar":
             _blame_other_break(text, mark.index, quoted)
         if "'\\t'" in problem:
             raise ReadProblem(line, column, _TAB_MESSAGE) from None

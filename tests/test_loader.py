@@ -168,6 +168,10 @@ def test_positions_are_the_editors_when_yaml_counts_other_line_breaks(write, use
     problem = only_problem(plain, use_libyaml=use_libyaml)
     assert (problem.line, problem.column) == (2, 10)
     assert problem.message.startswith("a paragraph separator (U+2029) is a line break to YAML, though not to editors")
+    # In a quoted value left open, the quotes are what is wrong, not the break they hold.
+    unterminated = write("open.yaml", 'id: notes\ntitle: "a\u2028b\nclaims: []\n')
+    problem = only_problem(unterminated, use_libyaml=use_libyaml)
+    assert problem.message.startswith("YAML syntax error: found unexpected end of stream")
 
 
 def test_alias_bomb_is_refused_at_once():
