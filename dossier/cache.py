@@ -32,7 +32,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .loader import bundled_library_path, library_stamp, load_library
+from .loader import library_paths, library_stamp, load_library
 from .model import Library
 from .search import SearchIndex, SearchPart
 from .wordindex import gc_paused
@@ -94,6 +94,7 @@ def cache_folder() -> Path:
     return (Path(base) if os.path.isabs(base) else Path.home() / ".cache") / "dossier"
 
 
+@functools.cache  # of the code this process runs: read once
 def _code_digest() -> str:
     """A digest of dossier's own modules: any change to the program rebuilds the cache."""
     digest = hashlib.sha256(f"{FORMAT} {sys.version} {np.__version__}".encode())
@@ -141,11 +142,6 @@ def load(
     if save:
         write(paths, loaded)
     return loaded
-
-
-def library_paths(paths: Iterable[str | os.PathLike]) -> list[str]:
-    """The paths a library is opened from: the bundled library's when none are given."""
-    return [os.fspath(path) for path in paths] or [os.fspath(bundled_library_path())]
 
 
 def read(paths: list[str], stamp: frozenset | None = None) -> Loaded | None:

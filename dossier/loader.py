@@ -41,6 +41,11 @@ def bundled_library_path() -> Path:
     return installed if installed.is_dir() else here.parent / "content"
 
 
+def library_paths(paths: Iterable[str | os.PathLike]) -> list[str]:
+    """The paths a library is opened from: the bundled library's when none are given."""
+    return [os.fspath(path) for path in paths] or [os.fspath(bundled_library_path())]
+
+
 def load_library(
     paths: Iterable[str | os.PathLike] = (),
     *,
@@ -58,7 +63,7 @@ def load_library(
 
     Raises DossierError only when a path given does not exist.
     """
-    files, problems, statuses = _discover(list(paths) or [bundled_library_path()])
+    files, problems, statuses = _discover(library_paths(paths))
     size = sum(status.st_size for status in statuses.values())
     parsed = _read_files(files, size, use_libyaml, progress or (lambda done, total: None))
     kept = []
@@ -195,7 +200,7 @@ def library_stamp(paths: Iterable[str | os.PathLike] = ()) -> frozenset[tuple[st
     """What the files under `paths` look like on disk (name, size, modification and
     change times, inode): when the stamp changes, the library needs loading again. A
     path that is gone is part of the stamp too, so this never raises."""
-    paths = [os.fspath(path) for path in paths] or [os.fspath(bundled_library_path())]
+    paths = library_paths(paths)
     stamp = {(path, -1, -1, -1, -1) for path in paths if not os.path.lexists(path)}
     _, _, statuses = _discover([path for path in paths if os.path.lexists(path)])
     for path, status in statuses.items():

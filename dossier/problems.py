@@ -36,14 +36,18 @@ class Problem:
 
     def __str__(self) -> str:
         # One problem is one line, even for a file whose name holds a line break.
-        path = self.path.replace("\r", "\\r").replace("\n", "\\n")
-        return f"{path}:{self.line}:{self.column}: {self.message}"
+        return f"{breaks_escaped(self.path)}:{self.line}:{self.column}: {self.message}"
 
     def __reduce__(self):  # as model.pickled_as_call: the cache unpickles many
         return Problem, (self.path, self.line, self.column, self.message)
 
 
+def breaks_escaped(value: str) -> str:
+    """`value` with its line breaks written as escapes."""
+    return value.replace("\r", "\\r").replace("\n", "\\n")
+
+
 def shown(value: str, limit: int = 60) -> str:
     """A value from a file as one short line, for a message about it."""
-    one_line = value.replace("\r", "\\r").replace("\n", "\\n")
-    return one_line if len(one_line) <= limit else one_line[: limit - 1] + "…"
+    line = breaks_escaped(value)
+    return line if len(line) <= limit else line[: limit - 1] + "…"

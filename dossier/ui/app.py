@@ -19,7 +19,7 @@ from textual.widgets import Footer, Input, OptionList
 from .. import cache
 from ..citation import claim_citation, paragraph_citation
 from ..editor import editor_command
-from ..loader import library_stamp, where_written
+from ..loader import library_stamp
 from ..model import Claim, Library, Location
 from ..problems import DossierError, Problem
 from ..search import Filters, Order, Results, Scope, SearchIndex, highlights, parse_query
@@ -251,7 +251,7 @@ class DossierApp(App[None]):
         elif self.place.claim_id and self.place.claim_id not in library.claims:
             self.place = Place()
         if library.kept:
-            names = ", ".join(render.visible(where_written(path)) for path in library.kept)
+            names = render.file_names(library.kept)
             message = f"{names}: problems in the file; shown as it last loaded until they are fixed (p lists them)"
             self.notify(message, title="Kept as before", severity="warning", timeout=8, markup=False)
         elif reloading:

@@ -22,6 +22,11 @@ SUPERSEDED_MARK = STATUS_MARKS["superseded"]
 UNANCHORED_MARK = "⚠"
 
 
+def file_names(paths: Iterable[str]) -> str:
+    """Files as people name them (see loader.where_written), safe for the screen."""
+    return ", ".join(visible(where_written(path)) for path in paths)
+
+
 def literal(text: str) -> Content:
     return Content(visible(text))
 

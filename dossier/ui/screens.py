@@ -9,7 +9,6 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from ..loader import where_written
 from ..problems import Problem
 from ..textsafe import counted
 from . import render
@@ -80,8 +79,7 @@ class ProblemsScreen(ModalScreen[Problem | None]):
     def compose(self):
         with Vertical(id="problems-dialog", classes="dialog"):
             if self.kept:
-                names = ", ".join(render.visible(where_written(path)) for path in self.kept)
-                note = f"Shown as they last loaded, until their problems are fixed: {names}"
+                note = f"Shown as they last loaded, until their problems are fixed: {render.file_names(self.kept)}"
                 yield Static(Content(note).stylize("$text-warning"), id="kept-note")
             yield OptionList(
                 *(Option(render.literal(str(problem)), id=str(n)) for n, problem in enumerate(self.problems)),
