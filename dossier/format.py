@@ -70,6 +70,8 @@ DOSSIER_KEYS = {
 }
 CLAIM_KEYS = {
     "id": Key(Value.ID, required=True),
+    # Ids the claim had before (claims merged into it): they still lead to it.
+    "formerly": Key(Value.ID_LIST),
     "text": Key(Value.TEXT, required=True),
     "speaker": Key(Value.TEXT),
     "via": Key(Value.TEXT_LIST),

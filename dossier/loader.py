@@ -369,6 +369,8 @@ class ParsedFile:
     # Claims left out for their own errors: their evidence and relations are still
     # checked, so that every problem is reported in one run.
     rejected_claims: list[Claim] = field(default_factory=list)
+    # Where each (claim id, former id) of a claim's `formerly` is written.
+    former_locations: dict[tuple[str, str], Location] = field(default_factory=dict)
 
 
 def read_file(path: str, *, use_libyaml: bool = True) -> ParsedFile:
@@ -487,7 +489,7 @@ class _FileChecker:
             elif claim is not None:
                 self.parsed.rejected_claims.append(claim)
                 if claim.id:
-                    self.parsed.broken_claims.add(claim.id)
+                    self.parsed.broken_claims.update((claim.id, *claim.formerly))
         if not dossier_ok:
             return
         self.parsed.dossier = Dossier(
@@ -529,6 +531,9 @@ class _FileChecker:
             for kind in fmt.RELATIONS
             for target, target_node in values.get(kind, ())
         ]
+        formerly = values.get("formerly", ())
+        for former_id, former_node in formerly:
+            self.parsed.former_locations[(values.get("id", ""), former_id)] = self.location(former_node)
         claim = Claim(
             id=values.get("id", ""),
             dossier_id=dossier_id,
@@ -542,6 +547,7 @@ class _FileChecker:
             tags=tuple(tag for tag, _ in values.get("tags", ())),
             figure=figure,
             links=tuple(links),
+            formerly=tuple(dict.fromkeys(former_id for former_id, _ in formerly)),
         )
         return claim, len(self.parsed.problems) == errors_before
 
@@ -681,11 +687,13 @@ def assemble(parsed_files: Iterable[ParsedFile]) -> Library:
     broken_sources: set[str] = set()
     broken_claims: set[str] = set()
     rejected: list[Claim] = []
+    former_locations: dict[tuple[str, str], Location] = {}
     for parsed in parsed_files:
         problems.extend(parsed.problems)
         broken_sources |= parsed.broken_sources
         broken_claims |= parsed.broken_claims
         rejected += parsed.rejected_claims
+        former_locations |= parsed.former_locations
         if parsed.source:
             _add_unique(library.sources, parsed.source, "source", problems)
         if parsed.dossier:
@@ -693,7 +701,8 @@ def assemble(parsed_files: Iterable[ParsedFile]) -> Library:
                 kept = [c for c in parsed.dossier.claims if _add_unique(library.claims, c, "claim", problems)]
                 parsed.dossier.claims = kept
             else:
-                broken_claims.update(claim.id for claim in parsed.dossier.claims)
+                broken_claims.update(i for claim in parsed.dossier.claims for i in (claim.id, *claim.formerly))
+    _add_former_ids(library, former_locations, problems)
     for claim in library.claims.values():
         for evidence in claim.evidence:
             paragraph = _anchor(library, evidence, broken_sources, problems)
@@ -710,12 +719,36 @@ def assemble(parsed_files: Iterable[ParsedFile]) -> Library:
     return library
 
 
+def _add_former_ids(library: Library, locations: dict[tuple[str, str], Location], problems: list[Problem]) -> None:
+    """Each claim's former ids into `library.former_ids`: an id leads to one claim only."""
+    for claim in library.claims.values():
+        for former_id in claim.formerly:
+            location = locations.get((claim.id, former_id), claim.location)
+            if former_id == claim.id:
+                problems.append(_problem(location, "a claim cannot name itself in 'formerly'"))
+            elif former_id in library.claims:
+                where = library.claims[former_id].location
+                message = f"'formerly' names '{former_id}', the id of the claim at {where.path}:{where.line}"
+                problems.append(_problem(location, message))
+            elif former_id in library.former_ids:
+                other = library.claims[library.former_ids[former_id]]
+                message = f"'{former_id}' is already a former id of claim '{other.id}' ({other.location.path}:"
+                problems.append(_problem(location, message + f"{other.location.line})"))
+            else:
+                library.former_ids[former_id] = claim.id
+
+
 def _check_link(library: Library, claim: Claim, link: Link, broken_claims: set[str], problems: list[Problem]) -> bool:
     if link.target == claim.id:
         problems.append(_problem(link.location, f"a claim cannot name itself in '{link.kind}'"))
         return False
     if link.target in library.claims:
         return True
+    if link.target in library.former_ids:
+        now = library.former_ids[link.target]
+        message = f"'{link.kind}' names '{link.target}', a former id of claim '{now}': write '{now}'"
+        problems.append(_problem(link.location, message))
+        return False
     if link.target not in broken_claims:
         suggestion = _did_you_mean(link.target, library.claims)
         problems.append(_problem(link.location, f"'{link.kind}' names unknown claim '{link.target}'{suggestion}"))

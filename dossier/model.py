@@ -180,6 +180,7 @@ class Claim:
     tags: tuple[str, ...] = ()
     figure: Figure | None = None
     links: tuple[Link, ...] = ()  # only links whose target exists in the library
+    formerly: tuple[str, ...] = ()  # ids it had before: they lead to it still
 
     def targets(self, kind: str) -> tuple[str, ...]:
         return tuple(link.target for link in self.links if link.kind == kind)
@@ -221,6 +222,16 @@ class Library:
     citations: dict[str, list[tuple[Claim, Evidence]]] = field(default_factory=dict)
     # claim id -> the (claim, link) pairs of other claims that name it, in library order
     linked_from: dict[str, list[tuple[Claim, Link]]] = field(default_factory=dict)
+    # a claim's former id (see Claim.formerly) -> its id now
+    former_ids: dict[str, str] = field(default_factory=dict)
+
+    def claim(self, claim_id: str) -> Claim | None:
+        """The claim with id `claim_id`, or that had it before (a permalink to a claim
+        since merged into another)."""
+        found = self.claims.get(claim_id)
+        if found is None and claim_id in self.former_ids:
+            found = self.claims.get(self.former_ids[claim_id])
+        return found
 
     def paragraph(self, ref: str) -> Paragraph | None:
         source_id, _, paragraph_id = ref.partition("#")

@@ -66,11 +66,11 @@ Shown = Claim | Paragraph | Source | Dossier
 
 
 def resolve(library: Library, key: str) -> Shown | None:
-    """The claim, paragraph (`source#paragraph`), source or dossier named `key`, tried
-    in that order."""
+    """The claim (by its id, or one it had before), paragraph (`source#paragraph`),
+    source or dossier named `key`, tried in that order."""
     if "#" in key:
         return library.paragraph(key)
-    return library.claims.get(key) or library.sources.get(key) or library.dossiers.get(key)
+    return library.claim(key) or library.sources.get(key) or library.dossiers.get(key)
 
 
 def closest(key: str, choices: Iterable[str], limit: int = 3) -> list[str]:
@@ -86,7 +86,7 @@ def every_id(library: Library, key: str) -> list[str]:
         return [
             f"{source.id}#{paragraph_id}" for source in library.sources.values() for paragraph_id in source.paragraphs
         ]
-    return [*library.claims, *library.sources, *library.dossiers]
+    return [*library.claims, *library.former_ids, *library.sources, *library.dossiers]
 
 
 # --- show ------------------------------------------------------------------------------
@@ -119,6 +119,7 @@ def show_claim(library: Library, claim: Claim, emphasis: Emphasis) -> str:
     rows += [("figure", visible(figure))] if (figure := figure_text(claim)) else []
     rows.append(("dossier", f"{claim.dossier_id} ({visible(dossier.title)})" if dossier else claim.dossier_id))
     rows.append(("written", visible(f"{where_written(claim.location.path)}:{claim.location.line}")))
+    rows += [("formerly", ", ".join(claim.formerly))] if claim.formerly else []
     if is_superseded(library, claim):
         newer = ", ".join(other.id for other in superseding(library, claim))
         rows.append(("superseded", f"↷ by {newer}" if newer else "↷ (its status)"))

@@ -80,6 +80,7 @@ def claim_data(claim: Claim) -> dict[str, object]:
     )
     values = {
         "id": claim.id,
+        "formerly": list(claim.formerly),
         "text": claim.text,
         "speaker": claim.speaker,
         "via": list(claim.via),
@@ -163,6 +164,8 @@ def _claim_facts(library: Library, claim: Claim) -> str:
     for kind, direction, other in relations(library, claim):
         facts.append(f"{relation_label(kind, direction)} {_code(other)}")
     facts.append(_code(claim.id))
+    if claim.formerly:
+        facts.append("formerly " + ", ".join(map(_code, claim.formerly)))
     return " · ".join(facts)
 
 

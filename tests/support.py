@@ -13,6 +13,23 @@ FIXTURES = Path(__file__).parent / "fixtures"
 BASE = FIXTURES / "base"
 REPO = Path(__file__).parent.parent
 
+# A dossier on the base report in which a later claim updates (supersedes) an earlier one.
+UPDATED_DOSSIER = """\
+id: notes
+title: Notes
+claims:
+  - id: first
+    text: The ministry said 1,200 people were evacuated.
+    evidence:
+      - at: base-report#p1
+        quote: 1,200 people were evacuated
+  - id: later
+    text: A later count replaces it.
+    evidence:
+      - at: base-report#p2
+    updates: [first]
+"""
+
 
 def installed_command() -> str | None:
     """The `dossier` script pip installed for this interpreter, if it is a real install."""

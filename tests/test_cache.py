@@ -11,7 +11,7 @@ from dossier import cache
 from dossier.loader import bundled_library_path
 from dossier.search import Scope
 
-CLAIM_TEXT = "Ukrainian troops took their first North Korean soldier prisoner, in Kursk."
+CLAIM_TEXT = "Ukrainian troops have taken their first North Korean soldier prisoner, according to Yonhap."
 
 
 @pytest.fixture
@@ -37,13 +37,13 @@ def test_an_edit_is_seen_even_when_size_and_modification_time_are_kept(library):
     path = library / "dossiers" / "captured-soldier.yaml"
     before = path.stat()
     text = path.read_text(encoding="utf-8")
-    edited = text.replace(CLAIM_TEXT, CLAIM_TEXT.replace("Kursk", "KURSK"))
+    edited = text.replace(CLAIM_TEXT, CLAIM_TEXT.replace("Yonhap", "YONHAP"))
     assert edited != text and len(edited) == len(text)
     path.write_text(edited, encoding="utf-8")
     os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
     loaded = cache.load([library])
     assert not loaded.from_cache
-    assert "KURSK" in loaded.library.claims["yonhap-first-prisoner"].text
+    assert "YONHAP" in loaded.library.claims["yonhap-first-prisoner"].text
 
 
 def test_a_file_added_or_removed_rebuilds(library):
@@ -58,7 +58,7 @@ def test_a_corrupt_cache_is_ignored_and_rebuilt(library):
     target = cache.cache_file([str(library)])
     target.write_bytes(target.read_bytes()[:1000])  # cut short
     loaded = cache.load([library])
-    assert not loaded.from_cache and len(loaded.library.claims) == 51
+    assert not loaded.from_cache and len(loaded.library.claims) == 56
     assert cache.load([library]).from_cache  # written again, whole
 
 
@@ -74,7 +74,7 @@ def test_a_planted_cache_cannot_run_code(library, tmp_path):
     target.write_bytes(pickle.dumps(Payload()) * 2)
     loaded = cache.load([library])
     assert not marker.exists()
-    assert not loaded.from_cache and len(loaded.library.claims) == 51
+    assert not loaded.from_cache and len(loaded.library.claims) == 56
 
 
 def test_a_new_version_of_dossier_rebuilds(library, monkeypatch):
@@ -89,7 +89,7 @@ def test_a_cache_folder_that_cannot_be_written_is_not_fatal(library, tmp_path, m
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
     assert not cache.write([str(library)], cache.load([library]))
     loaded = cache.load([library])
-    assert not loaded.from_cache and len(loaded.library.claims) == 51
+    assert not loaded.from_cache and len(loaded.library.claims) == 56
     assert list(blocker.parent.glob("**/.library-*.tmp")) == []
 
 

@@ -11,7 +11,7 @@ import yaml
 from dossier.loader import bundled_library_path, load_library
 from dossier.search import Scope, SearchIndex
 
-from .support import BASE, REPO, on_terminal, run
+from .support import BASE, REPO, UPDATED_DOSSIER, on_terminal, run
 
 SEEDS = REPO.parent / "shared" / "seeds"
 SEED_SOURCES = {
@@ -60,7 +60,7 @@ def test_search_prints_a_ranked_table():
         "nk-pow-report-c#p15",
     ]
     assert first.endswith(
-        "treat the troops as expendable, ordering them on hopeless assaults against Ukrainian defences."
+        "are treating the troops as expendable, ordering them on hopeless assaults against Ukrainian defences."
     )
     assert "**" not in result.stdout and "\x1b" not in result.stdout  # piped: plain text
 
@@ -85,12 +85,12 @@ def test_search_json_shape_for_claims_and_paragraphs():
         "kind": "claim",
         "id": "kirby-troops-expendable",
         "score": claims[0]["score"],
-        "text": "John Kirby said Russian and North Korean commanders treat the troops as expendable, "
-        "ordering them on hopeless assaults against Ukrainian defences.",
+        "text": "John Kirby said it is clear that Russian and North Korean military leaders are treating the troops "
+        "as expendable, ordering them on hopeless assaults against Ukrainian defences.",
         "dossier": "casualty-estimates",
         "speaker": "John Kirby",
         "status": "reported",
-        "date": None,
+        "date": "2024-12-27",
         "at": ["nk-pow-report-c#p15"],
         "sources": ["nk-pow-report-c"],
         "superseded": False,
@@ -108,7 +108,7 @@ def test_search_json_shape_for_claims_and_paragraphs():
 def test_search_without_a_match_exits_1_and_says_so():
     result = run("search", "qqqzzz")
     assert (result.returncode, result.stdout) == (1, "")
-    assert result.stderr == "dossier: nothing matches 'qqqzzz' in 51 claims\n"
+    assert result.stderr == "dossier: nothing matches 'qqqzzz' in 56 claims\n"
     as_json = run("search", "qqqzzz", "--json")
     assert (as_json.returncode, json.loads(as_json.stdout)) == (1, [])
 
@@ -116,9 +116,9 @@ def test_search_without_a_match_exits_1_and_says_so():
 def test_search_limit_shows_the_best_and_says_how_many_more():
     result = run("search", "", "--limit", "3")
     assert [line.split()[0] for line in result.stdout.splitlines()] == ["#", "1", "2", "3"]
-    assert result.stderr == "dossier: 3 of 51 results shown (51 claims); --limit 0 shows all\n"
+    assert result.stderr == "dossier: 3 of 56 results shown (56 claims); --limit 0 shows all\n"
     everything = run("search", "", "--limit", "0", "--json")
-    assert len(json.loads(everything.stdout)) == 51 and everything.stderr == ""
+    assert len(json.loads(everything.stdout)) == 56 and everything.stderr == ""
 
 
 @pytest.mark.parametrize(
@@ -163,8 +163,8 @@ def test_show_claim_lists_fields_and_evidence_with_the_quote_marked():
     lines = result.stdout.splitlines()
     assert lines[:2] == [
         "claim kirby-troops-expendable",
-        "John Kirby said Russian and North Korean commanders treat the troops as expendable, "
-        "ordering them on hopeless assaults against Ukrainian defences.",
+        "John Kirby said it is clear that Russian and North Korean military leaders are treating the troops "
+        "as expendable, ordering them on hopeless assaults against Ukrainian defences.",
     ]
     assert "  said by     John Kirby" in lines
     assert "  carried by  1 source only: nk-pow-report-c" in lines
@@ -182,17 +182,30 @@ def test_show_claim_lists_fields_and_evidence_with_the_quote_marked():
     assert paragraph.strip().replace("**", "") == text and quoted in text and len(quoted) > 10
 
 
-def test_show_claim_relations_both_ways_and_what_superseded_it():
+def test_show_claim_relations_both_ways_and_what_superseded_it(write):
     lines = run("show", "nis-confirms-capture").stdout.splitlines()
-    assert any(line.startswith("  ← updated by    soldier-died-of-injuries: ") for line in lines)
-    assert "  superseded      ↷ by soldier-died-of-injuries" in lines
-    assert "  carried by      3 sources: nk-pow-report-a (Newsweek), nk-pow-report-b, nk-pow-report-c" in lines
+    assert any(line.startswith("  → supports  captured-by-special-forces: ") for line in lines)
+    assert "  carried by  3 sources: nk-pow-report-a (Newsweek), nk-pow-report-b, nk-pow-report-c" in lines
     assert sum(line.startswith("evidence ") for line in lines) == 5
+    backwards = run("show", "captured-by-special-forces").stdout.splitlines()
+    assert any(line.startswith("  ← supported by  nis-confirms-capture: ") for line in backwards)
+    notes = write("notes.yaml", UPDATED_DOSSIER)
+    lines = run("show", "first", BASE, notes).stdout.splitlines()
+    assert "  ← updated by  later: A later count replaces it." in lines
+    assert "  superseded    ↷ by later" in lines
+
+
+def test_show_finds_a_claim_by_an_id_it_had_before_a_merge():
+    result = run("show", "zelensky-nearly-3000")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "claim zelensky-3000-lost"
+    assert ["formerly", "zelensky-nearly-3000,", "zelensky-more-than-3000"] in [line.split() for line in lines]
 
 
 def test_search_filters_and_sort_as_the_app_does():
     single = run("search", "", "--single-source", "--limit", "0")
-    assert single.returncode == 0 and len(single.stdout.splitlines()) == 1 + 44
+    assert single.returncode == 0 and len(single.stdout.splitlines()) == 1 + 47
     assert "nis-confirms-capture" not in single.stdout
     speaker = json.loads(run("search", "", "--speaker", "Militarnyi", "--json").stdout)
     assert [item["id"] for item in speaker] == [
@@ -208,7 +221,7 @@ def test_search_filters_and_sort_as_the_app_does():
     assert counts == sorted(counts, reverse=True) and counts[0] == 3
     nothing = run("search", "zzz", "--tag", "nis", "--single-source")
     assert nothing.returncode == 1
-    assert nothing.stderr == "dossier: nothing matches 'zzz' in 51 claims (tag nis · resting on one source only)\n"
+    assert nothing.stderr == "dossier: nothing matches 'zzz' in 56 claims (tag nis · resting on one source only)\n"
     unknown = run("search", "", "--dossier", "peace")
     assert unknown.returncode == 1 and unknown.stderr == "dossier: no dossier 'peace'; did you mean peace-talks?\n"
     speaker = run("search", "", "--speaker", "john kirby")  # exact names: the app lists them
@@ -233,7 +246,7 @@ def test_show_paragraph_lists_the_claims_that_cite_it():
     assert lines[0] == "paragraph nk-pow-report-b#p7"
     assert "cited by 2 claims:" in lines
     citing = [line.split()[0] for line in lines if line.startswith("  ") and "(casualty-estimates)" in line]
-    assert citing == ["zelensky-nearly-3000", "seoul-1100-dead-or-injured"]
+    assert citing == ["zelensky-3000-lost", "seoul-1100-dead-or-injured"]
     # The paragraph, each passage a claim quotes marked.
     assert lines[3].startswith("**On Monday, Ukrainian President") and lines[3].count("**") == 4
 
@@ -244,8 +257,8 @@ def test_show_source_and_dossier():
     assert any(line.startswith("p10 · cited by ") for line in source)
     dossier = run("show", "peace-talks").stdout.splitlines()
     assert dossier[:2] == ["dossier peace-talks", "Peace talks"]
-    assert "11 claims:" in dossier and any(
-        line.split()[:2] == ["slovakia-to-host-talks", "confirmed"] for line in dossier
+    assert "12 claims:" in dossier and any(
+        line.split()[:2] == ["slovakia-to-host-talks", "reported"] for line in dossier
     )
 
 
@@ -282,8 +295,9 @@ def test_export_json_is_the_library_with_the_files_field_names():
                 claim["figure"].setdefault("bound", "exact")
             claim = {key: str(value) if key == "date" else value for key, value in claim.items()}
             assert exported == claim
-            assert list(exported) == [key for key in ("id", "text", "speaker", "via", "date", "status", "tags",
-                                                      "evidence", "figure", "updates", "contradicts", "supports")
+            assert list(exported) == [key for key in ("id", "formerly", "text", "speaker", "via", "date", "status",
+                                                      "tags", "evidence", "figure", "updates", "contradicts",
+                                                      "supports")
                                       if key in exported]  # fmt: skip
 
 
@@ -326,7 +340,7 @@ def test_export_markdown_keeps_content_literal(hostile):
 
 def test_export_csv_has_one_row_per_claim_and_no_formulas(hostile):
     rows = list(csv.DictReader(io.StringIO(run("export", "--format", "csv").stdout)))
-    assert len(rows) == 51
+    assert len(rows) == 56
     row = next(row for row in rows if row["id"] == "zelensky-3000-lost")
     assert (row["dossier"], row["speaker"], row["figure_value"], row["figure_what"]) == (
         "casualty-estimates",
@@ -344,7 +358,7 @@ def test_export_to_a_file_never_replaces_one_without_force(tmp_path):
     target = tmp_path / "report.json"
     first = run("export", "-o", target)
     assert first.returncode == 0 and first.stdout == ""
-    assert first.stderr == f"dossier: wrote {target} (json: 3 dossiers, 51 claims)\n"
+    assert first.stderr == f"dossier: wrote {target} (json: 3 dossiers, 56 claims)\n"
     assert list(json.loads(target.read_text("utf-8"))) == ["sources", "dossiers"]  # format from the suffix
     target.write_text("my notes", encoding="utf-8")
     refused = run("export", "-o", target)

@@ -18,11 +18,16 @@ def keys(results):
 def test_an_empty_query_lists_every_claim_in_library_order(index):
     results = index.search("")
     assert keys(results) == list(index.library.claims)
-    assert results.describe() == "51 claims"
+    assert results.describe() == "56 claims"
 
 
 def test_plain_words_are_fuzzy_and_all_must_match(index):
-    assert keys(index.search("kirby"))[:2] == ["kirby-troops-expendable", "kirby-massed-assaults"]
+    assert keys(index.search("kirby")) == [
+        "white-house-1000-in-a-week",  # John Kirby, the White House spokesperson
+        "kirby-troops-expendable",
+        "kirby-massed-assaults",
+        "biden-new-security-package",
+    ]
     assert keys(index.search("kriby")) == keys(index.search("kirby"))  # a swapped pair of letters
     both = set(keys(index.search("kirby biden")))
     assert both and both <= set(keys(index.search("kirby"))) & set(keys(index.search("biden")))
@@ -30,7 +35,7 @@ def test_plain_words_are_fuzzy_and_all_must_match(index):
 
 def test_numbers_match_with_or_without_thousands_separators(index):
     assert keys(index.search("3000")) == keys(index.search("3,000"))
-    assert "zelensky-nearly-3000" in keys(index.search("3000"))
+    assert "zelensky-3000-lost" in keys(index.search("3000"))
 
 
 def test_case_and_typographic_apostrophes_never_matter(index):

@@ -21,6 +21,7 @@ from .app_support import (
     type_query,
     wait_for,
 )
+from .support import UPDATED_DOSSIER
 
 
 def filter_line(app) -> str:
@@ -50,19 +51,19 @@ async def highlight_row(pilot, starting: str) -> None:
 async def test_rows_show_how_many_sources_carry_each_claim_and_one_key_keeps_single_source_ones():
     async with running() as (app, pilot):
         rows = pane_text(app, "#results")
-        assert "↷ 3× South Korea's" in rows  # confirmed by three reports, since updated
-        assert "• 1× Ukrainian troops took" in rows
+        assert "✓ 3× South Korea's" in rows  # confirmed, carried by three reports
+        assert "• 1× Ukrainian troops have" in rows
         app.open_claim("nis-confirms-capture")
         await settle(pilot)
         claim = pane_text(app, "#claim")
         assert "carried by 3 sources: nk-pow-report-a (Newsweek), nk-pow-report-b, nk-pow-report-c" in claim
         await press(pilot, "1")
         assert filter_line(app) == "Filtered: resting on one source only   x clears"
-        assert "44 of 51 claims" in status_line(app)
-        assert len(results_ids(app)) == 44
+        assert "47 of 56 claims" in status_line(app)
+        assert len(results_ids(app)) == 47
         assert "claim:nis-confirms-capture" not in results_ids(app)
         await press(pilot, "1")  # again: all of them
-        assert len(results_ids(app)) == 51 and "Filtered" not in screen_text(app)
+        assert len(results_ids(app)) == 56 and "Filtered" not in screen_text(app)
 
 
 async def test_sort_by_sources_lists_the_best_corroborated_first_and_x_restores_the_order():
@@ -71,14 +72,14 @@ async def test_sort_by_sources_lists_the_best_corroborated_first_and_x_restores_
         assert results_ids(app)[:3] == [
             "claim:nis-confirms-capture",
             "claim:nis-real-time-sharing",
-            "claim:captured-by-special-forces",
+            "claim:zelensky-3000-lost",
         ]
         assert filter_line(app) == "Sorted: most sources first (o)   x clears"
         # Sorted across dossiers, with no dossier headings: each row names its dossier.
         first_row = app.query_one(ResultList).options[0].prompt.plain
-        assert first_row.startswith("↷ 3× South Korea's") and first_row.endswith("[captured-soldier]")
+        assert first_row.startswith("✓ 3× South Korea's") and first_row.endswith("[captured-soldier]")
         await press(pilot, "o")
-        assert results_ids(app)[-1] == "claim:nis-real-time-sharing"  # fewest first: the 3-source ones last
+        assert results_ids(app)[-1] == "claim:zelensky-3000-lost"  # fewest first: the 3-source ones last
         await press(pilot, "x")
         assert results_ids(app)[0] == "claim:yonhap-first-prisoner"
         assert "Sorted" not in filter_line(app)
@@ -97,15 +98,19 @@ async def test_claim_pane_spells_out_the_attribution_chain_of_each_piece_of_evid
         ) in " ".join(option.prompt.plain for option in app.query_one(ClaimView).options)
 
 
-async def test_superseded_claim_is_marked_in_its_pane_and_in_the_rows_that_show_it():
-    async with running() as (app, pilot):
-        app.open_claim("nis-confirms-capture")
+async def test_superseded_claim_is_marked_in_its_pane_and_in_the_rows_that_show_it(tmp_path):
+    library_with(tmp_path, UPDATED_DOSSIER)
+    async with running(tmp_path) as (app, pilot):
+        assert "↷ 1× The ministry said" in pane_text(app, "#results")
+        app.open_claim("first")
         await settle(pilot)
-        assert "↷ superseded by The captured soldier died of his injuries" in pane_text(app, "#claim")
-        app.open_claim("soldier-died-of-injuries")
+        assert "↷ superseded by A later count replaces it." in pane_text(app, "#claim")
+        app.open_claim("later")
         await settle(pilot)
         relations = [option.prompt.plain for option in app.query_one(ClaimView).options if option.id]
-        assert "→ updates ↷ 3× South Korea's National Intelligence Service confirmed" in " ".join(relations)
+        assert "→ updates ↷ 1× The ministry said 1,200 people were evacuated." in " ".join(relations)
+        await press(pilot, "r")
+        assert "Updates · 1" in view_rows(app)
 
 
 async def test_figures_sit_side_by_side_with_bars_where_units_agree_and_enter_opens_the_claim():
@@ -113,14 +118,14 @@ async def test_figures_sit_side_by_side_with_bars_where_units_agree_and_enter_op
         await press(pilot, "number_sign")
         assert isinstance(app.screen, FiguresView)
         text = screen_text(app)
-        assert "Figures · 3 quantities, 8 figures · all 51 claims" in text
-        assert "nk-casualties · 5 claims · bars compare soldiers; no bar for soldiers in one week" in text
+        assert "Figures · 5 quantities, 7 figures · all 56 claims" in text
+        assert "nk-casualties · 2 claims · bars compare soldiers" in text
         rows = [row for row in view_rows(app)]
-        casualties = rows[rows.index(next(r for r in rows if r.startswith("nk-casualties"))) + 1 :][:5]
-        assert [row.split()[1] for row in casualties] == ["3,000", "3,000", "3,000", "1,100", "1,000"]
+        casualties = rows[rows.index(next(r for r in rows if r.startswith("nk-casualties ·"))) + 1 :][:2]
+        assert [row.split()[1:3] for row in casualties] == [["3,000", "about"], ["1,100", "exactly"]]
         bars = [row.count("█") for row in casualties]
-        assert bars[0] == BAR_WIDTH and 0 < bars[3] < bars[0] and bars[4] == 0
-        assert "Seoul" in casualties[3] and "2024-12-23" in casualties[3] and "nk-pow-report-b" in casualties[3]
+        assert bars[0] == BAR_WIDTH and 0 < bars[1] < bars[0]
+        assert "Seoul" in casualties[1] and "2024-12-23" in casualties[1] and "nk-pow-report-b" in casualties[1]
         await highlight_row(pilot, "•  1,100")
         assert "“On the same day, Seoul reported “1,100 North Korean dead or injured.”" in flat(
             screen_text(app).split("────")[-1]
@@ -143,8 +148,8 @@ async def test_timeline_orders_claims_by_date_undated_last_and_enter_jumps():
             "2024-12-23 Monday · 2 claims",
             "2024-12-24 Tuesday · 1 claim",
             "2024-12-26 Thursday · 2 claims",
-            "2024-12-27 Friday · 6 claims",
-            "Undated · 40 claims with no date given",
+            "2024-12-27 Friday · 9 claims",
+            "Undated · 42 claims with no date given",
         ]
         assert "peace-talks" in screen_text(app)  # across dossiers
         await highlight_row(pilot, "Slovakia")
@@ -156,9 +161,13 @@ async def test_speakers_view_filters_the_claims_to_one_speaker_and_x_clears_it()
     async with running() as (app, pilot):
         await press(pilot, "s")
         assert isinstance(app.screen, SpeakersView)
-        assert view_rows(app)[0].split() == ["Volodymyr", "Zelensky", "7", "captured-soldier,", "casualty-estimates"]
+        assert view_rows(app)[0].split() == [
+            *["South", "Korea's", "National", "Intelligence", "Service"],
+            "5",
+            "captured-soldier",
+        ]
         await highlight_row(pilot, "Militarnyi")
-        assert view_rows(app)[2].split()[:3] == ["Militarnyi", "3", "1"]  # said 3, relayed 1
+        assert view_rows(app)[3].split()[:3] == ["Militarnyi", "3", "1"]  # said 3, relayed 1
         await press(pilot, "enter")
         assert filter_line(app) == "Filtered: said or relayed by Militarnyi   x clears"
         assert results_ids(app) == [
@@ -169,7 +178,7 @@ async def test_speakers_view_filters_the_claims_to_one_speaker_and_x_clears_it()
         ]
         await type_query(pilot, "photos")  # search composes with the filter
         assert results_ids(app) == ["claim:telegram-photos-unverified"]
-        assert "1 of 51 claims" in status_line(app)
+        assert "1 of 56 claims" in status_line(app)
         await press(pilot, "escape", "x")  # leave the box, clear the filters: the query stays
         assert query_box(app).value == "photos" and "Filtered" not in screen_text(app)
         assert len(results_ids(app)) > 1
@@ -181,12 +190,11 @@ async def test_relations_view_lists_each_relation_once_and_opens_the_claim_that_
         assert isinstance(app.screen, RelationsView)
         rows = view_rows(app)
         assert [row for row in rows if "·" in row and not row.startswith(("•", "↷", "✓"))] == [
-            "Updates · 1",
-            "Contradicts · 6",
-            "Supports · 7",
+            "Contradicts · 3",
+            "Supports · 6",
         ]
-        assert sum("↔ contradicts" in row for row in rows) == 2  # mutual pairs, once each
-        assert "→ updates" in rows[1] and "↷ 3× South Korea's" in rows[1]
+        assert sum("↔ contradicts" in row for row in rows) == 1  # a mutual pair, once
+        assert "→ contradicts" in rows[1] and "• 1× According to Kyiv, 12,000" in rows[1]
         await highlight_row(pilot, "• 1× According to Kyiv, 12,000")
         await press(pilot, "enter")
         assert app.place.claim_id == "kyiv-12000-deployed"
@@ -207,10 +215,10 @@ async def test_filter_menu_composes_filters_and_marks_the_active_ones():
         assert filter_line(app) == "Filtered: status confirmed · tag nis   x clears"
         assert results_ids(app) == ["claim:nis-confirms-capture"]
         await press(pilot, "F")
-        await highlight_row(pilot, "● nis")
+        await highlight_row(pilot, "● confirmed")
         await press(pilot, "enter")  # chosen again: cleared
-        assert filter_line(app) == "Filtered: status confirmed   x clears"
-        assert results_ids(app) == ["claim:nis-confirms-capture", "claim:slovakia-to-host-talks"]
+        assert filter_line(app) == "Filtered: tag nis   x clears"
+        assert len(results_ids(app)) == 7 and "claim:nis-gave-no-details" in results_ids(app)
 
 
 async def test_views_cover_the_claims_listed():
@@ -219,7 +227,7 @@ async def test_views_cover_the_claims_listed():
         await settle(pilot)
         await press(pilot, "number_sign")
         text = screen_text(app)
-        assert "the 11 claims listed (peace-talks)" in text
+        assert "the 12 claims listed (peace-talks)" in text
         assert "No claim here gives a figure" in text
         await pilot.press("escape")
         await type_query(pilot, "slovakia")
@@ -249,12 +257,12 @@ async def test_views_and_filters_from_the_command_palette():
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"nis confirmed capture")
-        # A superseded claim is marked there too.
-        assert await wait_for(pilot, lambda: "claim   ↷ 3× South Korea's National" in screen_text(app))
+        # A claim is marked there as in the lists: confirmed, by three sources.
+        assert await wait_for(pilot, lambda: "claim   ✓ 3× South Korea's National" in screen_text(app))
         await press(pilot, "escape")
         await from_palette(pilot, "speaker john kirby", "speaker John Kirby")
         assert filter_line(app) == "Filtered: said or relayed by John Kirby   x clears"
-        assert len(results_ids(app)) == 3
+        assert len(results_ids(app)) == 4
 
 
 HOSTILE = """\
@@ -323,3 +331,35 @@ async def test_nothing_left_says_which_key_clears_the_filters():
         assert "Nothing matches. x clears the filters. Esc clears the query." in pane_text(app, "#results")
         await press(pilot, "escape", "x")
         assert results_ids(app) != []
+
+
+MIXED_UNITS = """\
+    id: notes
+    title: Notes
+    claims:
+      - id: total
+        text: In all, 1,200 people were evacuated.
+        evidence:
+          - at: base-report#p1
+        figure: {what: evacuated, value: 1200, unit: people}
+      - id: first-day
+        text: 900 on the first day.
+        evidence:
+          - at: base-report#p1
+        figure: {what: evacuated, value: 900, unit: people}
+      - id: daily
+        text: Some 5,000 a day, by another count.
+        evidence:
+          - at: base-report#p1
+        figure: {what: evacuated, value: 5000, unit: people a day}
+"""
+
+
+async def test_figures_in_another_unit_get_no_bar_and_the_heading_says_so(tmp_path):
+    library_with(tmp_path, MIXED_UNITS)
+    async with running(tmp_path) as (app, pilot):
+        await press(pilot, "number_sign")
+        assert "evacuated · 3 claims · bars compare people; no bar for people a day" in screen_text(app)
+        rows = [row for row in view_rows(app) if row.startswith("•")]
+        assert [row.split()[1] for row in rows] == ["5,000", "1,200", "900"]
+        assert [row.count("█") for row in rows] == [0, BAR_WIDTH, BAR_WIDTH * 3 // 4]

@@ -363,8 +363,9 @@ class DossierApp(App[None]):
         self.query_one(ResultList).highlight(self._place_option(), fallback=False)
 
     def open_claim(self, claim_id: str, evidence: int = 0) -> None:
-        if claim_id in self.library.claims:
-            self._visit(Place(claim_id=claim_id, evidence=evidence))
+        claim = self.library.claim(claim_id)
+        if claim is not None:
+            self._visit(Place(claim_id=claim.id, evidence=evidence))
             self.query_one(ClaimView).focus()
 
     def open_paragraph(self, ref: str) -> None:

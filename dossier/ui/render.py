@@ -141,7 +141,8 @@ def claim_details(library: Library, claim: Claim, spans: list[tuple[int, int]]) 
     lines.append(_field("dossier", dossier.title if dossier else claim.dossier_id))
     if is_superseded(library, claim):
         lines += _superseded_lines(library, claim)
-    where = f"{claim.id} · {where_written(claim.location.path)}:{claim.location.line}"
+    formerly = f" (formerly {', '.join(claim.formerly)})" if claim.formerly else ""
+    where = f"{claim.id}{formerly} · {where_written(claim.location.path)}:{claim.location.line}"
     lines.append(Content(visible(where)).stylize("$text-muted"))
     if not claim.anchored:
         lines.append(
