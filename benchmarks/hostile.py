@@ -15,6 +15,7 @@ from pathlib import Path
 import yaml
 
 from dossier.loader import load_library, read_file
+from dossier.quotes import closest_passage, find_quote
 from tests.hostile.generate import MANY, generate
 
 FILES = Path(__file__).parent.parent / "tests" / "hostile" / "files"
@@ -37,6 +38,22 @@ def valid_files(folder: Path, count: int) -> Path:
     return folder
 
 
+def linked_dossiers(folder: Path, claims: int, broken: bool) -> Path:
+    """A source, a dossier of `claims` claims (its title left open when `broken`), and
+    another whose every claim supports one of them."""
+    folder.mkdir()
+    (folder / "source.yaml").write_text("id: src\ntitle: S\nparagraphs:\n  - id: p1\n    text: T\n", "utf-8")
+    items = "".join(f"  - id: claim-{n}\n    text: T\n    evidence:\n      - at: src#p1\n" for n in range(claims))
+    title = "[left open" if broken else "Claims"
+    (folder / "claims.yaml").write_text(f"id: claims\ntitle: {title}\nclaims:\n{items}", "utf-8")
+    links = "".join(
+        f"  - id: other-{n}\n    text: T\n    evidence:\n      - at: src#p1\n    supports: [claim-{n}]\n"
+        for n in range(claims)
+    )
+    (folder / "other.yaml").write_text(f"id: other\ntitle: Other\nclaims:\n{links}", "utf-8")
+    return folder
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory() as temporary:
         folder = generate(Path(temporary) / "hostile")
@@ -46,6 +63,25 @@ def main() -> None:
         paragraphs = "".join(f"  - id: p{n}\n    text: Paragraph {n}, written out.\n" for n in range(4000))
         same_size.write_text(f"id: big\ntitle: Big\nparagraphs:\n{paragraphs}", "utf-8")
         bomb = FILES / "alias-bomb.yaml"
+        broken = linked_dossiers(Path(temporary) / "broken-dossier", 3000, broken=True)
+        linked = linked_dossiers(Path(temporary) / "linked-dossier", 3000, broken=False)
+        words = [
+            "the",
+            "ministry",
+            "said",
+            "that",
+            "people",
+            "were",
+            "evacuated",
+            "from",
+            "the",
+            "city",
+            "on",
+            "monday",
+        ]
+        paragraph = " ".join(words[n % len(words)] for n in range(40_000))
+        lost = "the ministry said that peeple were evacuated from " * 400
+        found = paragraph[100_000:120_000]
         rows = [
             (
                 f"{MANY:,} broken files, all reported",
@@ -70,6 +106,18 @@ def main() -> None:
                 best(lambda: read_file(str(folder / "million-values.yaml")), 1),
                 "libyaml's safe load of the same file",
                 best(lambda: yaml.load((folder / "million-values.yaml").read_text("utf-8"), yaml.CSafeLoader), 1),
+            ),
+            (
+                "3,000 claims linked into a broken file",
+                best(lambda: load_library([broken]), 1),
+                "the same, the file not broken",
+                best(lambda: load_library([linked]), 1),
+            ),
+            (
+                "a 20 KB quote not found in 200 KB",
+                best(lambda: closest_passage(paragraph, lost)),
+                "the same paragraph's 20 KB found",
+                best(lambda: find_quote(paragraph, found)),
             ),
             (
                 "alias bomb (342 bytes), refused",

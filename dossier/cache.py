@@ -32,7 +32,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .loader import library_paths, library_stamp, load_library
+from .loader import library_paths, library_stamp, load_library, open_file
 from .model import Library
 from .search import SearchIndex, SearchPart
 from .wordindex import gc_paused
@@ -105,7 +105,7 @@ def _code_digest() -> str:
 
 def _file_digest(path: str) -> str | None:
     try:
-        with open(path, "rb") as stream:
+        with open_file(path) as stream:
             return hashlib.file_digest(stream, "sha256").hexdigest()
     except OSError:
         return None
@@ -113,8 +113,8 @@ def _file_digest(path: str) -> str | None:
 
 def cache_file(paths: list[str]) -> Path:
     """The cache file for a library opened from `paths`."""
-    key = "\0".join(os.path.abspath(path) for path in paths)
-    return cache_folder() / f"library-{hashlib.sha256(key.encode()).hexdigest()[:32]}.pickle"
+    key = b"\0".join(os.fsencode(os.path.abspath(path)) for path in paths)  # any name the system allows
+    return cache_folder() / f"library-{hashlib.sha256(key).hexdigest()[:32]}.pickle"
 
 
 def load(

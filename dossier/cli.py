@@ -52,6 +52,17 @@ def _path_arguments(parser: argparse.ArgumentParser) -> None:
 COMMANDS = ("validate", "search", "show", "export", "import", "schema")
 
 
+def _text(value: str) -> str:
+    """A text argument: the command line gives bytes that are not UTF-8 as surrogates,
+    which no file, search or output could hold."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as error:
+        byte = value[error.start].encode("utf-8", "surrogateescape")[0]
+        raise argparse.ArgumentTypeError(f"not valid UTF-8 (byte 0x{byte:02X}): give it as UTF-8 text") from None
+    return value
+
+
 def _limit(text: str) -> int:
     if not text.isdigit():
         raise argparse.ArgumentTypeError(f"must be a whole number (0 for no limit), not {text!r}")
@@ -86,7 +97,9 @@ def build_parser() -> argparse.ArgumentParser:
         "Prints a table (rank, score, id, dossier, first evidence, text), or JSON with --json. "
         "Exit status: 0 with results, 1 with none, 2 on usage errors.",
     )
-    search.add_argument("query", metavar="QUERY", help="what to find; quote it as one argument ('' lists all)")
+    search.add_argument(
+        "query", metavar="QUERY", type=_text, help="what to find; quote it as one argument ('' lists all)"
+    )
     _path_arguments(search)
     search.add_argument(
         "--limit", type=_limit, default=20, metavar="N", help="show at most N results (default 20; 0 for all)"
@@ -99,11 +112,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     search.add_argument("--json", action="store_true", help="print a JSON array of results")
     narrowing = search.add_argument_group("filters and order (the app's F, 1 and o keys)")
-    narrowing.add_argument("--dossier", metavar="ID", help="only the claims of this dossier")
+    narrowing.add_argument("--dossier", metavar="ID", type=_text, help="only the claims of this dossier")
     narrowing.add_argument("--status", choices=STATUSES, help="only the claims with this status")
-    narrowing.add_argument("--tag", metavar="TAG", help="only the claims with this tag")
+    narrowing.add_argument("--tag", metavar="TAG", type=_text, help="only the claims with this tag")
     narrowing.add_argument(
-        "--speaker", metavar="NAME", help="only the claims this speaker said or relayed (exact name)"
+        "--speaker", metavar="NAME", type=_text, help="only the claims this speaker said or relayed (exact name)"
     )
     narrowing.add_argument("--single-source", action="store_true", help="only the claims that rest on one source")
     narrowing.add_argument(
@@ -122,7 +135,9 @@ def build_parser() -> argparse.ArgumentParser:
         "terminal or NO_COLOR is set. Exit status: 0, or 1 when nothing has that id (the closest ids are "
         "suggested).",
     )
-    show.add_argument("id", metavar="ID", help="a claim id, source-id#paragraph-id, a source id or a dossier id")
+    show.add_argument(
+        "id", metavar="ID", type=_text, help="a claim id, source-id#paragraph-id, a source id or a dossier id"
+    )
     _path_arguments(show)
 
     export = commands.add_parser(
@@ -139,6 +154,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="append",
         default=[],
         metavar="ID",
+        type=_text,
         help="only this dossier, and the sources it cites (repeat for more)",
     )
     export.add_argument(
@@ -158,11 +174,13 @@ def build_parser() -> argparse.ArgumentParser:
         "with --force.",
     )
     import_.add_argument("file", metavar="FILE", help="the article, as UTF-8 text; - reads standard input")
-    import_.add_argument("--id", required=True, help="the source's id: lowercase letters, digits and hyphens")
-    import_.add_argument("--title", required=True, help="the source's title")
-    import_.add_argument("--publisher", help="who published the article")
-    import_.add_argument("--url", help="where it was published (http:// or https://)")
-    import_.add_argument("--published", metavar="DATE", help="when, as YYYY-MM-DD")
+    import_.add_argument(
+        "--id", required=True, type=_text, help="the source's id: lowercase letters, digits and hyphens"
+    )
+    import_.add_argument("--title", required=True, type=_text, help="the source's title")
+    import_.add_argument("--publisher", type=_text, help="who published the article")
+    import_.add_argument("--url", type=_text, help="where it was published (http:// or https://)")
+    import_.add_argument("--published", metavar="DATE", type=_text, help="when, as YYYY-MM-DD")
     import_.add_argument(
         "-o",
         "--output",

@@ -13,6 +13,8 @@ from enum import Enum
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
 DATE_PATTERN = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 NUMBER_PATTERN = re.compile(r"-?(0|[1-9][0-9]*)(\.[0-9]+)?\Z")
+# Digits in a figure: what a double (JSON, JavaScript, spreadsheets) holds exactly.
+MAX_DIGITS = 15
 URL_PATTERN = re.compile(r"https?://\S+\Z")
 
 STATUSES = ("reported", "confirmed", "disputed", "denied", "superseded")

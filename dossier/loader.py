@@ -12,14 +12,14 @@ from __future__ import annotations
 
 import contextlib
 import copy
-import difflib
 import os
 import pickle
+import re
 import stat
 import subprocess
 import sys
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -28,8 +28,9 @@ from subprocess import PIPE
 from . import format as fmt
 from .format import Value
 from .model import Claim, Dossier, Evidence, Figure, Library, Link, Location, Paragraph, Source
-from .problems import DossierError, Problem, ReadProblem, shown
+from .problems import DossierError, Problem, ReadProblem, path_text, shown
 from .quotes import closest_passage, find_quote
+from .suggest import Suggestions
 from .yamlnodes import Mapping, Node, Scalar, Sequence, compose
 
 
@@ -187,13 +188,13 @@ def display_path(path: str | os.PathLike) -> str:
 
 def where_written(path: str) -> str:
     """A file's name for people: relative to the working folder, or, for the library
-    that ships with dossier, to that library rather than deep inside site-packages."""
+    that ships with dossier, to that library rather than deep inside site-packages;
+    bytes that are not UTF-8 and line breaks escaped (see problems.path_text)."""
     shown = display_path(path)
-    if not os.path.isabs(shown):
-        return shown
-    with contextlib.suppress(ValueError):
-        return f"(bundled) {Path(path).relative_to(bundled_library_path())}"
-    return shown
+    if os.path.isabs(shown):
+        with contextlib.suppress(ValueError):
+            shown = f"(bundled) {Path(path).relative_to(bundled_library_path())}"
+    return path_text(shown)
 
 
 def library_stamp(paths: Iterable[str | os.PathLike] = ()) -> frozenset[tuple[str, int, int, int, int]]:
@@ -279,6 +280,8 @@ def _is_folder_or_broken(entry: os.DirEntry) -> bool:
 
 
 def _reason(error: OSError) -> str:
+    if isinstance(error, NotAFile):
+        return str(error)
     if isinstance(error, FileNotFoundError):
         return "it no longer exists (a broken link, or removed while loading)"
     if isinstance(error, PermissionError):
@@ -294,15 +297,41 @@ def read_text(path: str) -> str:
 
     Raises ReadProblem naming the line and column of the first bad byte.
     """
+    return decode_text(read_bytes(path))
+
+
+def read_bytes(path: str) -> bytes:
+    """The file's bytes, at most the size limit of one file and one more (to know it is
+    past it). Raises ReadProblem when the file cannot be read, or is too large."""
     try:
-        size = os.stat(path).st_size
-        if size > fmt.MAX_FILE_BYTES:
-            raise ReadProblem(1, 1, _too_large(size))
-        with open(path, "rb") as stream:
-            data = stream.read(fmt.MAX_FILE_BYTES + 1)
+        with open_file(path) as stream:
+            size = os.fstat(stream.fileno()).st_size
+            if size > fmt.MAX_FILE_BYTES:
+                raise ReadProblem(1, 1, _too_large(size))
+            return stream.read(fmt.MAX_FILE_BYTES + 1)
     except OSError as error:
         raise ReadProblem(1, 1, f"cannot read: {_reason(error)}") from None
-    return decode_text(data)
+
+
+class NotAFile(OSError):
+    """A path that names a named pipe, a device or a socket, not a file to read."""
+
+
+_KINDS = {stat.S_IFIFO: "a named pipe", stat.S_IFCHR: "a device", stat.S_IFBLK: "a device", stat.S_IFSOCK: "a socket"}
+
+
+def open_file(path: str):
+    """`path` opened for reading in binary, if it is a regular file: a named pipe would
+    wait forever for a writer, a device such as /dev/zero never ends. Raises OSError."""
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        kind = stat.S_IFMT(os.fstat(descriptor).st_mode)
+        if kind != stat.S_IFREG:
+            raise NotAFile(f"it is {_KINDS.get(kind, 'not a file')}, not a file")
+        return open(descriptor, "rb")  # the caller closes it
+    except BaseException:
+        os.close(descriptor)
+        raise
 
 
 def decode_text(data: bytes) -> str:
@@ -374,10 +403,15 @@ class ParsedFile:
 
 
 def read_file(path: str, *, use_libyaml: bool = True) -> ParsedFile:
+    data = None
     try:
-        text = read_text(path)
+        data = read_bytes(path)
+        text = decode_text(data)
     except ReadProblem as problem:
-        return ParsedFile(path, [problem.at(path)])
+        parsed = ParsedFile(path, [problem.at(path)])
+        if data is not None:  # text that is not UTF-8 may still say which ids it holds
+            _note_declared_ids(parsed, data.decode("utf-8", "replace"))
+        return parsed
     return parse_file(path, text, use_libyaml=use_libyaml)
 
 
@@ -388,6 +422,7 @@ def parse_file(path: str, text: str, *, use_libyaml: bool = True) -> ParsedFile:
         root, yaml_problems = compose(text, use_libyaml=use_libyaml)
     except ReadProblem as problem:
         parsed.problems.append(problem.at(path))
+        _note_declared_ids(parsed, text)
         return parsed
     parsed.problems.extend(problem.at(path) for problem in yaml_problems)
     if root is None:
@@ -395,6 +430,22 @@ def parse_file(path: str, text: str, *, use_libyaml: bool = True) -> ParsedFile:
         return parsed
     _FileChecker(parsed).read_root(root)
     return parsed
+
+
+# How a file declares its ids, read from its lines when it cannot be read as YAML.
+_TOP_ID = re.compile(r"^id:[ \t]*(['\"]?)([a-z0-9][a-z0-9-]*)\1[ \t]*(?:#.*)?$", re.MULTILINE)
+_ITEM_ID = re.compile(r"^[ \t]*-[ \t]+id:[ \t]*(['\"]?)([a-z0-9][a-z0-9-]*)\1[ \t]*(?:#.*)?$", re.MULTILINE)
+_KIND = re.compile(r"^(paragraphs|claims)[ \t]*:", re.MULTILINE)
+
+
+def _note_declared_ids(parsed: ParsedFile, text: str) -> None:
+    """The ids a file that could not be read declares, from its lines: references to its
+    source, or to its claims, are not reported again (the file's own problem says it all)."""
+    kinds = {found.group(1) for found in _KIND.finditer(text)}
+    if kinds == {"paragraphs"}:
+        parsed.broken_sources.update(found.group(2) for found in _TOP_ID.finditer(text))
+    elif kinds == {"claims"}:
+        parsed.broken_claims.update(found.group(2) for found in _ITEM_ID.finditer(text))
 
 
 def _describe(node: Node) -> str:
@@ -405,8 +456,9 @@ def _describe(node: Node) -> str:
     return f"'{shown(node.value)}'" if node.value else "empty"
 
 
-def _did_you_mean(word: str, choices: Iterable[str]) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+def _did_you_mean(word: str, choices: Collection[str] | Suggestions) -> str:
+    suggestions = choices if isinstance(choices, Suggestions) else Suggestions(choices)
+    close = suggestions.closest(word)
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
@@ -664,6 +716,12 @@ class _FileChecker:
         if not node.plain:
             self.error(node, f"'{name}' must be a number, not quoted text: write {text} without quotes")
             raise _Invalid
+        digits = sum(char.isdigit() for char in text)
+        if digits > fmt.MAX_DIGITS:
+            # Past this a number is not exact in JSON or in a spreadsheet (and Python will
+            # not read an integer of thousands of digits; a long decimal would be infinite).
+            self.error(node, f"'{name}' has {digits:,} digits; a figure has at most {fmt.MAX_DIGITS}")
+            raise _Invalid
         return float(text) if "." in text else int(text)
 
 
@@ -703,19 +761,20 @@ def assemble(parsed_files: Iterable[ParsedFile]) -> Library:
             else:
                 broken_claims.update(i for claim in parsed.dossier.claims for i in (claim.id, *claim.formerly))
     _add_former_ids(library, former_locations, problems)
+    checks = _References(library, broken_sources, broken_claims, problems)
     for claim in library.claims.values():
         for evidence in claim.evidence:
-            paragraph = _anchor(library, evidence, broken_sources, problems)
+            paragraph = checks.anchor(evidence)
             if paragraph is not None:
                 library.citations.setdefault(paragraph.ref, []).append((claim, evidence))
-        claim.links = tuple(link for link in claim.links if _check_link(library, claim, link, broken_claims, problems))
+        claim.links = tuple(link for link in claim.links if checks.link(claim, link))
         for link in claim.links:
             library.linked_from.setdefault(link.target, []).append((claim, link))
     for claim in rejected:
         for evidence in claim.evidence:
-            _anchor(library, evidence, broken_sources, problems)
+            checks.anchor(evidence)
         for link in claim.links:
-            _check_link(library, claim, link, broken_claims, problems)
+            checks.link(claim, link)
     return library
 
 
@@ -738,23 +797,6 @@ def _add_former_ids(library: Library, locations: dict[tuple[str, str], Location]
                 library.former_ids[former_id] = claim.id
 
 
-def _check_link(library: Library, claim: Claim, link: Link, broken_claims: set[str], problems: list[Problem]) -> bool:
-    if link.target == claim.id:
-        problems.append(_problem(link.location, f"a claim cannot name itself in '{link.kind}'"))
-        return False
-    if link.target in library.claims:
-        return True
-    if link.target in library.former_ids:
-        now = library.former_ids[link.target]
-        message = f"'{link.kind}' names '{link.target}', a former id of claim '{now}': write '{now}'"
-        problems.append(_problem(link.location, message))
-        return False
-    if link.target not in broken_claims:
-        suggestion = _did_you_mean(link.target, library.claims)
-        problems.append(_problem(link.location, f"'{link.kind}' names unknown claim '{link.target}'{suggestion}"))
-    return False
-
-
 def _add_unique(table: dict, item, kind: str, problems: list[Problem]) -> bool:
     first = table.setdefault(item.id, item)
     if first is item:
@@ -764,32 +806,63 @@ def _add_unique(table: dict, item, kind: str, problems: list[Problem]) -> bool:
     return False
 
 
-def _anchor(
-    library: Library, evidence: Evidence, broken_sources: set[str], problems: list[Problem]
-) -> Paragraph | None:
-    """Find the paragraph and quote `evidence` points at, reporting what is missing."""
-    source = library.sources.get(evidence.source_id)
-    if source is None:
-        if evidence.source_id not in broken_sources:
-            suggestion = _did_you_mean(evidence.source_id, library.sources)
-            problems.append(_problem(evidence.location, f"no source with id '{evidence.source_id}'{suggestion}"))
-        return None
-    paragraph = source.paragraphs.get(evidence.paragraph_id)
-    if paragraph is None:
-        suggestion = _did_you_mean(evidence.paragraph_id, source.paragraphs)
-        message = f"source '{source.id}' has no paragraph '{evidence.paragraph_id}'{suggestion}"
-        problems.append(_problem(evidence.location, message))
-        return None
-    if evidence.quote is None:
-        evidence.anchored = True
+class _References:
+    """Checks of what claims point at, reporting what is missing with the nearest
+    existing ids (each set of ids indexed once, for every mistake)."""
+
+    def __init__(
+        self, library: Library, broken_sources: set[str], broken_claims: set[str], problems: list[Problem]
+    ) -> None:
+        self.library, self.problems = library, problems
+        self.broken_sources, self.broken_claims = broken_sources, broken_claims
+        self.claim_ids = Suggestions(library.claims)
+        self.source_ids = Suggestions(library.sources)
+        self.paragraph_ids: dict[str, Suggestions] = {}
+
+    def link(self, claim: Claim, link: Link) -> bool:
+        """Whether `link` leads to a claim; what is wrong with it reported if not."""
+        library, problems = self.library, self.problems
+        if link.target == claim.id:
+            problems.append(_problem(link.location, f"a claim cannot name itself in '{link.kind}'"))
+            return False
+        if link.target in library.claims:
+            return True
+        if link.target in library.former_ids:
+            now = library.former_ids[link.target]
+            message = f"'{link.kind}' names '{link.target}', a former id of claim '{now}': write '{now}'"
+            problems.append(_problem(link.location, message))
+            return False
+        if link.target not in self.broken_claims:
+            suggestion = _did_you_mean(link.target, self.claim_ids)
+            problems.append(_problem(link.location, f"'{link.kind}' names unknown claim '{link.target}'{suggestion}"))
+        return False
+
+    def anchor(self, evidence: Evidence) -> Paragraph | None:
+        """Find the paragraph and quote `evidence` points at, reporting what is missing."""
+        source = self.library.sources.get(evidence.source_id)
+        if source is None:
+            if evidence.source_id not in self.broken_sources:
+                suggestion = _did_you_mean(evidence.source_id, self.source_ids)
+                message = f"no source with id '{evidence.source_id}'{suggestion}"
+                self.problems.append(_problem(evidence.location, message))
+            return None
+        paragraph = source.paragraphs.get(evidence.paragraph_id)
+        if paragraph is None:
+            ids = self.paragraph_ids.setdefault(source.id, Suggestions(source.paragraphs))
+            suggestion = _did_you_mean(evidence.paragraph_id, ids)
+            message = f"source '{source.id}' has no paragraph '{evidence.paragraph_id}'{suggestion}"
+            self.problems.append(_problem(evidence.location, message))
+            return None
+        if evidence.quote is None:
+            evidence.anchored = True
+            return paragraph
+        evidence.quote_span = find_quote(paragraph.text, evidence.quote)
+        evidence.anchored = evidence.quote_span is not None
+        if not evidence.anchored:
+            passage = closest_passage(paragraph.text, evidence.quote)
+            message = f'quote not found in {paragraph.ref}; closest passage: "{passage}"'
+            self.problems.append(_problem(evidence.quote_location or evidence.location, message))
         return paragraph
-    evidence.quote_span = find_quote(paragraph.text, evidence.quote)
-    evidence.anchored = evidence.quote_span is not None
-    if not evidence.anchored:
-        passage = closest_passage(paragraph.text, evidence.quote)
-        message = f'quote not found in {paragraph.ref}; closest passage: "{passage}"'
-        problems.append(_problem(evidence.quote_location or evidence.location, message))
-    return paragraph
 
 
 def _problem(location: Location, message: str) -> Problem:

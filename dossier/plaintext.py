@@ -8,12 +8,12 @@ emphasised with the `Emphasis` given: bold on a terminal, `**...**` elsewhere.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz, process
 from rich.cells import cell_len, set_cell_size
 
+from . import suggest
 from .analysis import is_superseded, superseding
 from .citation import (
     attribution,
@@ -73,10 +73,9 @@ def resolve(library: Library, key: str) -> Shown | None:
     return library.claim(key) or library.sources.get(key) or library.dossiers.get(key)
 
 
-def closest(key: str, choices: Iterable[str], limit: int = 3) -> list[str]:
+def closest(key: str, choices: Collection[str], limit: int = 3) -> list[str]:
     """The choices nearest to `key`, best first, for a 'did you mean' line."""
-    found = process.extract(key, list(choices), scorer=fuzz.WRatio, limit=limit, score_cutoff=60)
-    return [choice for choice, _score, _index in found]
+    return suggest.closest(key, choices, limit)
 
 
 def every_id(library: Library, key: str) -> list[str]:

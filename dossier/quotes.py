@@ -71,22 +71,47 @@ def find_quote(text: str, quote: str) -> tuple[int, int] | None:
     return origin[start], origin[end - 1] + 1
 
 
-def closest_passage(text: str, quote: str, limit: int = 100) -> str:
-    """The words of `text` that come nearest to `quote`, for a message."""
+# Characters of a quote that find where it would stand, from each end: rapidfuzz aligns a
+# piece this short against a paragraph in one pass, where the whole quote against the
+# whole paragraph takes time in the product of their lengths (minutes for long ones).
+LOCATE = 64
+# Characters compared, at most, to say how alike a passage is.
+COMPARED = 4096
+
+
+def nearest_passage(text: str, quote: str) -> tuple[int, int, float]:
+    """The passage of `text` most like `quote` (start and end offsets into `text`,
+    widened to whole words) and how alike the two are, 0 to 100. Bounded in time
+    whatever the lengths."""
     folded_text, origin = normalise(text)
     folded_quote = fold(quote)
-    if not folded_text:
-        return ""
+    if not folded_text or not folded_quote:
+        return 0, 0, 0.0
     if len(folded_quote) >= len(folded_text):
         start, end = 0, len(folded_text)
     else:
-        alignment = fuzz.partial_ratio_alignment(folded_quote, folded_text)
-        start, end = alignment.dest_start, alignment.dest_end
+        head = fuzz.partial_ratio_alignment(folded_quote[:LOCATE], folded_text)
+        start = head.dest_start
+        end = min(start + len(folded_quote), len(folded_text))
+        if len(folded_quote) > LOCATE:  # where its last words are, about a quote's length on
+            near = start + len(folded_quote) // 2
+            tail = fuzz.partial_ratio_alignment(
+                folded_quote[-LOCATE:], folded_text[near : start + 2 * len(folded_quote)]
+            )
+            if tail is not None and tail.score >= head.score / 2:
+                end = near + tail.dest_end
     begin, finish = origin[start], origin[max(end - 1, start)] + 1
     # Widen to whole words so the passage reads as the text does.
     while begin > 0 and not text[begin - 1].isspace():
         begin -= 1
     while finish < len(text) and not text[finish].isspace():
         finish += 1
-    passage = " ".join(text[begin:finish].split())
+    alike = fuzz.ratio(folded_quote[:COMPARED], fold(text[begin:finish])[:COMPARED])
+    return begin, finish, alike
+
+
+def closest_passage(text: str, quote: str, limit: int = 100) -> str:
+    """The words of `text` that come nearest to `quote`, for a message."""
+    start, end, _alike = nearest_passage(text, quote)
+    passage = " ".join(text[start:end].split())
     return passage if len(passage) <= limit else passage[: limit - 1] + "…"

@@ -119,9 +119,20 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&!])")
 _LINE_START = re.compile(r"^(\d*)([-+=.)])")
 
 
+# What GitHub's renderer (GFM) makes a link of, though nothing marks it: an address with
+# a scheme, one starting www., an e-mail address.
+_SCHEME = re.compile(r"(?<=[A-Za-z0-9])://")
+_WWW = re.compile(r"(?<![A-Za-z0-9])(www)\.", re.IGNORECASE)
+_EMAIL = re.compile(r"(?<=[A-Za-z0-9._+-])@(?=[A-Za-z0-9_-]+\\?\.)")
+
+
 def markdown_text(text: str) -> str:
     """`text` as Markdown that renders it literally, on one line."""
     escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    escaped = _SCHEME.sub(r"\\://", _WWW.sub(r"\1\\.", escaped))
+    # GFM joins escaped text again before it looks for e-mail addresses: an empty HTML
+    # comment after the @ keeps the two halves apart (and shows nothing).
+    escaped = _EMAIL.sub("@<!-- -->", escaped)
     return _LINE_START.sub(r"\1\\\2", escaped)
 
 

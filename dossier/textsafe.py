@@ -7,12 +7,22 @@ import re
 # C0 and C1 control characters (tab and newline excepted) and the characters that
 # reorder text on screen: printed as they are, they could move the cursor, recolour
 # or retitle the terminal, or make a line read differently from what it holds.
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# Lone surrogates stand for the bytes of a file name that is not UTF-8 (Python's
+# surrogateescape): they cannot be written to a terminal at all.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if 0xDC80 <= code <= 0xDCFF:  # a byte that was not UTF-8, as surrogateescape keeps it
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\u{code:04x}"
 
 
 def printable(text: str) -> str:
-    """`text` with control and bidirectional-control characters shown as escapes."""
-    return _UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+    """`text` with control and bidirectional-control characters shown as escapes (and
+    the bytes of a file name that were not UTF-8 as \\xNN)."""
+    return _UNSAFE.sub(_escape, text)
 
 
 def _picture(match: re.Match[str]) -> str:

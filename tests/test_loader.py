@@ -226,14 +226,14 @@ def test_file_removed_between_listing_and_reading(tmp_path):
 
 def test_unreadable_file(write, monkeypatch):
     path = write("secret.yaml", DOSSIER)
-    real_open = open
+    real_open = os.open
 
     def refusing_open(file, *args, **kwargs):
         if str(file) == str(path):
             raise PermissionError(13, "Permission denied")
         return real_open(file, *args, **kwargs)
 
-    monkeypatch.setattr("builtins.open", refusing_open)
+    monkeypatch.setattr("os.open", refusing_open)
     problem = only_problem(path)
     assert problem.message == "cannot read: permission denied"
 
@@ -243,7 +243,8 @@ def test_many_broken_files_are_all_reported(write, tmp_path):
         write(f"lib/broken-{index:03}.yaml", f"id: d{index}\ntitle: [unclosed\n")
     library = load_library([tmp_path / "lib"])
     assert len(library.problems) == 300
-    assert {(p.line, p.column) for p in library.problems} == {(3, 1)}
+    # The flow sequence left open runs to the end of the file: the end of its last line.
+    assert {(p.line, p.column) for p in library.problems} == {(2, 17)}
 
 
 # --- both parsers give the same library --------------------------------------------

@@ -11,6 +11,8 @@
 - self-link.yaml: a link to itself
 - broken-link.yaml: a link to a file that does not exist
 - a file whose name holds a line break and a terminal escape, with a syntax error
+- café.yaml, its name in Latin-1 (not UTF-8), with a syntax error
+- named-pipe.yaml: a named pipe (FIFO), which would wait forever for a writer
 - many-broken/: 10,000 files, each with a YAML syntax error on its line 2
 """
 
@@ -39,6 +41,9 @@ def generate(folder: Path) -> Path:
     (folder / "self-link.yaml").symlink_to("self-link.yaml")
     (folder / "broken-link.yaml").symlink_to("no-such-file.yaml")
     (folder / "evil\n\x1b[31mname.yaml").write_text("id: evil\ntitle: [unclosed\n", "utf-8")
+    (folder / os.fsdecode(b"caf\xe9.yaml")).write_text("id: cafe\ntitle: [x\n", "utf-8")
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(folder / "named-pipe.yaml")
     many = folder / "many-broken"
     many.mkdir()
     for number in range(MANY):
