@@ -13,11 +13,10 @@ from dossier.search import Scope, SearchIndex
 
 from .support import BASE, REPO, UPDATED_DOSSIER, on_terminal, run
 
-SEEDS = REPO.parent / "shared" / "seeds"
+# The articles the bundled sources were made from, kept in the repository.
+ARTICLES = REPO / "tests" / "fixtures" / "articles"
 SEED_SOURCES = {
-    "000_fdbe5feb134655bd.txt": "nk-pow-report-a",
-    "001_1ae7029de2fe9649.txt": "nk-pow-report-b",
-    "004_32a9a01ceb2e5913.txt": "nk-pow-report-c",
+    f"{source_id}.txt": source_id for source_id in ("nk-pow-report-a", "nk-pow-report-b", "nk-pow-report-c")
 }
 
 # A dossier whose text tries to drive a terminal, a Markdown renderer and a spreadsheet.
@@ -387,17 +386,16 @@ def test_export_says_when_the_library_has_problems(write):
 # --- import ----------------------------------------------------------------------------
 
 
-@pytest.mark.skipif(not SEEDS.is_dir(), reason="the seed articles are not beside this checkout (../shared/seeds)")
 @pytest.mark.parametrize("seed", sorted(SEED_SOURCES))
 def test_import_of_each_seed_article_validates_and_matches_the_bundled_source(seed, tmp_path):
     source_id = SEED_SOURCES[seed]
-    result = run("import", SEEDS / seed, "--id", source_id, "--title", "Imported", "-o", tmp_path)
+    result = run("import", ARTICLES / seed, "--id", source_id, "--title", "Imported", "-o", tmp_path)
     assert result.returncode == 0, result.stderr
     written = tmp_path / f"{source_id}.yaml"
     assert run("validate", written).returncode == 0
     imported = [p.text for p in load_library([written]).sources[source_id].paragraphs.values()]
     bundled = [p.text for p in load_library().sources[source_id].paragraphs.values()]
-    lines = [line.strip() for line in (SEEDS / seed).read_text("utf-8").splitlines() if line.strip()]
+    lines = [line.strip() for line in (ARTICLES / seed).read_text("utf-8").splitlines() if line.strip()]
     assert imported == lines  # one paragraph per line, word for word
     # The bundled source is the same text; report b leaves out two lines of web page
     # furniture at its end ("Ask me anything", "Explore related questions").
