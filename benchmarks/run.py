@@ -28,9 +28,11 @@ import yaml
 from rapidfuzz import fuzz, process
 
 from benchmarks.generate import cached_library
+from benchmarks.quality import QUERIES, Fts5, claim_documents, dossier_search, paragraph_documents, score
 from dossier import cache
 from dossier.loader import discover, load_library
-from dossier.search import Scope, SearchIndex, fold, parse_query, rank
+from dossier.search import Scope, SearchIndex
+from dossier.terms import fold
 
 HERE = Path(__file__).parent
 BRUTE_FORCE_SAMPLE = 40  # keystrokes timed for the brute-force peers (they take 0.1-1 s each)
@@ -39,52 +41,21 @@ BRUTE_FORCE_SAMPLE = 40  # keystrokes timed for the brute-force peers (they take
 # --- ranking quality ---------------------------------------------------------------
 
 
-def previous_rank(text: str, haystacks: list[str]) -> list[int]:
-    """The ranking dossier used before the index: rapidfuzz's partial ratio of each
-    typed word against each whole claim, every word required. Brute force."""
-    indices, scores = list(range(len(haystacks))), [0.0] * len(haystacks)
-    for term in parse_query(text).terms:
-        if not term.fuzzy:
-            continue
-        need = 100 if len(term.text) <= 3 else 80 if len(term.text) <= 5 else 75
-        found = process.extract(
-            term.text, [haystacks[i] for i in indices], scorer=fuzz.partial_ratio, score_cutoff=need, limit=None
-        )
-        found.sort(key=lambda match: match[2])
-        indices, scores = (
-            [indices[p] for _, _, p in found],
-            [scores[p] + s + (25 if term.text in haystacks[indices[p]] else 0) for _, s, p in found],
-        )
-    order = sorted(range(len(indices)), key=lambda position: -scores[position])
-    return [indices[position] for position in order]
-
-
 def quality() -> list[tuple[str, str]]:
-    """Hit rates on the labelled queries: the index, the plain scorer it is checked
-    against, and the previous brute-force ranking."""
-    labelled = yaml.safe_load((HERE / "labelled_queries.yaml").read_text(encoding="utf-8"))
+    """hit@1 on the labelled queries (benchmarks.quality has the table by kind): dossier's
+    index, and SQLite FTS5 on the same text."""
+    labelled = yaml.safe_load(QUERIES.read_text(encoding="utf-8"))
     library = load_library()
     index = SearchIndex(library)
-    ids = list(library.claims)
-    haystacks = [fold(text) for text in index.claim_texts()]
-    found = {"index": 0, "plain scorer": 0, "previous (brute force)": 0}
-    missed = []
-    for item in labelled:
-        wanted = set(item["top3"])
-        tops = {
-            "index": [hit.key for hit in index.search(item["query"]).hits[:3]],
-            "plain scorer": [ids[i] for i, _ in rank(parse_query(item["query"]), haystacks)[:3]],
-            "previous (brute force)": [ids[i] for i in previous_rank(fold(item["query"]), haystacks)[:3]],
-        }
-        for name, top in tops.items():
-            found[name] += wanted <= set(top)
-        if not wanted <= set(tops["index"]):
-            missed.append(item["query"])
-    rows = [
-        (f"top-3 hit rate, {name}", f"{hits}/{len(labelled)} = {hits / len(labelled):.0%}")
-        for name, hits in found.items()
-    ]
-    rows.append(("queries the index misses", ", ".join(missed) or "none"))
+    rows = []
+    for name, scope, documents in (
+        ("claims", Scope.CLAIMS, claim_documents(library)),
+        ("paragraphs", Scope.PARAGRAPHS, paragraph_documents(library)),
+    ):
+        for system_name, system in (("dossier", dossier_search(index, scope)), ("SQLite FTS5", Fts5(documents))):
+            table = score(system, labelled[name])
+            hit, _, mrr, count = table["all"]
+            rows.append((f"{name}, {system_name}", f"hit@1 {hit:.2f} · MRR {mrr:.2f} ({count} queries)"))
     return rows
 
 
@@ -98,7 +69,7 @@ def typed_queries(index: SearchIndex, count: int = 36, seed: int = 7) -> list[st
     texts = index.claim_texts()
     queries: list[str] = []
     while len(queries) < count:
-        words = rng.choice(texts).split("\n")[0].replace(",", "").replace(".", "").split()
+        words = rng.choice(texts)[0].split("\n")[0].replace(",", "").replace(".", "").split()
         start = rng.randrange(len(words))
         picked = words[start : start + rng.choice((1, 1, 2, 2, 3))]
         kind = len(queries) % 4
@@ -259,7 +230,7 @@ def measure(claims: int) -> list[tuple[str, str]]:
     times, typed = keystrokes(index, queries, Scope.CLAIMS)
     sample = random.Random(1).sample(range(len(typed)), min(BRUTE_FORCE_SAMPLE, len(typed)))
     ours = statistics.median(times[i] for i in sample)
-    haystacks = [fold(text) for text in index.claim_texts()]
+    haystacks = [fold(" ".join(texts)) for texts in index.claim_texts()]
     for name, scorer in (("partial_ratio", fuzz.partial_ratio), ("WRatio", fuzz.WRatio)):
         theirs = statistics.median(brute_force([typed[i] for i in sample], haystacks, scorer))
         rows.append(
@@ -282,7 +253,7 @@ def measure(claims: int) -> list[tuple[str, str]]:
     fzf = shutil.which("fzf")
     if fzf:
         with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False, encoding="utf-8") as lines:
-            lines.write("\n".join(" ".join(text.split()) for text in index.claim_texts()) + "\n")
+            lines.write("\n".join(" ".join(own.split()) for own, _around in index.claim_texts()) + "\n")
         theirs = []
         for q in search_queries:
             with open(lines.name, encoding="utf-8") as stdin:
@@ -319,7 +290,7 @@ def main() -> None:
     parser.add_argument("--claims", type=int, action="append", help="library size (repeatable); default 1k, 10k, 100k")
     parser.add_argument("--quality", action="store_true", help="only the ranking quality on the labelled queries")
     args = parser.parse_args()
-    print(table("Ranking quality (bundled library, benchmarks/labelled_queries.yaml)", quality()))
+    print(table("Ranking quality (bundled library, benchmarks/search_queries.yaml)", quality()))
     if args.quality:
         return
     print(f"{os.cpu_count()} cores · Python {sys.version.split()[0]}\n")

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from .format import RELATIONS
 from .model import Claim, Library
-from .search import fold
+from .terms import fold
 
 # Eighths of a cell, for bars drawn with the terminal's block characters.
 BLOCKS = "▏▎▍▌▋▊▉█"

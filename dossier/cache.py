@@ -53,6 +53,7 @@ _ALLOWED = {
     ("numpy._core.multiarray", "_reconstruct"),
     ("numpy._core.numeric", "_frombuffer"),
     ("dossier.problems", "Problem"),
+    ("dossier.glossary", "Glossary"),
     ("dossier.search", "SearchIndex"),
     ("dossier.search", "SearchPart"),
     ("dossier.wordindex", "WordIndex"),
@@ -69,6 +70,7 @@ _ALLOWED = {
         "Link",
         "Claim",
         "Dossier",
+        "Term",
         "Library",
     )
 }

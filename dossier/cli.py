@@ -24,7 +24,7 @@ from .problems import DossierError, ReadProblem
 from .report import FORMATS, selected_dossiers
 from .report import export as export_report
 from .search import Filters, Order, Scope
-from .textsafe import counted, printable
+from .textsafe import counted, paragraphs_do, printable
 from .writing import write_atomically
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -242,6 +242,8 @@ def _describe_library(library: Library, paths: Sequence[str]) -> str:
         counted(len(library.dossiers), "dossier"),
         counted(len(library.claims), "claim"),
     ]
+    if library.glossary:
+        counts.append(counted(len(library.glossary), "glossary entry").replace("entrys", "entries"))
     return f"{printable(where)}: {', '.join(counts)}"
 
 
@@ -332,7 +334,13 @@ def search(args: argparse.Namespace) -> int:
         print(f"dossier: {found}; --limit 0 shows all", file=sys.stderr)
     elif not results.hits:
         narrowed = f" ({printable(filters.describe())})" if filters else ""
-        print(f"dossier: nothing matches '{printable(args.query)}' in {results.searched()}{narrowed}", file=sys.stderr)
+        searching_claims = results.scope is Scope.CLAIMS and not filters
+        elsewhere = loaded.index.paragraphs_matching(results.query) if searching_claims else None
+        hint = f"; {paragraphs_do(elsewhere)} (--scope all)" if elsewhere else ""
+        print(
+            f"dossier: nothing matches '{printable(args.query)}' in {results.searched()}{narrowed}{hint}",
+            file=sys.stderr,
+        )
     return EXIT_OK if results.hits else EXIT_PROBLEMS
 
 

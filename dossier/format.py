@@ -90,6 +90,16 @@ EVIDENCE_KEYS = {
     "at": Key(Value.REF, required=True),
     "quote": Key(Value.TEXT),
 }
+# A glossary: the library's own words for the same things, used by search.
+GLOSSARY_KEYS = {
+    "title": Key(Value.TEXT),
+    "terms": Key(Value.LIST, required=True),
+}
+TERM_KEYS = {
+    "same": Key(Value.TEXT_LIST),  # terms that mean the same: each finds the others
+    "alias": Key(Value.TEXT),  # a short form (an acronym) that finds...
+    "for": Key(Value.TEXT_LIST),  # ...these, one way
+}
 FIGURE_KEYS = {
     "what": Key(Value.ID, required=True),
     "value": Key(Value.NUMBER, required=True),
@@ -105,6 +115,8 @@ MAPPINGS = {
     "claim": CLAIM_KEYS,
     "evidence": EVIDENCE_KEYS,
     "figure": FIGURE_KEYS,
+    "glossary": GLOSSARY_KEYS,
+    "term": TERM_KEYS,
 }
 
 

@@ -27,7 +27,7 @@ from subprocess import PIPE
 
 from . import format as fmt
 from .format import Value
-from .model import Claim, Dossier, Evidence, Figure, Library, Link, Location, Paragraph, Source
+from .model import Claim, Dossier, Evidence, Figure, Library, Link, Location, Paragraph, Source, Term
 from .problems import DossierError, Problem, ReadProblem, path_text, shown
 from .quotes import closest_passage, find_quote
 from .suggest import Suggestions
@@ -400,6 +400,7 @@ class ParsedFile:
     rejected_claims: list[Claim] = field(default_factory=list)
     # Where each (claim id, former id) of a claim's `formerly` is written.
     former_locations: dict[tuple[str, str], Location] = field(default_factory=dict)
+    glossary: list[Term] = field(default_factory=list)
 
 
 def read_file(path: str, *, use_libyaml: bool = True) -> ParsedFile:
@@ -481,23 +482,30 @@ class _FileChecker:
 
     def read_root(self, root: Node) -> None:
         if not isinstance(root, Mapping):
-            self.error(root, f"expected a source or a dossier (a mapping), not {_describe(root)}")
+            self.error(root, f"expected a source, a dossier or a glossary (a mapping), not {_describe(root)}")
             return
         keys = {key.value for key, _ in root.items}
-        if "paragraphs" in keys and "claims" in keys:
-            self.error(root, "a file is a source ('paragraphs') or a dossier ('claims'), not both")
-        elif "paragraphs" in keys:
+        kinds = [kind for kind in ("paragraphs", "claims", "terms") if kind in keys]
+        if len(kinds) > 1:
+            self.error(
+                root, "a file is a source ('paragraphs'), a dossier ('claims') or a glossary ('terms'), one of them"
+            )
+        elif kinds == ["paragraphs"]:
             self.read_source(root)
-        elif "claims" in keys:
+        elif kinds == ["claims"]:
             self.read_dossier(root)
+        elif kinds == ["terms"]:
+            self.read_glossary(root)
         else:
-            everything = fmt.SOURCE_KEYS.keys() | fmt.DOSSIER_KEYS.keys()
+            everything = fmt.SOURCE_KEYS.keys() | fmt.DOSSIER_KEYS.keys() | fmt.GLOSSARY_KEYS.keys()
             for key, _ in root.items:
                 if key.value not in everything:
                     self.error(key, f"unknown key '{shown(key.value)}'{_did_you_mean(key.value, everything)}")
-            self.error(root, "not a source (it has no 'paragraphs') nor a dossier (it has no 'claims')")
+            self.error(
+                root, "not a source (it has no 'paragraphs'), a dossier (no 'claims') nor a glossary (no 'terms')"
+            )
 
-    # -- the two kinds of file
+    # -- the three kinds of file
 
     def read_source(self, node: Mapping) -> None:
         errors_before = len(self.parsed.problems)
@@ -551,6 +559,31 @@ class _FileChecker:
             location=self.location(node),
             summary=values.get("summary"),
         )
+
+    def read_glossary(self, node: Mapping) -> None:
+        values = self.read_mapping(node, "glossary")
+        for item in self.nonempty_list(values.get("terms"), "terms"):
+            errors_before = len(self.parsed.problems)
+            fields = self.read_mapping(item, "term")
+            if not isinstance(item, Mapping) or len(self.parsed.problems) > errors_before:
+                continue
+            same, alias, means = fields.get("same"), fields.get("alias"), fields.get("for")
+            where = self.location(item)
+            if same is not None and (alias is not None or means is not None):
+                self.error(item, "a term is 'same: [...]' or an 'alias' with 'for: [...]', not both")
+            elif same is not None:
+                if len(same) < 2:
+                    self.error(item.get("same"), "'same' needs two terms or more: the ones that mean the same")
+                else:
+                    self.parsed.glossary.append(Term(tuple(same), where))
+            elif alias is not None and means is not None:
+                self.parsed.glossary.append(Term(tuple(means), where, alias))
+            elif alias is not None:
+                self.error(item, "an 'alias' needs 'for': the terms it stands for, e.g. for: [Some Long Name]")
+            elif means is not None:
+                self.error(item, "a term with 'for' needs its 'alias': the short form that stands for them")
+            else:
+                self.error(item, "a term is 'same: [troops, soldiers]', or 'alias: NIS' with 'for: [...]'")
 
     def read_claim(self, node: Node, dossier_id: str) -> tuple[Claim | None, bool]:
         """The claim (None when it is not even a mapping), and whether it is free of errors."""
@@ -761,6 +794,7 @@ def assemble(parsed_files: Iterable[ParsedFile]) -> Library:
             else:
                 broken_claims.update(i for claim in parsed.dossier.claims for i in (claim.id, *claim.formerly))
     _add_former_ids(library, former_locations, problems)
+    library.glossary = _glossary([term for parsed in parsed_files for term in parsed.glossary], problems)
     checks = _References(library, broken_sources, broken_claims, problems)
     for claim in library.claims.values():
         for evidence in claim.evidence:
@@ -776,6 +810,25 @@ def assemble(parsed_files: Iterable[ParsedFile]) -> Library:
         for link in claim.links:
             checks.link(claim, link)
     return library
+
+
+def _glossary(terms: list[Term], problems: list[Problem]) -> list[Term]:
+    """The glossaries' entries, each term in one group only and each alias once."""
+    seen: dict[str, Term] = {}
+    kept = []
+    for term in terms:
+        written = [term.alias] if term.alias else list(term.terms)
+        names = [" ".join(name.casefold().split()) for name in written]
+        again = next((name for name in names if name in seen), None)
+        if again is not None:
+            first = seen[again].location
+            kind = "alias" if term.alias else "term"
+            message = f"{kind} '{shown(again)}' is already in the glossary at {first.path}:{first.line}"
+            problems.append(_problem(term.location, message))
+            continue
+        seen.update(dict.fromkeys(names, term))
+        kept.append(term)
+    return kept
 
 
 def _add_former_ids(library: Library, locations: dict[tuple[str, str], Location], problems: list[Problem]) -> None:

@@ -196,6 +196,22 @@ class Claim:
 
 
 @pickled_as_call
+@dataclass(frozen=True, slots=True)
+class Term:
+    """An entry of a glossary: terms that mean the same (`same`), or a short form
+    (`alias`) that stands for longer ones, one way."""
+
+    terms: tuple[str, ...]  # as written: "troops", "soldiers"; or what the alias stands for
+    location: Location
+    alias: str | None = None
+
+    @property
+    def written(self) -> str:
+        """`troops = soldiers`, `NIS → National Intelligence Service`."""
+        return f"{self.alias} → {', '.join(self.terms)}" if self.alias else " = ".join(self.terms)
+
+
+@pickled_as_call
 @dataclass(slots=True)
 class Dossier:
     id: str
@@ -224,6 +240,8 @@ class Library:
     linked_from: dict[str, list[tuple[Claim, Link]]] = field(default_factory=dict)
     # a claim's former id (see Claim.formerly) -> its id now
     former_ids: dict[str, str] = field(default_factory=dict)
+    # the glossaries' entries, in library order
+    glossary: list[Term] = field(default_factory=list)
 
     def claim(self, claim_id: str) -> Claim | None:
         """The claim with id `claim_id`, or that had it before (a permalink to a claim

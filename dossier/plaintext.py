@@ -27,7 +27,7 @@ from .citation import (
 )
 from .loader import where_written
 from .model import Claim, Dossier, Library, Paragraph, Source
-from .search import Results, highlights
+from .search import Results
 from .textsafe import counted, visible
 
 
@@ -194,16 +194,18 @@ def show_dossier(library: Library, dossier: Dossier) -> str:
 
 # --- search results --------------------------------------------------------------------
 
-TABLE_COLUMNS = ("#", "score", "id", "dossier", "at", "text")
+TABLE_COLUMNS = ("#", "words", "score", "id", "dossier", "at", "text")
 # On a narrow terminal these go first, in this order, to leave the text some room.
 _DROPPED_FIRST = ("at", "dossier", "score")
 _TEXT_ROOM = 24
+_RIGHT = ("#", "words", "score")
 
 
 def results_table(library: Library, results: Results, limit: int | None, width: int | None, emphasis: Emphasis) -> str:
-    """One row per hit: rank, score, id, dossier, first reference, text. With a `width`
-    (a terminal), columns that leave the text too little room are dropped and the text
-    is cut to fit; its matched words are emphasised."""
+    """One row per hit: rank, how many of the words it holds (for a query of several),
+    score, id, dossier, first reference, text. With a `width` (a terminal), columns that
+    leave the text too little room are dropped and the text is cut to fit; its matched
+    words are emphasised."""
     rows: list[dict[str, str]] = [dict(zip(TABLE_COLUMNS, TABLE_COLUMNS, strict=True))]
     for rank, hit in enumerate(results.hits[:limit], 1):
         if hit.kind == "claim":
@@ -212,10 +214,13 @@ def results_table(library: Library, results: Results, limit: int | None, width: 
         else:
             paragraph = library.paragraph(hit.key)
             dossier, first, text = "", hit.key, paragraph.text if paragraph else ""
-        values = (str(rank), f"{hit.score:.0f}", hit.key, dossier, first, _flat(text))
+        held = f"{hit.words}/{results.words}"
+        values = (str(rank), held, f"{hit.score:.0f}", hit.key, dossier, first, _flat(text))
         rows.append(dict(zip(TABLE_COLUMNS, (visible(value) for value in values), strict=True)))
     widths = {column: max(cell_len(row[column]) for row in rows) for column in TABLE_COLUMNS[:-1]}
     columns = list(TABLE_COLUMNS[:-1])
+    if results.words < 2:  # one word: every hit holds it
+        columns.remove("words")
     for column in _DROPPED_FIRST:
         if width is None or sum(widths[name] + 2 for name in columns) + _TEXT_ROOM <= width:
             break
@@ -223,7 +228,7 @@ def results_table(library: Library, results: Results, limit: int | None, width: 
     lines = []
     for index, row in enumerate(rows):
         cells = [
-            row[name].rjust(widths[name]) if name in ("#", "score") else set_cell_size(row[name], widths[name])
+            row[name].rjust(widths[name]) if name in _RIGHT else set_cell_size(row[name], widths[name])
             for name in columns
         ]
         prefix = "  ".join(cells) + "  "
@@ -233,7 +238,7 @@ def results_table(library: Library, results: Results, limit: int | None, width: 
         if index == 0:
             lines.append((prefix + text).rstrip())
         else:
-            lines.append(prefix + emphasised(text, highlights(results.query, text.removesuffix("…")), emphasis))
+            lines.append(prefix + emphasised(text, results.highlights(text.removesuffix("…")), emphasis))
     return "\n".join(lines) + "\n"
 
 
@@ -241,7 +246,14 @@ def results_json(library: Library, results: Results, limit: int | None) -> str:
     """The hits as a JSON array of objects (see the README for the fields)."""
     items = []
     for rank, hit in enumerate(results.hits[:limit], 1):
-        item: dict[str, object] = {"rank": rank, "kind": hit.kind, "id": hit.key, "score": round(hit.score, 2)}
+        item: dict[str, object] = {
+            "rank": rank,
+            "kind": hit.kind,
+            "id": hit.key,
+            "score": round(hit.score, 2),
+            "words": hit.words,  # of the query's plain words (`of`), how many it holds
+            "of": results.words,
+        }
         if hit.kind == "claim":
             claim = library.claims[hit.key]
             item |= {

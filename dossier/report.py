@@ -16,7 +16,7 @@ from collections.abc import Iterable
 
 from . import format as fmt
 from .citation import attribution, figure_text, publication, relation_label, relations
-from .model import Claim, Dossier, Evidence, Library, Source
+from .model import Claim, Dossier, Evidence, Library, Source, Term
 from .textsafe import counted
 
 FORMATS = ("markdown", "json", "csv")
@@ -40,7 +40,7 @@ def export(library: Library, form: str, dossier_ids: Iterable[str] = ()) -> str:
     # A report on some dossiers carries only their sources; the whole library, all of them.
     sources = cited_sources(library, dossiers) if dossier_ids else list(library.sources.values())
     if form == "json":
-        return as_json(sources, dossiers)
+        return as_json(sources, dossiers, library.glossary)
     if form == "csv":
         return as_csv(dossiers)
     return as_markdown(library, dossiers)
@@ -106,8 +106,17 @@ def dossier_data(dossier: Dossier) -> dict[str, object]:
     return data
 
 
-def as_json(sources: list[Source], dossiers: list[Dossier]) -> str:
-    data = {"sources": [source_data(source) for source in sources], "dossiers": [dossier_data(d) for d in dossiers]}
+def term_data(term: Term) -> dict[str, object]:
+    return {"alias": term.alias, "for": list(term.terms)} if term.alias else {"same": list(term.terms)}
+
+
+def as_json(sources: list[Source], dossiers: list[Dossier], glossary: list[Term] = ()) -> str:
+    data: dict[str, object] = {
+        "sources": [source_data(source) for source in sources],
+        "dossiers": [dossier_data(d) for d in dossiers],
+    }
+    if glossary:  # as a glossary file's `terms`
+        data["glossary"] = [term_data(term) for term in glossary]
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 

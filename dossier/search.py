@@ -1,191 +1,99 @@
 """Finding claims, and optionally source paragraphs, from a query typed by a reader.
 
-One implementation for the app and the command line. A query is a list of terms:
+One implementation for the search box, `dossier search` and the command palette (the
+query language is query.py's). Each typed word is matched against each claim's words:
 
-- plain words are fuzzy (rapidfuzz), so a typo still finds its claim, and 3000 finds 3,000;
-- `speaker:`, `via:`, `tag:`, `status:`, `dossier:` and `source:` restrict by field;
-- `'word` requires that exact word, `!word` excludes what contains it (as in fzf);
-- double quotes keep words together: `speaker:"John Kirby"`.
+- as typed, or as part of a word (`zelen` finds Zelensky), a number only as itself
+  (3000 finds 3,000, never 30,000; 12k is 12000; three is 3);
+- in another form (Snowball stems: `capturing` finds captured);
+- through the library's glossary (`troops` finds soldiers, `NIS` the National
+  Intelligence Service), as a run of words where a term has several;
+- as a near miss, first letter right, from four letters on (rapidfuzz scores it).
 
-Case never matters, and typographic quotes and dashes match the straight ones typed.
+In that order of score; a word found in the claim's own fields (its text, speaker, relays,
+tags) scores above one found only in what surrounds it (its id, its quotes, its dossier's
+title, its sources' ids, titles and publishers). A claim with every word ranks above one
+with fewer, so that a query never comes back empty while some of its words are found.
 """
 
 from __future__ import annotations
 
 import contextlib
-import enum
 import functools
 import pickle
 import re
 import subprocess
 import sys
 import threading
+import unicodedata
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from subprocess import DEVNULL, PIPE
 
 import numpy as np
 
+from .glossary import Glossary, Unit
 from .loader import helper_environment
 from .model import Claim, Library
-from .quotes import TYPOGRAPHIC
+from .query import FIELDS, FILTER_LABELS, Filters, Order, Query, Scope, Term, parse_query
+from .terms import dropped, fold, fold_with_origin, typed_words, word_spans, words
 from .textsafe import counted
-from .wordindex import Facet, WordIndex, best_score, gc_paused, typed_words, word_score, word_spans, words
+from .wordindex import Facet, WordIndex, best_score, gc_paused, has_form, word_score
 
-FIELDS = ("speaker", "via", "tag", "status", "dossier", "source")
+__all__ = ["FIELDS", "FILTER_LABELS", "Filters", "Order", "Query", "Scope", "Term", "fold", "parse_query"]
 
-
-class Scope(enum.Enum):
-    CLAIMS = "claims"
-    PARAGRAPHS = "paragraphs"  # source paragraphs only
-    EVERYTHING = "all"  # claims and source paragraphs
-
-    @property
-    def label(self) -> str:
-        return {"claims": "claims", "paragraphs": "source paragraphs", "all": "claims + sources"}[self.value]
-
-
-class Order(enum.Enum):
-    RELEVANCE = "relevance"  # best match first; the library's order when nothing is typed
-    MOST_SOURCES = "most-sources"
-    FEWEST_SOURCES = "fewest-sources"
-
-    @property
-    def label(self) -> str:
-        return {
-            "relevance": "best match first",
-            "most-sources": "most sources first",
-            "fewest-sources": "fewest sources first",
-        }[self.value]
-
-
-@dataclass(frozen=True, slots=True)
-class Filters:
-    """Exact restrictions on the claims listed, on top of the query: one value per kind."""
-
-    dossier: str | None = None  # a dossier id
-    status: str | None = None
-    tag: str | None = None
-    speaker: str | None = None  # the name of a speaker or of a relay
-    single_source: bool = False  # only claims that rest on one source
-
-    KINDS = ("dossier", "status", "tag", "speaker")
-
-    def __bool__(self) -> bool:
-        return any(getattr(self, kind) for kind in self.KINDS) or self.single_source
-
-    def admits(self, claim: Claim) -> bool:
-        return (
-            (self.dossier is None or claim.dossier_id == self.dossier)
-            and (self.status is None or claim.status == self.status)
-            and (self.tag is None or self.tag in claim.tags)
-            and (self.speaker is None or claim.speaker == self.speaker or self.speaker in claim.via)
-            and (not self.single_source or len(claim.source_ids) == 1)
-        )
-
-    def toggled(self, kind: str, value: str | None = None) -> Filters:
-        """These filters with `kind` set to `value`, or cleared when it already is."""
-        if kind == "single_source":
-            return replace(self, single_source=not self.single_source)
-        return replace(self, **{kind: None if getattr(self, kind) == value else value})
-
-    def active(self) -> list[tuple[str, str]]:
-        """(label, value) of each filter in use, for a reader to see."""
-        found = [(FILTER_LABELS[kind], value) for kind in self.KINDS if (value := getattr(self, kind))]
-        return found + ([(FILTER_LABELS["single_source"], "")] if self.single_source else [])
-
-    def describe(self) -> str:
-        """`tag nis · resting on one source only`."""
-        return " · ".join(f"{label} {value}".strip() for label, value in self.active())
-
-
-FILTER_LABELS = {
-    "dossier": "dossier",
-    "status": "status",
-    "tag": "tag",
-    "speaker": "said or relayed by",
-    "single_source": "resting on one source only",
-}
-
-
-@dataclass(frozen=True, slots=True)
-class Term:
-    text: str  # folded: lower case, straight quotes and dashes
-    field: str | None = None
-    exact: bool = False  # 'word: the whole word, not a fuzzy match
-    negated: bool = False  # !word: leave out what contains it
-
-    @property
-    def fuzzy(self) -> bool:
-        return self.field is None and not self.exact and not self.negated
-
-
-@dataclass(frozen=True, slots=True)
-class Query:
-    text: str
-    terms: tuple[Term, ...]
-
-    def __bool__(self) -> bool:
-        return bool(self.terms)
-
-
-# A token is a run of non-space characters in which "double-quoted parts" may hold spaces.
-_TOKEN = re.compile(r'(?:[^\s"]+|"[^"]*(?:"|$))+')
-_FIELD = re.compile(rf"^({'|'.join(FIELDS)}):(.*)$", re.IGNORECASE | re.DOTALL)
-
-
-def parse_query(text: str) -> Query:
-    """The terms of `text`. Incomplete terms (`speaker:`, a lone `!`) are skipped, so that
-    results do not empty while a reader is still typing."""
-    terms = []
-    for token in _TOKEN.findall(text):
-        negated = token.startswith("!")
-        token = token[1:] if negated else token
-        field = None
-        found = _FIELD.match(token)
-        if found:
-            field, token = found.group(1).lower(), found.group(2)
-        exact = token.startswith("'")
-        token = token[1:] if exact else token
-        value = " ".join(fold(token.replace('"', "")).split())
-        if value:
-            terms.append(Term(value, field, exact and field is None, negated))
-    return Query(text, tuple(terms))
-
-
-def fold(text: str) -> str:
-    """`text` as search compares it: lower case, with straight quotes and dashes."""
-    if not text.isascii():
-        for char, replacement in TYPOGRAPHIC.items():  # faster than str.translate, in C
-            if char in text:
-                text = text.replace(char, replacement)
-    return _THOUSANDS.sub("", text).lower()
-
-
-# A thousands separator: "3,000" is found by typing 3000, and the other way round.
-# (The comma comes first so that the regular expression engine looks for it quickly.)
-_THOUSANDS = re.compile(r",(?<=\d,)(?=\d{3}(?!\d))")
-
-
-def fold_with_origin(text: str) -> tuple[str, list[int] | None]:
-    """Folded `text` and, for each folded character, its offset in `text` (None when
-    every character kept its place)."""
-    separators = {match.start() for match in _THOUSANDS.finditer(text)}
-    if not separators and text.isascii():
-        return text.lower(), None
-    folded: list[str] = []
-    origin: list[int] = []
-    for index, char in enumerate(text):
-        if index in separators:
-            continue
-        replacement = TYPOGRAPHIC.get(char, char).lower()
-        folded.append(replacement)
-        origin.extend([index] * len(replacement))
-    return "".join(folded), origin
+# A word found only around the claim (its quotes, ids, sources) scores this much less.
+AROUND = 10
 
 
 def _word_pattern(word: str) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w){re.escape(word)}(?!\w)")
+
+
+# --- what a claim and a paragraph are, to search ---------------------------------------------
+
+
+def claim_fields(library: Library, claim: Claim, common: frozenset[str] = frozenset()) -> tuple[str, str]:
+    """What plain words are looked for in: the claim's own words (its text, speaker,
+    relays and tags), and what surrounds it (the words of its id, its dossier, the words
+    it quotes, the paragraphs it cites and who published them).
+
+    An id or a ref is one word (`zelensky-3000-lost` is zelensky3000lost): typed whole or
+    in part it finds its claim first. The words of a claim's id, as its writer chose them,
+    are among what surrounds it, but for those `common` to most ids ("claim" in
+    claim-00042), and the parts of refs, which would match every claim ("report"). A
+    source's title is its paragraphs' (and `source:` finds it): on each claim citing it,
+    its words would match every query about its subject."""
+    ids = [claim.id, *claim.formerly]
+    own = "\n".join([claim.text, claim.speaker or "", *claim.via, *claim.tags, *map(dropped, ids)])
+    dossier = library.dossiers.get(claim.dossier_id)
+    parts = [part for key in ids for part in key.split("-") if part not in common]
+    around = [" ".join(parts), dropped(claim.dossier_id), dossier.title if dossier else ""]
+    for evidence in claim.evidence:
+        around += [dropped(evidence.at), evidence.quote or ""]
+    for source_id in claim.source_ids:
+        source = library.sources.get(source_id)
+        if source is not None and source.publisher:
+            around.append(source.publisher)
+    return own, "\n".join(around)
+
+
+def _paragraph_fields(ref: str, text: str, title: str, publisher: str | None) -> tuple[str, str]:
+    """A paragraph's own words (its text, its ref as one word) and what surrounds it (its
+    source's title, publisher and id)."""
+    return _paragraph_own(ref, text), _source_around(ref.partition("#")[0], title, publisher)
+
+
+def _paragraph_own(ref: str, text: str) -> str:
+    return f"{text}\n{dropped(ref)}"
+
+
+def _source_around(source_id: str, title: str, publisher: str | None) -> str:
+    return "\n".join([title, publisher or "", dropped(source_id)])
+
+
+# --- hits ------------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,6 +101,14 @@ class Hit:
     kind: str  # "claim" or "paragraph"
     key: str  # claim id, or paragraph ref (source#paragraph)
     score: float
+    words: int = 0  # how many of the query's plain words it holds (but minor ones: see glossary.Unit)
+
+
+def _rank_key(words: np.ndarray, minor: np.ndarray, scores: np.ndarray) -> np.ndarray:
+    """One number to sort by: the words found first, then the minor ones ("of", "the"),
+    then the score."""
+    words, minor = (np.minimum(counts, 0xFF).astype(np.uint32) for counts in (words, minor))
+    return (words << 24) | (minor << 16) | np.minimum(scores, 0xFFFF).astype(np.uint32)
 
 
 class Hits(Sequence[Hit]):
@@ -202,10 +118,11 @@ class Hits(Sequence[Hit]):
     # A short look (the rows a list shows) needs only the best ones in order.
     PARTIAL = 1000
 
-    def __init__(self, keys: Callable[[int], tuple[str, str]], entries: np.ndarray, scores: np.ndarray, order=None):
-        """`entries` in library order; `order(entries, scores)` sorts them (None: they are)."""
+    def __init__(self, keys: Callable[[int], tuple[str, str]], entries: np.ndarray, ranks: np.ndarray, order=None):
+        """`entries` in library order, `ranks` their `_rank_key`s; `order(entries, ranks)`
+        sorts them (None: they are)."""
         self._key = keys
-        self._entries, self._scores, self._order = entries, scores, order
+        self._entries, self._ranks, self._order = entries, ranks, order
         self._sorted: np.ndarray | None = None if order else np.arange(len(entries))
         self._best: np.ndarray | None = None
 
@@ -215,10 +132,10 @@ class Hits(Sequence[Hit]):
     def _positions(self, stop: int) -> np.ndarray:
         if self._sorted is None and stop <= self.PARTIAL < len(self._entries):
             if self._best is None:
-                self._best = self._order(self._entries, self._scores, self.PARTIAL)
+                self._best = self._order(self._entries, self._ranks, self.PARTIAL)
             return self._best
         if self._sorted is None:
-            self._sorted = self._order(self._entries, self._scores, None)
+            self._sorted = self._order(self._entries, self._ranks, None)
         return self._sorted
 
     def __getitem__(self, item):
@@ -237,17 +154,17 @@ class Hits(Sequence[Hit]):
 
     def _hit(self, position: int) -> Hit:
         kind, key = self._key(int(self._entries[position]))
-        return Hit(kind, key, float(self._scores[position]))
+        rank = int(self._ranks[position])
+        return Hit(kind, key, float(rank & 0xFFFF), rank >> 24)
 
     def entries(self) -> np.ndarray:
         """Every match's entry number, best first."""
         return self._entries[self._positions(len(self))]
 
 
-def _ranked(entries: np.ndarray, scores: np.ndarray, limit: int | None) -> np.ndarray:
-    """Positions of the best scores first, ties in library order; the first `limit` only
-    when given."""
-    key = (scores.max(initial=0) - scores.astype(np.int64)) << 32 | entries.astype(np.int64)
+def _ranked(entries: np.ndarray, ranks: np.ndarray, limit: int | None) -> np.ndarray:
+    """Positions of the best first, ties in library order; the first `limit` only when given."""
+    key = (ranks.max(initial=0) - ranks.astype(np.int64)) << 32 | entries.astype(np.int64)
     if limit is not None and limit < len(key):
         best = np.argpartition(key, limit)[:limit]
         return best[np.argsort(key[best])]
@@ -264,10 +181,26 @@ class Results:
     filters: Filters = field(default_factory=Filters)
     order: Order = Order.RELEVANCE
     claim_count: int = 0
+    words: int = 0  # the query's plain words
+    # Of the claims (or, searching paragraphs only, the paragraphs) found: how many hold
+    # every word, and how many words the best of the others hold.
+    complete: int = 0
+    best_partial: int = 0
+    glossary: Glossary | None = None  # what the words were matched through
+
+    def highlights(self, text: str) -> list[tuple[int, int]]:
+        """Spans of `text` the query matches (see `highlights`)."""
+        return highlights(self.query, text, self.glossary)
 
     @property
     def paragraph_count(self) -> int:
         return len(self.hits) - self.claim_count
+
+    @property
+    def partial(self) -> bool:
+        """Whether some hits hold only some of the words."""
+        found = self.paragraph_count if self.scope is Scope.PARAGRAPHS else self.claim_count
+        return self.words > 1 and self.complete < found
 
     def searched(self) -> str:
         """What was searched: '51 claims', '120 paragraphs', '51 claims and 120 paragraphs'."""
@@ -275,61 +208,122 @@ class Results:
         return {Scope.CLAIMS: claims, Scope.PARAGRAPHS: paragraphs}.get(self.scope, f"{claims} and {paragraphs}")
 
     def describe(self) -> str:
-        """How many matched, for a status line: '7 of 51 claims', '3 claims, 2 paragraphs'."""
+        """How many matched, for a status line: '7 of 51 claims', '3 claims, 2 paragraphs',
+        'no claim has every word; 12 have 2 of 3'."""
         if self.scope is Scope.EVERYTHING:
             return f"{counted(self.claim_count, 'claim')}, {counted(self.paragraph_count, 'paragraph')}"
         if self.scope is Scope.CLAIMS:
             noun, found, searched = "claim", self.claim_count, self.claims_searched
         else:
             noun, found, searched = "paragraph", self.paragraph_count, self.paragraphs_searched
+        if self.partial:
+            if not self.complete:
+                return f"no {noun} has every word; {found:,} have some ({self.best_partial} of {self.words} at best)"
+            more = found - self.complete
+            return f"{self.complete:,} of {counted(searched, noun)} with every word, {more:,} with some"
         narrowed = self.query or self.filters
         return f"{found:,} of {counted(searched, noun)}" if narrowed else counted(found, noun)
 
 
-def _claim_text(library: Library, claim: Claim) -> str:
-    """What plain words of a query are looked for in: the claim and who and what it is about."""
-    dossier = library.dossiers.get(claim.dossier_id)
-    return "\n".join([claim.text, claim.speaker or "", *claim.via, *claim.tags, dossier.title if dossier else ""])
+# --- the index of one kind of entry -----------------------------------------------------------------
 
 
-def _paragraph_text(text: str, title: str) -> str:
-    return f"{text}\n{title}"
+@dataclass(frozen=True, slots=True)
+class Matches:
+    """What a part's entries make of a query, per entry."""
+
+    admitted: np.ndarray  # bool: it meets the query
+    held: np.ndarray  # how many of the query's plain words it holds, minor ones apart
+    minor: np.ndarray  # how many of its minor words
+    scores: np.ndarray
+
+    def ranked(self, entries: np.ndarray) -> np.ndarray:
+        return _rank_key(self.held[entries], self.minor[entries], self.scores[entries])
 
 
 class SearchPart:
-    """The claims, or the paragraphs, as search looks at them: their words, the
-    values of their fields, and their folded text for phrases."""
+    """The claims, or the paragraphs, as search looks at them: the words of their own
+    fields and of what surrounds them, and the values of their fields."""
 
-    def __init__(self, texts: Iterable[str], facets: dict[str, Facet]) -> None:
-        """`texts`: taken one at a time, never all held at once."""
-        self.words = WordIndex(words(fold(text)) for text in texts)
-        self.size = self.words.size
+    def __init__(
+        self, own: WordIndex, around: WordIndex, facets: dict[str, Facet], around_of: np.ndarray | None = None
+    ) -> None:
+        """`own` and `around`: the entries' words (see claim_fields). With `around_of`
+        (each entry's number in `around`), what surrounds them is shared: a source's
+        title and publisher, indexed once for all its paragraphs."""
+        self.words, self.around, self.around_of = own, around, around_of
+        self.size = own.size
         self.facets = facets
 
-    def matching(self, query: Query, text: Callable[[int], str]) -> tuple[np.ndarray, np.ndarray]:
-        """Entries that meet every term of `query` (bool per entry), and their scores.
-        `text(entry)` is the entry's text, for the rare phrase that must be read."""
+    @classmethod
+    def of(cls, fields: Iterable[tuple[str, str]], facets: dict[str, Facet]) -> SearchPart:
+        """From each entry's (own, around) texts, taken one at a time, never all held at once."""
+        own, around = WordIndex.pair((words(fold(own)), words(fold(around))) for own, around in fields)
+        return cls(own, around, facets)
+
+    def _spread(self, values: np.ndarray) -> np.ndarray:
+        """Values of what surrounds the entries, entry by entry."""
+        return values if self.around_of is None else values[self.around_of]
+
+    def word_scores(self, word: str) -> np.ndarray:
+        """Each entry's score for typed `word` (uint8): its own words' best, or what
+        surrounds it, a little less."""
+        around = self._spread(self.around.entry_scores(word))
+        return np.maximum(self.words.entry_scores(word), np.where(around > AROUND, around - AROUND, 0).astype(np.uint8))
+
+    def alternative_scores(self, unit: Unit) -> np.ndarray | None:
+        """Each entry's score for holding another way of writing `unit` (uint8), or None."""
+        if not unit.alternatives:
+            return None
+        best = np.zeros(self.size, dtype=np.uint8)
+        for alternative, score in unit.alternatives:
+            own = np.ones(self.size, dtype=bool)
+            anywhere = np.ones(self.size, dtype=bool)
+            for word in alternative:
+                held = self.words.holding_form(word)
+                own &= held
+                anywhere &= held | self._spread(self.around.holding_form(word))
+            best = np.maximum(best, np.where(own, score, np.where(anywhere, score - AROUND, 0)).astype(np.uint8))
+        return best
+
+    def matching(self, query: Query, text: Callable[[int], str], glossary: Glossary) -> Matches:
+        """Entries that meet the query, how many of its plain words each holds, and their
+        scores. `text(entry)` is the entry's text, for the rare phrase that must be read."""
         admitted = np.ones(self.size, dtype=bool)
+        held = np.zeros(self.size, dtype=np.uint16)
+        minor = np.zeros(self.size, dtype=np.uint16)
         scores = np.zeros(self.size, dtype=np.uint32)
+        typed = [word for term in query.terms if term.fuzzy for word in typed_words(term.text)]
+        for unit in glossary.units(typed):
+            alternatives = self.alternative_scores(unit)
+            for word in unit.words:
+                word_scores = self.word_scores(word)
+                if alternatives is not None:
+                    word_scores = np.maximum(word_scores, alternatives)
+                if unit.minor:
+                    minor += word_scores > 0
+                else:
+                    held += word_scores > 0
+                scores += word_scores
+        if typed:
+            admitted &= (held > 0) | (minor > 0)
         for term in query.terms:
+            if term.fuzzy:
+                continue
             if term.field is not None:
                 found = self._field(term)
-            elif term.fuzzy:
-                for word in typed_words(term.text):
-                    word_scores = self.words.entry_scores(word)
-                    admitted &= word_scores > 0
-                    scores += word_scores
-                continue
             else:  # 'exact or !excluded words: whole words, or words holding them
-                holding = self.words.holding if term.exact else self.words.holding_part
                 found = np.ones(self.size, dtype=bool)
                 for word in typed_words(term.text) or [term.text]:
-                    found &= holding(word)
+                    if term.exact:
+                        found &= self.words.holding(word) | self._spread(self.around.holding(word))
+                    else:
+                        found &= self.words.holding_part(word) | self._spread(self.around.holding_part(word))
                 if " " in term.text:  # a "quoted phrase": its words must also stand together
                     for entry in np.flatnonzero(found):
                         found[entry] = _phrase_found(term, fold(text(int(entry))))
             admitted &= ~found if term.negated else found
-        return admitted, scores
+        return Matches(admitted, held, minor, scores)
 
     def _field(self, term: Term) -> np.ndarray:
         facet = self.facets.get(term.field)
@@ -350,24 +344,34 @@ def _phrase_found(term: Term, folded: str) -> bool:
 # and the app stays responsive (a thread would share the interpreter with it).
 HELPER_PARAGRAPHS = 100_000
 
-# A source as its paragraphs are indexed: id, title, publisher, how many paragraphs,
-# and their texts in order.
-SourceTexts = tuple[str, str, str | None, int, Iterable[str]]
+# A source as its paragraphs are indexed: id, title, publisher, its paragraph ids, and
+# their texts in order.
+SourceTexts = tuple[str, str, str | None, Sequence[str], Iterable[str]]
 
 
 def paragraph_part(sources: list[SourceTexts]) -> SearchPart:
     """The paragraphs' index. The texts are taken one at a time, never all held at once."""
     holders: dict[str, list[np.ndarray]] = {}
     start = 0
-    for source_id, title, publisher, count, _ in sources:
-        entries = np.arange(start, start + count, dtype=np.int32)
+    for source_id, title, publisher, paragraph_ids, _ in sources:
+        entries = np.arange(start, start + len(paragraph_ids), dtype=np.int32)
         for name in (source_id, title, publisher):
             if name:
                 holders.setdefault(fold(name), []).append(entries)
-        start += count
+        start += len(paragraph_ids)
     grouped = {name: np.concatenate(found) for name, found in holders.items()}
-    texts = (_paragraph_text(text, title) for _, title, _, _, paragraphs in sources for text in paragraphs)
-    return SearchPart(texts, {"source": Facet.grouped(start, grouped)})
+    own = WordIndex(
+        words(fold(_paragraph_own(f"{source_id}#{paragraph_id}", text)))
+        for source_id, _title, _publisher, paragraph_ids, texts in sources
+        for paragraph_id, text in zip(paragraph_ids, texts, strict=True)
+    )
+    around = WordIndex(
+        (words(fold(_source_around(source_id, title, publisher))) for source_id, title, publisher, *_ in sources),
+        near=False,
+    )
+    counts = np.array([len(paragraph_ids) for *_, paragraph_ids, _texts in sources], dtype=np.int64)
+    around_of = np.repeat(np.arange(len(sources), dtype=np.int32), counts)
+    return SearchPart(own, around, {"source": Facet.grouped(start, grouped)}, around_of)
 
 
 def index_in_helper(sources: list[SourceTexts]) -> SearchPart | None:
@@ -388,8 +392,11 @@ def _send(stream, sources: list[SourceTexts]) -> None:
     """How many sources, then each source on its own: its texts decoded one source at a time."""
     with contextlib.suppress(OSError), stream:
         pickle.dump(len(sources), stream)
-        for *names, count, texts in sources:
-            pickle.dump((*names, count, tuple(texts)), stream, pickle.HIGHEST_PROTOCOL)
+        for *names, paragraph_ids, texts in sources:
+            pickle.dump((*names, tuple(paragraph_ids), tuple(texts)), stream, pickle.HIGHEST_PROTOCOL)
+
+
+# --- the library's index ---------------------------------------------------------------------------------
 
 
 class SearchIndex:
@@ -398,9 +405,10 @@ class SearchIndex:
 
     def __init__(self, library: Library) -> None:
         self.library = library
+        self.glossary = Glossary(library.glossary)
         self._claims = list(library.claims.values())
         self._paragraph_count = sum(len(source.paragraphs) for source in library.sources.values())
-        self._claim_part = SearchPart(self.claim_texts(), self._claim_facets())
+        self._claim_part = SearchPart.of(self.claim_texts(), self._claim_facets())
         self._paragraph_part: SearchPart | None = None
         # Where to read the paragraphs' index from instead of building it (the cache
         # sets it); returns None when it can no longer be read.
@@ -466,14 +474,34 @@ class SearchIndex:
         sources = self.library.sources.values()
         return [f"{source.id}#{paragraph_id}" for source in sources for paragraph_id in source.paragraphs]
 
-    def claim_texts(self) -> list[str]:
-        """What plain words are looked for in, claim by claim (not folded)."""
-        return [_claim_text(self.library, claim) for claim in self._claims]
+    def claim_texts(self) -> list[tuple[str, str]]:
+        """What plain words are looked for in, claim by claim: (own, around), not folded."""
+        return [claim_fields(self.library, claim, self._common_id_parts) for claim in self._claims]
+
+    @functools.cached_property
+    def _common_id_parts(self) -> frozenset[str]:
+        """The parts of more than a quarter of the claims' ids: what ids are made of, not
+        what they say (claim in claim-00042)."""
+        counts = Counter(part for claim in self._claims for part in set(claim.id.split("-")))
+        return frozenset(part for part, count in counts.items() if count > max(8, len(self._claims) / 4))
+
+    def paragraph_texts(self) -> list[tuple[str, str]]:
+        """The same for the paragraphs, in the index's order."""
+        return [
+            _paragraph_fields(f"{source.id}#{paragraph.id}", paragraph.text, source.title, source.publisher)
+            for source in self.library.sources.values()
+            for paragraph in source.paragraphs.values()
+        ]
 
     @property
     def paragraphs_indexed(self) -> SearchPart | None:
         """The paragraphs' index, if it has been built or read."""
         return self._paragraph_part
+
+    @property
+    def paragraphs_at_hand(self) -> bool:
+        """Whether searching the paragraphs costs a look rather than an index built."""
+        return self._paragraph_part is not None or self.paragraph_loader is not None or self._paragraph_count < 5000
 
     def paragraph_part(self) -> SearchPart:
         """The paragraphs' index, read or built on first use (by one thread; others wait)."""
@@ -492,45 +520,75 @@ class SearchIndex:
         self,
         query: Query | str,
         scope: Scope = Scope.CLAIMS,
-        filters: Filters = Filters(),  # frozen: one shared default is safe
+        filters: Filters | None = None,
         order: Order = Order.RELEVANCE,
     ) -> Results:
         query = parse_query(query) if isinstance(query, str) else query
+        filters = filters or Filters()
         claims_size = len(self._claims)
-        parts_entries, parts_scores = [], []
+        parts_entries, parts_ranks = [], []
+        counts = []  # (complete, best partial) of each part searched
+        units = self.glossary.units([word for term in query.terms if term.fuzzy for word in typed_words(term.text)])
+        words_typed = sum(len(unit.words) for unit in units if not unit.minor)
         admitted_claims = self._admitted_claims(filters) if filters else None
         if scope is not Scope.PARAGRAPHS:
-            found, scores = self._claim_part.matching(query, lambda n: _claim_text(self.library, self._claims[n]))
-            if admitted_claims is not None:
-                found &= admitted_claims
+            matches = self._claim_part.matching(query, self._claim_text, self.glossary)
+            found = matches.admitted if admitted_claims is None else matches.admitted & admitted_claims
             entries = np.flatnonzero(found)
             parts_entries.append(entries)
-            parts_scores.append(scores[entries])
+            parts_ranks.append(matches.ranked(entries))
+            counts.append(_completeness(matches.held[entries], words_typed))
         if scope is not Scope.CLAIMS:
             part = self.paragraph_part()
-            found, scores = part.matching(query, lambda n: self._paragraph_text(self._paragraph_refs[n]))
-            if admitted_claims is not None:
-                found &= self._cited_by(admitted_claims)
+            text = self._paragraph_text
+            matches = part.matching(query, lambda n: text(self._paragraph_refs[n]), self.glossary)
+            found = matches.admitted if admitted_claims is None else matches.admitted & self._cited_by(admitted_claims)
             entries = np.flatnonzero(found)
             parts_entries.append(entries + claims_size)
-            parts_scores.append(scores[entries])
+            parts_ranks.append(matches.ranked(entries))
+            counts.append(_completeness(matches.held[entries], words_typed))
         entries = np.concatenate(parts_entries)
-        scores = np.concatenate(parts_scores)
+        ranks = np.concatenate(parts_ranks)
         claim_count = int(np.count_nonzero(entries < claims_size))
-        ranking = any(term.fuzzy for term in query.terms)
+        ranking = bool(units)
         sort = _ranked if ranking else None
         if order is not Order.RELEVANCE:
             sort = self._by_sources(order, ranking)
-        hits = Hits(self._key, entries, scores, sort)
-        return Results(query, scope, hits, claims_size, self._paragraph_count, filters, order, claim_count)
+        hits = Hits(self._key, entries, ranks, sort)
+        complete, best_partial = counts[0]
+        return Results(
+            query,
+            scope,
+            hits,
+            claims_size,
+            self._paragraph_count,
+            filters,
+            order,
+            claim_count,
+            words_typed,
+            complete,
+            best_partial,
+            self.glossary,
+        )
+
+    def paragraphs_matching(self, query: Query | str) -> int | None:
+        """How many paragraphs match `query`, when they can be searched at once (for a
+        hint where no claim matches); None when that would mean indexing them."""
+        if not self.paragraphs_at_hand:
+            return None
+        return self.search(query, Scope.PARAGRAPHS).paragraph_count
 
     def _source_texts(self) -> list[SourceTexts]:
         sources = self.library.sources.values()
-        return [(s.id, s.title, s.publisher, len(s.paragraphs), s.paragraphs.texts) for s in sources]
+        return [(s.id, s.title, s.publisher, list(s.paragraphs), s.paragraphs.texts) for s in sources]
+
+    def _claim_text(self, entry: int) -> str:
+        return "\n".join(claim_fields(self.library, self._claims[entry], self._common_id_parts))
 
     def _paragraph_text(self, ref: str) -> str:
         paragraph = self.library.paragraph(ref)
-        return _paragraph_text(paragraph.text, self.library.sources[paragraph.source_id].title)
+        source = self.library.sources[paragraph.source_id]
+        return "\n".join(_paragraph_fields(ref, paragraph.text, source.title, source.publisher))
 
     def _key(self, entry: int) -> tuple[str, str]:
         if entry < len(self._claims):
@@ -566,11 +624,11 @@ class SearchIndex:
         claims_size = len(self._claims)
         counts = np.append(self._source_counts.astype(np.int64), 0)  # paragraphs count 0
 
-        def sort(entries: np.ndarray, scores: np.ndarray, limit: int | None) -> np.ndarray:
+        def sort(entries: np.ndarray, ranks: np.ndarray, limit: int | None) -> np.ndarray:
             # Claims first, by their number of sources; then, within a count, the ranking.
             is_paragraph = entries >= claims_size
             by_count = sign * counts[np.where(is_paragraph, claims_size, entries)]
-            within = _ranked(entries, scores, None) if ranking else np.arange(len(entries))
+            within = _ranked(entries, ranks, None) if ranking else np.arange(len(entries))
             place = np.empty(len(entries), dtype=np.int64)
             place[within] = np.arange(len(entries))
             return np.lexsort((place, by_count, is_paragraph))
@@ -578,44 +636,102 @@ class SearchIndex:
         return sort
 
 
-def rank(query: Query, haystacks: list[str]) -> list[tuple[int, float]]:
-    """(index, score) of each folded haystack that every fuzzy word of `query` matches,
-    best first; all of them, in order, when the query has no fuzzy word.
+def _completeness(held: np.ndarray, words_typed: int) -> tuple[int, int]:
+    """How many of the entries found hold every typed word, and how many the best of the
+    others hold."""
+    if not words_typed:
+        return len(held), 0
+    complete = held >= words_typed
+    rest = held[~complete]
+    return int(np.count_nonzero(complete)), int(rest.max()) if len(rest) else 0
+
+
+# --- one entry at a time -----------------------------------------------------------------------------
+
+
+def rank(
+    query: Query, entries: list[tuple[str, str]], glossary: Glossary | None = None
+) -> list[tuple[int, float, int]]:
+    """(index, score, words held) of each entry, given as its folded (own, around) texts,
+    that holds a plain word of `query`, best first; all of them, in order, when the query
+    has none.
 
     The plain, one-at-a-time way to score: for short lists (the command palette), and
     the yardstick the index is tested against.
     """
+    glossary = glossary or Glossary()
     typed = [word for term in query.terms if term.fuzzy for word in typed_words(term.text)]
+    units = glossary.units(typed)
     found = []
-    for index, haystack in enumerate(haystacks):
-        held = words(haystack)
-        scores = [best_score(word, held) for word in typed]
-        if all(scores):
-            found.append((index, float(sum(scores))))
-    return sorted(found, key=lambda pair: -pair[1])
+    for index, (own, around) in enumerate(entries):
+        own_words, around_words = words(own), words(around)
+        total = held = minor = 0
+        for unit in units:
+            alternative = _alternative_score(unit, own_words, around_words)
+            for word in unit.words:
+                around_score = _less(best_score(word, around_words, near=False))
+                score = max(best_score(word, own_words), around_score, alternative)
+                total += score
+                if unit.minor:
+                    minor += score > 0
+                else:
+                    held += score > 0
+        if held or minor or not typed:
+            found.append((index, float(total), held, minor))
+    found.sort(key=lambda item: (-item[2], -item[3], -item[1]))
+    return [(index, total, held) for index, total, held, _minor in found]
 
 
-def highlights(query: Query, text: str) -> list[tuple[int, int]]:
+def _less(score: int) -> int:
+    return score - AROUND if score > AROUND else 0
+
+
+def _alternative_score(unit: Unit, own: set[str], around: set[str]) -> int:
+    best = 0
+    for alternative, score in unit.alternatives:
+        if all(has_form(word, own) for word in alternative):
+            best = max(best, score)
+        elif all(has_form(word, own) or has_form(word, around) for word in alternative):
+            best = max(best, score - AROUND)
+    return best
+
+
+# --- what to show a reader ---------------------------------------------------------------------------
+
+
+def highlights(query: Query, text: str, glossary: Glossary | None = None) -> list[tuple[int, int]]:
     """Spans of `text` that the query's words match, to show a reader why it matched.
 
-    Every occurrence of a word is marked; a fuzzy word that is not in `text` as typed
-    marks the words it is a near miss of.
+    Every occurrence of a word is marked; a word that is not in `text` as typed marks
+    the words it matches otherwise: another form, a term of the glossary, a near miss.
     """
     if not query:
         return []
     folded, origin = fold_with_origin(text)
     spans: list[tuple[int, int]] = []
+    held = word_spans(folded)
+    typed = []
     for term in query.terms:
         if term.negated or term.field in ("status",):
             continue
-        pattern = _word_pattern(term.text) if term.exact else re.compile(re.escape(term.text))
+        if term.exact:
+            pattern = _word_pattern(term.text)
+        elif len(term.text) == 1:  # a single letter matches at the start of a word
+            pattern = re.compile(rf"(?<!\w){re.escape(term.text)}")
+        else:
+            pattern = re.compile(re.escape(term.text))
         found = [(match.start(), match.end()) for match in pattern.finditer(folded)]
         if not found and term.fuzzy:
             for word in typed_words(term.text):
                 found += [(match.start(), match.end()) for match in re.finditer(re.escape(word), folded)]
-                found += [(start, end) for start, end, held in word_spans(folded) if word_score(word, held)]
+                found += [(start, end) for start, end, candidate in held if word_score(word, candidate)]
+        if term.fuzzy:
+            typed += typed_words(term.text)
         spans += found
-    return _merge(_in_original(spans, origin))
+    for unit in (glossary or Glossary()).units(typed):
+        for alternative, _score in unit.alternatives:
+            spans += [(start, end) for start, end, candidate in held if has_form(candidate, alternative)]
+    return _merge(_in_original(spans, origin, text))
 
 
 def find_all(needle: str, text: str) -> list[tuple[int, int]]:
@@ -625,14 +741,21 @@ def find_all(needle: str, text: str) -> list[tuple[int, int]]:
         return []
     folded, origin = fold_with_origin(text)
     spans = [(match.start(), match.end()) for match in re.finditer(re.escape(word), folded)]
-    return _in_original(spans, origin)
+    return _in_original(spans, origin, text)
 
 
-def _in_original(spans: list[tuple[int, int]], origin: list[int] | None) -> list[tuple[int, int]]:
-    """Spans of a folded text as spans of the text it was folded from."""
+def _in_original(spans: list[tuple[int, int]], origin: list[int] | None, text: str) -> list[tuple[int, int]]:
+    """Spans of a folded text as spans of the text it was folded from (with the marks
+    written after a letter, which folding took away)."""
     if origin is None:
         return spans
-    return [(origin[start], origin[end - 1] + 1) for start, end in spans]
+    found = []
+    for start, end in spans:
+        end = origin[end - 1] + 1
+        while end < len(text) and unicodedata.combining(text[end]):
+            end += 1
+        found.append((origin[start], end))
+    return found
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -46,6 +46,11 @@ def visible(text: str) -> str:
     return _UNSAFE.sub(_picture, text).translate(_JOINERS)
 
 
+def paragraphs_do(number: int) -> str:
+    """'3 source paragraphs do', '1 source paragraph does': where no claim matches."""
+    return f"{counted(number, 'source paragraph')} {'does' if number == 1 else 'do'}"
+
+
 def counted(number: int, noun: str) -> str:
     """'1 claim', '20,000 claims'."""
     return f"{number:,} {noun}{'s' * (number != 1)}"

@@ -6,16 +6,17 @@ gives the same scores for every entry at once, through the vocabulary:
 
 - the words that contain the typed one are found in one pass over the vocabulary's
   characters (a numpy array), however many there are;
-- the fuzzy ones are looked for only among the words with the same first letter,
-  sorted by length so that words too short to come close are never scored;
+- the words with the same stem, from the vocabulary sorted by stem;
+- the near misses only among the words with the same first letter, sorted by length so
+  that words too short to come close are never scored;
 - an entry's score is its best word's, gathered from the words' postings.
 """
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import gc
-import re
 from array import array
 from collections import OrderedDict
 from collections.abc import Iterable
@@ -23,49 +24,17 @@ from collections.abc import Iterable
 import numpy as np
 from rapidfuzz import fuzz, process
 
+from .terms import is_number, stem, stems
+
 # A typed word shorter than this must appear as typed; longer ones may hold a typo.
 MIN_FUZZY = 4
-EXACT = 125  # a word found as typed: above any near miss (which scores at most 99)
-PREFIX_BONUS = 5  # ... more when it starts the word ("kim" in "kim", then "kimchi")
-
-# What separates the parts of a word (typographic quotes and dashes are folded to
-# ASCII before). Bytes are translated rather than text, for speed: a library holds
-# millions of words, and ASCII bytes never occur inside a UTF-8 sequence.
-PUNCTUATION = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
-_PUNCTUATION_BYTES = PUNCTUATION.encode()
-_TO_SPACE = bytes.maketrans(_PUNCTUATION_BYTES, b" " * len(_PUNCTUATION_BYTES))
-
-
-def words(folded: str) -> set[str]:
-    """The distinct words of folded text, as search matches them: the runs of letters
-    and digits, and each run of non-space characters with its punctuation taken out,
-    so "btr-82" gives btr, 82 and btr82, and "korea's" gives korea, s and koreas."""
-    data = folded.encode()
-    found = set(data.translate(_TO_SPACE).decode().split())
-    found.update(data.translate(None, _PUNCTUATION_BYTES).decode().split())
-    return found
-
-
-def word_spans(folded: str) -> list[tuple[int, int, str]]:
-    """(start, end, word) of each of `words(folded)` where it stands in `folded`."""
-    found = [(*match.span(), match.group()) for match in _PART.finditer(folded)]
-    for match in _WHOLE.finditer(folded):
-        if any(char in PUNCTUATION for char in match.group()):
-            found.append((*match.span(), _dropped(match.group())))
-    return found
-
-
-_PART = re.compile(rf"[^\s{re.escape(PUNCTUATION)}]+")
-_WHOLE = re.compile(rf"[^\s{re.escape(PUNCTUATION)}](?:\S*[^\s{re.escape(PUNCTUATION)}])?")
-
-
-def typed_words(folded: str) -> list[str]:
-    """The words of a typed term, punctuation taken out ("btr-82" is btr82)."""
-    return _dropped(folded).split()
-
-
-def _dropped(text: str) -> str:
-    return text.encode().translate(None, _PUNCTUATION_BYTES).decode()
+# What a typed word scores against a word of the text, best first. Any match of the word
+# as typed is above a match of its stem, which is above a near miss (at most 99).
+EXACT = 125  # the typed word inside the word ("zelen" in "zelensky")
+PREFIX_BONUS = 5  # ... more when it starts the word, and again when it is the whole word
+WHOLE = EXACT + 2 * PREFIX_BONUS
+STEM = 118  # another form of the word: "captured" for "capturing"
+SYNONYM = 112  # a term the library's glossary says is the same ("soldiers" for "troops")
 
 
 def cutoff(word: str) -> float:
@@ -80,26 +49,42 @@ def _shortest_close(word: str) -> int:
     return max(1, -(-int(need * len(word)) // int(200 - need)))
 
 
-def word_score(word: str, candidate: str) -> int:
+def word_score(word: str, candidate: str, near: bool = True) -> int:
     """How well typed `word` matches `candidate`, one word of the text; 0 when it does not.
 
-    Found as typed (anywhere in the word) scores EXACT, plus PREFIX_BONUS when it starts
-    the word and again when it is the whole word. Otherwise a word of MIN_FUZZY letters
-    or more may be a near miss, first letter right: rapidfuzz's partial ratio against a
-    longer word (a typo while still typing), its ratio against a shorter one.
+    A number matches only the same number (WHOLE). Otherwise: found as typed (anywhere in
+    the word; a single letter, at its start) scores EXACT, plus PREFIX_BONUS when it
+    starts the word and again when it is the whole word; the same stem scores STEM; a
+    word of MIN_FUZZY letters or more may be a near miss of a word of letters, first
+    letter right: rapidfuzz's partial ratio against a longer word (a typo while still
+    typing), its ratio against a shorter one; not with `near` false.
     """
+    if is_number(word):
+        return WHOLE if candidate == word else 0
+    if len(word) == 1:  # an initial, or the first key of a word: inside words it is everywhere
+        return EXACT + PREFIX_BONUS * (1 + (candidate == word)) if candidate.startswith(word) else 0
     if word in candidate:
         return EXACT + PREFIX_BONUS * (candidate.startswith(word) + (candidate == word))
-    if len(word) < MIN_FUZZY or candidate[0] != word[0] or len(candidate) < _shortest_close(word):
+    if stem(word) == stem(candidate):
+        return STEM
+    if not near or len(word) < MIN_FUZZY or candidate[0] != word[0] or len(candidate) < _shortest_close(word):
+        return 0
+    if not (word.isalpha() and candidate.isalpha()):  # ids, refs, codes: as typed, or not at all
         return 0
     scorer = fuzz.partial_ratio if len(candidate) >= len(word) else fuzz.ratio
     score = scorer(word, candidate, score_cutoff=cutoff(word))
     return int(score + 0.5) if score else 0  # rounded as rapidfuzz's cdist rounds
 
 
-def best_score(word: str, candidates: Iterable[str]) -> int:
+def has_form(word: str, candidates: Iterable[str]) -> bool:
+    """Whether `word`, or another form of it (its stem), is among `candidates`."""
+    wanted = stem(word)
+    return any(candidate == word or stem(candidate) == wanted for candidate in candidates)
+
+
+def best_score(word: str, candidates: Iterable[str], near: bool = True) -> int:
     """`word`'s best score against any of `candidates` (the words of one entry)."""
-    return max((word_score(word, candidate) for candidate in candidates), default=0)
+    return max((word_score(word, candidate, near) for candidate in candidates), default=0)
 
 
 @contextlib.contextmanager
@@ -117,8 +102,31 @@ def gc_paused():
             gc.enable()
 
 
+def _distinct(ids: np.ndarray) -> np.ndarray:
+    """The distinct values of a sorted array (np.unique would sort, or hash, again)."""
+    if len(ids) < 2:
+        return ids
+    return ids[np.concatenate(([True], ids[1:] != ids[:-1]))]
+
+
 def _codes(text: str) -> np.ndarray:
     return np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+
+
+class _Collected:
+    """The words of entries as they are read: each distinct word numbered as it first
+    appears, and each entry's words by those numbers."""
+
+    def __init__(self) -> None:
+        self.found: dict[str, int] = {}  # word: number in order of appearance
+        self.appearing = array("i")  # every entry's words, by that number
+        self.lengths = array("i")  # how many words each entry has
+
+    def add(self, group: Iterable[str]) -> None:
+        before = len(self.appearing)
+        found = self.found
+        self.appearing.extend([found.setdefault(word, len(found)) for word in group])
+        self.lengths.append(len(self.appearing) - before)
 
 
 class WordIndex:
@@ -126,24 +134,40 @@ class WordIndex:
 
     CACHED_WORDS = 64  # typed words whose entry scores are kept (each: one byte per entry)
 
-    def __init__(self, entry_words: Iterable[Iterable[str]]) -> None:
+    def __init__(self, entry_words: Iterable[Iterable[str]], near: bool = True) -> None:
         """`entry_words`: each entry's distinct words, taken one entry at a time (half a
-        million paragraphs' sets of words held at once would take gigabytes)."""
-        found: dict[str, int] = {}  # word: number in order of appearance
-        appearing = array("i")  # every entry's words, by that number
-        lengths = array("i")
+        million paragraphs' sets of words held at once would take gigabytes). With `near`
+        false, a typed word matches no near miss of itself (see word_score)."""
+        collected = _Collected()
         for group in entry_words:
-            before = len(appearing)
-            appearing.extend([found.setdefault(word, len(found)) for word in group])
-            lengths.append(len(appearing) - before)
+            collected.add(group)
+        self._build(collected)
+        self.near = near
+
+    @classmethod
+    def pair(cls, entry_words: Iterable[tuple[Iterable[str], Iterable[str]]]) -> tuple[WordIndex, WordIndex]:
+        """Two indexes of the same entries from one pass over them: of the first words of
+        each pair, and of the second (with no near misses: what surrounds an entry)."""
+        first, second = _Collected(), _Collected()
+        for one, two in entry_words:
+            first.add(one)
+            second.add(two)
+        indexes = cls.__new__(cls), cls.__new__(cls)
+        indexes[0]._build(first)
+        indexes[1]._build(second)
+        indexes[0].near, indexes[1].near = True, False  # the second: what surrounds an entry
+        return indexes
+
+    def _build(self, collected: _Collected) -> None:
+        found, appearing, lengths = collected.found, collected.appearing, collected.lengths
         self.size = len(lengths)
         vocabulary = sorted(found, key=lambda word: (word[0], len(word), word))
         number = {word: index for index, word in enumerate(vocabulary)}
         renumbered = np.zeros(len(found), dtype=np.int32)
         renumbered[list(found.values())] = [number[word] for word in found]
-        del found
         word_ids = renumbered[np.frombuffer(appearing, dtype=np.int32)] if appearing else np.zeros(0, np.int32)
-        del appearing
+        collected.found, collected.appearing = {}, array("i")  # let them go while the rest is built
+        del found, appearing
         entry_ids = np.repeat(np.arange(self.size, dtype=np.int32), np.frombuffer(lengths, dtype=np.int32))
         order = np.argsort(word_ids, kind="stable")  # each word's entries stay in order
         self.postings = entry_ids[order]
@@ -152,6 +176,7 @@ class WordIndex:
         self.vocabulary = vocabulary
         self.number = number
         self.lengths = np.array(list(map(len, vocabulary)), dtype=np.int32)
+        self.letters = np.array([word.isalpha() for word in vocabulary], dtype=np.uint8)
         # Every word's characters, each word followed by a 0 that no typed word holds.
         self.chars = _codes("\0".join(vocabulary) + "\0") if vocabulary else np.zeros(1, dtype=np.uint32)
         self.starts = np.zeros(len(vocabulary), dtype=np.int64)
@@ -161,6 +186,10 @@ class WordIndex:
         for index, word in enumerate(vocabulary):
             start, _ = self.initials.get(word[0], (index, index))
             self.initials[word[0]] = (start, index + 1)
+        # The words by stem: the stems sorted, and the words in that order.
+        by_stem = sorted(zip(stems(vocabulary), range(len(vocabulary)), strict=True))
+        self.stems = [word_stem for word_stem, _ in by_stem]
+        self.by_stem = np.array([word_id for _, word_id in by_stem], dtype=np.int32)
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
 
     def __getstate__(self) -> dict:
@@ -180,12 +209,20 @@ class WordIndex:
         for offset, code in enumerate(codes[1:], 1):
             positions = positions[self.chars[positions + offset] == code]
         ids = np.searchsorted(self.starts, positions, side="right") - 1
-        return np.unique(ids), np.unique(ids[positions == self.starts[ids]])
+        return _distinct(ids), _distinct(ids[positions == self.starts[ids]])
+
+    def with_stem(self, word_stem: str) -> np.ndarray:
+        """The ids of the vocabulary's words whose stem is `word_stem`."""
+        return self.by_stem[bisect.bisect_left(self.stems, word_stem) : bisect.bisect_right(self.stems, word_stem)]
 
     def word_scores(self, word: str) -> np.ndarray:
         """`word_score(word, w)` for every word w of the vocabulary (uint8)."""
         scores = np.zeros(len(self.vocabulary), dtype=np.uint8)
-        if len(word) >= MIN_FUZZY and word[0] in self.initials:
+        if is_number(word):
+            if word in self.number:
+                scores[self.number[word]] = WHOLE
+            return scores
+        if self.near and len(word) >= MIN_FUZZY and word.isalpha() and word[0] in self.initials:
             start, end = self.initials[word[0]]
             lengths = self.lengths[start:end]
             low = start + int(np.searchsorted(lengths, _shortest_close(word)))
@@ -200,7 +237,11 @@ class WordIndex:
                         dtype=np.uint8,
                         workers=1,  # one row: threads only add their start-up
                     )[0]
+            scores[start:end] *= self.letters[start:end]  # no near miss of a word with digits
+        scores[self.with_stem(stem(word))] = STEM
         found, starting = self.containing(word)
+        if len(word) == 1:  # see word_score
+            found = starting
         scores[found] = EXACT
         scores[starting] += PREFIX_BONUS
         scores[starting[self.lengths[starting] == len(word)]] += PREFIX_BONUS
@@ -230,6 +271,13 @@ class WordIndex:
     def holding(self, word: str) -> np.ndarray:
         """Entries that hold `word` as a whole word (bool per entry)."""
         return self._entries(np.array([self.number[word]]) if word in self.number else np.zeros(0, np.int64))
+
+    def holding_form(self, word: str) -> np.ndarray:
+        """Entries that hold `word`, or another form of it (its stem), as a word."""
+        ids = self.with_stem(stem(word))
+        if word in self.number:
+            ids = np.append(ids, self.number[word])
+        return self._entries(ids)
 
     def holding_part(self, word: str) -> np.ndarray:
         """Entries with a word that contains `word` (bool per entry)."""

@@ -263,10 +263,12 @@ def _round_trip(exported: dict, folder: Path) -> list[str]:
     """The exported library written back as YAML must export as the same JSON."""
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
-    for kind in ("sources", "dossiers"):
-        for number, data in enumerate(exported[kind]):
-            text = yaml.dump(data, Dumper=TextDumper, sort_keys=False, allow_unicode=True, width=float("inf"))
-            (folder / f"{kind}-{number}.yaml").write_text(text, "utf-8")
+    files = [(f"{kind}-{n}", data) for kind in ("sources", "dossiers") for n, data in enumerate(exported[kind])]
+    if "glossary" in exported:
+        files.append(("glossary", {"terms": exported["glossary"]}))
+    for name, data in files:
+        text = yaml.dump(data, Dumper=TextDumper, sort_keys=False, allow_unicode=True, width=float("inf"))
+        (folder / f"{name}.yaml").write_text(text, "utf-8")
     again = json.loads(export(load_library([folder]), "json"))
     return [] if again == exported else ["the JSON export does not round-trip"]
 

@@ -49,11 +49,12 @@ def test_search_prints_a_ranked_table():
     result = run("search", "kirby expendable")
     assert result.returncode == 0, result.stderr
     header, first = result.stdout.splitlines()[:2]
-    assert header.split() == ["#", "score", "id", "dossier", "at", "text"]
-    assert int(first.split()[1]) > 0
-    assert first.split()[:5] == [
+    assert header.split() == ["#", "words", "score", "id", "dossier", "at", "text"]
+    assert int(first.split()[2]) > 0
+    assert first.split()[:6] == [
         "1",
-        first.split()[1],
+        "2/2",  # of the query's two words, it holds both
+        first.split()[2],
         "kirby-troops-expendable",
         "casualty-estimates",
         "nk-pow-report-c#p15",
@@ -84,6 +85,8 @@ def test_search_json_shape_for_claims_and_paragraphs():
         "kind": "claim",
         "id": "kirby-troops-expendable",
         "score": claims[0]["score"],
+        "words": 2,
+        "of": 2,
         "text": "John Kirby said it is clear that Russian and North Korean military leaders are treating the troops "
         "as expendable, ordering them on hopeless assaults against Ukrainian defences.",
         "dossier": "casualty-estimates",
@@ -280,7 +283,9 @@ def test_export_json_is_the_library_with_the_files_field_names():
     result = run("export", "--format", "json")
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
-    assert list(data) == ["sources", "dossiers"]
+    assert list(data) == ["sources", "dossiers", "glossary"]
+    written = yaml.safe_load((bundled_library_path() / "glossary.yaml").read_text("utf-8"))
+    assert data["glossary"] == written["terms"]
     for source in data["sources"]:
         written = yaml.safe_load((bundled_library_path() / "sources" / f"{source['id']}.yaml").read_text("utf-8"))
         assert source == written and list(source) == list(written)
@@ -358,7 +363,7 @@ def test_export_to_a_file_never_replaces_one_without_force(tmp_path):
     first = run("export", "-o", target)
     assert first.returncode == 0 and first.stdout == ""
     assert first.stderr == f"dossier: wrote {target} (json: 3 dossiers, 56 claims)\n"
-    assert list(json.loads(target.read_text("utf-8"))) == ["sources", "dossiers"]  # format from the suffix
+    assert list(json.loads(target.read_text("utf-8")))[:2] == ["sources", "dossiers"]  # format from the suffix
     target.write_text("my notes", encoding="utf-8")
     refused = run("export", "-o", target)
     assert refused.returncode == 2 and "already exists (use --force to replace it)" in refused.stderr
@@ -501,6 +506,8 @@ def test_export_json_round_trips_through_the_file_format(tmp_path):
             path = tmp_path / kind / f"{item['id']}.yaml"
             path.parent.mkdir(exist_ok=True)
             path.write_text(yaml.safe_dump(item, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    glossary = yaml.safe_dump({"terms": exported["glossary"]}, allow_unicode=True, sort_keys=False)
+    (tmp_path / "glossary.yaml").write_text(glossary, encoding="utf-8")
     assert run("validate", tmp_path).returncode == 0
     again = json.loads(run("export", tmp_path, "--format", "json").stdout)
     assert again == exported

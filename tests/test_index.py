@@ -1,5 +1,5 @@
 """The search index gives what scoring every claim one by one gives, and finds what
-readers look for on the bundled library (benchmarks/labelled_queries.yaml)."""
+readers look for on the bundled library (benchmarks/search_queries.yaml)."""
 
 from pathlib import Path
 
@@ -10,10 +10,10 @@ from hypothesis import strategies as st
 
 from dossier import search
 from dossier.loader import load_library
-from dossier.search import Hits, Scope, SearchIndex, fold, parse_query, rank
-from dossier.wordindex import words
+from dossier.search import Hits, Scope, SearchIndex, parse_query, rank
+from dossier.terms import fold, words
 
-LABELLED = yaml.safe_load((Path(__file__).parent.parent / "benchmarks" / "labelled_queries.yaml").read_text())
+LABELLED = yaml.safe_load((Path(__file__).parent.parent / "benchmarks" / "search_queries.yaml").read_text())
 
 
 @pytest.fixture(scope="module")
@@ -26,25 +26,37 @@ def brute_force(index, text, scope=Scope.CLAIMS):
     if scope is Scope.CLAIMS:
         keys, texts = list(index.library.claims), index.claim_texts()
     else:
-        paragraphs = [p for source in index.library.sources.values() for p in source.paragraphs.values()]
-        keys = [p.ref for p in paragraphs]
-        texts = [f"{p.text}\n{index.library.sources[p.source_id].title}" for p in paragraphs]
-    return [(keys[i], score) for i, score in rank(parse_query(text), [fold(t) for t in texts])]
+        keys = [p.ref for source in index.library.sources.values() for p in source.paragraphs.values()]
+        texts = index.paragraph_texts()
+    folded = [(fold(own), fold(around)) for own, around in texts]
+    return [(keys[i], score) for i, score, _words in rank(parse_query(text), folded, index.glossary)]
 
 
 def found(results):
     return [(hit.key, hit.score) for hit in results.hits]
 
 
-@pytest.mark.parametrize("item", LABELLED, ids=[item["query"] for item in LABELLED])
+@pytest.mark.parametrize("item", LABELLED["claims"], ids=[item["query"] for item in LABELLED["claims"]])
 def test_the_index_ranks_as_brute_force_does(index, item):
     assert found(index.search(item["query"])) == brute_force(index, item["query"])
 
 
-def test_labelled_queries_find_their_claims_in_the_top_three(index):
-    hits = [set(item["top3"]) <= {hit.key for hit in index.search(item["query"]).hits[:3]} for item in LABELLED]
-    assert len(LABELLED) >= 40
-    assert sum(hits) / len(hits) >= 0.9, [item["query"] for item, hit in zip(LABELLED, hits, strict=True) if not hit]
+@pytest.mark.parametrize("item", LABELLED["paragraphs"], ids=[item["query"] for item in LABELLED["paragraphs"]])
+def test_paragraphs_rank_as_brute_force_does(index, item):
+    expected = brute_force(index, item["query"], Scope.PARAGRAPHS)
+    assert found(index.search(item["query"], Scope.PARAGRAPHS)) == expected
+
+
+@pytest.mark.parametrize("part", ["claims", "paragraphs"])
+def test_labelled_queries_find_what_they_mean_first(index, part):
+    """hit@1 of 0.9 or more on queries typed as analysts type them (benchmarks.quality
+    has the figures by kind, beside SQLite FTS5 and fzf)."""
+    scope = Scope.CLAIMS if part == "claims" else Scope.PARAGRAPHS
+    queries = LABELLED[part]
+    first = [(item, next(iter(index.search(item["query"], scope).hits), None)) for item in queries]
+    missed = [item["query"] for item, hit in first if hit is None or hit.key not in item["relevant"]]
+    assert len(queries) >= 60
+    assert 1 - len(missed) / len(queries) >= 0.9, missed
 
 
 def test_paragraphs_are_ranked_as_brute_force_does(index):
@@ -52,7 +64,7 @@ def test_paragraphs_are_ranked_as_brute_force_does(index):
         assert found(index.search(text, Scope.PARAGRAPHS)) == brute_force(index, text, Scope.PARAGRAPHS)
 
 
-VOCABULARY = sorted({word for text in SearchIndex(load_library()).claim_texts() for word in words(fold(text))})
+VOCABULARY = sorted({word for pair in SearchIndex(load_library()).claim_texts() for word in words(fold(pair[0]))})
 
 
 @st.composite
@@ -96,7 +108,7 @@ def test_a_helper_process_indexes_paragraphs_as_this_one_does(monkeypatch):
     here = SearchIndex(library)
     monkeypatch.setattr(search, "HELPER_PARAGRAPHS", 0)
     helped = SearchIndex(library)
-    assert search.index_in_helper([("s", "Title", None, 1, ["one paragraph"])]) is not None
+    assert search.index_in_helper([("s", "Title", None, ["p1"], ["one paragraph"])]) is not None
     for text in ("kursk", "source:newsweek zelensky", "capturd"):
         assert found(helped.search(text, Scope.PARAGRAPHS)) == found(here.search(text, Scope.PARAGRAPHS))
     monkeypatch.setattr(search.sys, "executable", "false")  # a helper that cannot start

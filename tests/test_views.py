@@ -363,3 +363,28 @@ async def test_figures_in_another_unit_get_no_bar_and_the_heading_says_so(tmp_pa
         rows = [row for row in view_rows(app) if row.startswith("•")]
         assert [row.split()[1] for row in rows] == ["5,000", "1,200", "900"]
         assert [row.count("█") for row in rows] == [0, BAR_WIDTH, BAR_WIDTH * 3 // 4]
+
+
+async def test_the_glossary_view_lists_the_terms_and_enter_searches_for_one():
+    async with running() as (app, pilot):
+        await press(pilot, "equals_sign")
+        text = screen_text(app)
+        assert "Glossary · 33 groups of terms, 4 aliases" in text
+        assert "troops = soldiers = servicemen = fighters" in text
+        await highlight_row(pilot, "NIS → National Intelligence Service")
+        assert "Typing NIS finds National Intelligence Service" in flat(screen_text(app))
+        await press(pilot, "enter")
+        assert query_box(app).value == "NIS"
+        assert results_ids(app)[0] == "claim:nis-confirms-capture"
+
+
+async def test_partial_matches_sit_under_a_line_and_empty_lists_point_at_paragraphs():
+    async with running() as (app, pilot):
+        await type_query(pilot, "kirby expendable")
+        rows = [option.prompt.plain for option in app.query_one(ResultList).options]
+        assert rows[1] == "── with 1 of the 2 words ──" and len(rows) == 5
+        assert "1 of 56 claims with every word, 3 with some" in status_line(app)
+        await press(pilot, "escape", "escape")
+        await type_query(pilot, "bzqcjmufov")  # only in a paragraph (a picture's address)
+        assert "No claim matches; 1 source paragraph does: Ctrl+T searches them too." in pane_text(app, "#results")
+        assert "no claim matches; 1 source paragraph does" in status_line(app)

@@ -22,19 +22,25 @@ from ..editor import editor_command
 from ..loader import library_stamp
 from ..model import Claim, Library, Location
 from ..problems import DossierError, Problem
-from ..search import Filters, Order, Results, Scope, SearchIndex, highlights, parse_query
-from ..textsafe import counted
+from ..search import Filters, Order, Results, Scope, SearchIndex, parse_query
+from ..textsafe import counted, paragraphs_do
 from ..watching import FileWatch
 from . import render
 from .commands import LibraryCommands
 from .history import History, Place
 from .plain import PLAIN_THEME, WithoutColour
 from .screens import HelpScreen, ProblemsScreen, TooSmallScreen
-from .views import AnalystView, FiguresView, FilterMenu, RelationsView, SpeakersView, TimelineView
+from .views import AnalystView, FiguresView, FilterMenu, GlossaryView, RelationsView, SpeakersView, TimelineView
 from .widgets import ClaimView, FilterBar, ResultList, SearchBar, SourceView
 
-ANALYST_KEYS = ("filter", "single-source", "sort", "clear", "figures", "timeline", "speakers", "relations")
-VIEWS = {"figures": FiguresView, "timeline": TimelineView, "speakers": SpeakersView, "relations": RelationsView}
+ANALYST_KEYS = ("filter", "single-source", "sort", "clear", "figures", "timeline", "speakers", "relations", "glossary")
+VIEWS = {
+    "figures": FiguresView,
+    "timeline": TimelineView,
+    "speakers": SpeakersView,
+    "relations": RelationsView,
+    "glossary": GlossaryView,
+}
 
 EMPTY_LIBRARY = (
     "No claims here yet.\n\n"
@@ -136,6 +142,14 @@ class DossierApp(App[None]):
             tooltip="Relations: what updates, contradicts or supports what",
             id="relations",
         ),
+        Binding(
+            "equals_sign",
+            "view('glossary')",
+            "Glossary",
+            tooltip="Glossary: the words search takes for one another",
+            show=False,
+            id="glossary",
+        ),
         Binding("q", "leave", "Quit", tooltip="Quit (Ctrl+Q anywhere)", id="quit"),
         Binding(
             "ctrl+z",
@@ -166,6 +180,7 @@ class DossierApp(App[None]):
         self.index = SearchIndex(self.library)
         self.results: Results = self.index.search("")
         self.listed = 0  # how many of the results the list shows
+        self.elsewhere: int | None = None  # where no claim matches: how many paragraphs do
         self.scope = Scope.CLAIMS
         self.place = Place()
         self.history = History()
@@ -275,21 +290,29 @@ class DossierApp(App[None]):
         self, index: SearchIndex, text: str, scope: Scope, filters: Filters, order: Order, generation: int, keep: bool
     ) -> None:
         results = index.search(parse_query(text), scope, filters, order)
-        self.call_from_thread(self._show_results, results, generation, keep)
+        # Where no claim matches, whether source paragraphs do (when they are indexed).
+        elsewhere = None
+        if scope is Scope.CLAIMS and results.query and not results.hits and not filters:
+            elsewhere = index.paragraphs_matching(results.query)
+        self.call_from_thread(self._show_results, results, generation, keep, elsewhere)
 
-    def _show_results(self, results: Results, generation: int, keep: bool) -> None:
+    def _show_results(self, results: Results, generation: int, keep: bool, elsewhere: int | None = None) -> None:
         # A newer search is on its way; the query may also have changed with its search
         # not yet started (Input.Changed is still queued).
         if generation != self._generation or results.query.text != self.query_one("#query", Input).value:
             return
         self.results = results
+        self.elsewhere = elsewhere
         kept = self._place_option() if keep else None
-        self.listed = self.query_one(ResultList).show(self.library, results, kept)
+        self.listed = self.query_one(ResultList).show(self.library, results, kept, elsewhere)
         self._update_status()
         self._present()  # the claim pane marks what the query matches
 
     def _update_status(self) -> None:
-        parts = [(self.results.describe(), "bold"), (f" · in {self.scope.label} (^t)", "$text-muted")]
+        found = self.results.describe()
+        if self.elsewhere:
+            found = f"no claim matches; {paragraphs_do(self.elsewhere)}"
+        parts = [(found, "bold"), (f" · in {self.scope.label} (^t)", "$text-muted")]
         if self.listed < len(self.results.hits):
             parts.append((f" · {self.listed:,} shown", "$text-warning"))
         if self.library.problems:
@@ -348,7 +371,7 @@ class DossierApp(App[None]):
             source_view.show(library, paragraph.source_id, paragraph.ref, None)
         elif claim is not None and claim.evidence:
             index = _evidence_index(claim, place)
-            claim_view.show_claim(library, claim, index, highlights(self.results.query, claim.text))
+            claim_view.show_claim(library, claim, index, self.results.highlights(claim.text))
             evidence = claim.evidence[index]
             source_view.show(library, evidence.source_id, evidence.at, evidence.quote_span)
         else:
@@ -436,8 +459,13 @@ class DossierApp(App[None]):
                 self.open_claim(key)
             elif kind == "speaker":
                 self.filter_by("speaker", key)
+            elif kind == "query":
+                self.query_one("#query", Input).value = key
+                self.query_one(ResultList).focus()
 
-        self.push_screen(VIEWS[name](self.library, claims, covering), chosen)
+        view = VIEWS[name]
+        extra = (self.index,) if view is GlossaryView else ()
+        self.push_screen(view(self.library, claims, covering, *extra), chosen)
 
     def _open_option(self, option_id: str | None) -> None:
         kind, _, key = (option_id or "").partition(":")

@@ -15,7 +15,9 @@ from textual.content import Content
 
 from ..analysis import speakers
 from ..format import STATUSES
-from ..search import Order, fold, parse_query, rank
+from ..search import Order, parse_query, rank
+from ..terms import fold
+from ..wordindex import WHOLE
 from . import render
 
 if TYPE_CHECKING:
@@ -41,6 +43,7 @@ class LibraryCommands(Provider):
             ("view", "Timeline: claims by date (t)", partial(app.action_view, "timeline")),
             ("view", "Speakers and relays (s)", partial(app.action_view, "speakers")),
             ("view", "Relations: updates, contradicts, supports (r)", partial(app.action_view, "relations")),
+            ("view", "Glossary: the words search takes for one another (=)", partial(app.action_view, "glossary")),
             ("filter", "Claims that rest on one source only (1)", app.action_single_source),
             ("filter", "Choose a filter: dossier, status, tag, speaker (F)", app.action_filter_menu),
             ("filter", "Clear every filter and the sort (x)", app.action_clear_filters),
@@ -75,13 +78,19 @@ class LibraryCommands(Provider):
         parsed = parse_query(query)
         if not parsed:
             return
-        best = 125 * max(1, sum(term.fuzzy for term in parsed.terms))  # a perfect score, for 0..1
-        named = self._named()
-        for index, score in rank(parsed, [fold(f"{kind} {name}") for kind, name, _ in named]):
-            kind, name, command = named[index]
-            yield Hit(min(score / best, 1.0), self._display(kind, name), command, text=f"{kind} {name}")
         app = self.dossier_app
-        for hit in app.index.search(parsed).hits[:MAX_CLAIMS]:
+        results = app.index.search(parsed)
+        words = max(1, results.words)
+        best = WHOLE * words  # a perfect score, for 0..1
+        named = self._named()
+        found = rank(parsed, [(fold(f"{kind} {name}"), "") for kind, name, _ in named], app.index.glossary)
+        for index, score, held in found:
+            if held >= words:  # a jump by name: every word, as in the search box's first rows
+                kind, name, command = named[index]
+                yield Hit(min(score / best, 1.0), self._display(kind, name), command, text=f"{kind} {name}")
+        for hit in results.hits[:MAX_CLAIMS]:
+            if hit.words < results.words:
+                break  # the rest hold fewer words
             claim = app.library.claims[hit.key]
             command = partial(app.open_claim, claim.id)
             display = Content.assemble((f"{'claim':<8}", "$text-muted"), render.claim_line(app.library, claim))

@@ -115,6 +115,11 @@ def paragraph_row(paragraph: Paragraph, source_title: str | None, spans: list[tu
     return Content.assemble(*parts)
 
 
+def fewer_words(held: int, typed: int) -> Content:
+    """The line above the matches that hold only some of the query's words."""
+    return Content(f"── with {held} of the {typed} words ──").stylize("$text-muted italic")
+
+
 def group_heading(title: str, count: int) -> Content:
     return Content.assemble((visible(title), "bold $text-primary"), (f"  {count}", "$text-muted"))
 

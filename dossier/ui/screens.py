@@ -14,7 +14,8 @@ from ..textsafe import counted
 from . import render
 
 QUERY_HELP = [
-    ("words", "fuzzy: a typo still finds; every word must match"),
+    ("words", "as typed, another form, the glossary's words, or a near miss; claims with every word first"),
+    ("12k three", "numbers exactly, written any way (12,000; 3)"),
     ("'word", "that exact word"),
     ("!word", "leave out what contains word"),
     ("speaker:name", "restrict by field; also via: tag: status: dossier: source:"),
@@ -29,6 +30,7 @@ def _key_text(keys: str) -> str:
         "left_square_bracket": "[",
         "right_square_bracket": "]",
         "number_sign": "#",
+        "equals_sign": "=",
     }
     return " ".join(names.get(key, key) for key in keys.split(","))
 

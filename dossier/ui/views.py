@@ -23,8 +23,9 @@ from textual.widgets.option_list import Option
 from ..analysis import Relation, all_relations, bar, figure_groups, speakers, timeline
 from ..citation import BOUND_WORDS, figure_value, relation_label
 from ..format import STATUSES
+from ..loader import where_written
 from ..model import Claim, Library
-from ..search import Filters
+from ..search import Filters, SearchIndex
 from ..textsafe import counted, visible
 from . import render
 from .widgets import VIM_MOVES
@@ -324,6 +325,63 @@ class RelationsView(AnalystView):
 
     def empty_message(self) -> Content:
         return Content("No claim here updates, contradicts or supports another.").stylize("$text-muted")
+
+
+class GlossaryView(AnalystView):
+    """The library's glossary: which terms search takes for one another, and how many of
+    the claims listed each finds. Enter searches for the term."""
+
+    NAME = "Glossary"
+
+    def __init__(self, library: Library, claims: list[Claim], covering: str, index: SearchIndex) -> None:
+        super().__init__(library, claims, covering)
+        self.index = index
+
+    def header(self) -> Content:
+        return row(cell("terms (a search for one finds the others)", 72), cell("claims", 7, right=True), "written")
+
+    def rows(self) -> tuple[list[Option | None], str]:
+        listed = {claim.id for claim in self.claims}
+        options: list[Option | None] = []
+        self.terms = self.library.glossary
+        for number, term in enumerate(self.terms):
+            if self.full(options):
+                break
+            results = self.index.search(term.alias or term.terms[0])
+            found = [hit for hit in results.hits if hit.words == results.words and hit.key in listed]
+            cells = [
+                cell(Content(visible(term.written)).stylize("bold"), 72),
+                cell(f"{len(found):,}", 7, right=True),
+                Content(visible(f"{where_written(term.location.path)}:{term.location.line}")).stylize("$text-muted"),
+            ]
+            options.append(Option(row(*cells), id=f"term:{number}"))
+        aliases = sum(term.alias is not None for term in self.terms)
+        groups = counted(len(self.terms) - aliases, "group")
+        return options, f"{groups} of terms, {aliases} alias{'es' * (aliases != 1)}"
+
+    def chosen(self, option_id: str) -> str:
+        term = self.terms[int(option_id.partition(":")[2])]
+        return f"query:{term.alias or term.terms[0]}"
+
+    def preview(self, option_id: str) -> Content:
+        term = self.terms[int(option_id.partition(":")[2])]
+        if term.alias:
+            meaning = f"Typing {term.alias} finds {', '.join(term.terms)} too (one way)."
+        else:
+            meaning = f"Typing any of {', '.join(term.terms)} finds the others too."
+        lines = [
+            render.literal(meaning),
+            Content("A match through the glossary ranks below the word as typed. Enter searches for it.").stylize(
+                "$text-muted"
+            ),
+        ]
+        return Content("\n").join(lines)
+
+    def empty_message(self) -> Content:
+        return Content(
+            "This library has no glossary: a file with 'terms:' (see docs/format.md) tells search which words "
+            "mean the same."
+        ).stylize("$text-muted")
 
 
 class FilterMenu(ModalScreen[str | None]):

@@ -19,8 +19,8 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from ..citation import publication, relations
 from ..model import Claim, Library, Paragraph, Source
-from ..search import Filters, Hit, Order, Results, find_all, highlights
-from ..textsafe import counted, visible
+from ..search import Filters, Hit, Order, Results, find_all
+from ..textsafe import counted, paragraphs_do, visible
 from . import render
 
 VIM_MOVES = [
@@ -117,9 +117,10 @@ class ResultList(OptionList):
     # status line says so, and typing narrows the rest into reach.
     MAX_ROWS = 500
 
-    def show(self, library: Library, results: Results, keep: str | None) -> int:
+    def show(self, library: Library, results: Results, keep: str | None, elsewhere: int | None = None) -> int:
         """Fill the list from `results`; keep the highlight on option `keep` if it is there.
-        Returns how many matches are listed."""
+        `elsewhere`: how many source paragraphs match, where no claim does. Returns how
+        many matches are listed."""
         hits = results.hits[: self.MAX_ROWS]
         query = results.query
         # In the library's order, claims sit under their dossier and paragraphs under their
@@ -134,22 +135,30 @@ class ResultList(OptionList):
                 beyond += 1
         options: list[Option | None] = []
         group: str | None = None
+        # Ranked, the hits holding fewer of the words come after a line that says so.
+        words = results.words if results.partial and not grouped and results.order is Order.RELEVANCE else 0
         for hit in hits:
+            if hit.words < words:
+                words = hit.words
+                options.append(Option(render.fewer_words(hit.words, results.words), disabled=True))
             if hit.kind == "claim":
                 claim = library.claims[hit.key]
                 if grouped and group != (group := self._group(library, hit)):
                     options.append(self._heading(library, group, counts[group]))
                 label = None if grouped else claim.dossier_id
-                row = render.claim_row(library, claim, highlights(query, claim.text), label)
+                row = render.claim_row(library, claim, results.highlights(claim.text), label)
             else:
                 paragraph = library.paragraph(hit.key)
                 if grouped and group != (group := self._group(library, hit)):
                     options.append(self._heading(library, group, counts[group]))
                 title = None if grouped else library.sources[paragraph.source_id].title
-                row = render.paragraph_row(paragraph, title, highlights(query, paragraph.text))
+                row = render.paragraph_row(paragraph, title, results.highlights(paragraph.text))
             options.append(Option(row, id=f"{hit.kind}:{hit.key}"))
         if not hits and (query or results.filters):
-            lines = ["Nothing matches."] + (["x clears the filters."] if results.filters else [])
+            lines = ["Nothing matches."]
+            if elsewhere:
+                lines = ["No claim matches;", f"{paragraphs_do(elsewhere)}:", "Ctrl+T searches them too."]
+            lines += ["x clears the filters."] if results.filters else []
             lines += ["Esc clears the query."] if query else []
             options.append(Option(Content("\n".join(lines)).stylize("$text-muted"), disabled=True))
         self.set_options(options)

@@ -1,0 +1,75 @@
+"""The library's glossary as search uses it: for the words of a query, the other ways the
+library writes the same thing.
+
+A glossary file (`terms:`) lists terms that mean the same (`same: [troops, soldiers]`)
+and short forms that stand for longer ones, one way (`alias: NIS`, `for: [National
+Intelligence Service]`). A query's words are taken in runs: a run that is a term, in any
+form of its words (soldier for soldiers), is a unit whose other terms are its
+alternatives. A number written as a word (three) has its digits (3) as one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .model import Term
+from .terms import NUMBER_WORDS, STOP_WORDS, fold, stem, typed_words
+from .wordindex import SYNONYM, WHOLE
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """Typed words that go together, and what else may stand in their place."""
+
+    words: tuple[str, ...]  # folded, as typed
+    # Another way of writing them (its words, folded) and what a text holding it scores
+    # for each of `words`.
+    alternatives: tuple[tuple[tuple[str, ...], int], ...] = ()
+    # A word such as "of" or "the" among others that say more: a text holding it ranks
+    # above one that does not only among those holding as many of the others.
+    minor: bool = False
+
+
+class Glossary:
+    def __init__(self, terms: Iterable[Term] = ()) -> None:
+        # Each term's words by stem, and what it leads to: the other terms of its group
+        # (or, for an alias, the terms it stands for).
+        self._leads: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
+        for term in terms:
+            written = [tuple(typed_words(fold(text))) for text in term.terms]
+            if term.alias:
+                self._add(tuple(typed_words(fold(term.alias))), written)
+            else:
+                for form in written:
+                    self._add(form, [other for other in written if other != form])
+        self.longest = max((len(key) for key in self._leads), default=0)
+
+    def _add(self, form: tuple[str, ...], leads: list[tuple[str, ...]]) -> None:
+        if form:
+            key = tuple(map(stem, form))
+            known = self._leads.setdefault(key, [])
+            known += [lead for lead in leads if lead and lead not in known]
+
+    def __bool__(self) -> bool:
+        return bool(self._leads)
+
+    def units(self, typed: list[str]) -> list[Unit]:
+        """`typed` words in units, the longest run that is a term first."""
+        found: list[Unit] = []
+        saying = any(word not in STOP_WORDS for word in typed)
+        start = 0
+        while start < len(typed):
+            for length in range(min(self.longest, len(typed) - start), 0, -1):
+                run = tuple(typed[start : start + length])
+                leads = self._leads.get(tuple(map(stem, run)))
+                if leads:
+                    found.append(Unit(run, tuple((lead, SYNONYM) for lead in leads)))
+                    start += length
+                    break
+            else:
+                word = typed[start]
+                number = (((NUMBER_WORDS[word],), WHOLE),) if word in NUMBER_WORDS else ()
+                found.append(Unit((word,), number, minor=saying and word in STOP_WORDS))
+                start += 1
+        return found
