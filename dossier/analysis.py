@@ -29,6 +29,12 @@ def is_superseded(library: Library, claim: Claim) -> bool:
     return claim.status == "superseded" or any(link.kind == "updates" for _, link in library.naming(claim.id))
 
 
+def contradicting(library: Library, claim: Claim) -> set[str]:
+    """The ids of the claims `claim` contradicts, or that contradict it."""
+    named = {link.target for link in claim.links if link.kind == "contradicts"}
+    return named | {other.id for other, link in library.naming(claim.id) if link.kind == "contradicts"}
+
+
 @dataclass(slots=True)
 class FigureGroup:
     """The claims that give a figure for the same quantity, largest value first."""

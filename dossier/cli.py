@@ -49,7 +49,7 @@ def _path_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-COMMANDS = ("validate", "search", "show", "export", "import", "schema")
+COMMANDS = ("open", "validate", "search", "show", "export", "import", "schema")
 
 
 def _text(value: str) -> str:
@@ -81,6 +81,19 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"dossier {__version__}")
     parser.add_argument("--debug", action="store_true", help="show a traceback if dossier itself fails")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser, prog="dossier")
+    open_ = commands.add_parser(
+        "open",
+        help="open the app at a claim, a paragraph (source-id#paragraph-id), a source or a dossier",
+        description="Open the app at what ID names, as 'dossier show' reads it: a claim (or an id it had "
+        "before), a paragraph written source-id#paragraph-id (the source pane on that paragraph), a source "
+        "(at its first paragraph) or a dossier (its claims listed). The ids are those 'dossier search' prints. "
+        "Exit status: 0, 1 when nothing has that id (the closest ids are suggested), 2 without a terminal.",
+    )
+    open_.add_argument(
+        "id", metavar="ID", type=_text, help="a claim id, source-id#paragraph-id, a source id or a dossier id"
+    )
+    _path_arguments(open_)
+
     validate = commands.add_parser(
         "validate",
         help="check files and report every problem as FILE:LINE:COL: message",
@@ -216,7 +229,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "schema":
             sys.stdout.write(resources.files("dossier").joinpath("schema/dossier.schema.json").read_text("utf-8"))
             return EXIT_OK
-        run = {"validate": validate, "search": search, "show": show, "export": export, "import": import_source}
+        run = {
+            "open": open_at,
+            "validate": validate,
+            "search": search,
+            "show": show,
+            "export": export,
+            "import": import_source,
+        }
         return run[args.command](args)
     except (_UsageError, DossierError) as error:
         print(f"dossier: {printable(str(error))}", file=sys.stderr)
@@ -349,7 +369,8 @@ def show(args: argparse.Namespace) -> int:
     thing = resolve(library, args.id)
     if thing is None:
         return _not_found("claim, paragraph, source or dossier", args.id, every_id(library, args.id))
-    sys.stdout.write(show_text(library, thing, _emphasis()))
+    width = shutil.get_terminal_size().columns if _on_terminal() else None
+    sys.stdout.write(show_text(library, thing, _emphasis(), width))
     return EXIT_OK
 
 
@@ -416,6 +437,29 @@ def browse(paths: Sequence[str]) -> int:
     commands that print (Textual would wait forever for a terminal that is not there,
     or fill a dumb one with escapes)."""
     require_paths(paths)  # a path that does not exist is a usage error, before the screen changes
+    if _refused_without_terminal():
+        return EXIT_USAGE
+    from .ui.app import DossierApp  # the app's imports cost time the other commands need not pay
+
+    DossierApp(paths).run()
+    return EXIT_OK
+
+
+def open_at(args: argparse.Namespace) -> int:
+    """`dossier open ID`: the app, opened at what ID names once it is known to exist."""
+    require_paths(args.paths)
+    if _refused_without_terminal():
+        return EXIT_USAGE
+    loaded = _load(args.paths)
+    if resolve(loaded.library, args.id) is None:
+        return _not_found("claim, paragraph, source or dossier", args.id, every_id(loaded.library, args.id))
+    from .ui.app import DossierApp
+
+    DossierApp(args.paths, start=args.id, preloaded=loaded).run()
+    return EXIT_OK
+
+
+def _refused_without_terminal() -> bool:
     missing = terminal_missing()
     if missing:
         print(
@@ -423,11 +467,7 @@ def browse(paths: Sequence[str]) -> int:
             "'dossier search QUERY', 'dossier show ID', 'dossier validate' ('dossier --help' lists them all)",
             file=sys.stderr,
         )
-        return EXIT_USAGE
-    from .ui.app import DossierApp  # the app's imports cost time the other commands need not pay
-
-    DossierApp(paths).run()
-    return EXIT_OK
+    return bool(missing)
 
 
 def terminal_missing() -> str | None:

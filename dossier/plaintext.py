@@ -8,6 +8,7 @@ emphasised with the `Emphasis` given: bold on a terminal, `**...**` elsewhere.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
@@ -55,6 +56,82 @@ def emphasised(text: str, spans: Iterable[tuple[int, int]], emphasis: Emphasis) 
     return "".join(parts)
 
 
+# --- fitting lines to a terminal ---------------------------------------------------------
+
+_SGR = re.compile(r"\x1b\[[0-9;]*m")  # the emphasis codes: no width on screen
+
+
+@dataclass(frozen=True, slots=True)
+class Hang:
+    """A line whose wrapped continuation lines start `indent` cells in (under a value
+    column, or the text of a row); a plain `str` line hangs at its own leading spaces."""
+
+    text: str
+    indent: int
+
+
+def fitted(lines: Iterable[str | Hang], width: int | None) -> str:
+    """`lines` joined, each wrapped at spaces to `width` cells when given (a terminal:
+    the terminal itself would break words at its edge), else as they are."""
+    out: list[str] = []
+    for line in lines:
+        text, indent = (line.text, line.indent) if isinstance(line, Hang) else (line, len(line) - len(line.lstrip(" ")))
+        out += fold(text, width, indent) if width else [text]
+    return "\n".join(out) + "\n"
+
+
+def _cells(text: str) -> int:
+    return cell_len(_SGR.sub("", text))
+
+
+def fold(text: str, width: int, indent: int = 0) -> list[str]:
+    """`text` broken at spaces into lines of at most `width` cells, the lines after the
+    first set `indent` cells in; a word longer than a line is cut. Emphasis codes take
+    no room. Linear in the length of `text`."""
+    if _cells(text) <= width:
+        return [text]
+    indent = min(indent, max(0, width - 20))
+    lead = len(text) - len(text.lstrip(" "))
+    lines: list[str] = []
+    current, used, start = text[:lead], lead, lead  # start: the cells before the line's first word
+    for word in text[lead:].split(" "):
+        size = _cells(word)
+        gap = 1 if used > start else 0
+        if used + gap + size <= width:
+            current, used = current + " " * gap + word, used + gap + size
+            continue
+        if used > start:  # the line holds words: this one starts the next
+            lines.append(current)
+            current, used = " " * indent, indent
+            start = indent
+        while used + size > width:  # longer than a line: cut where the line ends
+            piece, cells = _cut(word, width - used)
+            lines.append(current + piece)
+            word, size = word[len(piece) :], size - cells
+            current, used = " " * indent, indent
+            start = indent
+        current, used = current + word, used + size
+    lines.append(current)
+    return lines
+
+
+def _cut(word: str, room: int) -> tuple[str, int]:
+    """The first `room` cells of `word` (at least one character; an emphasis code kept
+    whole), and how many cells they take."""
+    used, position = 0, 0
+    while position < len(word):
+        code = _SGR.match(word, position)
+        if code:
+            position = code.end()
+            continue
+        size = cell_len(word[position])
+        if used + size > room and used:
+            break
+        used += size
+        position += 1
+    return word[:position], used
+
+
 def _flat(text: str) -> str:
     """`text` on one line, each line break or tab one space (offsets unchanged)."""
     return text.replace("\r", " ").replace("\n", " ").replace("\t", " ")
@@ -91,24 +168,27 @@ def every_id(library: Library, key: str) -> list[str]:
 # --- show ------------------------------------------------------------------------------
 
 
-def show(library: Library, thing: Shown, emphasis: Emphasis) -> str:
+def show(library: Library, thing: Shown, emphasis: Emphasis, width: int | None = None) -> str:
+    """What `dossier show` prints for `thing`; with a `width` (a terminal's), wrapped to it."""
     if isinstance(thing, Claim):
-        return show_claim(library, thing, emphasis)
-    if isinstance(thing, Paragraph):
-        return show_paragraph(library, thing, emphasis)
-    if isinstance(thing, Source):
-        return show_source(library, thing, emphasis)
-    return show_dossier(library, thing)
+        lines = show_claim(library, thing, emphasis)
+    elif isinstance(thing, Paragraph):
+        lines = show_paragraph(library, thing, emphasis)
+    elif isinstance(thing, Source):
+        lines = show_source(library, thing, emphasis)
+    else:
+        lines = show_dossier(library, thing)
+    return fitted(lines, width)
 
 
-def _rows(rows: list[tuple[str, str]], indent: str = "  ") -> list[str]:
+def _rows(rows: list[tuple[str, str]], indent: str = "  ") -> list[Hang]:
     width = max((len(name) for name, _ in rows), default=0)
-    return [f"{indent}{name:<{width}}  {value}" for name, value in rows]
+    return [Hang(f"{indent}{name:<{width}}  {value}", len(indent) + width + 2) for name, value in rows]
 
 
-def show_claim(library: Library, claim: Claim, emphasis: Emphasis) -> str:
+def show_claim(library: Library, claim: Claim, emphasis: Emphasis) -> list[str | Hang]:
     dossier = library.dossiers.get(claim.dossier_id)
-    lines = [f"claim {claim.id}", visible(claim.text), ""]
+    lines: list[str | Hang] = [f"claim {claim.id}", visible(claim.text), ""]
     rows = [("said by", visible(attribution(claim) or "no speaker named"))]
     count, names = carried_by(library, claim)
     rows.append(("carried by", visible(f"{count}: {names}")))
@@ -143,7 +223,7 @@ def show_claim(library: Library, claim: Claim, emphasis: Emphasis) -> str:
             lines.append(f"  ⚠ quote not found in the paragraph: “{visible(_flat(evidence.quote))}”")
         spans = [evidence.quote_span] if evidence.quote_span else []
         lines.append(f"  {emphasised(_flat(paragraph.text), spans, emphasis)}")
-    return "\n".join(lines) + "\n"
+    return lines
 
 
 def _source_label(source: Source) -> str:
@@ -155,41 +235,41 @@ def _cited_spans(library: Library, paragraph: Paragraph) -> list[tuple[int, int]
     return [evidence.quote_span for _claim, evidence in library.citing(paragraph.ref) if evidence.quote_span]
 
 
-def show_paragraph(library: Library, paragraph: Paragraph, emphasis: Emphasis) -> str:
+def show_paragraph(library: Library, paragraph: Paragraph, emphasis: Emphasis) -> list[str | Hang]:
     source = library.sources[paragraph.source_id]
-    lines = [f"paragraph {paragraph.ref}", f"  {_source_label(source)}", ""]
+    lines: list[str | Hang] = [f"paragraph {paragraph.ref}", f"  {_source_label(source)}", ""]
     lines.append(emphasised(_flat(paragraph.text), _cited_spans(library, paragraph), emphasis))
     citing = library.citing_claims(paragraph.ref)
     lines += ["", f"cited by {counted(len(citing), 'claim')}" + (":" if citing else "")]
     for claim, evidence in citing:
-        lines.append(f"  {claim.id} ({claim.dossier_id}): {visible(_flat(claim.text))}")
+        lines.append(Hang(f"  {claim.id} ({claim.dossier_id}): {visible(_flat(claim.text))}", 4))
         for item in evidence:
             quoted = f"“{visible(_flat(item.quote))}”" if item.quote else "the whole paragraph"
-            lines.append(f"    quotes {quoted}")
-    return "\n".join(lines) + "\n"
+            lines.append(Hang(f"    quotes {quoted}", 11))
+    return lines
 
 
-def show_source(library: Library, source: Source, emphasis: Emphasis) -> str:
-    lines = [f"source {source.id}", visible(source.title)]
+def show_source(library: Library, source: Source, emphasis: Emphasis) -> list[str | Hang]:
+    lines: list[str | Hang] = [f"source {source.id}", visible(source.title)]
     if about := publication(source):
         lines.append(visible(about))
     lines.append(visible(f"written {where_written(source.location.path)}:{source.location.line}"))
     for paragraph in source.paragraphs.values():
-        citing = len(library.citing(paragraph.ref))
-        lines += ["", f"{paragraph.id}" + (f" · cited by {citing}" if citing else "")]
+        citing = len(library.citing_claims(paragraph.ref))
+        lines += ["", f"{paragraph.id}" + (f" · cited by {counted(citing, 'claim')}" if citing else "")]
         lines.append(emphasised(_flat(paragraph.text), _cited_spans(library, paragraph), emphasis))
-    return "\n".join(lines) + "\n"
+    return lines
 
 
-def show_dossier(library: Library, dossier: Dossier) -> str:
-    lines = [f"dossier {dossier.id}", visible(dossier.title)]
+def show_dossier(library: Library, dossier: Dossier) -> list[str | Hang]:
+    lines: list[str | Hang] = [f"dossier {dossier.id}", visible(dossier.title)]
     if dossier.summary:
         lines.append(visible(_flat(dossier.summary)))
     lines += ["", f"{counted(len(dossier.claims), 'claim')}" + (":" if dossier.claims else "")]
     width = max((len(claim.id) for claim in dossier.claims), default=0)
     for claim in dossier.claims:
-        lines.append(f"  {claim.id:<{width}}  {claim.status:<10}  {visible(_flat(claim.text))}")
-    return "\n".join(lines) + "\n"
+        lines.append(Hang(f"  {claim.id:<{width}}  {claim.status:<10}  {visible(_flat(claim.text))}", width + 16))
+    return lines
 
 
 # --- search results --------------------------------------------------------------------
@@ -204,8 +284,8 @@ _RIGHT = ("#", "words", "score")
 def results_table(library: Library, results: Results, limit: int | None, width: int | None, emphasis: Emphasis) -> str:
     """One row per hit: rank, how many of the words it holds (for a query of several),
     score, id, dossier, first reference, text. With a `width` (a terminal), columns that
-    leave the text too little room are dropped and the text is cut to fit; its matched
-    words are emphasised."""
+    leave the text too little room are dropped and the text wraps in its column; its
+    matched words are emphasised."""
     rows: list[dict[str, str]] = [dict(zip(TABLE_COLUMNS, TABLE_COLUMNS, strict=True))]
     for rank, hit in enumerate(results.hits[:limit], 1):
         if hit.kind == "claim":
@@ -225,21 +305,16 @@ def results_table(library: Library, results: Results, limit: int | None, width: 
         if width is None or sum(widths[name] + 2 for name in columns) + _TEXT_ROOM <= width:
             break
         columns.remove(column)
-    lines = []
+    lines: list[str | Hang] = []
     for index, row in enumerate(rows):
         cells = [
             row[name].rjust(widths[name]) if name in _RIGHT else set_cell_size(row[name], widths[name])
             for name in columns
         ]
         prefix = "  ".join(cells) + "  "
-        text = row["text"]
-        if width is not None and cell_len(prefix) + cell_len(text) > width:
-            text = set_cell_size(text, max(width - cell_len(prefix) - 1, 1)).rstrip() + "…"
-        if index == 0:
-            lines.append((prefix + text).rstrip())
-        else:
-            lines.append(prefix + emphasised(text, results.highlights(text.removesuffix("…")), emphasis))
-    return "\n".join(lines) + "\n"
+        text = row["text"] if index == 0 else emphasised(row["text"], results.highlights(row["text"]), emphasis)
+        lines.append(Hang((prefix + text).rstrip(), cell_len(prefix)))
+    return fitted(lines, width)
 
 
 def results_json(library: Library, results: Results, limit: int | None) -> str:

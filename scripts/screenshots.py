@@ -38,13 +38,13 @@ from tests.support import on_terminal  # noqa: E402
 
 
 async def app_picture(
-    name: str, steps: list[Step], size=(120, 40), paths=(), no_color=False, watch_interval=None
+    name: str, steps: list[Step], size=(120, 40), paths=(), no_color=False, watch_interval=None, start=None
 ) -> Path:
     """The app driven through `steps` as the snapshot tests drive it, saved as SVG."""
     if no_color:
         os.environ["NO_COLOR"] = "1"
     try:
-        app = DossierApp(paths, watch_interval=watch_interval)
+        app = DossierApp(paths, watch_interval=watch_interval, start=start)
     finally:
         os.environ.pop("NO_COLOR", None)
     async with app.run_test(size=size, notifications=True) as pilot:
@@ -159,15 +159,20 @@ async def bundled_library_pictures() -> list[Path]:
         await app_picture("app-search", [keys("slash", *"kirby expendable"), keys("enter")]),
         await app_picture("app-evidence", [open_claim("nis-confirms-capture", 3)]),
         await app_picture("app-backlinks", [open_claim("nis-confirms-capture", 2), keys("enter"), keys("c")]),
-        await app_picture("app-find", [keys("tab", "tab"), keys("slash", *"korean", "enter"), keys("n")]),
+        await app_picture("app-find", [keys("escape", "tab", "tab"), keys("ctrl+f", *"korean", "enter"), keys("n")]),
         await app_picture("app-scope", [keys("ctrl+t"), keys("slash", *"slovakia")]),
+        await app_picture("app-start", []),
+        await app_picture("app-start-80x24", [], size=(80, 24)),
         await app_picture("app-narrow", [keys("slash", *"zelensky 3000", "enter")], size=(80, 24)),
-        await app_picture("app-help", [keys("question_mark")]),
-        await app_picture("app-figures", [keys("number_sign"), keys("j", "j", "j")]),
-        await app_picture("app-timeline", [keys("t")]),
-        await app_picture("app-speakers", [keys("s"), keys("j", "j")]),
-        await app_picture("app-relations", [keys("r"), keys("j", "j")]),
-        await app_picture("app-filter-menu", [keys("1"), keys("F")]),
+        await app_picture("app-zoom", [keys("escape", "plus")], size=(80, 24)),
+        await app_picture("app-open-paragraph", [], start="nk-pow-report-c#p18"),
+        await app_picture("app-wide", [keys("slash", *"kirby"), keys("enter")], size=(200, 50)),
+        await app_picture("app-help", [keys("escape", "question_mark")]),
+        await app_picture("app-figures", [keys("escape", "number_sign"), keys("j", "j", "j")]),
+        await app_picture("app-timeline", [keys("escape", "t")]),
+        await app_picture("app-speakers", [keys("escape", "s"), keys("j", "j")]),
+        await app_picture("app-relations", [keys("escape", "r"), keys("j", "j")]),
+        await app_picture("app-filter-menu", [keys("escape", "1"), keys("F")]),
         await app_picture("app-no-color", [keys("slash", *"kirby"), keys("down", "tab")], no_color=True),
         await app_picture(
             "app-hostile-text",
@@ -202,7 +207,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         broken_copy(Path(folder))
         os.chdir(folder)
-        pictures.append(asyncio.run(app_picture("app-problems", [keys("p")], paths=["content"])))
+        pictures.append(asyncio.run(app_picture("app-problems", [keys("escape", "p")], paths=["content"])))
         pictures.append(session([("validate", "content")], Path(folder), "validate-problems", "dossier validate"))
         kept = [break_file(Path(folder) / "content" / "dossiers" / "casualty-estimates.yaml")]
         pictures.append(asyncio.run(app_picture("app-kept", kept, paths=["content"], watch_interval=0.1)))

@@ -12,6 +12,7 @@ from rich.cells import get_character_cell_size
 from rich.console import Console
 from textual.pilot import Pilot
 from textual.widgets import Input
+from textual.worker import WorkerCancelled
 
 from dossier.ui.app import DossierApp
 from dossier.ui.widgets import ResultList
@@ -44,19 +45,25 @@ def make_app(*paths, watch_interval: float | None = None) -> DossierApp:
 
 @contextlib.asynccontextmanager
 async def running(
-    *paths, size: tuple[int, int] = (120, 40), watch_interval: float | None = None
+    *paths, size: tuple[int, int] = (120, 40), watch_interval: float | None = None, at_list: bool = False
 ) -> AsyncIterator[tuple[DossierApp, Pilot]]:
-    """The app on `paths` (the bundled library by default), loaded and ready for keys."""
+    """The app on `paths` (the bundled library by default), loaded and ready for keys: in the
+    search box, as it opens, or with `at_list` in the claims list (Esc), where letters act."""
     app = make_app(*paths, watch_interval=watch_interval)
     async with app.run_test(size=size, notifications=True) as pilot:
         await settle(pilot)
+        if at_list:
+            await pilot.press("escape")
+            await settle(pilot)
         yield app, pilot
 
 
 async def settle(pilot: Pilot) -> None:
     """Let loading and searching workers finish and the screen catch up."""
     for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
+        for worker in list(pilot.app.workers):
+            with contextlib.suppress(WorkerCancelled):  # an exclusive one, replaced by a newer
+                await worker.wait()
         await pilot.pause()
 
 
@@ -89,7 +96,7 @@ def cells(line: str, start: int, end: int) -> str:
 
 def flat(text: str) -> str:
     """Screen text with the pane borders and line breaks gone, for finding wrapped phrases."""
-    for border in "▊▎▔▁│╭╮╰╯─":
+    for border in "▊▎▔▁▂▃▄▅▆▇█│╭╮╰╯─":  # and the scroll bars' thumbs, the cursor's bar
         text = text.replace(border, " ")
     return " ".join(text.split())
 
@@ -151,7 +158,10 @@ async def from_palette(pilot: Pilot, typed: str, appears: str) -> None:
 
 
 async def type_query(pilot: Pilot, text: str) -> None:
-    await pilot.press("slash")
+    """Type in the search box, going there with / from any other pane."""
+    await pilot.pause()  # a focus moved by the last step lands first
+    if pilot.app.focused is not pilot.app.query_one("#query"):
+        await pilot.press("slash")
     await pilot.press(*text)
     await settle(pilot)
 

@@ -143,7 +143,15 @@ def test_search_on_a_terminal_fits_the_width_and_bolds_matches():
     rows = output.splitlines()
     plain = [row.replace("\x1b[1m", "").replace("\x1b[22m", "") for row in rows]
     assert max(len(row) for row in plain) <= 70
-    assert plain[1].endswith("…") and "\x1b[1mKirby\x1b[22m" in rows[1]
+    assert "\x1b[1mKirby\x1b[22m" in rows[1]
+    # The text wraps in its column, words whole, and is all there.
+    column = plain[0].index("text")
+    first = [plain[1][column:]]
+    rest = [row[column:] for row in plain[2:] if row[:column].strip() == ""][:3]
+    assert all(row[:column].strip() == "" for row in plain[2:4])
+    text = " ".join(first + rest[: len(rest)])
+    claim = "John Kirby, a White House spokesperson, said 1,000 North Korean troops had been killed or wounded"
+    assert text.startswith(claim)
 
 
 def test_search_output_cannot_drive_the_terminal(hostile):

@@ -93,7 +93,7 @@ def test_a_library_with_kept_files_is_never_cached(tmp_path):
 
 async def test_the_app_keeps_a_broken_file_on_screen_and_shows_its_problem(tmp_path):
     notes = library_with(tmp_path, DOSSIER)
-    async with running(tmp_path, watch_interval=0.1) as (app, pilot):
+    async with running(tmp_path, watch_interval=0.1, at_list=True) as (app, pilot):
         before = app.library
         notes.write_text(BROKEN, "utf-8")
         touch(notes)

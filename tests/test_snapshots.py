@@ -2,6 +2,8 @@
 `__snapshots__/`. After a change to the UI: `pytest tests/test_snapshots.py --snapshot-update`,
 then look at what changed before committing it."""
 
+from dossier.ui.app import DossierApp
+
 from .app_support import filter_by, keys, make_app, open_claim, take_steps
 
 SIZE = (120, 40)
@@ -35,7 +37,7 @@ def test_backlinks_of_a_paragraph(snap_compare):
 
 
 def test_find_in_source(snap_compare):
-    steps = prepare(keys("tab", "tab"), keys("slash", *"korean", "enter"), keys("n"))
+    steps = prepare(keys("escape", "tab", "tab"), keys("ctrl+f", *"korean", "enter"), keys("n"))
     assert snap_compare(make_app(), terminal_size=SIZE, run_before=steps)
 
 
@@ -50,32 +52,34 @@ def test_narrow_terminal(snap_compare):
 
 
 def test_help(snap_compare):
-    assert snap_compare(make_app(), terminal_size=SIZE, run_before=prepare(keys("question_mark")))
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=prepare(keys("escape", "question_mark")))
 
 
 def test_problems(snap_compare):
     app = make_app("tests/fixtures/base", "tests/fixtures/invalid/relations.yaml")
-    assert snap_compare(app, terminal_size=SIZE, run_before=prepare(keys("p")))
+    assert snap_compare(app, terminal_size=SIZE, run_before=prepare(keys("escape", "p")))
 
 
 def test_figures_view(snap_compare):
-    assert snap_compare(make_app(), terminal_size=SIZE, run_before=prepare(keys("number_sign"), keys("j", "j", "j")))
+    assert snap_compare(
+        make_app(), terminal_size=SIZE, run_before=prepare(keys("escape", "number_sign"), keys("j", "j", "j"))
+    )
 
 
 def test_timeline_view(snap_compare):
-    assert snap_compare(make_app(), terminal_size=SIZE, run_before=prepare(keys("t")))
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=prepare(keys("escape", "t")))
 
 
 def test_speakers_view(snap_compare):
-    assert snap_compare(make_app(), terminal_size=SIZE, run_before=prepare(keys("s")))
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=prepare(keys("escape", "s")))
 
 
 def test_relations_view(snap_compare):
-    assert snap_compare(make_app(), terminal_size=SIZE, run_before=prepare(keys("r"), keys("j", "j")))
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=prepare(keys("escape", "r"), keys("j", "j")))
 
 
 def test_filter_menu(snap_compare):
-    assert snap_compare(make_app(), terminal_size=SIZE, run_before=prepare(keys("1"), keys("F")))
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=prepare(keys("escape", "1"), keys("F")))
 
 
 def test_filtered_and_sorted_claims(snap_compare):
@@ -89,6 +93,19 @@ def test_no_color_draws_with_text_styles_only(snap_compare, monkeypatch):
     monkeypatch.setenv("NO_COLOR", "1")
     steps = prepare(keys("slash", *"kirby"), keys("down", "tab"))
     assert snap_compare(make_app(), terminal_size=SIZE, run_before=steps)
+
+
+def test_start_screen_at_80x24(snap_compare):
+    assert snap_compare(make_app(), terminal_size=(80, 24), run_before=prepare())
+
+
+def test_the_list_zoomed(snap_compare):
+    assert snap_compare(make_app(), terminal_size=(80, 24), run_before=prepare(keys("escape", "plus")))
+
+
+def test_opened_at_a_paragraph(snap_compare):
+    app = DossierApp([], watch_interval=None, start="nk-pow-report-c#p18")
+    assert snap_compare(app, terminal_size=SIZE, run_before=prepare())
 
 
 def test_a_terminal_too_small_for_the_panes(snap_compare):

@@ -76,11 +76,18 @@ class Terminal:
         self.close()
 
 
-def right_pane(screen: str, title: str) -> str:
-    """The text of the pane whose border carries `title`, lines joined."""
+def pane(screen: str, title: str) -> str:
+    """The text of the pane whose top border carries `title`, lines joined."""
     lines = screen.splitlines()
-    column = next(line.index(title) for line in lines if title in line) - 2
-    return flat("\n".join(line[column:] for line in lines))
+    top = next(number for number, line in enumerate(lines) if f"▔ {title} ▔" in line)
+    left = lines[top].index(f"▔ {title} ▔") - 1
+    right = lines[top].index("▎", left) + 1
+    kept = []
+    for line in lines[top + 1 :]:
+        if line[left : left + 2] == "▊▁":  # its bottom border
+            break
+        kept.append(line[left:right])
+    return flat("\n".join(kept))
 
 
 @pytest.mark.skipif(installed_command() is None, reason="dossier is not installed: run `pip install .` first")
@@ -92,7 +99,7 @@ def test_search_open_and_read_the_source_paragraph_in_a_real_terminal(tmp_path):
         terminal.wait_for("of 56 claims")
         terminal.keys("Enter")
         screen = terminal.wait_for("nk-pow-report-c")
-        source = right_pane(screen, "nk-pow-report-c")
+        source = pane(screen, "nk-pow-report-c")
         assert "Slovakia, meanwhile, confirmed on Friday that it would host peace talks" in source
         assert "p18" in source
         terminal.keys("q")
@@ -121,7 +128,7 @@ def test_search_and_show_print_for_a_real_terminal(tmp_path):
 def test_speakers_filter_then_figures_jump_in_a_real_terminal(tmp_path):
     with Terminal(installed_command(), cwd=tmp_path) as terminal:
         terminal.wait_for("56 claims")
-        terminal.keys("s")
+        terminal.keys("Escape", "s")  # from the search box to the list, where letters are keys
         screen = terminal.wait_for("speaker or relay")
         assert "South Korea's National Intelligence Service" in screen.splitlines()[3]  # the most claims first
         terminal.keys("Enter")
@@ -134,8 +141,9 @@ def test_speakers_filter_then_figures_jump_in_a_real_terminal(tmp_path):
         screen = terminal.wait_for("bars compare soldiers")
         assert "█" in screen and "1,100" in screen
         terminal.keys("Enter")  # the first figure: Zelensky's about 3,000, in report a first
-        screen = terminal.wait_for("Zelensky put North Korea's losses")
-        assert "nk-pow-report-a" in screen and "reported by Newsweek" in flat(screen)
+        screen = terminal.wait_for("▔ nk-pow-report-a ▔")
+        assert "Zelensky put North Korea's losses in Kursk at about 3,000" in pane(screen, "Claim")
+        assert "Zelensky recently estimated that they have lost 3,000 soldiers" in pane(screen, "nk-pow-report-a")
         terminal.keys("q")
         assert "EXIT=0" in terminal.wait_for("EXIT=")
 
@@ -218,7 +226,7 @@ def test_no_color_draws_the_app_and_the_commands_without_colour(tmp_path):
 def test_from_20x5_to_300x100_and_back(tmp_path):
     with Terminal(installed_command(), cwd=tmp_path, size=(20, 5)) as terminal:
         screen = flat(terminal.wait_for("Too small"))
-        assert "Too small: dossier needs 40×10 or more. Ctrl+Q quits." in screen
+        assert "Too small: dossier needs 40×10 or more. Ctrl+C quits." in screen
         terminal.resize(300, 100)
         screen = terminal.wait_for("56 claims")
         assert "Too small" not in screen and len(screen.splitlines()) == 100
@@ -244,7 +252,7 @@ def test_ctrl_z_suspends_to_the_shell_and_fg_brings_the_app_back(tmp_path):
         terminal.keys(installed_command(), literal=True)
         terminal.keys("Enter")
         terminal.wait_for("56 claims")
-        terminal.keys("s")
+        terminal.keys("Escape", "s")
         terminal.wait_for("speaker or relay")
         terminal.keys("C-z")
         screen = terminal.wait_for("Stopped")
@@ -310,7 +318,55 @@ def test_hostile_text_in_a_real_terminal_keeps_every_border_in_line_and_the_titl
             body = screen.splitlines()[1:-1]
             # tmux places each character where the terminal would: a width counted wrong
             # shows as a border out of place.
-            assert all(line.count("▎") == 3 and line.endswith("▎") for line in body[1:-1]), "\n".join(body)
+            assert all(line.count("▎") == 2 and line.endswith("▎") for line in body[1:-1]), "\n".join(body)
         assert "pwned" not in terminal.tmux("display-message", "-p", "#{pane_title}")
         terminal.keys("q")
         assert "EXIT=0" in terminal.wait_for("EXIT=")
+
+
+# --- the reading experience in a real terminal ----------------------------------------
+
+
+@needs_install
+def test_typing_at_once_searches_and_ctrl_c_quits(tmp_path):
+    editor = tmp_path / "editor-ran"
+    # Were the letters taken as keys, `e` would run this "editor" and `s`, `r` open views.
+    variables = f"EDITOR='touch {editor}' VISUAL="
+    with Terminal(installed_command(), cwd=tmp_path, size=(80, 24), variables=variables) as terminal:
+        terminal.wait_for("56 claims")
+        terminal.keys("zelensky", literal=True)
+        screen = terminal.wait_for("of 56 claims")
+        assert screen.splitlines()[0].lstrip().startswith("zelensky")
+        assert "Speakers ·" not in screen and "Relations ·" not in screen and not editor.exists()
+        terminal.keys("Escape", "s")
+        terminal.wait_for("speaker or relay")
+        terminal.keys("C-c")
+        assert "EXIT=0" in terminal.wait_for("EXIT=")
+
+
+@needs_install
+@pytest.mark.parametrize("size", [(80, 24), (120, 40), (200, 50)])
+def test_dossier_open_at_a_paragraph_focuses_it_in_the_source_pane(tmp_path, size):
+    with Terminal(f"{installed_command()} open nk-pow-report-c#p18", cwd=tmp_path, size=size) as terminal:
+        screen = terminal.wait_for("p18 · cited by 2 claims")
+        source = pane(screen, "nk-pow-report-c")
+        assert "p18 · cited by 2 claims" in source
+        assert "Slovakia, meanwhile, confirmed on Friday" in source
+        assert "⏎ Citing claims" in screen.splitlines()[-1]  # the source pane's own keys: it has the focus
+        assert "Cited by 2 claims" in pane(screen, "Claim")
+        terminal.keys("C-c")
+        assert "EXIT=0" in terminal.wait_for("EXIT=")
+
+
+@needs_install
+def test_dossier_open_at_a_claim_and_at_an_unknown_id(tmp_path):
+    with Terminal(f"{installed_command()} open zelensky-nearly-3000", cwd=tmp_path) as terminal:
+        screen = terminal.wait_for("Zelensky put North Korea's losses in Kursk at about")
+        assert "Zelensky put North Korea's losses in Kursk at about 3,000" in pane(screen, "Claim")
+        terminal.keys("C-c")
+        assert "EXIT=0" in terminal.wait_for("EXIT=")
+    with Terminal(f"{installed_command()} open kirby-masssed-assaults", cwd=tmp_path) as terminal:
+        screen = flat(terminal.wait_for("EXIT="))
+        assert "EXIT=1" in screen
+        assert "no claim, paragraph, source or dossier 'kirby-masssed-assaults'" in screen
+        assert "did you mean kirby-massed-assaults" in screen

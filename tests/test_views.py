@@ -49,7 +49,7 @@ async def highlight_row(pilot, starting: str) -> None:
 
 
 async def test_rows_show_how_many_sources_carry_each_claim_and_one_key_keeps_single_source_ones():
-    async with running() as (app, pilot):
+    async with running(size=(160, 45)) as (app, pilot):
         rows = pane_text(app, "#results")
         assert "✓ 3× South Korea's" in rows  # confirmed, carried by three reports
         assert "• 1× Ukrainian troops have" in rows
@@ -67,7 +67,7 @@ async def test_rows_show_how_many_sources_carry_each_claim_and_one_key_keeps_sin
 
 
 async def test_sort_by_sources_lists_the_best_corroborated_first_and_x_restores_the_order():
-    async with running() as (app, pilot):
+    async with running(at_list=True) as (app, pilot):
         await press(pilot, "o")
         assert results_ids(app)[:3] == [
             "claim:nis-confirms-capture",
@@ -86,7 +86,7 @@ async def test_sort_by_sources_lists_the_best_corroborated_first_and_x_restores_
 
 
 async def test_claim_pane_spells_out_the_attribution_chain_of_each_piece_of_evidence():
-    async with running() as (app, pilot):
+    async with running(size=(160, 45)) as (app, pilot):
         app.open_claim("telegram-photos-unverified")
         await settle(pilot)
         assert "said by Tiskoarhyvy → via Militarnyi → reported by Newsweek" in pane_text(app, "#claim")
@@ -114,19 +114,20 @@ async def test_superseded_claim_is_marked_in_its_pane_and_in_the_rows_that_show_
 
 
 async def test_figures_sit_side_by_side_with_bars_where_units_agree_and_enter_opens_the_claim():
-    async with running() as (app, pilot):
+    async with running(at_list=True) as (app, pilot):
         await press(pilot, "number_sign")
         assert isinstance(app.screen, FiguresView)
         text = screen_text(app)
-        assert "Figures · 5 quantities, 7 figures · all 56 claims" in text
+        assert "Figures · 5 quantities, 7 figures · largest first (d: by date) · all 56 claims" in text
         assert "nk-casualties · 2 claims · bars compare soldiers" in text
         rows = [row for row in view_rows(app)]
         casualties = rows[rows.index(next(r for r in rows if r.startswith("nk-casualties ·"))) + 1 :][:2]
-        assert [row.split()[1:3] for row in casualties] == [["3,000", "about"], ["1,100", "exactly"]]
+        # The two contradict each other: each is marked ≠.
+        assert [row.split()[1:4] for row in casualties] == [["≠", "3,000", "about"], ["≠", "1,100", "exactly"]]
         bars = [row.count("█") for row in casualties]
         assert bars[0] == BAR_WIDTH and 0 < bars[1] < bars[0]
         assert "Seoul" in casualties[1] and "2024-12-23" in casualties[1] and "nk-pow-report-b" in casualties[1]
-        await highlight_row(pilot, "•  1,100")
+        await highlight_row(pilot, "• ≠  1,100")
         assert "“On the same day, Seoul reported “1,100 North Korean dead or injured.”" in flat(
             screen_text(app).split("────")[-1]
         )
@@ -140,7 +141,7 @@ async def test_figures_sit_side_by_side_with_bars_where_units_agree_and_enter_op
 
 
 async def test_timeline_orders_claims_by_date_undated_last_and_enter_jumps():
-    async with running() as (app, pilot):
+    async with running(at_list=True) as (app, pilot):
         await press(pilot, "t")
         assert isinstance(app.screen, TimelineView)
         headings = [row for row in view_rows(app) if row[:4].isdigit() or row.startswith("Undated")]
@@ -158,7 +159,7 @@ async def test_timeline_orders_claims_by_date_undated_last_and_enter_jumps():
 
 
 async def test_speakers_view_filters_the_claims_to_one_speaker_and_x_clears_it():
-    async with running() as (app, pilot):
+    async with running(at_list=True) as (app, pilot):
         await press(pilot, "s")
         assert isinstance(app.screen, SpeakersView)
         assert view_rows(app)[0].split() == [
@@ -185,7 +186,7 @@ async def test_speakers_view_filters_the_claims_to_one_speaker_and_x_clears_it()
 
 
 async def test_relations_view_lists_each_relation_once_and_opens_the_claim_that_names_the_other():
-    async with running() as (app, pilot):
+    async with running(at_list=True, size=(160, 45)) as (app, pilot):
         await press(pilot, "r")
         assert isinstance(app.screen, RelationsView)
         rows = view_rows(app)
@@ -202,7 +203,7 @@ async def test_relations_view_lists_each_relation_once_and_opens_the_claim_that_
 
 
 async def test_filter_menu_composes_filters_and_marks_the_active_ones():
-    async with running() as (app, pilot):
+    async with running(at_list=True) as (app, pilot):
         await press(pilot, "F")
         assert isinstance(app.screen, FilterMenu)
         await highlight_row(pilot, "  nis")
@@ -237,7 +238,7 @@ async def test_views_cover_the_claims_listed():
 
 
 async def test_main_screen_keys_do_nothing_over_a_view():
-    async with running() as (app, pilot):
+    async with running(at_list=True) as (app, pilot):
         await press(pilot, "number_sign")
         footer = screen_text(app).splitlines()[-1]
         assert "esc Back" in footer and "Timeline" not in footer and "Search" not in footer
@@ -295,7 +296,7 @@ HOSTILE = """\
 
 async def test_views_and_filters_show_what_files_say_literally(tmp_path):
     library_with(tmp_path, HOSTILE)
-    async with running(tmp_path) as (app, pilot):
+    async with running(tmp_path, at_list=True) as (app, pilot):
         for key in ("number_sign", "t", "s", "r", "F"):
             await press(pilot, key)
             text = screen_text(app)
@@ -310,7 +311,7 @@ async def test_views_and_filters_show_what_files_say_literally(tmp_path):
 
 
 async def test_views_of_an_empty_library_say_there_is_nothing_to_show(tmp_path):
-    async with running(tmp_path) as (app, pilot):
+    async with running(tmp_path, at_list=True) as (app, pilot):
         for key, message in [
             ("number_sign", "No claim here gives a figure"),
             ("t", "Nothing to show among these claims."),
@@ -357,7 +358,7 @@ MIXED_UNITS = """\
 
 async def test_figures_in_another_unit_get_no_bar_and_the_heading_says_so(tmp_path):
     library_with(tmp_path, MIXED_UNITS)
-    async with running(tmp_path) as (app, pilot):
+    async with running(tmp_path, at_list=True) as (app, pilot):
         await press(pilot, "number_sign")
         assert "evacuated · 3 claims · bars compare people; no bar for people a day" in screen_text(app)
         rows = [row for row in view_rows(app) if row.startswith("•")]
@@ -366,7 +367,7 @@ async def test_figures_in_another_unit_get_no_bar_and_the_heading_says_so(tmp_pa
 
 
 async def test_the_glossary_view_lists_the_terms_and_enter_searches_for_one():
-    async with running() as (app, pilot):
+    async with running(at_list=True) as (app, pilot):
         await press(pilot, "equals_sign")
         text = screen_text(app)
         assert "Glossary · 33 groups of terms, 4 aliases" in text

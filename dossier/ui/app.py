@@ -4,23 +4,25 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from textual import events, on, work
-from textual.app import App, ComposeResult
+from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.filter import LineFilter
 from textual.reactive import reactive
+from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList
 
 from .. import cache
 from ..citation import claim_citation, paragraph_citation
 from ..editor import editor_command
 from ..loader import library_stamp
-from ..model import Claim, Library, Location
+from ..model import Claim, Dossier, Library, Location, Paragraph, Source
+from ..plaintext import resolve
 from ..problems import DossierError, Problem
 from ..search import Filters, Order, Results, Scope, SearchIndex, parse_query
 from ..textsafe import counted, paragraphs_do
@@ -28,12 +30,21 @@ from ..watching import FileWatch
 from . import render
 from .commands import LibraryCommands
 from .history import History, Place
+from .keys import ANALYST_KEYS, MAIN_KEYS
 from .plain import PLAIN_THEME, WithoutColour
 from .screens import HelpScreen, ProblemsScreen, TooSmallScreen
-from .views import AnalystView, FiguresView, FilterMenu, GlossaryView, RelationsView, SpeakersView, TimelineView
+from .views import (
+    AnalystView,
+    Covered,
+    FiguresView,
+    FilterMenu,
+    GlossaryView,
+    RelationsView,
+    SpeakersView,
+    TimelineView,
+)
 from .widgets import ClaimView, FilterBar, ResultList, SearchBar, SourceView
 
-ANALYST_KEYS = ("filter", "single-source", "sort", "clear", "figures", "timeline", "speakers", "relations", "glossary")
 VIEWS = {
     "figures": FiguresView,
     "timeline": TimelineView,
@@ -53,123 +64,35 @@ EMPTY_LIBRARY = (
 class DossierApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "dossier"
-    COMMANDS = App.COMMANDS | {LibraryCommands}
+    COMMANDS = {LibraryCommands}  # Textual's own commands are among its entries, last
     COMMAND_PALETTE_BINDING = "ctrl+p"
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
-    BINDINGS = [
-        Binding("slash", "search", "Search", tooltip="Search claims (type a query)", id="search"),
-        Binding("question_mark", "help", "Keys", tooltip="Show every key", id="help"),
-        Binding(
-            "right_square_bracket",
-            "evidence(1)",
-            "Evidence",
-            tooltip="Next piece of evidence",
-            show=False,
-            id="next-evidence",
-        ),
-        Binding(
-            "left_square_bracket",
-            "evidence(-1)",
-            "Previous evidence",
-            tooltip="Previous piece of evidence",
-            show=False,
-            id="previous-evidence",
-        ),
-        Binding("b,backspace", "back", "Back", tooltip="Back to the claim or paragraph visited before", id="back"),
-        Binding("f", "forward", "Forward", tooltip="Forward again after going back", show=False, id="forward"),
-        Binding(
-            "y",
-            "copy",
-            "Copy",
-            tooltip="Copy a citation of the claim (or paragraph) to the clipboard",
-            show=False,
-            id="copy",
-        ),
-        Binding("e", "edit", "Edit", tooltip="Open its YAML file in $EDITOR at its line", id="edit"),
-        Binding(
-            "ctrl+t",
-            "toggle_scope",
-            "Scope",
-            tooltip="Search claims, or claims and source paragraphs",
-            priority=True,
-            show=False,
-            id="toggle-scope",
-        ),
-        Binding(
-            "p", "problems", "Problems", tooltip="List the problems found in the library", show=False, id="problems"
-        ),
-        Binding("F", "filter_menu", "Filter", tooltip="Filter by dossier, status, tag or speaker", id="filter"),
-        Binding(
-            "1",
-            "single_source",
-            "One source",
-            tooltip="Only the claims that rest on one source (again: all)",
-            show=False,
-            id="single-source",
-        ),
-        Binding(
-            "o",
-            "cycle_order",
-            "Sort",
-            tooltip="Sort the claims: most sources first, fewest first, best match",
-            show=False,
-            id="sort",
-        ),
-        Binding(
-            "x", "clear_filters", "Clear filters", tooltip="Clear every filter and the sort", show=False, id="clear"
-        ),
-        Binding(
-            "number_sign",
-            "view('figures')",
-            "Figures",
-            tooltip="Figures: side by side, by what they count",
-            id="figures",
-        ),
-        Binding(
-            "t", "view('timeline')", "Timeline", tooltip="Timeline: claims by date, across dossiers", id="timeline"
-        ),
-        Binding(
-            "s",
-            "view('speakers')",
-            "Speakers",
-            tooltip="Speakers: every speaker and relay; Enter filters by one",
-            id="speakers",
-        ),
-        Binding(
-            "r",
-            "view('relations')",
-            "Relations",
-            tooltip="Relations: what updates, contradicts or supports what",
-            id="relations",
-        ),
-        Binding(
-            "equals_sign",
-            "view('glossary')",
-            "Glossary",
-            tooltip="Glossary: the words search takes for one another",
-            show=False,
-            id="glossary",
-        ),
-        Binding("q", "leave", "Quit", tooltip="Quit (Ctrl+Q anywhere)", id="quit"),
-        Binding(
-            "ctrl+z",
-            "suspend_process",
-            "Suspend",
-            tooltip="Suspend to the shell, as any terminal program (fg returns)",
-            show=False,
-            priority=True,
-            id="suspend",
-        ),
-    ]
+    # Below 110 columns the list is above the claim and source; from 160 the three sit side by side.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide"), (160, "-wider")]
+    BINDINGS = MAIN_KEYS
 
     # What the keys above do: over a view or a dialog, they do nothing (see check_action).
-    MAIN_SCREEN_ACTIONS = frozenset(binding.action.partition("(")[0] for binding in BINDINGS) - {"suspend_process"}
+    MAIN_SCREEN_ACTIONS = frozenset(binding.action.partition("(")[0] for binding in BINDINGS) - {
+        "suspend_process",
+        "quit",  # Ctrl+C quits from anywhere; q only from the main screen (over a view it closes it)
+    }
 
     filters: reactive[Filters] = reactive(Filters(), init=False)
     order: reactive[Order] = reactive(Order.RELEVANCE, init=False)
 
-    def __init__(self, paths: Sequence[str] = (), *, watch_interval: float | None = 1.0) -> None:
+    def __init__(
+        self,
+        paths: Sequence[str] = (),
+        *,
+        watch_interval: float | None = 1.0,
+        start: str | None = None,
+        preloaded: cache.Loaded | None = None,
+    ) -> None:
+        """The app on the library at `paths`; with `start`, opened at that claim, paragraph
+        (`source#paragraph`), source or dossier; `preloaded` is the library already loaded
+        (by `dossier open`, which checked the id)."""
         super().__init__()
+        self.start = start
+        self._preloaded = preloaded
         if self.no_color:  # NO_COLOR is set: see plain.py
             self.register_theme(PLAIN_THEME)
             self.theme = PLAIN_THEME.name
@@ -187,6 +110,8 @@ class DossierApp(App[None]):
         self.loaded = False
         self.watch = FileWatch(self.paths)
         self._generation = 0  # of searches: results of an older one are dropped
+        self._rows_seen: dict[str, str] = {}  # the row each analyst view was left on
+        self._keep_place = False  # the next change of the query keeps the claim shown
 
     def compose(self) -> ComposeResult:
         yield SearchBar(id="search-bar")
@@ -203,7 +128,7 @@ class DossierApp(App[None]):
         self.query_one("#claim").border_title = "Claim"
         self.query_one("#source").border_title = "Source"
         self.query_one(ClaimView).show_message(Content("Loading…"))
-        self.query_one(ResultList).focus()
+        self.query_one("#query", Input).focus()  # typing searches at once; Esc goes to the list
         self.reload()
         if self.watch_interval:
             self.set_interval(self.watch_interval, self._check_files)
@@ -212,6 +137,14 @@ class DossierApp(App[None]):
     def on_resize(self, event: events.Resize) -> None:
         self._fit(event.size.width, event.size.height)
 
+    @on(events.DescendantFocus)
+    def _reading(self, event: events.DescendantFocus) -> None:
+        # Below 110 columns the list sits above the claim and source: whichever side has
+        # the focus gets the larger share of the height (see app.tcss).
+        detail = self.query_one("#detail")
+        reading = event.widget is detail or detail in event.widget.ancestors
+        self.screen.set_class(reading, "-reading")
+
     def _fit(self, columns: int, lines: int) -> None:
         """Below 40x10 no pane can show a claim: a note over every screen asks for more."""
         shown = isinstance(self.screen, TooSmallScreen)
@@ -219,6 +152,14 @@ class DossierApp(App[None]):
             self.push_screen(TooSmallScreen())
         elif shown and not TooSmallScreen.needed(columns, lines):
             self.pop_screen()
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Textual's own commands, but Keys: the palette's `view Keys` shows this app's."""
+        for command in super().get_system_commands(screen):
+            if command.title == "Keys":
+                yield command._replace(help="Every key of every pane (?)", callback=self.action_help)
+            else:
+                yield command
 
     def get_line_filters(self) -> Sequence[LineFilter]:
         return self._plain_filters if self.no_color else super().get_line_filters()
@@ -231,7 +172,8 @@ class DossierApp(App[None]):
         Then index its paragraphs, and save both in the cache for the next start."""
         try:
             earlier = self.library if self.loaded else None
-            loaded = cache.load(self.paths, progress=self._progress, save=False, earlier=earlier)
+            loaded, self._preloaded = self._preloaded, None
+            loaded = loaded or cache.load(self.paths, progress=self._progress, save=False, earlier=earlier)
         except DossierError as error:  # a folder named on the command line has gone
             self.watch.loaded(library_stamp(self.paths))  # say so once, not at every look at the files
             self.call_from_thread(self.notify, str(error), title="Cannot load", severity="error", markup=False)
@@ -273,12 +215,30 @@ class DossierApp(App[None]):
             self.notify(f"Reloaded {counted(len(library.files), 'file')}", timeout=2)
         self._search(keep=True)
         self._present()
+        if not reloading and self.start:
+            self.go_to(self.start)
+
+    def go_to(self, key: str) -> None:
+        """Open what `key` names, as `dossier show` reads it: a claim (or an id it had),
+        a paragraph, a source (at its first paragraph) or a dossier (its claims listed)."""
+        found = resolve(self.library, key)
+        if isinstance(found, Claim):
+            self.open_claim(found.id, reveal=True)
+        elif isinstance(found, Paragraph):
+            self.open_paragraph(found.ref)
+        elif isinstance(found, Source) and found.paragraphs:
+            self.open_paragraph(next(iter(found.paragraphs.values())).ref)
+        elif isinstance(found, Dossier):
+            self.show_dossier(found.id)
+        else:
+            self.notify(f"Nothing here has the id {render.visible(key)}", severity="warning", markup=False)
 
     # --- search ----------------------------------------------------------------------
 
     @on(Input.Changed, "#query")
     def _query_changed(self) -> None:
-        self._search(keep=False)
+        keep, self._keep_place = self._keep_place, False  # the app cleared the box: stay put
+        self._search(keep=keep)
 
     def _search(self, keep: bool) -> None:
         self._generation += 1
@@ -304,7 +264,11 @@ class DossierApp(App[None]):
         self.results = results
         self.elsewhere = elsewhere
         kept = self._place_option() if keep else None
-        self.listed = self.query_one(ResultList).show(self.library, results, kept, elsewhere)
+        # A paragraph opened for itself (from the palette, `dossier open`) stays open though
+        # the list of claims does not hold it; the highlight goes to the first match only
+        # when the reader typed.
+        fallback = not (keep and self.place.paragraph)
+        self.listed = self.query_one(ResultList).show(self.library, results, kept, elsewhere, fallback)
         self._update_status()
         self._present()  # the claim pane marks what the query matches
 
@@ -328,10 +292,27 @@ class DossierApp(App[None]):
         return f"claim:{self.place.claim_id}" if self.place.claim_id else None
 
     def action_search(self) -> None:
+        if self.screen.maximized is not None:  # the search box is not on a zoomed screen
+            self.screen.minimize()
         self.query_one("#query", Input).focus()
 
     def action_leave_search(self) -> None:
         self.query_one(ResultList).focus()
+
+    def action_to_list(self) -> None:
+        """Esc in the claim or source pane: back to the list of claims."""
+        self.query_one(ResultList).focus()
+
+    def action_zoom(self) -> None:
+        """The focused pane on the whole screen, or back to the three."""
+        if self.screen.maximized is not None:
+            self.screen.minimize()
+            return
+        focused = self.focused
+        panes = [self.query_one(ResultList), self.query_one(ClaimView), self.query_one(SourceView)]
+        pane = next((pane for pane in panes if focused is pane or (focused and pane in focused.ancestors)), panes[0])
+        self.screen.maximize(pane, container=False)
+        pane.focus()
 
     def action_move_results(self, step: int) -> None:
         results = self.query_one(ResultList)
@@ -385,11 +366,32 @@ class DossierApp(App[None]):
         self._go(place)
         self.query_one(ResultList).highlight(self._place_option(), fallback=False)
 
-    def open_claim(self, claim_id: str, evidence: int = 0) -> None:
+    def open_claim(self, claim_id: str, evidence: int = 0, at: str | None = None, reveal: bool = False) -> None:
+        """Show a claim (by its id or a former one), at its piece of `evidence`, or at the
+        first that cites paragraph `at`. With `reveal` (a jump from the palette, a view or
+        the command line), a claim the list does not hold is listed: the query that left
+        it out is cleared."""
         claim = self.library.claim(claim_id)
-        if claim is not None:
-            self._visit(Place(claim_id=claim.id, evidence=evidence))
-            self.query_one(ClaimView).focus()
+        if claim is None:
+            return
+        if at is not None:
+            evidence = next((n for n, item in enumerate(claim.evidence) if item.at == at), evidence)
+        if reveal:
+            self._list_too(f"claim:{claim.id}", claim)
+        self._visit(Place(claim_id=claim.id, evidence=evidence))
+        self.query_one(ClaimView).focus()
+
+    def _list_too(self, option_id: str, claim: Claim | None = None) -> None:
+        """Clear the query, and the filters if they leave the claim out, when the list does
+        not show `option_id`: the list and the panes must not disagree."""
+        if any(f"{hit.kind}:{hit.key}" == option_id for hit in self.results.hits[: self.listed]):
+            return
+        if claim is not None and self.filters and not self.filters.admits(claim):
+            self.filters = Filters()
+        if self.query_one("#query", Input).value:
+            self._keep_place = True
+            self.query_one("#query", Input).value = ""
+            self.notify("The query is cleared: it did not list what you opened", timeout=3)
 
     def open_paragraph(self, ref: str) -> None:
         if self.library.paragraph(ref) is not None:
@@ -446,17 +448,20 @@ class DossierApp(App[None]):
 
     def action_view(self, name: str) -> None:
         claims = self.listed_claims()
+        everything = Covered(list(self.library.claims.values()), f"all {counted(len(self.library.claims), 'claim')}")
         narrowed = [f"query “{self.results.query.text}”"] if self.results.query else []
         narrowed += [value or label for label, value in self.filters.active()]
         if narrowed:
-            covering = f"the {counted(len(claims), 'claim')} listed ({render.visible(' · '.join(narrowed))})"
+            listed = Covered(
+                claims, f"the {counted(len(claims), 'claim')} listed ({render.visible(' · '.join(narrowed))})"
+            )
         else:
-            covering = f"all {counted(len(claims), 'claim')}"
+            listed = everything
 
         def chosen(option_id: str | None) -> None:
             kind, _, key = (option_id or "").partition(":")
             if kind == "claim":
-                self.open_claim(key)
+                self.open_claim(key, reveal=True)
             elif kind == "speaker":
                 self.filter_by("speaker", key)
             elif kind == "query":
@@ -465,7 +470,7 @@ class DossierApp(App[None]):
 
         view = VIEWS[name]
         extra = (self.index,) if view is GlossaryView else ()
-        self.push_screen(view(self.library, claims, covering, *extra), chosen)
+        self.push_screen(view(self.library, listed, everything, self._rows_seen, *extra), chosen)
 
     def _open_option(self, option_id: str | None) -> None:
         kind, _, key = (option_id or "").partition(":")
@@ -499,8 +504,8 @@ class DossierApp(App[None]):
             self.query_one(SourceView).focus()
         elif kind == "related":
             self.open_claim(self.query_one(ClaimView).related[int(key)])
-        elif kind == "claim":
-            self.open_claim(key)
+        elif kind == "claim":  # a claim citing the paragraph shown: at the evidence from it
+            self.open_claim(key, at=self.place.paragraph)
 
     @on(SourceView.BacklinksRequested)
     def _backlinks(self, event: SourceView.BacklinksRequested) -> None:
@@ -533,7 +538,12 @@ class DossierApp(App[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # The main screen's keys do nothing over a view or a dialog, and leave its footer;
         # Textual's own (Ctrl+Q, Tab, the palette) still work.
+        if action == "unzoom":  # Esc takes the zoom back first, else does what the pane says
+            return len(self.screen_stack) == 1 and self.screen.maximized is not None
         return len(self.screen_stack) == 1 or action not in self.MAIN_SCREEN_ACTIONS
+
+    def action_unzoom(self) -> None:
+        self.screen.minimize()
 
     def action_leave(self) -> None:
         self.exit()

@@ -1,5 +1,6 @@
-"""Command palette (Ctrl+P) entries: open a view, filter or sort the claims, and jump to
-any dossier, claim or source by fuzzy name.
+"""Command palette (Ctrl+P) entries: open a view, filter or sort the claims, jump to any
+dossier, claim or source by fuzzy name or id, and, last, under `app`, Textual's own
+commands (theme, screenshot, maximize, quit).
 
 Matching is the app's own search (every word must match, fuzzily), not Textual's
 matcher, which is slow on large libraries and reads names as markup."""
@@ -50,18 +51,25 @@ class LibraryCommands(Provider):
         ]
         entries += [("sort", f"Claims, {order.label} (o)", partial(app.set_order, order)) for order in Order]
         entries += [
-            ("dossier", dossier.title, partial(app.show_dossier, dossier.id)) for dossier in library.dossiers.values()
+            ("dossier", f"{dossier.title} · {dossier.id}", partial(app.show_dossier, dossier.id))
+            for dossier in library.dossiers.values()
         ]
         for source in library.sources.values():
             first = next(iter(source.paragraphs.values()), None)
             if first is not None:
-                entries.append(("source", source.title, partial(app.open_paragraph, first.ref)))
+                name = " · ".join(part for part in (source.title, source.id, source.publisher) if part)
+                entries.append(("source", name, partial(app.open_paragraph, first.ref)))
         claims = list(library.claims.values())
         entries += [("speaker", s.name, partial(app.filter_by, "speaker", s.name)) for s in speakers(claims)]
         tags = dict.fromkeys(tag for claim in claims for tag in claim.tags)
         entries += [("tag", tag, partial(app.filter_by, "tag", tag)) for tag in sorted(tags)]
         statuses = {claim.status for claim in claims}
         entries += [("status", s, partial(app.filter_by, "status", s)) for s in STATUSES if s in statuses]
+        entries += [
+            ("app", f"{command.title}: {command.help}", command.callback)
+            for command in app.get_system_commands(self.screen)
+            if command.discover
+        ]
         return entries
 
     @staticmethod
@@ -92,6 +100,6 @@ class LibraryCommands(Provider):
             if hit.words < results.words:
                 break  # the rest hold fewer words
             claim = app.library.claims[hit.key]
-            command = partial(app.open_claim, claim.id)
+            command = partial(app.open_claim, claim.id, reveal=True)
             display = Content.assemble((f"{'claim':<8}", "$text-muted"), render.claim_line(app.library, claim))
             yield Hit(min(hit.score / best, 1.0), display, command, text=claim.text)

@@ -63,12 +63,40 @@ def claim_text(library: Library, claim: Claim, spans: list[tuple[int, int]]) -> 
     return text.stylize("strike $text-muted") if is_superseded(library, claim) else text
 
 
+# A row shows a claim whole up to this many characters (two or three lines of a list);
+# past it, the part around its first match, so that the match is always in view.
+ROW_CHARACTERS = 300
+
+
+def windowed(text: str, spans: list[tuple[int, int]], limit: int = ROW_CHARACTERS) -> tuple[str, list[tuple[int, int]]]:
+    """`text` cut to about `limit` characters around its first span (`…` where cut), and
+    the spans moved with it."""
+    if len(text) <= limit:
+        return text, spans
+    first = min((start for start, _ in spans), default=0)
+    start = 0 if first < limit // 2 else max(0, min(first - limit // 3, len(text) - limit))
+    end = min(len(text), start + limit)
+    prefix = "…" if start else ""
+    shown = prefix + text[start:end] + ("…" if end < len(text) else "")
+    moved = [
+        (max(s, start) - start + len(prefix), min(e, end) - start + len(prefix))
+        for s, e in spans
+        if e > start and s < end
+    ]
+    return shown, moved
+
+
 def claim_row(
     library: Library, claim: Claim, spans: list[tuple[int, int]], dossier_label: str | None = None
 ) -> Content:
-    """A claim as one row of a list: marks, text with matches marked, speaker."""
-    parts: list[Content | tuple[str, str]] = [claim_mark(library, claim), claim_text(library, claim, spans)]
-    if claim.speaker:
+    """A claim as a row of a list, wrapped as the list's width allows: marks, its text
+    with matches marked (a very long one cut around its first match), speaker."""
+    text, spans = windowed(claim.text.replace("\n", " "), spans)
+    shown = marked(text, spans)
+    if is_superseded(library, claim):
+        shown = shown.stylize("strike $text-muted")
+    parts: list[Content | tuple[str, str]] = [claim_mark(library, claim), shown]
+    if claim.speaker and claim.speaker.casefold() not in claim.text.casefold():  # said already, it is not said twice
         parts.append((f"  — {visible(claim.speaker)}", "$text-muted"))
     if dossier_label:
         parts.append((f"  [{visible(dossier_label)}]", "$text-muted italic"))
@@ -108,7 +136,7 @@ def citing_row(library: Library, claim: Claim, quotes: list[str | None]) -> Cont
 
 def paragraph_row(paragraph: Paragraph, source_title: str | None, spans: list[tuple[int, int]]) -> Content:
     """A paragraph as one row of the results; the source's title when not under its heading."""
-    text = paragraph.text.replace("\n", " ")
+    text, spans = windowed(paragraph.text.replace("\n", " "), spans)
     parts: list[Content | tuple[str, str]] = [(f"¶ {visible(paragraph.id)} ", "$text-muted"), marked(text, spans)]
     if source_title is not None:
         parts.append((f"  [{visible(source_title)}]", "$text-muted"))
@@ -218,7 +246,7 @@ def paragraph_body(
     """One paragraph of a source: its id, how many claims cite it, the quote and finds."""
     label = Content.assemble(
         (visible(paragraph.id), "bold $text-primary" if cited else "$text-muted"),
-        (f" · cited by {citations}" if citations else "", "$text-muted"),
+        (f" · cited by {counted(citations, 'claim')}" if citations else "", "$text-muted"),
     )
     body = literal(paragraph.text)
     if quote_span:

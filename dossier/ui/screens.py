@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 from ..problems import Problem
 from ..textsafe import counted
 from . import render
+from .hanging import Hanging
 
 QUERY_HELP = [
     ("words", "as typed, another form, the glossary's words, or a near miss; claims with every word first"),
@@ -26,6 +27,7 @@ QUERY_HELP = [
 def _key_text(keys: str) -> str:
     names = {
         "slash": "/",
+        "plus": "+",
         "question_mark": "?",
         "left_square_bracket": "[",
         "right_square_bracket": "]",
@@ -33,6 +35,21 @@ def _key_text(keys: str) -> str:
         "equals_sign": "=",
     }
     return " ".join(names.get(key, key) for key in keys.split(","))
+
+
+KEY_COLUMN = 24  # cells for the keys; descriptions wrap right of them
+
+
+class HelpScroll(VerticalScroll):
+    """The help's text, scrolled with the keys the lists move with."""
+
+    BINDINGS = [
+        Binding("j", "scroll_down", "Down", show=False),
+        Binding("k", "scroll_up", "Up", show=False),
+        Binding("g", "scroll_home", "Top", show=False),
+        Binding("G", "scroll_end", "Bottom", show=False),
+        Binding("space", "page_down", "Page down", show=False),
+    ]
 
 
 class HelpScreen(ModalScreen[None]):
@@ -50,18 +67,21 @@ class HelpScreen(ModalScreen[None]):
             lines.append(Content(title).stylize("bold $text-primary"))
             for binding in bindings:
                 meaning = binding.tooltip or binding.description
-                lines.append(Content.assemble((f"  {_key_text(binding.key):<16}", "bold"), meaning))
+                lines.append(Content.assemble((f"{_key_text(binding.key):<{KEY_COLUMN}}", "bold"), meaning))
             lines.append(Content(""))
         lines.append(Content("Query syntax (the same as 'dossier search')").stylize("bold $text-primary"))
-        lines += [Content.assemble((f"  {syntax:<24}", "bold"), meaning) for syntax, meaning in QUERY_HELP]
+        lines += [
+            Content.assemble((f"  {syntax:<{KEY_COLUMN - 2}}", "bold"), meaning) for syntax, meaning in QUERY_HELP
+        ]
         with Vertical(id="help-dialog", classes="dialog"):
-            with VerticalScroll():
-                yield Static(Content("\n").join(lines))
-            yield Static(Content("↑↓ PgUp PgDn to scroll · Esc to close").stylize("$text-muted"), classes="dialog-hint")
+            hint = "j k ↑↓ PgUp PgDn g G to scroll · Esc to close"
+            yield Static(Content(hint).stylize("$text-muted"), classes="dialog-hint")
+            with HelpScroll():
+                yield Static(Hanging(Content("\n").join(lines), KEY_COLUMN))
 
     def on_mount(self) -> None:
         self.query_one("#help-dialog").border_title = "Keys"
-        self.query_one(VerticalScroll).focus()
+        self.query_one(HelpScroll).focus()
 
 
 class ProblemsScreen(ModalScreen[Problem | None]):
@@ -107,7 +127,7 @@ class TooSmallScreen(Screen[None]):
     """Over any screen while the terminal is smaller than the app can use."""
 
     MIN_COLUMNS, MIN_LINES = 40, 10
-    MESSAGE = f"Too small: dossier needs {MIN_COLUMNS}×{MIN_LINES} or more. Ctrl+Q quits."
+    MESSAGE = f"Too small: dossier needs {MIN_COLUMNS}×{MIN_LINES} or more. Ctrl+C quits."
 
     @classmethod
     def needed(cls, columns: int, lines: int) -> bool:

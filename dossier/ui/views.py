@@ -9,6 +9,7 @@ and the screen is dismissed with its option id: `claim:<id>` to open a claim,
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 
@@ -20,7 +21,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ..analysis import Relation, all_relations, bar, figure_groups, speakers, timeline
+from ..analysis import FigureGroup, Relation, all_relations, bar, contradicting, figure_groups, speakers, timeline
 from ..citation import BOUND_WORDS, figure_value, relation_label
 from ..format import STATUSES
 from ..loader import where_written
@@ -28,6 +29,7 @@ from ..model import Claim, Library
 from ..search import Filters, SearchIndex
 from ..textsafe import counted, visible
 from . import render
+from .hanging import Hanging
 from .widgets import VIM_MOVES
 
 BAR_WIDTH = 14
@@ -53,20 +55,54 @@ class ViewList(OptionList):
     BINDINGS = VIM_MOVES
 
 
-class AnalystView(Screen[str | None]):
-    """Rows over `claims` (the ones the main screen lists) under a title and a header."""
+@dataclass(frozen=True, slots=True)
+class Covered:
+    """The claims a view covers, and how its title names them: `all 56 claims`, `the 3
+    claims listed (query “slovakia”)`."""
 
-    BINDINGS = [Binding("escape,q", "dismiss", "Back", tooltip="Back to the claims", id="close-view")]
+    claims: list[Claim]
+    label: str
+
+
+class AnalystView(Screen[str | None]):
+    """Rows over the claims the main screen lists, under a title and a header. When a
+    query or filters narrow the list, `a` widens the view to every claim (and back)."""
+
+    BINDINGS = [
+        Binding("escape,q", "dismiss", "Back", tooltip="Back to the claims", id="close-view"),
+        Binding(
+            "a", "widen", "All claims", tooltip="Cover every claim, not only those listed (again: back)", id="widen"
+        ),
+    ]
     NAME = ""
+    _shape: object = None
     # Rows cost layout time each: past this, a last row says to narrow the claims.
     MAX_ROWS = 1000
     cut = False
 
-    def __init__(self, library: Library, claims: list[Claim], covering: str) -> None:
+    def __init__(
+        self, library: Library, listed: Covered, everything: Covered, rows_seen: dict[str, str] | None = None
+    ) -> None:
         super().__init__()
         self.library = library
-        self.claims = claims
-        self.covering = covering  # which claims: 'all 51 claims', 'the 7 claims listed (…)'
+        self.listed = listed
+        self.everything = everything
+        self.covered = listed
+        # The row each view was left on, by view name: a view opened again starts there.
+        self.rows_seen = {} if rows_seen is None else rows_seen
+
+    @property
+    def claims(self) -> list[Claim]:
+        return self.covered.claims
+
+    @property
+    def narrowed(self) -> bool:
+        return len(self.listed.claims) != len(self.everything.claims)
+
+    @property
+    def room(self) -> int:
+        """The cells a row has: the screen less the list's border, padding and scroll bar."""
+        return self.app.size.width - 6
 
     def compose(self):
         yield Static(id="view-title")
@@ -76,9 +112,29 @@ class AnalystView(Screen[str | None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.fill()
+        self.query_one(ViewList).focus()
+
+    def shape(self) -> object:
+        """What of the screen's size the rows are drawn for (the columns that fit): when
+        it changes, they are drawn again."""
+        return None
+
+    def on_resize(self) -> None:
+        if self.is_mounted and self.shape() != self._shape:
+            self.fill()
+
+    def fill(self) -> None:
+        """Rows, title and header for the claims covered, the cursor on the row this view
+        was left on last (or the first)."""
+        self._shape = self.shape()
         view_list = self.query_one(ViewList)
+        self.cut = False
         options, summary = self.rows()
-        title = Content.assemble((self.NAME, "bold $text-primary"), (f" · {summary} · {self.covering}", "$text-muted"))
+        title = Content.assemble(
+            (self.NAME, "bold $text-primary"),
+            (f" · {summary} · {self.covered.label}{self.widen_hint()}", "$text-muted"),
+        )
         self.query_one("#view-title", Static).update(title)
         header = self.header()
         self.query_one("#view-header", Static).update(header.stylize("bold $text-muted"))
@@ -86,12 +142,35 @@ class AnalystView(Screen[str | None]):
         if self.cut:
             note = f"… the first {len(options):,} rows only: narrow the claims with / or F to see the rest"
             options.append(Option(Content(note).stylize("$text-warning"), disabled=True))
-        view_list.set_options(options or [Option(self.empty_message(), disabled=True)])
-        first = next((index for index, option in enumerate(view_list.options) if not option.disabled), None)
-        view_list.highlighted = first
-        view_list.focus()
-        if first is None:
+        if not options:
+            empty = self.empty_message()
+            if self.covered is self.listed and self.narrowed:
+                every = counted(len(self.everything.claims), "claim")
+                widen = f"The query or filters leave out the rest: a covers all {every}."
+                empty = Content("\n").join([empty, Content(widen).stylize("$text-warning")])
+            options = [Option(empty, disabled=True)]
+        view_list.set_options(options)
+        enabled = [index for index, option in enumerate(view_list.options) if not option.disabled]
+        seen = self.rows_seen.get(self.NAME)
+        view_list.highlighted = next(
+            (index for index in enabled if view_list.options[index].id == seen), enabled[0] if enabled else None
+        )
+        if not enabled:
             self.query_one("#view-preview", Static).update("")
+
+    def widen_hint(self) -> str:
+        if not self.narrowed:
+            return ""
+        if self.covered is self.listed:
+            return f" · a: all {counted(len(self.everything.claims), 'claim')}"
+        return f" · a: only the {len(self.listed.claims):,} listed"
+
+    def action_widen(self) -> None:
+        self.covered = self.everything if self.covered is self.listed else self.listed
+        self.fill()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self.narrowed if action == "widen" else True
 
     def rows(self) -> tuple[list[Option | None], str]:
         """The options, and what they add up to for the title."""
@@ -119,6 +198,8 @@ class AnalystView(Screen[str | None]):
 
     @on(OptionList.OptionHighlighted, "#view-list")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option.id:
+            self.rows_seen[self.NAME] = event.option.id
         self.query_one("#view-preview", Static).update(self.preview(event.option.id or ""))
 
     @on(OptionList.OptionSelected, "#view-list")
@@ -126,67 +207,127 @@ class AnalystView(Screen[str | None]):
         self.dismiss(self.chosen(event.option.id or ""))
 
 
+# The columns of the figures view, and which go first when a row does not fit: the bar
+# (the numbers say the same), then the sources, then the date.
+FIGURE_COLUMNS = ("value", "bound", "unit", "bar", "speaker", "date", "sources")
+DROPPED_FIRST = ("bar", "sources", "date")
+
+
 class FiguresView(AnalystView):
-    """Claims grouped by the quantity their figure counts, largest first, with bars
-    where the units agree."""
+    """Claims grouped by the quantity their figure counts, largest first (or by date,
+    `d`), with bars where the units agree and ≠ on figures that contradict another."""
 
     NAME = "Figures"
+    BINDINGS = [Binding("d", "by_date", "By date", tooltip="Order each quantity's figures by date (again: by value)")]
+    by_date = False
 
     def header(self) -> Content:
-        names = ["value", "bound", "unit", "", "speaker", "date", "sources"]
-        cells = [cell(name, width, right=name == "value") for name, width in zip(names, self.widths, strict=True)]
-        return Content("  ") + row(*cells)
+        columns = self.columns()
+        names = [cell(name if name != "bar" else "", width, right=name == "value") for name, width in columns.items()]
+        return Content("    ") + row(*names)
 
     @cached_property
-    def widths(self) -> list[int]:
-        """Of the columns, shared by the header and the rows."""
-        figured = [claim for claim in self.claims if claim.figure]
-        return [
-            max((len(figure_value(claim.figure)) for claim in figured), default=5),  # type: ignore[arg-type]
-            max(len(word) for word in BOUND_WORDS.values()),
-            min(20, max((len(claim.figure.unit or "") for claim in figured), default=4)),  # type: ignore[union-attr]
-            BAR_WIDTH,
-            min(22, max((len(claim.speaker or "") for claim in figured), default=7)),
-            10,
-            min(20, max((len(_sources(claim)) for claim in figured), default=7)),
-        ]
+    def widths(self) -> dict[str, int]:
+        """Of the columns, shared by the header and the rows, before any is dropped."""
+        figured = [claim for claim in self.everything.claims if claim.figure]
+        return {
+            "value": max((len(figure_value(claim.figure)) for claim in figured), default=5),  # type: ignore[arg-type]
+            "bound": max(len(word) for word in BOUND_WORDS.values()),
+            "unit": min(20, max((len(claim.figure.unit or "") for claim in figured), default=4)),  # type: ignore[union-attr]
+            "bar": BAR_WIDTH,
+            "speaker": min(22, max((len(claim.speaker or "") for claim in figured), default=7)),
+            "date": 10,
+            "sources": min(20, max((len(_sources(claim)) for claim in figured), default=7)),
+        }
+
+    def columns(self) -> dict[str, int]:
+        """The columns that fit the screen, with their widths: the bar goes first, then the
+        speaker's column narrows (to 10), then the sources and the date go."""
+        widths = dict(self.widths)
+        natural = widths["speaker"]
+
+        def over() -> int:
+            return 4 + sum(widths.values()) + len(GAP) * (len(widths) - 1) - self.room
+
+        for name in DROPPED_FIRST:
+            if over() <= 0:
+                break
+            del widths[name]
+            widths["speaker"] = min(natural, 10)
+            if over() <= 0:
+                break
+        widths["speaker"] = max(widths["speaker"], min(natural, widths["speaker"] - over()))
+        return widths
+
+    def shape(self) -> object:
+        return tuple(self.columns().items())
+
+    def action_by_date(self) -> None:
+        self.by_date = not self.by_date
+        self.fill()
 
     def rows(self) -> tuple[list[Option | None], str]:
         groups = figure_groups(self.claims)
-        widths = self.widths
+        columns = self.columns()
         options: list[Option | None] = []
+        self.contradicted: dict[str, list[Claim]] = {}
         for group in groups:
             if self.full(options):
                 break
             others = [unit or "no unit" for unit in group.units if unit != group.unit]
-            note = f" · bars compare {group.unit or 'figures with no unit'}"
-            if others:
+            note = f" · bars compare {group.unit or 'figures with no unit'}" if "bar" in columns else ""
+            if others and "bar" in columns:
                 note += f"; no bar for {', '.join(others)}"
+            members = {claim.id for claim in group.claims}
+            for claim in group.claims:
+                against = contradicting(self.library, claim) & members
+                if against:
+                    self.contradicted[claim.id] = [self.library.claims[other] for other in sorted(against)]
+            if any(claim.id in self.contradicted for claim in group.claims):
+                note += " · ≠ contradicts another here"
             heading = Content.assemble(
                 (visible(group.what), "bold $text-secondary"),
                 (f" · {counted(len(group.claims), 'claim')}{visible(note)}", "$text-muted"),
             )
             options.append(Option(heading, disabled=True))
-            for claim in group.claims:
+            ordered = timeline(group.claims) if self.by_date else group.claims
+            for claim in ordered:
                 if self.full(options):
                     break
-                figure = claim.figure
-                assert figure is not None
-                drawn = bar(figure.value, group.largest, BAR_WIDTH) if group.charted(claim) else ""
-                cells = [
-                    cell(Content(figure_value(figure)).stylize("bold"), widths[0], right=True),
-                    cell(BOUND_WORDS.get(figure.bound, figure.bound), widths[1]),
-                    cell(figure.unit or "", widths[2]),
-                    cell(Content(drawn).stylize("$text-accent"), widths[3]),
-                    cell(claim.speaker or "—", widths[4]),
-                    cell(claim.date or "undated", widths[5]),
-                    cell(_sources(claim), widths[6]),
-                ]
-                marks = render.claim_mark(self.library, claim)
-                options.append(Option(Content.assemble(marks.truncate(2), row(*cells)), id=f"claim:{claim.id}"))
+                options.append(self._figure_row(group, claim, columns))
         quantities = f"{len(groups):,} {'quantity' if len(groups) == 1 else 'quantities'}"
         summary = f"{quantities}, {counted(sum(len(group.claims) for group in groups), 'figure')}"
+        summary += " · by date (d: by value)" if self.by_date else " · largest first (d: by date)"
         return options, summary
+
+    def _figure_row(self, group: FigureGroup, claim: Claim, columns: dict[str, int]) -> Option:
+        figure = claim.figure
+        assert figure is not None
+        drawn = bar(figure.value, group.largest, BAR_WIDTH) if group.charted(claim) else ""
+        values = {
+            "value": Content(figure_value(figure)).stylize("bold"),
+            "bound": BOUND_WORDS.get(figure.bound, figure.bound),
+            "unit": figure.unit or "",
+            "bar": Content(drawn).stylize("$text-accent"),
+            "speaker": claim.speaker or "—",
+            "date": claim.date or "undated",
+            "sources": _sources(claim),
+        }
+        cells = [cell(values[name], width, right=name == "value") for name, width in columns.items()]
+        marks = render.claim_mark(self.library, claim).truncate(2)
+        against = Content("≠ ").stylize("bold $text-error") if claim.id in self.contradicted else Content("  ")
+        return Option(Content.assemble(marks, against, row(*cells)), id=f"claim:{claim.id}")
+
+    def preview(self, option_id: str) -> Content:
+        shown = super().preview(option_id)
+        against = self.contradicted.get(option_id.partition(":")[2], [])
+        if not against:
+            return shown
+        lines = [
+            Content.assemble(("≠ contradicts ", "bold $text-error"), render.claim_line(self.library, other))
+            for other in against
+        ]
+        return Content("\n").join([*shown.split("\n")[:3], *lines])  # its words, chain, quote
 
     def empty_message(self) -> Content:
         return Content("No claim here gives a figure (the `figure:` key of a claim).").stylize("$text-muted")
@@ -203,26 +344,35 @@ class TimelineView(AnalystView):
 
     NAME = "Timeline"
 
+    def shape(self) -> object:
+        return self.room >= 100
+
+    @property
+    def speaker_width(self) -> int:
+        return SPEAKER_WIDTH if self.room >= 100 else 16
+
     def header(self) -> Content:
-        return row(cell("speaker", SPEAKER_WIDTH), cell("dossier", DOSSIER_WIDTH), Content("claim"))
+        dossier = [cell("dossier", DOSSIER_WIDTH)] if self.shape() else []  # below 100 columns, no room
+        return row(cell("speaker", self.speaker_width), *dossier, Content("claim"))
 
     def rows(self) -> tuple[list[Option | None], str]:
         ordered = timeline(self.claims)
         per_day = Counter(claim.date for claim in ordered)
         options: list[Option | None] = []
         day: str | None = ""
+        with_dossier = self.shape()
+        indent = self.speaker_width + len(GAP) + (DOSSIER_WIDTH + len(GAP) if with_dossier else 0)
         for claim in ordered:
             if self.full(options):
                 break
             if claim.date != day:
                 day = claim.date
                 options.append(Option(_day_heading(day, per_day[day]), disabled=True))
-            cells = [
-                cell(Content(visible(claim.speaker or "—")).stylize("bold"), SPEAKER_WIDTH),
-                cell(Content(visible(claim.dossier_id)).stylize("$text-muted"), DOSSIER_WIDTH),
-                render.claim_line(self.library, claim),
-            ]
-            options.append(Option(row(*cells), id=f"claim:{claim.id}"))
+            cells = [cell(Content(visible(claim.speaker or "—")).stylize("bold"), self.speaker_width)]
+            if with_dossier:
+                cells.append(cell(Content(visible(claim.dossier_id)).stylize("$text-muted"), DOSSIER_WIDTH))
+            cells.append(render.claim_line(self.library, claim))
+            options.append(Option(Hanging(row(*cells), indent), id=f"claim:{claim.id}"))
         dated = len(ordered) - per_day[None]
         return options, f"{counted(dated, 'dated claim')}, {per_day[None]:,} undated"
 
@@ -285,7 +435,6 @@ class RelationsView(AnalystView):
         found = all_relations(self.library, self.claims)
         self.relations: list[Relation] = []
         kinds = Counter(relation.kind for relation in found)
-        half = max(20, (self.app.size.width - 24) // 2)
         options: list[Option | None] = []
         kind = None
         for relation in found:
@@ -297,13 +446,15 @@ class RelationsView(AnalystView):
                     (kind.capitalize(), "bold $text-secondary"), (f" · {kinds[kind]}", "$text-muted")
                 )
                 options.append(Option(heading, disabled=True))
+            # Two lines, each as wide as the screen: claims are read whole, not cut.
             label = relation_label(relation.kind, relation.direction)
-            cells = [
-                cell(render.claim_line(self.library, relation.claim), half),
-                cell(Content(label).stylize("bold $text-secondary"), 16),
+            text = Content.assemble(
+                render.claim_line(self.library, relation.claim),
+                "\n    ",
+                (f"{label} ", "bold $text-secondary"),
                 render.claim_line(self.library, relation.other),
-            ]
-            options.append(Option(row(*cells), id=f"relation:{len(self.relations)}"))
+            )
+            options.append(Option(Hanging(text, 5), id=f"relation:{len(self.relations)}"))
             self.relations.append(relation)
         return options, counted(len(found), "relation")
 
@@ -333,8 +484,10 @@ class GlossaryView(AnalystView):
 
     NAME = "Glossary"
 
-    def __init__(self, library: Library, claims: list[Claim], covering: str, index: SearchIndex) -> None:
-        super().__init__(library, claims, covering)
+    def __init__(
+        self, library: Library, listed: Covered, everything: Covered, rows_seen: dict[str, str], index: SearchIndex
+    ) -> None:
+        super().__init__(library, listed, everything, rows_seen)
         self.index = index
 
     def header(self) -> Content:

@@ -7,7 +7,7 @@ import contextlib
 from collections import Counter
 from dataclasses import dataclass
 
-from textual import on
+from textual import events, on
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
@@ -22,6 +22,7 @@ from ..model import Claim, Library, Paragraph, Source
 from ..search import Filters, Hit, Order, Results, find_all
 from ..textsafe import counted, paragraphs_do, visible
 from . import render
+from .hanging import Hanging
 
 VIM_MOVES = [
     Binding("j", "cursor_down", "Down", tooltip="Down (also the arrow keys)", show=False, id="down"),
@@ -31,6 +32,25 @@ VIM_MOVES = [
 ]
 
 
+class QueryInput(Input):
+    """The query box. A `/` typed into it while it is empty is the habit of less and vim
+    (press / to search), not the start of a query: the box is where it already goes."""
+
+    # Printable keys whose names Textual does not turn into their characters: without
+    # them here, the footer would offer "/ Search" and "+ Zoom" while they are typed.
+    NAMED_CHARACTERS = {"plus": "+", "slash": "/", "minus": "-"}
+
+    def check_consume_key(self, key: str, character: str | None) -> bool:
+        return super().check_consume_key(key, character or self.NAMED_CHARACTERS.get(key))
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.character == "/" and not self.value:
+            event.stop()
+            event.prevent_default()
+            return
+        await super()._on_key(event)
+
+
 class SearchBar(Horizontal):
     """The query box, with the search scope and the number of matches beside it. While
     typing, up and down move the highlight in the results, as in fzf."""
@@ -38,14 +58,16 @@ class SearchBar(Horizontal):
     BINDINGS = [
         Binding("down", "app.move_results(1)", "Next match", show=False, id="search-next"),
         Binding("up", "app.move_results(-1)", "Previous match", show=False, id="search-previous"),
-        Binding("escape", "app.leave_search", "Leave search", id="leave-search"),
+        Binding(
+            "escape", "app.leave_search", "The list", tooltip="To the claims list, where keys act", id="leave-search"
+        ),
     ]
 
     status: reactive[Content] = reactive(Content(""))
 
     def compose(self):
-        yield Input(
-            placeholder="/ to search · speaker: tag: status: dossier: source: · 'exact · !not",
+        yield QueryInput(
+            placeholder="type to search · Esc: the list · speaker: tag: status: source: · 'exact · !not",
             id="query",
             select_on_focus=False,
             compact=True,
@@ -74,20 +96,25 @@ class FilterBar(Static):
 
     def _show(self) -> None:
         self.display = bool(self.filters) or self.order is not Order.RELEVANCE
-        parts: list[Content | tuple[str, str]] = []
-        for label, value in self.filters.active():
-            if parts:
-                parts.append((" · ", "$text-muted"))
-            if value:
-                parts += [(f"{label} ", "$text-muted"), (visible(value), "bold $text-warning")]
-            else:
-                parts.append((label, "bold $text-warning"))
-        if parts:
-            parts.insert(0, ("Filtered: ", "bold"))
+        sections: list[Content] = []
+        if self.filters:
+            parts: list[Content | tuple[str, str]] = [("Filtered: ", "bold")]
+            for number, (label, value) in enumerate(self.filters.active()):
+                if number:
+                    parts.append((" · ", "$text-muted"))
+                if value:
+                    parts += [(f"{label} ", "$text-muted"), (visible(value), "bold $text-warning")]
+                else:
+                    parts.append((label, "bold $text-warning"))
+            sections.append(Content.assemble(*parts))
         if self.order is not Order.RELEVANCE:
-            parts += [("   Sorted: ", "bold"), (self.order.label, "bold $text-warning"), (" (o)", "$text-muted")]
-        parts.append(("   x clears", "$text-muted"))
-        self.update(Content.assemble(*parts))
+            sections.append(
+                Content.assemble(
+                    ("Sorted: ", "bold"), (self.order.label, "bold $text-warning"), (" (o)", "$text-muted")
+                )
+            )
+        sections.append(Content("x clears").stylize("$text-muted"))
+        self.update(Content("   ").join(sections))
 
 
 class ResultList(OptionList):
@@ -117,10 +144,17 @@ class ResultList(OptionList):
     # status line says so, and typing narrows the rest into reach.
     MAX_ROWS = 500
 
-    def show(self, library: Library, results: Results, keep: str | None, elsewhere: int | None = None) -> int:
-        """Fill the list from `results`; keep the highlight on option `keep` if it is there.
-        `elsewhere`: how many source paragraphs match, where no claim does. Returns how
-        many matches are listed."""
+    def show(
+        self,
+        library: Library,
+        results: Results,
+        keep: str | None,
+        elsewhere: int | None = None,
+        fallback: bool = True,
+    ) -> int:
+        """Fill the list from `results`; keep the highlight on option `keep` if it is there,
+        else (with `fallback`) put it on the first match. `elsewhere`: how many source
+        paragraphs match, where no claim does. Returns how many matches are listed."""
         hits = results.hits[: self.MAX_ROWS]
         query = results.query
         # In the library's order, claims sit under their dossier and paragraphs under their
@@ -147,12 +181,13 @@ class ResultList(OptionList):
                     options.append(self._heading(library, group, counts[group]))
                 label = None if grouped else claim.dossier_id
                 row = render.claim_row(library, claim, results.highlights(claim.text), label)
+                row = Hanging(row, render.claim_mark(library, claim).cell_length)  # wrapped right of the marks
             else:
                 paragraph = library.paragraph(hit.key)
                 if grouped and group != (group := self._group(library, hit)):
                     options.append(self._heading(library, group, counts[group]))
                 title = None if grouped else library.sources[paragraph.source_id].title
-                row = render.paragraph_row(paragraph, title, results.highlights(paragraph.text))
+                row = Hanging(render.paragraph_row(paragraph, title, results.highlights(paragraph.text)), 2)
             options.append(Option(row, id=f"{hit.kind}:{hit.key}"))
         if not hits and (query or results.filters):
             lines = ["Nothing matches."]
@@ -162,7 +197,7 @@ class ResultList(OptionList):
             lines += ["Esc clears the query."] if query else []
             options.append(Option(Content("\n".join(lines)).stylize("$text-muted"), disabled=True))
         self.set_options(options)
-        self.highlight(keep)
+        self.highlight(keep, fallback)
         return len(hits)
 
     @staticmethod
@@ -199,17 +234,28 @@ class ClaimView(OptionList):
     paragraph shown for itself, the claims that cite it. Option ids: `evidence:<n>`,
     `related:<n>` (a related claim) and `claim:<id>` (a citing claim)."""
 
-    BINDINGS = VIM_MOVES
+    BINDINGS = [
+        *VIM_MOVES,
+        Binding(
+            "escape",
+            "app.to_list",
+            "Back to the list",
+            tooltip="Back to the claims list",
+            show=False,
+            id="claim-escape",
+        ),
+    ]
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.related: list[str] = []  # claim ids of the `related:<n>` options
+        self._read_from_top: int | None = None
 
     def show_claim(self, library: Library, claim: Claim, evidence: int, spans: list[tuple[int, int]]) -> None:
         options: list[Option | None] = [Option(render.claim_details(library, claim, spans), disabled=True), None]
         options.append(Option(Content(f"Evidence ({len(claim.evidence)})").stylize("bold"), disabled=True))
         options += [
-            Option(render.evidence_row(library, claim, number, item), id=f"evidence:{number - 1}")
+            Option(Hanging(render.evidence_row(library, claim, number, item), 3), id=f"evidence:{number - 1}")
             for number, item in enumerate(claim.evidence, 1)
         ]
         related = relations(library, claim)
@@ -217,13 +263,27 @@ class ClaimView(OptionList):
         if related:
             options.append(Option(Content(f"Relations ({len(related)})").stylize("bold"), disabled=True))
             options += [
-                Option(render.relation_row(library, kind, direction, library.claims[other]), id=f"related:{number}")
+                Option(
+                    Hanging(render.relation_row(library, kind, direction, library.claims[other]), 2),
+                    id=f"related:{number}",
+                )
                 for number, (kind, direction, other) in enumerate(related)
             ]
         self.set_options(options)
-        self.highlighted = self.get_option_index(f"evidence:{evidence}") if claim.evidence else None
-        if evidence == 0:  # a claim just opened reads from its first line, even in a short pane
+        first = self.get_option_index(f"evidence:{evidence}") if claim.evidence else None
+        # A claim just opened reads from its first line, even in a short pane, until the
+        # reader moves: Textual scrolls to the highlight again when the pane is shown.
+        self._read_from_top = first if evidence == 0 else None
+        self.highlighted = first
+        if evidence == 0:
             self.call_after_refresh(self.scroll_home, animate=False, immediate=True)
+
+    def scroll_to_highlight(self, top: bool = False) -> None:
+        if self.highlighted is not None and self.highlighted == self._read_from_top:
+            self.scroll_home(animate=False, immediate=True)
+        else:
+            self._read_from_top = None
+            super().scroll_to_highlight(top)
 
     def show_paragraph(self, library: Library, paragraph: Paragraph) -> None:
         """A paragraph's backlinks: every claim that cites it, with the words it quotes."""
@@ -239,9 +299,16 @@ class ClaimView(OptionList):
         options: list[Option | None] = [Option(heading, disabled=True), None]
         options.append(Option(Content(count).stylize("bold"), disabled=True))
         options += [
-            Option(render.citing_row(library, claim, [item.quote for item in evidence]), id=f"claim:{claim.id}")
+            Option(
+                Hanging(
+                    render.citing_row(library, claim, [item.quote for item in evidence]),
+                    render.claim_mark(library, claim).cell_length,
+                ),
+                id=f"claim:{claim.id}",
+            )
             for claim, evidence in citing
         ]
+        self._read_from_top = None
         self.set_options(options)
         self.highlighted = self.get_option_index(f"claim:{citing[0][0].id}") if citing else None
 
@@ -292,10 +359,17 @@ class SourceView(Vertical, can_focus=True):
         Binding(
             "enter,c", "backlinks", "Citing claims", tooltip="List the claims that cite this paragraph", id="backlinks"
         ),
-        Binding("slash", "find", "Find", tooltip="Find words in this source, as in less", id="find"),
-        Binding("n", "next_find(1)", "Next", tooltip="Next match of the find", id="find-next"),
-        Binding("N", "next_find(-1)", "Previous", tooltip="Previous match of the find", id="find-previous"),
-        Binding("escape", "clear_find", "Clear find", tooltip="Clear the find", show=False, id="clear-find"),
+        Binding("ctrl+f", "find", "Find", tooltip="Find words in this source (n and N: next, previous)", id="find"),
+        Binding("n", "next_find(1)", "Next", tooltip="Next match of the find", show=False, id="find-next"),
+        Binding("N", "next_find(-1)", "Previous", tooltip="Previous match of the find", show=False, id="find-previous"),
+        Binding(
+            "escape",
+            "step_back",
+            "Back to the list",
+            tooltip="Clear the find; without one, back to the claims list",
+            show=False,
+            id="source-escape",
+        ),
     ]
 
     @dataclass
@@ -314,6 +388,7 @@ class SourceView(Vertical, can_focus=True):
         self.quote_span: tuple[int, int] | None = None
         self.cursor = 0
         self.find_text = ""
+        self._find_origin = 0
         self.finds: list[tuple[int, int, int]] = []  # (paragraph index, start, end)
         self.current_find: int | None = None
 
@@ -369,8 +444,9 @@ class SourceView(Vertical, can_focus=True):
         container.remove_children()
         self.views = [ParagraphView(index) for index in range(len(self.paragraphs))]
         mounted = container.mount_all(self.views)
-        self.finds = self._find_matches(self.find_text)
-        self.current_find = None
+        # A find belongs to the source it was typed in (as in less, each file its own).
+        self.find_text, self.finds, self.current_find = "", [], None
+        self.query_one("#find-input", Input).display = False
         self.border_title = Content(visible(source.id)) if source else None
         return mounted
 
@@ -389,7 +465,8 @@ class SourceView(Vertical, can_focus=True):
             state = (cited, quote_span, finds_by_paragraph.get(view.index, []), current.get(view.index))
             if state != view.shown:  # only changed paragraphs: each update costs a layout
                 view.shown = state
-                view.update(render.paragraph_body(paragraph, len(self.library.citing(paragraph.ref)), *state))
+                citing = len(self.library.citing_claims(paragraph.ref))  # claims, as `c` lists them
+                view.update(render.paragraph_body(paragraph, citing, *state))
             _mark(view, "-cited", cited)
             _mark(view, "-cursor", view.index == self.cursor)
         self._update_subtitle()
@@ -397,7 +474,7 @@ class SourceView(Vertical, can_focus=True):
     def _update_subtitle(self) -> None:
         if self.find_text:
             where = f"{self.current_find + 1}/{len(self.finds)}" if self.current_find is not None else len(self.finds)
-            found = f"{where} matches" if self.finds else "no matches"
+            found = f"{where} match{'es' * (len(self.finds) != 1)}" if self.finds else "no match"
             self.border_subtitle = Content(f"find “{visible(self.find_text)}”: {found} · n/N")
         else:
             self.border_subtitle = None
@@ -411,7 +488,10 @@ class SourceView(Vertical, can_focus=True):
         scroll = self.query_one("#source-scroll", VerticalScroll)
 
         def after_layout() -> None:
-            self.call_after_refresh(scroll.scroll_to_widget, view, animate=False, center=center)
+            if self.cursor == 0:  # the first paragraph: the source's title above it stays in view
+                self.call_after_refresh(scroll.scroll_home, animate=False)
+            else:
+                self.call_after_refresh(scroll.scroll_to_widget, view, animate=False, center=center)
 
         self.call_after_refresh(after_layout)
 
@@ -445,6 +525,7 @@ class SourceView(Vertical, can_focus=True):
     # --- find, as in less ---------------------------------------------------------
 
     def action_find(self) -> None:
+        self._find_origin = self.cursor  # where a find that finds nothing leaves the cursor
         find = self.query_one("#find-input", Input)
         find.display = True
         find.value = self.find_text
@@ -475,6 +556,12 @@ class SourceView(Vertical, can_focus=True):
         find.display = False
         self.focus()
 
+    def action_step_back(self) -> None:
+        if self.find_text:
+            self.action_clear_find()
+        else:
+            self.app.action_to_list()
+
     def action_clear_find(self) -> None:
         self.find_text = ""
         self.finds = []
@@ -489,7 +576,9 @@ class SourceView(Vertical, can_focus=True):
         self._step_find(step)
 
     def _step_find(self, step: int, from_cursor: bool = False) -> None:
-        if not self.finds:
+        if not self.finds:  # back where the find started, not on the last partial match
+            if from_cursor and self.cursor != self._find_origin and self.paragraphs:
+                self.action_move_to(min(self._find_origin, len(self.paragraphs) - 1))
             self._refresh_paragraphs()
             return
         if from_cursor or self.current_find is None:

@@ -1,0 +1,134 @@
+"""The main screen's keys, each with an id so that a keymap can change it.
+
+What the footer shows is kept to what fits at 80 columns: search, keys, zoom and quit, and
+the focused pane's own; `?` lists every key, read from these bindings."""
+
+from textual.binding import Binding
+
+MAIN_KEYS = [
+    Binding("slash", "search", "Search", tooltip="Search: the box takes what you type, from any pane", id="search"),
+    Binding("question_mark", "help", "Keys", tooltip="Show every key", id="help"),
+    Binding("plus", "zoom", "Zoom", tooltip="Zoom the pane to the whole screen, or back (Esc too)", id="zoom"),
+    Binding(
+        "escape",
+        "unzoom",
+        "Unzoom",
+        tooltip="Step back: out of the zoom, a find, the search box or a pane to the list; "
+        "in the list, clear the query",
+        show=False,
+        priority=True,  # only while zoomed (see the app's check_action); else the pane's own Esc
+        id="unzoom",
+    ),
+    Binding(
+        "right_square_bracket",
+        "evidence(1)",
+        "Evidence",
+        tooltip="Next piece of evidence",
+        show=False,
+        id="next-evidence",
+    ),
+    Binding(
+        "left_square_bracket",
+        "evidence(-1)",
+        "Previous evidence",
+        tooltip="Previous piece of evidence",
+        show=False,
+        id="previous-evidence",
+    ),
+    Binding(
+        "b,backspace", "back", "Back", tooltip="Back to the claim or paragraph visited before", show=False, id="back"
+    ),
+    Binding("f", "forward", "Forward", tooltip="Forward again after going back", show=False, id="forward"),
+    Binding(
+        "y",
+        "copy",
+        "Copy",
+        tooltip="Copy a citation of the claim (or paragraph) to the clipboard",
+        show=False,
+        id="copy",
+    ),
+    Binding("e", "edit", "Edit", tooltip="Open its YAML file in $EDITOR at its line", show=False, id="edit"),
+    Binding(
+        "ctrl+t",
+        "toggle_scope",
+        "Scope",
+        tooltip="Search claims, or claims and source paragraphs",
+        priority=True,
+        show=False,
+        id="toggle-scope",
+    ),
+    Binding("p", "problems", "Problems", tooltip="List the problems found in the library", show=False, id="problems"),
+    Binding("F", "filter_menu", "Filter", tooltip="Filter by dossier, status, tag or speaker", show=False, id="filter"),
+    Binding(
+        "1",
+        "single_source",
+        "One source",
+        tooltip="Only the claims that rest on one source (again: all)",
+        show=False,
+        id="single-source",
+    ),
+    Binding(
+        "o",
+        "cycle_order",
+        "Sort",
+        tooltip="Sort the claims: most sources first, fewest first, best match",
+        show=False,
+        id="sort",
+    ),
+    Binding("x", "clear_filters", "Clear filters", tooltip="Clear every filter and the sort", show=False, id="clear"),
+    Binding(
+        "number_sign",
+        "view('figures')",
+        "Figures",
+        tooltip="Figures: side by side, by what they count",
+        show=False,
+        id="figures",
+    ),
+    Binding(
+        "t",
+        "view('timeline')",
+        "Timeline",
+        tooltip="Timeline: claims by date, across dossiers",
+        show=False,
+        id="timeline",
+    ),
+    Binding(
+        "s",
+        "view('speakers')",
+        "Speakers",
+        tooltip="Speakers: every speaker and relay; Enter filters by one",
+        show=False,
+        id="speakers",
+    ),
+    Binding(
+        "r",
+        "view('relations')",
+        "Relations",
+        tooltip="Relations: what updates, contradicts or supports what",
+        show=False,
+        id="relations",
+    ),
+    Binding(
+        "equals_sign",
+        "view('glossary')",
+        "Glossary",
+        tooltip="Glossary: the words search takes for one another",
+        show=False,
+        id="glossary",
+    ),
+    Binding("q", "leave", "Quit", tooltip="Quit (Ctrl+C or Ctrl+Q anywhere)", show=False, id="quit"),
+    Binding("ctrl+c", "quit", "Quit", tooltip="Quit, from anywhere", priority=True, id="quit-anywhere"),
+    Binding(
+        "ctrl+z",
+        "suspend_process",
+        "Suspend",
+        tooltip="Suspend to the shell, as any terminal program (fg returns)",
+        show=False,
+        priority=True,
+        id="suspend",
+    ),
+]
+
+
+# The keys of the analyst views and filters, listed apart in the help.
+ANALYST_KEYS = ("filter", "single-source", "sort", "clear", "figures", "timeline", "speakers", "relations", "glossary")
