@@ -1,9 +1,10 @@
 """A cache of checked libraries and their search index, so that opening a big library
 again takes a second rather than a minute.
 
-Where: `$XDG_CACHE_HOME/dossier` (else `~/.cache/dossier`), one file per set of paths
-opened. What: a header saying what the library was built from, then the pickled
-Library and SearchIndex.
+Where: the system's cache folder (see system.cache_folder), one file per set of paths
+opened, the least recently used removed once they hold more than the config's
+`cache_limit_mb`. What: a header saying what the library was built from, then the
+pickled Library and SearchIndex.
 
 It is never stale. The header names every file with its size, modification and change
 times and inode, and the digest of dossier's own code (so a new version, or a change to
@@ -32,6 +33,8 @@ from pathlib import Path
 
 import numpy as np
 
+from . import system
+from .config import DEFAULT_CACHE_LIMIT_MB
 from .loader import library_paths, library_stamp, load_library, open_file
 from .model import Library
 from .search import SearchIndex, SearchPart
@@ -92,8 +95,7 @@ class Loaded:
 
 
 def cache_folder() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or ""
-    return (Path(base) if os.path.isabs(base) else Path.home() / ".cache") / "dossier"
+    return system.cache_folder()
 
 
 @functools.cache  # of the code this process runs: read once
@@ -125,6 +127,7 @@ def load(
     progress: Callable[[int, int], None] | None = None,
     save: bool = True,
     earlier: Library | None = None,
+    limit_mb: int = DEFAULT_CACHE_LIMIT_MB,
 ) -> Loaded:
     """The library under `paths` (the bundled one when none is given) and its index:
     from the cache when it is fresh, else loaded and checked, and, with `save`, the
@@ -142,7 +145,7 @@ def load(
         library = load_library(paths, progress=progress, earlier=earlier)
         loaded = Loaded(library, SearchIndex(library), from_cache=False, stamp=stamp)
     if save:
-        write(paths, loaded)
+        write(paths, loaded, limit_mb)
     return loaded
 
 
@@ -152,6 +155,8 @@ def read(paths: list[str], stamp: frozenset | None = None) -> Loaded | None:
     paths = library_paths(paths)
     stamp = library_stamp(paths) if stamp is None else stamp
     target = cache_file(paths)
+    with contextlib.suppress(OSError):
+        os.utime(target)  # used now: the last to go when the cache is over its limit
     try:
         with open(target, "rb") as stream, gc_paused():
             header = _Unpickler(stream).load()
@@ -208,10 +213,13 @@ def _remove_abandoned(folder: Path) -> None:
                 temporary.unlink()
 
 
-def write(paths: list[str], loaded: Loaded) -> bool:
-    """Save `loaded` for the next start; False (and no file left behind) when it cannot be."""
+def write(paths: list[str], loaded: Loaded, limit_mb: int = DEFAULT_CACHE_LIMIT_MB) -> bool:
+    """Save `loaded` for the next start, then remove the least recently used files over
+    `limit_mb` (0 keeps no cache); False (and no file left behind) when it cannot be saved."""
     paths = library_paths(paths)
     stamp = loaded.stamp
+    if limit_mb <= 0:
+        return False
     if loaded.library.kept:  # files as they were before, not as they are on disk
         return False
     if stamp != library_stamp(paths):  # changed since loaded: this would be stale at once
@@ -250,4 +258,45 @@ def write(paths: list[str], loaded: Loaded) -> bool:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         return False
+    prune(limit_mb * 2**20, keep=cache_file(paths))
     return True
+
+
+@dataclass(frozen=True)
+class Entry:
+    path: Path
+    size: int
+    used: float  # when last read or written, as a time stamp
+
+
+def entries() -> list[Entry]:
+    """The cached libraries, the most recently used first."""
+    found = []
+    for path in cache_folder().glob("library-*.pickle"):
+        with contextlib.suppress(OSError):
+            status = path.stat()
+            found.append(Entry(path, status.st_size, status.st_mtime))
+    return sorted(found, key=lambda entry: entry.used, reverse=True)
+
+
+def prune(limit_bytes: int, keep: Path | None = None) -> list[Entry]:
+    """Remove the least recently used cached libraries until the rest fit in
+    `limit_bytes` (`keep`, the one just written, stays whatever its size); the removed."""
+    removed, total = [], 0
+    for entry in entries():
+        total += entry.size
+        if total > limit_bytes and entry.path != keep:
+            with contextlib.suppress(OSError):
+                entry.path.unlink()
+                removed.append(entry)
+                total -= entry.size
+    return removed
+
+
+def clear() -> list[Entry]:
+    """Remove every cached library, and the temporary files of writes under way."""
+    removed = prune(-1)
+    for temporary in cache_folder().glob(".library-*.tmp"):
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+    return removed

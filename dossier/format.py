@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
+from .choices import STATUSES as STATUSES  # the statuses are part of the format
+
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
 DATE_PATTERN = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 NUMBER_PATTERN = re.compile(r"-?(0|[1-9][0-9]*)(\.[0-9]+)?\Z")
@@ -17,7 +19,6 @@ NUMBER_PATTERN = re.compile(r"-?(0|[1-9][0-9]*)(\.[0-9]+)?\Z")
 MAX_DIGITS = 15
 URL_PATTERN = re.compile(r"https?://\S+\Z")
 
-STATUSES = ("reported", "confirmed", "disputed", "denied", "superseded")
 DEFAULT_STATUS = "reported"
 BOUNDS = ("exact", "about", "at-least", "at-most")
 DEFAULT_BOUND = "exact"

@@ -42,6 +42,12 @@ def bundled_library_path() -> Path:
     return installed if installed.is_dir() else here.parent / "content"
 
 
+def bundled_is_installed() -> bool:
+    """Whether the bundled library is the copy inside the installed package (not a
+    checkout's, which its developers edit)."""
+    return (Path(__file__).resolve().parent / "content").is_dir()
+
+
 def library_paths(paths: Iterable[str | os.PathLike]) -> list[str]:
     """The paths a library is opened from: the bundled library's when none are given."""
     return [os.fspath(path) for path in paths] or [os.fspath(bundled_library_path())]
@@ -252,7 +258,8 @@ def _discover(paths: Iterable[str | os.PathLike]) -> tuple[list[str], list[Probl
                     continue
                 # A broken link is visited too, to be reported.
                 if entry.name.endswith(fmt.YAML_SUFFIXES) or _is_folder_or_broken(entry):
-                    visit(entry.path, named=False)
+                    # `sources/a.yaml` rather than `./sources/a.yaml` for the working folder
+                    visit(entry.name if path == os.curdir else entry.path, named=False)
         elif named or path.endswith(fmt.YAML_SUFFIXES):
             files.append(path)
             statuses[path] = status

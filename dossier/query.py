@@ -11,38 +11,16 @@ A query is a list of terms:
 
 from __future__ import annotations
 
-import enum
 import re
 from dataclasses import dataclass, replace
 
+from .choices import Order, Scope
 from .model import Claim
 from .terms import fold
 
+__all__ = ["FIELDS", "FILTER_LABELS", "Filters", "Order", "Query", "Scope", "Term", "names_match", "parse_query"]
+
 FIELDS = ("speaker", "via", "tag", "status", "dossier", "source")
-
-
-class Scope(enum.Enum):
-    CLAIMS = "claims"
-    PARAGRAPHS = "paragraphs"  # source paragraphs only
-    EVERYTHING = "all"  # claims and source paragraphs
-
-    @property
-    def label(self) -> str:
-        return {"claims": "claims", "paragraphs": "source paragraphs", "all": "claims + sources"}[self.value]
-
-
-class Order(enum.Enum):
-    RELEVANCE = "relevance"  # best match first; the library's order when nothing is typed
-    MOST_SOURCES = "most-sources"
-    FEWEST_SOURCES = "fewest-sources"
-
-    @property
-    def label(self) -> str:
-        return {
-            "relevance": "best match first",
-            "most-sources": "most sources first",
-            "fewest-sources": "fewest sources first",
-        }[self.value]
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +43,7 @@ class Filters:
             (self.dossier is None or claim.dossier_id == self.dossier)
             and (self.status is None or claim.status == self.status)
             and (self.tag is None or self.tag in claim.tags)
-            and (self.speaker is None or claim.speaker == self.speaker or self.speaker in claim.via)
+            and (self.speaker is None or any(names_match(self.speaker, name) for name in (claim.speaker, *claim.via)))
             and (not self.single_source or len(claim.source_ids) == 1)
         )
 
@@ -83,6 +61,12 @@ class Filters:
     def describe(self) -> str:
         """`tag nis · resting on one source only`."""
         return " · ".join(f"{label} {value}".strip() for label, value in self.active())
+
+
+def names_match(wanted: str, name: str | None) -> bool:
+    """How a name is found, for the query's speaker: and via: and the speaker filter
+    alike: the words wanted anywhere in it, case and quote marks folded."""
+    return name is not None and fold(wanted) in fold(name)
 
 
 FILTER_LABELS = {

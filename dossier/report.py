@@ -15,11 +15,12 @@ import re
 from collections.abc import Iterable
 
 from . import format as fmt
+from .choices import REPORT_FORMATS
 from .citation import attribution, figure_text, publication, relation_label, relations
 from .model import Claim, Dossier, Evidence, Library, Source, Term
 from .textsafe import counted
 
-FORMATS = ("markdown", "json", "csv")
+FORMATS = REPORT_FORMATS
 
 
 def selected_dossiers(library: Library, dossier_ids: Iterable[str] = ()) -> list[Dossier]:

@@ -36,7 +36,7 @@ import numpy as np
 from .glossary import Glossary, Unit
 from .loader import helper_environment
 from .model import Claim, Library
-from .query import FIELDS, FILTER_LABELS, Filters, Order, Query, Scope, Term, parse_query
+from .query import FIELDS, FILTER_LABELS, Filters, Order, Query, Scope, Term, names_match, parse_query
 from .terms import dropped, fold, fold_with_origin, typed_words, word_spans, words
 from .textsafe import counted
 from .wordindex import Facet, WordIndex, best_score, gc_paused, has_form, word_score
@@ -331,7 +331,7 @@ class SearchPart:
             return np.zeros(self.size, dtype=bool)
         if term.field == "status":
             return facet.where(lambda value: value.startswith(term.text))
-        return facet.where(lambda value: term.text in value)
+        return facet.where(lambda value: term.text in value)  # both folded: as query.names_match
 
 
 def _phrase_found(term: Term, folded: str) -> bool:
@@ -599,7 +599,9 @@ class SearchIndex:
         admitted = np.ones(len(self._claims), dtype=bool)
         for kind in Filters.KINDS:
             value = getattr(filters, kind)
-            if value is not None:
+            if value is not None and kind == "speaker":
+                admitted &= self._exact[kind].where(lambda name, wanted=value: names_match(wanted, name))
+            elif value is not None:
                 admitted &= self._exact[kind].equal(value)
         if filters.single_source:
             admitted &= self._source_counts == 1

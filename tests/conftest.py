@@ -26,3 +26,26 @@ def private_cache(tmp_path_factory):
         folder = tmp_path_factory.mktemp("cache")
         patch.setenv("XDG_CACHE_HOME", str(folder))
         yield folder
+
+
+@pytest.fixture(autouse=True)
+def private_config(tmp_path_factory, monkeypatch):
+    """Settings come from a folder of each test's own: never the user's config.toml, and
+    never a theme another test chose."""
+    folder = tmp_path_factory.mktemp("config")
+    monkeypatch.setenv("DOSSIER_CONFIG_HOME", str(folder))
+    for name in ("VISUAL", "EDITOR", "NO_COLOR", "FORCE_COLOR"):
+        monkeypatch.delenv(name, raising=False)
+    return folder
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """A test that skips is a test that does not run: the run fails, naming it. (CI must
+    run every test it ships; what a test needs, .ci/run installs.)"""
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    skipped = reporter.stats.get("skipped", []) if reporter else []
+    if skipped and exitstatus == 0:
+        reporter.write_line(f"{len(skipped)} tests skipped: a skip fails the run", red=True)
+        for report in skipped:
+            reporter.write_line(f"  {report.nodeid}: {report.longrepr[-1] if report.longrepr else ''}")
+        session.exitstatus = 1

@@ -11,6 +11,8 @@ from dossier import cache
 from dossier.loader import bundled_library_path
 from dossier.search import Scope
 
+from .support import BASE, run
+
 CLAIM_TEXT = "Ukrainian troops have taken their first North Korean soldier prisoner, according to Yonhap."
 
 
@@ -116,3 +118,40 @@ def test_a_cache_replaced_after_reading_is_not_read_for_the_paragraphs(library):
         == loaded.index.search("kursk", Scope.PARAGRAPHS).hits[:5]
     )
     assert again.index.paragraphs_built
+
+
+def test_the_cache_is_bounded_least_recently_used_first(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    libraries = []
+    for name in ("old", "middle", "new"):
+        folder = tmp_path / name
+        folder.mkdir()
+        (folder / "base-report.yaml").write_bytes((BASE / "base-report.yaml").read_bytes())
+        libraries.append(folder)
+    for number, folder in enumerate(libraries):
+        cache.load([folder])
+        os.utime(cache.cache_file([str(folder)]), (1_000_000 + number, 1_000_000 + number))
+    sizes = [cache.cache_file([str(folder)]).stat().st_size for folder in libraries]
+    assert cache.read([str(libraries[0])]) is not None  # read: now the most recently used
+    removed = cache.prune(sizes[0] + sizes[2] + 1)
+    assert [entry.path for entry in removed] == [cache.cache_file([str(libraries[1])])]
+    assert [entry.path for entry in cache.entries()] == [
+        cache.cache_file([str(libraries[0])]),
+        cache.cache_file([str(libraries[2])]),
+    ]
+    # A write with a limit smaller than one library keeps the one written, and only it.
+    cache.write([str(libraries[1])], cache.load([libraries[1]], save=False), limit_mb=0.0001)
+    assert [entry.path for entry in cache.entries()] == [cache.cache_file([str(libraries[1])])]
+    assert not cache.write([str(libraries[2])], cache.load([libraries[2]], save=False), limit_mb=0)
+
+
+def test_cache_command_shows_and_clears_it(tmp_path):
+    env = {"XDG_CACHE_HOME": str(tmp_path / "cache")}
+    assert run("validate", BASE, env=env).returncode == 0
+    shown = run("cache", env=env)
+    assert shown.returncode == 0
+    assert shown.stdout.startswith(f"folder: {tmp_path / 'cache' / 'dossier'}\n1 cached library, ")
+    assert "of at most 2048 MB (cache_limit_mb)" in shown.stdout
+    cleared = run("cache", "--clear", env=env)
+    assert cleared.stdout.startswith("dossier: removed 1 cached library (")
+    assert list((tmp_path / "cache" / "dossier").glob("library-*")) == []

@@ -120,12 +120,12 @@ def test_installed_command_finds_the_bundled_library_from_any_folder(tmp_path):
 
 
 def test_internal_errors_are_one_line_unless_debug(monkeypatch, capsys):
-    from dossier import cli
+    from dossier import cli, cli_commands
 
-    def fail(paths):
+    def fail(paths, **options):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(cli, "load_cached", fail)
+    monkeypatch.setattr(cli_commands, "load_cached", fail)
     assert cli.main(["validate"]) == 3
     assert capsys.readouterr().err == "dossier: internal error: RuntimeError('boom') (run with --debug for details)\n"
     with pytest.raises(RuntimeError):

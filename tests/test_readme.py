@@ -4,6 +4,7 @@ piped as written, and its output compared line by line."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -45,7 +46,8 @@ def test_the_readme_has_examples_of_every_command():
 @pytest.fixture(scope="module")
 def shell_folder(tmp_path_factory) -> Path:
     """A folder with `dossier` on the PATH (this checkout's, run by this Python), the
-    article the import example reads, and the folder it writes into."""
+    article the import example reads, the folder it writes into, and a dossier.toml that
+    makes the folder a library of the bundled files."""
     folder = tmp_path_factory.mktemp("readme")
     bin_folder = folder / "bin"
     bin_folder.mkdir()
@@ -54,6 +56,8 @@ def shell_folder(tmp_path_factory) -> Path:
     shim.chmod(shim.stat().st_mode | stat.S_IEXEC)
     (folder / "article.txt").write_text("First paragraph of the wire.\n\nSecond paragraph.\n", "utf-8")
     (folder / "content" / "sources").mkdir(parents=True)
+    # The examples run in a library of the reader's own: the bundled one's files, marked.
+    (folder / "dossier.toml").write_text(f"paths = [{json.dumps(str(REPO / 'content'))}]\n", "utf-8")
     return folder
 
 

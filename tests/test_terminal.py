@@ -370,3 +370,34 @@ def test_dossier_open_at_a_claim_and_at_an_unknown_id(tmp_path):
         assert "EXIT=1" in screen
         assert "no claim, paragraph, source or dossier 'kirby-masssed-assaults'" in screen
         assert "did you mean kirby-massed-assaults" in screen
+
+
+@needs_install
+def test_y_puts_the_citation_in_tmuxs_buffer_and_says_where_it_went(tmp_path):
+    citation = subprocess.run(
+        [installed_command(), "show", "yonhap-first-prisoner", "--citation"],
+        capture_output=True, text=True, timeout=60, cwd=tmp_path,
+    ).stdout  # fmt: skip
+    with Terminal(installed_command(), cwd=tmp_path, size=(160, 45)) as terminal:
+        terminal.wait_for("56 claims")
+        terminal.keys("Escape", "y")
+        screen = flat(terminal.wait_for("Copied to"))
+        assert "Copied to tmux's paste buffer" in screen and "Reference: nk-pow-report-a#p1" in screen
+        assert terminal.tmux("show-buffer") == citation.rstrip("\n")
+        terminal.keys("C-c")
+        assert "EXIT=0" in terminal.wait_for("EXIT=")
+
+
+@needs_install
+def test_the_app_opens_the_library_you_are_in_and_calls_the_demo_one(tmp_path):
+    with Terminal(installed_command(), cwd=tmp_path) as terminal:
+        screen = flat(terminal.wait_for("56 claims"))
+        assert "demo library" in screen and "No library here" in screen
+        terminal.keys("C-c")
+        terminal.wait_for("EXIT=0")
+    subprocess.run([installed_command(), "init", "mine"], cwd=tmp_path, capture_output=True, timeout=60, check=True)
+    with Terminal(installed_command(), cwd=tmp_path / "mine" / "dossiers") as terminal:
+        screen = flat(terminal.wait_for("1 claim"))
+        assert "A claim, in your words, of what the source says." in screen and "demo" not in screen
+        terminal.keys("C-c")
+        terminal.wait_for("EXIT=0")

@@ -17,17 +17,19 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList
 
-from .. import cache
+from .. import cache, clipboard
 from ..citation import claim_citation, paragraph_citation
+from ..config import Config, load_config
+from ..discovery import DEMO_NOTE
 from ..editor import editor_command
-from ..loader import library_stamp
+from ..loader import bundled_is_installed, library_stamp
 from ..model import Claim, Dossier, Library, Location, Paragraph, Source
 from ..plaintext import resolve
 from ..problems import DossierError, Problem
 from ..search import Filters, Order, Results, Scope, SearchIndex, parse_query
 from ..textsafe import counted, paragraphs_do
 from ..watching import FileWatch
-from . import render
+from . import render, settings
 from .commands import LibraryCommands
 from .history import History, Place
 from .keys import ANALYST_KEYS, MAIN_KEYS
@@ -86,11 +88,17 @@ class DossierApp(App[None]):
         watch_interval: float | None = 1.0,
         start: str | None = None,
         preloaded: cache.Loaded | None = None,
+        config: Config | None = None,
+        announce_demo: bool = False,
     ) -> None:
-        """The app on the library at `paths`; with `start`, opened at that claim, paragraph
-        (`source#paragraph`), source or dossier; `preloaded` is the library already loaded
-        (by `dossier open`, which checked the id)."""
+        """The app on the library at `paths` (the bundled demo when there are none); with
+        `start`, opened at that claim, paragraph (`source#paragraph`), source or dossier;
+        `preloaded` is the library already loaded (by `dossier open`, which checked the id);
+        `config`, the reader's settings (read from their config.toml when not given); with
+        `announce_demo`, a note says that no library was found, so this is the demo."""
         super().__init__()
+        self.announce_demo = announce_demo
+        self.config = config or load_config()
         self.start = start
         self._preloaded = preloaded
         if self.no_color:  # NO_COLOR is set: see plain.py
@@ -129,10 +137,20 @@ class DossierApp(App[None]):
         self.query_one("#source").border_title = "Source"
         self.query_one(ClaimView).show_message(Content("Loading…"))
         self.query_one("#query", Input).focus()  # typing searches at once; Esc goes to the list
+        problems = settings.apply(self, self.config, themeable=not self.no_color)
+        if problems:
+            self.notify(settings.describe(problems), title="Mistakes in the settings", severity="warning", timeout=10)
+        if self.announce_demo:
+            self.notify(DEMO_NOTE[0].upper() + DEMO_NOTE[1:], title="The demo library", timeout=8, markup=False)
         self.reload()
         if self.watch_interval:
             self.set_interval(self.watch_interval, self._check_files)
         self._fit(self.size.width, self.size.height)
+
+    @property
+    def demo(self) -> bool:
+        """Whether this is the bundled demo library (no path given, none found)."""
+        return not self.paths
 
     def on_resize(self, event: events.Resize) -> None:
         self._fit(event.size.width, event.size.height)
@@ -277,6 +295,8 @@ class DossierApp(App[None]):
         if self.elsewhere:
             found = f"no claim matches; {paragraphs_do(self.elsewhere)}"
         parts = [(found, "bold"), (f" · in {self.scope.label} (^t)", "$text-muted")]
+        if self.demo:
+            parts.append((" · demo library", "$text-warning"))
         if self.listed < len(self.results.hits):
             parts.append((f" · {self.listed:,} shown", "$text-warning"))
         if self.library.problems:
@@ -574,19 +594,36 @@ class DossierApp(App[None]):
         if target is None:
             self.bell()
             return
-        self.copy_to_clipboard(target[0])
-        first_line = target[0].splitlines()[0]
-        self.notify(f"Copied to the clipboard: {render.visible(first_line)[:60]}", timeout=3, markup=False)
+        self.copy_to_clipboard(target[0])  # OSC 52, which the terminal may or may not take
+        self._copy_elsewhere(target[0])
+
+    @work(thread=True, group="copy")
+    def _copy_elsewhere(self, text: str) -> None:
+        """tmux's buffer and the system's clipboard tool: they take a moment, off the screen's thread."""
+        copied = clipboard.copy(text)
+        message = f"{copied.describe()}:\n{render.visible(text)}"
+        severity = "information" if copied.reached else "warning"
+        self.call_from_thread(self.notify, message, title="Copy", severity=severity, timeout=6, markup=False)
 
     def action_edit(self) -> None:
         target = self._focused_target()
-        if target is not None:
-            self.edit(target[1])
+        if target is None:
+            return
+        if self.demo and bundled_is_installed():
+            self.notify(
+                "The demo library is part of the installed program, not yours to edit: "
+                "'dossier init --demo DIR' makes a copy to edit",
+                title="Cannot edit",
+                severity="warning",
+                markup=False,
+            )
+            return
+        self.edit(target[1])
 
     def edit(self, location: Location | Problem) -> None:
         """Open `location` in $EDITOR, then load the library again."""
         try:
-            command = editor_command(location.path, location.line, location.column)
+            command = editor_command(location.path, location.line, location.column, configured=self.config.editor)
         except DossierError as error:
             self.notify(str(error), title="Cannot edit", severity="error", markup=False)
             return

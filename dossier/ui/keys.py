@@ -3,7 +3,14 @@
 What the footer shows is kept to what fits at 80 columns: search, keys, zoom and quit, and
 the focused pane's own; `?` lists every key, read from these bindings."""
 
+from __future__ import annotations
+
+import difflib
+
 from textual.binding import Binding
+
+from ..config import Config
+from ..problems import Problem
 
 MAIN_KEYS = [
     Binding("slash", "search", "Search", tooltip="Search: the box takes what you type, from any pane", id="search"),
@@ -132,3 +139,36 @@ MAIN_KEYS = [
 
 # The keys of the analyst views and filters, listed apart in the help.
 ANALYST_KEYS = ("filter", "single-source", "sort", "clear", "figures", "timeline", "speakers", "relations", "glossary")
+
+
+def keymap_bindings() -> dict[str, Binding]:
+    """Every binding a [keymap] can change, by id: the main screen's, then each pane's,
+    view's and dialog's."""
+    from . import screens, views, widgets
+
+    found = {binding.id: binding for binding in MAIN_KEYS if binding.id}
+    for module in (widgets, views, screens):
+        for value in vars(module).values():
+            if isinstance(value, type) and value.__module__ == module.__name__:
+                for binding in getattr(value, "BINDINGS", ()):
+                    if isinstance(binding, Binding) and binding.id:
+                        found.setdefault(binding.id, binding)
+    return found
+
+
+def binding_keys(keymap: dict[str, str]) -> dict[str, str]:
+    """Each binding id with its keys: `keymap`'s where it sets them, else the default."""
+    return {key: keymap.get(key, binding.key) for key, binding in keymap_bindings().items()}
+
+
+def keymap_problems(config: Config) -> list[Problem]:
+    """A [keymap] line naming no binding, with the binding it may have meant."""
+    known = keymap_bindings()
+    problems = []
+    for binding in config.keymap:
+        if binding not in known:
+            close = difflib.get_close_matches(binding, known, n=1)
+            hint = f"; did you mean {close[0]}?" if close else " ('dossier config' lists them)"
+            line = config.keymap_lines.get(binding, 1)
+            problems.append(Problem(str(config.path), line, 1, f"[keymap]: no binding {binding!r}{hint}"))
+    return problems

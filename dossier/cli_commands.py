@@ -1,0 +1,379 @@
+"""What each `dossier` command does: a thin face on the data core (the parser is in cli)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+from collections.abc import Sequence
+
+from . import cache
+from .analysis import speakers
+from .cache import Loaded
+from .cache import load as load_cached
+from .cache import write as cache_write
+from .citation import claim_citation, paragraph_citation
+from .cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
+from .config import Config, load_config
+from .discovery import DEMO_NOTE, Found, find_library, init_library, starter_files
+from .format import MAX_FILE_BYTES
+from .importer import source_document, split_paragraphs
+from .loader import bundled_library_path, decode_text, display_path, read_text, require_paths
+from .model import Claim, Library, Paragraph
+from .plaintext import BOLD, MARKDOWN, PLAIN, Emphasis, closest, every_id, resolve, results_json, results_table
+from .plaintext import show as show_text
+from .problems import DossierError, ReadProblem
+from .query import names_match
+from .report import export as export_report
+from .report import selected_dossiers
+from .search import Filters, Order, Scope
+from .system import terminal_missing, wants_color
+from .textsafe import counted, paragraphs_do, printable
+from .writing import write_atomically
+
+# The commands that read a library, and so find one when no PATH is given.
+READS_LIBRARY = {None, "open", "validate", "search", "show", "export", "completion"}
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run the command `args` names (as cli.parse made them)."""
+    quiet = args.command == "completion"  # its output is read by a shell, as you type
+    config = load_config()
+    if config.problems and not quiet and args.command != "config":
+        for problem in config.problems:
+            print(f"dossier: {printable(str(problem))} (left at its default)", file=sys.stderr)
+    args.config = config
+    args.found = None
+    if args.command in READS_LIBRARY:
+        args.found = find_library(args.paths, config.library, str(config.path))
+        args.paths = args.found.paths
+        if args.found.demo and not quiet and args.command not in (None, "open"):
+            print(f"dossier: {DEMO_NOTE}", file=sys.stderr)
+    commands = {
+        None: browse,
+        "open": open_at,
+        "validate": validate,
+        "search": search,
+        "show": show,
+        "export": export,
+        "import": import_source,
+        "init": init,
+        "config": show_config,
+        "cache": show_cache,
+        "completion": completion_ids,
+    }
+    return commands[args.command](args)
+
+
+def _describe_library(library: Library, found: Found) -> str:
+    if found.demo:
+        where = f"the bundled demo library ({display_path(bundled_library_path())})"
+    else:
+        where = ", ".join(display_path(path) for path in found.paths)
+    counts = [
+        counted(len(library.files), "file"),
+        counted(len(library.sources), "source"),
+        counted(len(library.dossiers), "dossier"),
+        counted(len(library.claims), "claim"),
+    ]
+    if library.glossary:
+        counts.append(counted(len(library.glossary), "glossary entry").replace("entrys", "entries"))
+    return f"{printable(where)}: {', '.join(counts)}"
+
+
+def validate(args: argparse.Namespace) -> int:
+    library = load_cached(args.paths, limit_mb=args.config.cache_limit_mb).library
+    for problem in library.problems:
+        print(printable(str(problem)))
+    summary = _describe_library(library, args.found)
+    if not library.files:
+        print(f"{summary}: no .yaml or .yml files found", file=sys.stderr)
+        return EXIT_PROBLEMS
+    if library.problems:
+        print(f"{summary}: {counted(len(library.problems), 'problem')}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(f"{summary}: no problems", file=sys.stderr)
+    return EXIT_OK
+
+
+# --- output ----------------------------------------------------------------------------
+
+
+def _on_terminal() -> bool:
+    return sys.stdout.isatty()
+
+
+def _emphasis(color: str, otherwise: Emphasis = MARKDOWN) -> Emphasis:
+    """Bold where --color, NO_COLOR, FORCE_COLOR and the terminal say so; else `otherwise`."""
+    return BOLD if wants_color(color, os.environ, _on_terminal()) else otherwise
+
+
+def _print_data(text: str) -> None:
+    """Print what a command produced. On a terminal, control characters from the files
+    are escaped (printed to a file or a pipe, the text is exact)."""
+    sys.stdout.write(printable(text) if _on_terminal() else text)
+
+
+def _load(args: argparse.Namespace) -> Loaded:
+    """The library (from the cache when it is fresh) and its index, with a word on
+    standard error when the library has problems."""
+    loaded = load_cached(args.paths, limit_mb=args.config.cache_limit_mb)
+    library = loaded.library
+    if library.problems:
+        print(
+            f"dossier: the library has {counted(len(library.problems), 'problem')}; what they concern "
+            "is left out (run 'dossier validate' to list them)",
+            file=sys.stderr,
+        )
+    return loaded
+
+
+def _not_found(what: str, key: str, choices: Sequence[str], close: Sequence[str] = ()) -> int:
+    close = list(dict.fromkeys([*close, *closest(key, choices)]))
+    hint = f"; did you mean {', '.join(close)}?" if close else ""
+    print(f"dossier: no {what} '{printable(key)}'{hint}", file=sys.stderr)
+    return EXIT_PROBLEMS
+
+
+# --- the commands ----------------------------------------------------------------------
+
+
+def search(args: argparse.Namespace) -> int:
+    loaded = _load(args)
+    library = loaded.library
+    if args.dossier and args.dossier not in library.dossiers:
+        return _not_found("dossier", args.dossier, list(library.dossiers))
+    claims = library.claims.values()
+    if args.tag and all(args.tag not in claim.tags for claim in claims):
+        return _not_found("tag", args.tag, list(dict.fromkeys(tag for claim in claims for tag in claim.tags)))
+    names = [speaker.name for speaker in speakers(claims)]
+    if args.speaker and not any(names_match(args.speaker, name) for name in names):
+        # `kirbi` is close to a word of `John Kirby`, not to the whole name
+        by_word = {word.lower(): name for name in names for word in name.split()}
+        close = closest(args.speaker.lower(), list(by_word)) or []
+        return _not_found("speaker or relay", args.speaker, names, [by_word[word] for word in close])
+    filters = Filters(args.dossier, args.status, args.tag, args.speaker, args.single_source)
+    results = loaded.index.search(args.query, Scope(args.scope), filters, Order(args.sort))
+    if loaded.index.paragraphs_built:  # built for this search: keep it for the next
+        cache_write(args.paths, loaded, args.config.cache_limit_mb)
+    limit = args.limit or None
+    if args.json:
+        # JSON escapes every control character; printable() turns the rest (C1, bidi)
+        # into JSON escapes too, so the text read back is exact.
+        sys.stdout.write(printable(results_json(library, results, limit)))
+    elif results.hits:
+        width = shutil.get_terminal_size().columns if _on_terminal() else None
+        # Matched words are bold on a terminal; piped, the table stays plain text.
+        sys.stdout.write(results_table(library, results, limit, width, _emphasis(args.color, otherwise=PLAIN)))
+    shown = len(results.hits[:limit])
+    if shown < len(results.hits):
+        found = f"{shown} of {counted(len(results.hits), 'result')} shown ({results.describe()})"
+        print(f"dossier: {found}; --limit 0 shows all", file=sys.stderr)
+    elif not results.hits:
+        narrowed = f" ({printable(filters.describe())})" if filters else ""
+        searching_claims = results.scope is Scope.CLAIMS and not filters
+        elsewhere = loaded.index.paragraphs_matching(results.query) if searching_claims else None
+        hint = f"; {paragraphs_do(elsewhere)} (--scope all)" if elsewhere else ""
+        print(
+            f"dossier: nothing matches '{printable(args.query)}' in {results.searched()}{narrowed}{hint}",
+            file=sys.stderr,
+        )
+    return EXIT_OK if results.hits else EXIT_PROBLEMS
+
+
+def show(args: argparse.Namespace) -> int:
+    library = _load(args).library
+    thing = resolve(library, args.id)
+    if thing is None:
+        return _not_found("claim, paragraph, source or dossier", args.id, every_id(library, args.id))
+    if args.citation:
+        if isinstance(thing, Claim):
+            _print_data(claim_citation(library, thing, thing.evidence[0] if thing.evidence else None) + "\n")
+        elif isinstance(thing, Paragraph):
+            _print_data(paragraph_citation(library, thing) + "\n")
+        else:
+            print("dossier: --citation cites a claim or a paragraph (source-id#paragraph-id)", file=sys.stderr)
+            return EXIT_USAGE
+        return EXIT_OK
+    width = shutil.get_terminal_size().columns if _on_terminal() else None
+    sys.stdout.write(show_text(library, thing, _emphasis(args.color), width))
+    return EXIT_OK
+
+
+def export(args: argparse.Namespace) -> int:
+    form = args.format or _format_from_suffix(args.output)
+    library = _load(args).library
+    for key in args.dossier:
+        if key not in library.dossiers:
+            return _not_found("dossier", key, list(library.dossiers))
+    report = export_report(library, form, args.dossier)
+    if args.output is None:
+        _print_data(report)
+        return EXIT_OK
+    write_atomically(args.output, report, replace=args.force)
+    dossiers = selected_dossiers(library, args.dossier)
+    claims = sum(len(dossier.claims) for dossier in dossiers)
+    what = f"{counted(len(dossiers), 'dossier')}, {counted(claims, 'claim')}"
+    print(f"dossier: wrote {printable(args.output)} ({form}: {what})", file=sys.stderr)
+    return EXIT_OK
+
+
+def _format_from_suffix(path: str | None) -> str:
+    suffix = os.path.splitext(path or "")[1].lower()
+    return {".json": "json", ".csv": "csv"}.get(suffix, "markdown")
+
+
+def import_source(args: argparse.Namespace) -> int:
+    name = "standard input" if args.file == "-" else args.file
+    try:
+        if args.file == "-":
+            article = decode_text(sys.stdin.buffer.read(MAX_FILE_BYTES + 1))
+        elif os.path.isdir(args.file):
+            raise DossierError(f"{args.file}: is a folder; give the article's file")
+        elif not os.path.exists(args.file):
+            raise DossierError(f"{args.file}: no such file")
+        else:
+            article = read_text(args.file)
+    except ReadProblem as problem:
+        print(printable(str(problem.at(name))), file=sys.stderr)
+        return EXIT_PROBLEMS
+    paragraphs = split_paragraphs(article)
+    document = source_document(
+        paragraphs,
+        source_id=args.id,
+        title=args.title,
+        publisher=args.publisher,
+        url=args.url,
+        published=args.published,
+        name=name,
+    )
+    count = counted(len(paragraphs), "paragraph")
+    if args.output is None:
+        _print_data(document)
+        print(f"dossier: source {args.id}: {count}", file=sys.stderr)
+        return EXIT_OK
+    path = os.path.join(args.output, f"{args.id}.yaml") if os.path.isdir(args.output) else args.output
+    write_atomically(path, document, replace=args.force)
+    print(f"dossier: wrote {printable(path)}: source {args.id}, {count}", file=sys.stderr)
+    return EXIT_OK
+
+
+def browse(args: argparse.Namespace) -> int:
+    """Open the app, on a terminal that can draw it; else refuse with a hint of the
+    commands that print (Textual would wait forever for a terminal that is not there,
+    or fill a dumb one with escapes)."""
+    require_paths(args.paths)  # a path that does not exist is a usage error, before the screen changes
+    if _refused_without_terminal():
+        return EXIT_USAGE
+    _start_app(args)
+    return EXIT_OK
+
+
+def open_at(args: argparse.Namespace) -> int:
+    """`dossier open ID`: the app, opened at what ID names once it is known to exist."""
+    require_paths(args.paths)
+    if _refused_without_terminal():
+        return EXIT_USAGE
+    loaded = _load(args)
+    if resolve(loaded.library, args.id) is None:
+        return _not_found("claim, paragraph, source or dossier", args.id, every_id(loaded.library, args.id))
+    _start_app(args, start=args.id, preloaded=loaded)
+    return EXIT_OK
+
+
+def _start_app(args: argparse.Namespace, **where) -> None:
+    if args.color == "never":
+        os.environ["NO_COLOR"] = "1"
+    from .ui.app import DossierApp  # the app's imports cost time the other commands need not pay
+
+    DossierApp(args.paths, config=args.config, announce_demo=args.found.demo, **where).run()
+
+
+def _refused_without_terminal() -> bool:
+    missing = terminal_missing()
+    if missing:
+        print(
+            f"dossier: the app needs a terminal, and {missing}. Use the commands that print instead: "
+            "'dossier search QUERY', 'dossier show ID', 'dossier validate' ('dossier --help' lists them all)",
+            file=sys.stderr,
+        )
+    return bool(missing)
+
+
+# --- setting up ------------------------------------------------------------------------
+
+
+def init(args: argparse.Namespace) -> int:
+    files = starter_files(args.demo, bundled_library_path())
+    written = init_library(args.folder, files, args.force)
+    what = "a copy of the bundled library" if args.demo else "an example source and dossier"
+    print(f"dossier: started a library in {printable(args.folder)}, with {what}:", file=sys.stderr)
+    for path in written:
+        print(f"  {printable(os.path.relpath(path))}", file=sys.stderr)
+    go = "" if os.path.abspath(args.folder) == os.getcwd() else f"cd {printable(args.folder)} && "
+    print(f"dossier: next: {go}dossier validate (then 'dossier' opens it in the app)", file=sys.stderr)
+    return EXIT_OK
+
+
+def show_config(args: argparse.Namespace) -> int:
+    config: Config = args.config
+    if args.path:
+        print(printable(str(config.path)))
+        return EXIT_OK
+    from .ui.keys import binding_keys, keymap_problems  # the keys are the app's, declared with Textual
+
+    state = "" if config.path.exists() else "  (not there: every setting is at its default)"
+    print(f"file: {printable(str(config.path))}{state}")
+    problems = [*config.problems, *keymap_problems(config)]
+    for problem in problems:
+        print(printable(str(problem)))
+    print(f"theme = {_toml(config.theme or 'textual-dark')}")
+    print(f"editor = {_toml(config.editor) if config.editor else '(unset: $VISUAL, $EDITOR, then the system editor)'}")
+    print(f"library = [{', '.join(_toml(path) for path in config.library)}]")
+    print(f"cache_limit_mb = {config.cache_limit_mb}")
+    print("\n[keymap]  # binding id = keys (these are the defaults; set any of them)")
+    for binding, keys in binding_keys(config.keymap).items():
+        print(f"{binding} = {_toml(keys)}")
+    return EXIT_PROBLEMS if problems else EXIT_OK
+
+
+def _toml(text: str) -> str:
+    return '"' + printable(text).replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def show_cache(args: argparse.Namespace) -> int:
+    folder = cache.cache_folder()
+    if args.clear:
+        removed = cache.clear()
+        size = sum(entry.size for entry in removed)
+        print(f"dossier: removed {counted(len(removed), 'cached library')} ({_megabytes(size)}) from {folder}")
+        return EXIT_OK
+    entries = cache.entries()
+    total = sum(entry.size for entry in entries)
+    limit = args.config.cache_limit_mb
+    print(f"folder: {printable(str(folder))}")
+    print(f"{counted(len(entries), 'cached library')}, {_megabytes(total)} of at most {limit} MB (cache_limit_mb)")
+    import time
+
+    for entry in entries:
+        used = time.strftime("%Y-%m-%d %H:%M", time.localtime(entry.used))
+        print(f"  {entry.path.name}  {_megabytes(entry.size):>9}  used {used}")
+    return EXIT_OK
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 2**20:.1f} MB"
+
+
+def completion_ids(args: argparse.Namespace) -> int:
+    """`dossier completion ids`: every id `show` and `open` take, one per line, for the
+    completion scripts; silent when the library cannot be read."""
+    try:
+        library = load_cached(args.paths, limit_mb=args.config.cache_limit_mb).library
+    except DossierError:
+        return EXIT_PROBLEMS
+    ids = [*library.claims, *library.sources, *library.dossiers]
+    ids += [f"{source.id}#{paragraph}" for source in library.sources.values() for paragraph in source.paragraphs]
+    sys.stdout.write("".join(f"{key}\n" for key in ids if key.isprintable()))
+    return EXIT_OK
