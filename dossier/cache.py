@@ -56,9 +56,11 @@ _ALLOWED = {
     ("numpy._core.multiarray", "_reconstruct"),
     ("numpy._core.numeric", "_frombuffer"),
     ("dossier.problems", "Problem"),
+    ("dossier.loader", "ParsedFile"),
     ("dossier.glossary", "Glossary"),
     ("dossier.search", "SearchIndex"),
     ("dossier.search", "SearchPart"),
+    ("dossier.search", "ClaimSegment"),
     ("dossier.wordindex", "WordIndex"),
     ("dossier.wordindex", "Facet"),
 } | {
@@ -128,6 +130,7 @@ def load(
     save: bool = True,
     earlier: Library | None = None,
     limit_mb: int = DEFAULT_CACHE_LIMIT_MB,
+    previous: Loaded | None = None,
 ) -> Loaded:
     """The library under `paths` (the bundled one when none is given) and its index:
     from the cache when it is fresh, else loaded and checked, and, with `save`, the
@@ -135,23 +138,33 @@ def load(
 
     With `earlier`, files that have problems now are taken as they were in it when
     they loaded cleanly then (see loader.load_library), so a cached library with
-    problems is not used."""
+    problems is not used.
+
+    Only the files changed since `previous` (the library as last loaded; by default,
+    what the cache holds, stale or not) are read again (see loader.load_library)."""
     paths = library_paths(paths)
     stamp = library_stamp(paths)
-    cached = read(paths, stamp)
+    # Given the library as last loaded (the app reloading), the files are read from it:
+    # the cache on disk holds at best the same.
+    cached = read(paths, stamp) if previous is None else None
     if cached is not None and not (earlier and cached.library.problems):
         return cached
+    if previous is None:
+        previous = cached or read(paths, stamp, stale=True)
     with gc_paused():
-        library = load_library(paths, progress=progress, earlier=earlier)
-        loaded = Loaded(library, SearchIndex(library), from_cache=False, stamp=stamp)
+        before = previous.library if previous else None
+        library = load_library(paths, progress=progress, earlier=earlier, previous=before)
+        index = SearchIndex(library, previous=previous.index if previous else None)
+        loaded = Loaded(library, index, from_cache=False, stamp=stamp)
     if save:
         write(paths, loaded, limit_mb)
     return loaded
 
 
-def read(paths: list[str], stamp: frozenset | None = None) -> Loaded | None:
+def read(paths: list[str], stamp: frozenset | None = None, stale: bool = False) -> Loaded | None:
     """The cached library for `paths` when it is fresh (the files on disk as `stamp`
-    says, looked at now when not given); None otherwise."""
+    says, looked at now when not given); None otherwise. With `stale`, whatever it holds,
+    if this very code wrote it: what a load takes the files that did not change from."""
     paths = library_paths(paths)
     stamp = library_stamp(paths) if stamp is None else stamp
     target = cache_file(paths)
@@ -160,7 +173,7 @@ def read(paths: list[str], stamp: frozenset | None = None) -> Loaded | None:
     try:
         with open(target, "rb") as stream, gc_paused():
             header = _Unpickler(stream).load()
-            if not _fresh(header, paths, stamp):
+            if not (_written_by_this_code(header, paths) if stale else _fresh(header, paths, stamp)):
                 return None
             library, index = _Unpickler(stream).load()
             identity = _identity(os.fstat(stream.fileno()))
@@ -191,8 +204,12 @@ def _read_paragraphs(target: Path, offset: int, identity: tuple[int, int, int]) 
     return part if isinstance(part, SearchPart) else None
 
 
+def _written_by_this_code(header: object, paths: list[str]) -> bool:
+    return isinstance(header, dict) and header.get("code") == _code_digest() and header.get("paths") == paths
+
+
 def _fresh(header: object, paths: list[str], stamp: frozenset) -> bool:
-    if not isinstance(header, dict) or header.get("code") != _code_digest() or header.get("paths") != paths:
+    if not _written_by_this_code(header, paths):
         return False
     if header.get("files") != stamp:
         return False

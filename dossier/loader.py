@@ -19,6 +19,7 @@ import stat
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -59,9 +60,15 @@ def load_library(
     use_libyaml: bool = True,
     progress: Callable[[int, int], None] | None = None,
     earlier: Library | None = None,
+    previous: Library | None = None,
 ) -> Library:
     """Load every YAML file under `paths` (the bundled library when none is given).
     `progress(files_read, files)` is called as files are read.
+
+    With `previous` (a library loaded before from the same paths), only the files that
+    changed since are read: the others are taken as that load read them, and the whole
+    is assembled again, which gives what loading every file anew gives. `reread` names
+    the files read.
 
     With `earlier` (the library this one replaces, as the app reloads), a file that
     loaded cleanly then and has problems of its own now is taken as it was then: its
@@ -70,17 +77,44 @@ def load_library(
 
     Raises DossierError only when a path given does not exist.
     """
+    read_at = time.time_ns()
     files, problems, statuses = _discover(library_paths(paths))
-    size = sum(status.st_size for status in statuses.values())
-    parsed = _read_files(files, size, use_libyaml, progress or (lambda done, total: None))
+    stamps = {path: _file_stamp(statuses[path]) for path in files}
+    unchanged = _unchanged(previous, stamps) if previous is not None else {}
+    to_read = [path for path in files if path not in unchanged]
+    size = sum(statuses[path].st_size for path in to_read)
+    fresh = iter(_read_files(to_read, size, use_libyaml, progress or (lambda done, total: None)))
+    parsed = [unchanged[path] if path in unchanged else next(fresh) for path in files]
+    read_files = {path: (stamps[path], item) for path, item in zip(files, parsed, strict=True)}
     kept = []
     if earlier is not None:
         parsed, kept = _as_earlier(parsed, earlier)
-    library = assemble(parsed)
+    library = assemble(parsed, previous, steady={path for path, item in unchanged.items() if not item.problems})
     library.files = files
     library.problems = sorted(problems + library.problems)
     library.kept = kept
+    library.read_files, library.read_at, library.reread = read_files, read_at, to_read
     return library
+
+
+# A file changed this close to when it was last read may have changed again within the
+# same tick of its file system's clock, its stamp unchanged: it is read again.
+RACY_NANOSECONDS = 3 * 1_000_000_000
+
+
+def _file_stamp(status: os.stat_result) -> tuple[int, int, int, int]:
+    return status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino
+
+
+def _unchanged(previous: Library, stamps: dict[str, tuple[int, int, int, int]]) -> dict[str, ParsedFile]:
+    """The files of `previous` that have not changed since it read them, as it read them."""
+    racy = previous.read_at - RACY_NANOSECONDS
+    found = {}
+    for path, stamp in stamps.items():
+        before = previous.read_files.get(path)
+        if before is not None and before[0] == stamp and max(stamp[1], stamp[2]) < racy:
+            found[path] = before[1]
+    return found
 
 
 def _as_earlier(parsed_files: list[ParsedFile], earlier: Library) -> tuple[list[ParsedFile], list[str]]:
@@ -106,6 +140,7 @@ def _as_earlier(parsed_files: list[ParsedFile], earlier: Library) -> tuple[list[
             was.source = before
         else:
             was.dossier = copy.deepcopy(before)
+            was.written_as_now()
         replaced.append(was)
         kept.append(parsed.path)
     return replaced, kept
@@ -408,6 +443,20 @@ class ParsedFile:
     # Where each (claim id, former id) of a claim's `formerly` is written.
     former_locations: dict[tuple[str, str], Location] = field(default_factory=dict)
     glossary: list[Term] = field(default_factory=list)
+    # The dossier's claims and each claim's links as written: assembling keeps what the
+    # rest of the library allows, and must start from these again when it changes.
+    claims_written: list[Claim] = field(default_factory=list)
+    links_written: list[tuple] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if self.dossier is not None and not self.claims_written:
+            self.written_as_now()
+
+    def written_as_now(self) -> None:
+        """Take the dossier's claims and links as they are now as what was written."""
+        if self.dossier is not None:
+            self.claims_written = list(self.dossier.claims)
+            self.links_written = [claim.links for claim in self.claims_written]
 
 
 def read_file(path: str, *, use_libyaml: bool = True) -> ParsedFile:
@@ -566,6 +615,7 @@ class _FileChecker:
             location=self.location(node),
             summary=values.get("summary"),
         )
+        self.parsed.written_as_now()
 
     def read_glossary(self, node: Mapping) -> None:
         values = self.read_mapping(node, "glossary")
@@ -778,8 +828,15 @@ def _is_date(text: str) -> bool:
 # --- putting files together ----------------------------------------------------------
 
 
-def assemble(parsed_files: Iterable[ParsedFile]) -> Library:
-    """One library from checked files: ids made unique, references resolved."""
+def assemble(
+    parsed_files: Iterable[ParsedFile], previous: Library | None = None, steady: set[str] = frozenset()
+) -> Library:
+    """One library from checked files: ids made unique, references resolved.
+
+    With `previous` (the library assembled before) and `steady` (the files taken from
+    it unchanged), a quote of a claim in a steady file, in a source that is the very one
+    it was found in then, is taken as found then, with its problem if it had one: finding
+    quotes is most of assembling, and an edit changes few of them."""
     library = Library()
     problems = library.problems
     broken_sources: set[str] = set()
@@ -795,6 +852,11 @@ def assemble(parsed_files: Iterable[ParsedFile]) -> Library:
         if parsed.source:
             _add_unique(library.sources, parsed.source, "source", problems)
         if parsed.dossier:
+            # From what was written, not what an earlier assembly kept: assembling again
+            # (as the library reloads) must give what a first one gives.
+            for claim, links in zip(parsed.claims_written, parsed.links_written, strict=True):
+                claim.links = links
+            parsed.dossier.claims = list(parsed.claims_written)
             if _add_unique(library.dossiers, parsed.dossier, "dossier", problems):
                 kept = [c for c in parsed.dossier.claims if _add_unique(library.claims, c, "claim", problems)]
                 parsed.dossier.claims = kept
@@ -803,11 +865,23 @@ def assemble(parsed_files: Iterable[ParsedFile]) -> Library:
     _add_former_ids(library, former_locations, problems)
     library.glossary = _glossary([term for parsed in parsed_files for term in parsed.glossary], problems)
     checks = _References(library, broken_sources, broken_claims, problems)
+    same_sources = set()
+    if previous is not None:
+        same_sources = {key for key, source in library.sources.items() if previous.sources.get(key) is source}
     for claim in library.claims.values():
-        for evidence in claim.evidence:
-            paragraph = checks.anchor(evidence)
-            if paragraph is not None:
-                library.citations.setdefault(paragraph.ref, []).append((claim, evidence))
+        steady_claim = claim.location.path in steady and previous is not None and previous.claims.get(claim.id) is claim
+        for number, evidence in enumerate(claim.evidence):
+            key = (claim.id, number)
+            before = previous.anchoring.get(key) if steady_claim and evidence.source_id in same_sources else None
+            if before is None:
+                count = len(problems)
+                cited = checks.anchor(evidence) is not None
+                before = (cited, problems[count] if len(problems) > count else None)
+            elif before[1] is not None:
+                problems.append(before[1])
+            library.anchoring[key] = before
+            if before[0]:
+                library.citations.setdefault(evidence.at, []).append((claim, evidence))
         claim.links = tuple(link for link in claim.links if checks.link(claim, link))
         for link in claim.links:
             library.linked_from.setdefault(link.target, []).append((claim, link))
@@ -899,6 +973,7 @@ class _References:
 
     def anchor(self, evidence: Evidence) -> Paragraph | None:
         """Find the paragraph and quote `evidence` points at, reporting what is missing."""
+        evidence.quote_span, evidence.anchored = None, False  # as if never assembled before
         source = self.library.sources.get(evidence.source_id)
         if source is None:
             if evidence.source_id not in self.broken_sources:

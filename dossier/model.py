@@ -242,6 +242,14 @@ class Library:
     former_ids: dict[str, str] = field(default_factory=dict)
     # the glossaries' entries, in library order
     glossary: list[Term] = field(default_factory=list)
+    # Each file as it was read, for the next load to take the files that did not change
+    # from (see loader.load_library's `previous`): path -> (its stamp, its ParsedFile).
+    read_files: dict[str, tuple] = field(default_factory=dict, compare=False, repr=False)
+    read_at: int = field(default=0, compare=False)  # when they were looked at, time.time_ns()
+    reread: list[str] = field(default_factory=list, compare=False)  # the files this load read
+    # (claim id, piece of evidence) -> (whether its paragraph exists, the problem of its
+    # quote or paragraph if any): what the next assembly takes for the claims unchanged.
+    anchoring: dict[tuple[str, int], tuple] = field(default_factory=dict, compare=False, repr=False)
 
     def claim(self, claim_id: str) -> Claim | None:
         """The claim with id `claim_id`, or that had it before (a permalink to a claim

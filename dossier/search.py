@@ -164,7 +164,8 @@ class Hits(Sequence[Hit]):
 
 def _ranked(entries: np.ndarray, ranks: np.ndarray, limit: int | None) -> np.ndarray:
     """Positions of the best first, ties in library order; the first `limit` only when given."""
-    key = (ranks.max(initial=0) - ranks.astype(np.int64)) << 32 | entries.astype(np.int64)
+    # `entries` come in library order: ties keep it
+    key = (ranks.max(initial=0) - ranks.astype(np.int64)) << 32 | np.arange(len(entries), dtype=np.int64)
     if limit is not None and limit < len(key):
         best = np.argpartition(key, limit)[:limit]
         return best[np.argsort(key[best])]
@@ -340,6 +341,14 @@ def _phrase_found(term: Term, folded: str) -> bool:
     return term.text in folded
 
 
+def _same_sources(before: Library, now: Library) -> bool:
+    """Whether `now` holds the very sources `before` did, in the same order (a source
+    file that did not change is taken as it was read, object and all)."""
+    if len(before.sources) != len(now.sources):
+        return False
+    return all(a is b for a, b in zip(before.sources.values(), now.sources.values(), strict=True))
+
+
 # From this many paragraphs on, they are indexed by a helper process: it takes a while,
 # and the app stays responsive (a thread would share the interpreter with it).
 HELPER_PARAGRAPHS = 100_000
@@ -399,34 +408,150 @@ def _send(stream, sources: list[SourceTexts]) -> None:
 # --- the library's index ---------------------------------------------------------------------------------
 
 
+class ClaimSegment:
+    """Claims indexed together: their words, the values of their fields, and how many
+    sources carry each."""
+
+    def __init__(self, library: Library, claims: list[Claim], common: frozenset[str]) -> None:
+        self.claims = len(claims)
+        self.part = SearchPart.of(
+            (claim_fields(library, claim, common) for claim in claims), _claim_facets(library, claims)
+        )
+        size = len(claims)
+        # Exact values for the filters.
+        self.exact = {
+            "dossier": Facet(size, ((n, c.dossier_id) for n, c in enumerate(claims))),
+            "status": Facet(size, ((n, c.status) for n, c in enumerate(claims))),
+            "tag": Facet(size, ((n, tag) for n, c in enumerate(claims) for tag in c.tags)),
+            "speaker": Facet(
+                size, ((n, name) for n, c in enumerate(claims) for name in ((c.speaker,) if c.speaker else ()) + c.via)
+            ),
+        }
+        self.source_counts = np.fromiter(
+            (min(len(claim.source_ids), 255) for claim in claims), dtype=np.uint8, count=size
+        )
+
+    def admitted(self, filters: Filters) -> np.ndarray:
+        admitted = np.ones(self.claims, dtype=bool)
+        for kind in Filters.KINDS:
+            value = getattr(filters, kind)
+            if value is not None and kind == "speaker":
+                admitted &= self.exact[kind].where(lambda name, wanted=value: names_match(wanted, name))
+            elif value is not None:
+                admitted &= self.exact[kind].equal(value)
+        if filters.single_source:
+            admitted &= self.source_counts == 1
+        return admitted
+
+
+def common_id_parts(library: Library) -> frozenset[str]:
+    """The parts of more than a quarter of the claims' ids: what ids are made of, not
+    what they say (claim in claim-00042)."""
+    claims = library.claims
+    counts = Counter(part for claim_id in claims for part in set(claim_id.split("-")))
+    return frozenset(part for part, count in counts.items() if count > max(8, len(claims) / 4))
+
+
+# Claims new since the first segment was indexed, beyond which all are indexed anew.
+REINDEX_SHARE = 0.1
+REINDEX_LEAST = 2000
+
+
+def _segments_kept(
+    previous: SearchIndex, library: Library, common: frozenset[str]
+) -> tuple[ClaimSegment, list[Claim]] | None:
+    """What of `previous` an index of `library` can keep: its first segment and the
+    claims it holds, when nothing that segment's words come from has changed but the
+    claims themselves (the sources are the same objects, ids are made of the same
+    parts), and not too many claims are new; else None, to index every claim anew."""
+    if not _same_sources(previous.library, library):
+        return None
+    if previous._common_id_parts != common:
+        return None
+    base = previous._segments[0]
+    base_claims = previous._claims[: base.claims]
+    unchanged = sum(library.claims.get(claim.id) is claim for claim in base_claims)
+    if len(library.claims) - unchanged > max(REINDEX_LEAST, REINDEX_SHARE * len(library.claims)):
+        return None
+    return base, base_claims
+
+
+def _claim_facets(library: Library, claims: list[Claim]) -> dict[str, Facet]:
+    """The values of the claims' fields, for speaker:, via:, tag:, status:, dossier: and source:."""
+    size = len(claims)
+
+    def facet(values: Callable[[Claim], Iterable[str]]) -> Facet:
+        return Facet(size, ((n, fold(value)) for n, claim in enumerate(claims) for value in values(claim) if value))
+
+    def sources(claim: Claim) -> list[str]:
+        found = []
+        for source_id in claim.source_ids:
+            source = library.sources.get(source_id)
+            found += [source_id, source.title, source.publisher or ""] if source else [source_id]
+        return found
+
+    def dossier(claim: Claim) -> tuple[str, str]:
+        found = library.dossiers.get(claim.dossier_id)
+        return claim.dossier_id, found.title if found else ""
+
+    return {
+        "speaker": facet(lambda claim: (claim.speaker or "",)),
+        "via": facet(lambda claim: claim.via),
+        "tag": facet(lambda claim: claim.tags),
+        "status": facet(lambda claim: (claim.status,)),
+        "dossier": facet(dossier),
+        "source": facet(sources),
+    }
+
+
 class SearchIndex:
     """The library's claims and paragraphs, indexed once so that each keystroke only
     looks words up. The paragraphs are indexed when first searched."""
 
-    def __init__(self, library: Library) -> None:
+    def __init__(self, library: Library, previous: SearchIndex | None = None) -> None:
+        """With `previous` (the index of the library this one was loaded after), its
+        paragraphs' index is taken when every source is the one it indexed."""
         self.library = library
         self.glossary = Glossary(library.glossary)
-        self._claims = list(library.claims.values())
         self._paragraph_count = sum(len(source.paragraphs) for source in library.sources.values())
-        self._claim_part = SearchPart.of(self.claim_texts(), self._claim_facets())
+        # The claims, indexed as one segment; or, after an edit, as the segment indexed
+        # before (`_alive` says which of its claims are still in the library) and one of
+        # the claims that are new since, `_order` giving each entry's place in the library.
+        self._alive: np.ndarray | None = None
+        self._order: np.ndarray | None = None
+        self._common_id_parts = common_id_parts(library)
+        kept = _segments_kept(previous, library, self._common_id_parts) if previous is not None else None
+        if kept is None:
+            self._claims = list(library.claims.values())
+            self._segments = [ClaimSegment(library, self._claims, self._common_id_parts)]
+        else:
+            self._adopt(previous, *kept)
         self._paragraph_part: SearchPart | None = None
         # Where to read the paragraphs' index from instead of building it (the cache
         # sets it); returns None when it can no longer be read.
         self.paragraph_loader: Callable[[], SearchPart | None] | None = None
         self.paragraphs_built = False  # here, rather than read: worth keeping
         self._paragraph_lock = threading.Lock()
-        # Exact values for the filters, and how many sources carry each claim.
-        self._exact = {
-            "dossier": Facet(len(self._claims), ((n, c.dossier_id) for n, c in enumerate(self._claims))),
-            "status": Facet(len(self._claims), ((n, c.status) for n, c in enumerate(self._claims))),
-            "tag": Facet(len(self._claims), ((n, tag) for n, c in enumerate(self._claims) for tag in c.tags)),
-            "speaker": Facet(
-                len(self._claims),
-                ((n, name) for n, c in enumerate(self._claims) for name in ((c.speaker,) if c.speaker else ()) + c.via),
-            ),
-        }
-        self._source_counts = np.fromiter(
-            (min(len(claim.source_ids), 255) for claim in self._claims), dtype=np.uint8, count=len(self._claims)
+        if previous is not None and _same_sources(previous.library, library):
+            self._paragraph_part = previous.paragraphs_indexed
+            self.paragraph_loader = None if self._paragraph_part is not None else previous.paragraph_loader
+        self._source_counts = np.concatenate([segment.source_counts for segment in self._segments])
+
+    def _adopt(self, previous: SearchIndex, base: ClaimSegment, base_claims: list[Claim]) -> None:
+        """Take `base` (the first segment of `previous`) for the claims it holds that are
+        still in the library, and index the others, new since it was built, as a second."""
+        current = self.library.claims
+        alive = np.fromiter(
+            (current.get(claim.id) is claim for claim in base_claims), dtype=bool, count=len(base_claims)
+        )
+        kept = {id(claim) for claim, living in zip(base_claims, alive, strict=True) if living}
+        new = [claim for claim in current.values() if id(claim) not in kept]
+        self._claims = base_claims + new
+        self._segments = [base, ClaimSegment(self.library, new, self._common_id_parts)]
+        self._alive = np.concatenate([alive, np.ones(len(new), dtype=bool)])
+        place = {id(claim): number for number, claim in enumerate(current.values())}
+        self._order = np.fromiter(
+            (place.get(id(claim), len(place)) for claim in self._claims), dtype=np.int64, count=len(self._claims)
         )
 
     def __getstate__(self) -> dict:
@@ -442,32 +567,6 @@ class SearchIndex:
         self._paragraph_lock = threading.Lock()
         self._paragraph_part, self.paragraph_loader = None, None
 
-    def _claim_facets(self) -> dict[str, Facet]:
-        library, claims, size = self.library, self._claims, len(self._claims)
-
-        def facet(values: Callable[[Claim], Iterable[str]]) -> Facet:
-            return Facet(size, ((n, fold(value)) for n, claim in enumerate(claims) for value in values(claim) if value))
-
-        def sources(claim: Claim) -> list[str]:
-            found = []
-            for source_id in claim.source_ids:
-                source = library.sources.get(source_id)
-                found += [source_id, source.title, source.publisher or ""] if source else [source_id]
-            return found
-
-        def dossier(claim: Claim) -> tuple[str, str]:
-            found = library.dossiers.get(claim.dossier_id)
-            return claim.dossier_id, found.title if found else ""
-
-        return {
-            "speaker": facet(lambda claim: (claim.speaker or "",)),
-            "via": facet(lambda claim: claim.via),
-            "tag": facet(lambda claim: claim.tags),
-            "status": facet(lambda claim: (claim.status,)),
-            "dossier": facet(dossier),
-            "source": facet(sources),
-        }
-
     @functools.cached_property
     def _paragraph_refs(self) -> list[str]:
         """Every paragraph's ref, in the order of the paragraphs' index."""
@@ -476,14 +575,7 @@ class SearchIndex:
 
     def claim_texts(self) -> list[tuple[str, str]]:
         """What plain words are looked for in, claim by claim: (own, around), not folded."""
-        return [claim_fields(self.library, claim, self._common_id_parts) for claim in self._claims]
-
-    @functools.cached_property
-    def _common_id_parts(self) -> frozenset[str]:
-        """The parts of more than a quarter of the claims' ids: what ids are made of, not
-        what they say (claim in claim-00042)."""
-        counts = Counter(part for claim in self._claims for part in set(claim.id.split("-")))
-        return frozenset(part for part, count in counts.items() if count > max(8, len(self._claims) / 4))
+        return [claim_fields(self.library, claim, self._common_id_parts) for claim in self.library.claims.values()]
 
     def paragraph_texts(self) -> list[tuple[str, str]]:
         """The same for the paragraphs, in the index's order."""
@@ -525,16 +617,18 @@ class SearchIndex:
     ) -> Results:
         query = parse_query(query) if isinstance(query, str) else query
         filters = filters or Filters()
-        claims_size = len(self._claims)
+        claims_size = len(self._claims)  # entries, counting those of claims gone since (see _alive)
         parts_entries, parts_ranks = [], []
         counts = []  # (complete, best partial) of each part searched
         units = self.glossary.units([word for term in query.terms if term.fuzzy for word in typed_words(term.text)])
         words_typed = sum(len(unit.words) for unit in units if not unit.minor)
         admitted_claims = self._admitted_claims(filters) if filters else None
         if scope is not Scope.PARAGRAPHS:
-            matches = self._claim_part.matching(query, self._claim_text, self.glossary)
+            matches = self._claim_matches(query)
             found = matches.admitted if admitted_claims is None else matches.admitted & admitted_claims
             entries = np.flatnonzero(found)
+            if self._order is not None:  # listed in library order, as one segment would list them
+                entries = entries[np.argsort(self._order[entries], kind="stable")]
             parts_entries.append(entries)
             parts_ranks.append(matches.ranked(entries))
             counts.append(_completeness(matches.held[entries], words_typed))
@@ -560,7 +654,7 @@ class SearchIndex:
             query,
             scope,
             hits,
-            claims_size,
+            len(self.library.claims),
             self._paragraph_count,
             filters,
             order,
@@ -582,6 +676,19 @@ class SearchIndex:
         sources = self.library.sources.values()
         return [(s.id, s.title, s.publisher, list(s.paragraphs), s.paragraphs.texts) for s in sources]
 
+    def _claim_matches(self, query: Query) -> Matches:
+        """What each claim entry makes of `query`, segment after segment."""
+        found, start = [], 0
+        for segment in self._segments:
+            text = functools.partial(lambda offset, n: self._claim_text(n + offset), start)
+            found.append(segment.part.matching(query, text, self.glossary))
+            start += segment.part.size
+        if len(found) == 1:
+            return found[0]
+        admitted, held, minor, scores = (np.concatenate(arrays) for arrays in zip(*(
+            (m.admitted, m.held, m.minor, m.scores) for m in found), strict=True))  # fmt: skip
+        return Matches(admitted & self._alive, held, minor, scores)
+
     def _claim_text(self, entry: int) -> str:
         return "\n".join(claim_fields(self.library, self._claims[entry], self._common_id_parts))
 
@@ -596,16 +703,8 @@ class SearchIndex:
         return "paragraph", self._paragraph_refs[entry - len(self._claims)]
 
     def _admitted_claims(self, filters: Filters) -> np.ndarray:
-        admitted = np.ones(len(self._claims), dtype=bool)
-        for kind in Filters.KINDS:
-            value = getattr(filters, kind)
-            if value is not None and kind == "speaker":
-                admitted &= self._exact[kind].where(lambda name, wanted=value: names_match(wanted, name))
-            elif value is not None:
-                admitted &= self._exact[kind].equal(value)
-        if filters.single_source:
-            admitted &= self._source_counts == 1
-        return admitted
+        admitted = np.concatenate([segment.admitted(filters) for segment in self._segments])
+        return admitted if self._alive is None else admitted & self._alive
 
     def _cited_by(self, claims: np.ndarray) -> np.ndarray:
         """Paragraphs that the claims marked in `claims` cite (bool per paragraph)."""

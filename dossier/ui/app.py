@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
@@ -12,6 +13,7 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
+from textual.css.query import NoMatches
 from textual.filter import LineFilter
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -22,13 +24,13 @@ from ..citation import claim_citation, paragraph_citation
 from ..config import Config, load_config
 from ..discovery import DEMO_NOTE
 from ..editor import editor_command
-from ..loader import bundled_is_installed, library_stamp
+from ..loader import bundled_is_installed, library_paths, library_stamp
 from ..model import Claim, Dossier, Library, Location, Paragraph, Source
 from ..plaintext import resolve
 from ..problems import DossierError, Problem
 from ..search import Filters, Order, Results, Scope, SearchIndex, parse_query
 from ..textsafe import counted, paragraphs_do
-from ..watching import FileWatch
+from ..watching import FileWatch, Notifier
 from . import render, settings
 from .commands import LibraryCommands
 from .history import History, Place
@@ -117,9 +119,12 @@ class DossierApp(App[None]):
         self.history = History()
         self.loaded = False
         self.watch = FileWatch(self.paths)
+        self._notifier: Notifier | None = None
         self._generation = 0  # of searches: results of an older one are dropped
         self._rows_seen: dict[str, str] = {}  # the row each analyst view was left on
         self._keep_place = False  # the next change of the query keeps the claim shown
+        self._reload_seconds = 0.0
+        self._reloads = 0  # loads since the first  # how long the last load took, for the note that says what it read
 
     def compose(self) -> ComposeResult:
         yield SearchBar(id="search-bar")
@@ -145,6 +150,8 @@ class DossierApp(App[None]):
         self.reload()
         if self.watch_interval:
             self.set_interval(self.watch_interval, self._check_files)
+            self._notifier = Notifier(library_paths(self.paths), self._notified)
+            self._notifier.start()
         self._fit(self.size.width, self.size.height)
 
     @property
@@ -190,8 +197,14 @@ class DossierApp(App[None]):
         Then index its paragraphs, and save both in the cache for the next start."""
         try:
             earlier = self.library if self.loaded else None
+            # Only the files changed since are read again, the rest taken as last read.
+            previous = cache.Loaded(self.library, self.index, False, frozenset()) if self.loaded else None
             loaded, self._preloaded = self._preloaded, None
-            loaded = loaded or cache.load(self.paths, progress=self._progress, save=False, earlier=earlier)
+            started = time.perf_counter()
+            loaded = loaded or cache.load(
+                self.paths, progress=self._progress, save=False, earlier=earlier, previous=previous
+            )
+            self._reload_seconds = time.perf_counter() - started
         except DossierError as error:  # a folder named on the command line has gone
             self.watch.loaded(library_stamp(self.paths))  # say so once, not at every look at the files
             self.call_from_thread(self.notify, str(error), title="Cannot load", severity="error", markup=False)
@@ -212,6 +225,16 @@ class DossierApp(App[None]):
             self.query_one(ClaimView).show_message(Content(message).stylize("$text-muted"))
 
     @work(thread=True, exclusive=True, group="watch", exit_on_error=False)
+    def _notified(self, paths: list[str]) -> None:
+        """From the notifier's thread: files changed; load again (what did not change is
+        taken as it was)."""
+        if self.loaded:
+            self.call_from_thread(self.reload)
+
+    def on_unmount(self) -> None:
+        if self._notifier is not None:
+            self._notifier.stop()
+
     def _check_files(self) -> None:
         if self.loaded and self.watch.changed():
             self.call_from_thread(self.reload)
@@ -230,11 +253,21 @@ class DossierApp(App[None]):
             message = f"{names}: problems in the file; shown as it last loaded until they are fixed (p lists them)"
             self.notify(message, title="Kept as before", severity="warning", timeout=8, markup=False)
         elif reloading:
-            self.notify(f"Reloaded {counted(len(library.files), 'file')}", timeout=2)
+            self._reloads += 1
+            self.notify(self._reread_note(library), timeout=3, markup=False)
         self._search(keep=True)
         self._present()
         if not reloading and self.start:
             self.go_to(self.start)
+
+    def _reread_note(self, library: Library) -> str:
+        """`Read again: dossiers/peace-talks.yaml (1 of 4,050 files, 0.4 s)`."""
+        reread = library.reread
+        if not reread:
+            return f"Reloaded: {counted(len(library.files), 'file')}, none changed"
+        names = render.file_names(reread[:3]) + (f" and {len(reread) - 3:,} more" if len(reread) > 3 else "")
+        files = counted(len(library.files), "file")
+        return f"Read again: {names} ({len(reread):,} of {files}, {self._reload_seconds:.1f} s)"
 
     def go_to(self, key: str) -> None:
         """Open what `key` names, as `dossier show` reads it: a claim (or an id it had),
@@ -276,8 +309,15 @@ class DossierApp(App[None]):
 
     def _show_results(self, results: Results, generation: int, keep: bool, elsewhere: int | None = None) -> None:
         # A newer search is on its way; the query may also have changed with its search
-        # not yet started (Input.Changed is still queued).
-        if generation != self._generation or results.query.text != self.query_one("#query", Input).value:
+        # not yet started (Input.Changed is still queued). Or the app is closing, its
+        # screen gone, as a search of a large library ends.
+        if generation != self._generation or not self.is_running:
+            return
+        try:
+            typed = self.query_one("#query", Input).value
+        except NoMatches:
+            return
+        if results.query.text != typed:
             return
         self.results = results
         self.elsewhere = elsewhere
@@ -297,6 +337,8 @@ class DossierApp(App[None]):
         parts = [(found, "bold"), (f" · in {self.scope.label} (^t)", "$text-muted")]
         if self.demo:
             parts.append((" · demo library", "$text-warning"))
+        if self.library.reread and self._reloads:  # what the last reload read, not the first load
+            parts.append((f" · {counted(len(self.library.reread), 'file')} read again", "$text-muted"))
         if self.listed < len(self.results.hits):
             parts.append((f" · {self.listed:,} shown", "$text-warning"))
         if self.library.problems:
