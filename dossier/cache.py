@@ -143,9 +143,9 @@ def load(
     Only the files changed since `previous` (the library as last loaded; by default,
     what the cache holds, stale or not) are read again (see loader.load_library)."""
     paths = library_paths(paths)
-    stamp = library_stamp(paths)
     # Given the library as last loaded (the app reloading), the files are read from it:
-    # the cache on disk holds at best the same.
+    # the cache on disk holds at best the same, and one look at the files does.
+    stamp = library_stamp(paths) if previous is None else None
     cached = read(paths, stamp) if previous is None else None
     if cached is not None and not (earlier and cached.library.problems):
         return cached
@@ -155,7 +155,7 @@ def load(
         before = previous.library if previous else None
         library = load_library(paths, progress=progress, earlier=earlier, previous=before)
         index = SearchIndex(library, previous=previous.index if previous else None)
-        loaded = Loaded(library, index, from_cache=False, stamp=stamp)
+        loaded = Loaded(library, index, from_cache=False, stamp=library.stamp if stamp is None else stamp)
     if save:
         write(paths, loaded, limit_mb)
     return loaded

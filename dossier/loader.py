@@ -94,6 +94,8 @@ def load_library(
     library.problems = sorted(problems + library.problems)
     library.kept = kept
     library.read_files, library.read_at, library.reread = read_files, read_at, to_read
+    # What library_stamp would say, from the same look at the files (taken before they were read).
+    library.stamp = frozenset((path, *stamps[path]) for path in files)
     return library
 
 

@@ -134,6 +134,7 @@ def test_any_sequence_of_changes_gives_what_a_cold_load_gives(tmp_path_factory, 
         assert snapshot(again, again_index) == snapshot(cold, SearchIndex(cold)), step
         changed = [path for path in again.files if before.get(path) != again.read_files[path][0]]
         assert again.reread == changed, step  # only what changed was read
+        assert again.stamp == loader.library_stamp([root])  # the look it took at the files, as the cache keeps it
         library, index = again, again_index
 
 

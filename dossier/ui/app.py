@@ -18,6 +18,7 @@ from textual.filter import LineFilter
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList
+from textual.worker import get_current_worker
 
 from .. import cache, clipboard
 from ..citation import claim_citation, paragraph_citation
@@ -63,6 +64,10 @@ EMPTY_LIBRARY = (
     "(claims that quote those paragraphs). Start from the bundled library "
     "(run 'dossier' with no path), 'dossier schema' for editors, and the README for the format."
 )
+
+
+# After a reload, how long the files must stay as they are before the cache is written.
+RELOAD_SAVE_SECONDS = 3.0
 
 
 class DossierApp(App[None]):
@@ -210,11 +215,26 @@ class DossierApp(App[None]):
             self.call_from_thread(self.notify, str(error), title="Cannot load", severity="error", markup=False)
             return
         self.call_from_thread(self._loaded, loaded.library, loaded.index, loaded.stamp)
+        if previous is not None and not self._quiet_for(RELOAD_SAVE_SECONDS):
+            return  # edited again meanwhile: the next load saves
         if not loaded.from_cache:  # saved at once, should the app be closed before the paragraphs are indexed
             cache.write(self.paths, loaded)
         loaded.index.paragraph_part()  # before a reader asks for it (read, or built)
         if loaded.index.paragraphs_built:
             cache.write(self.paths, loaded)
+
+    @staticmethod
+    def _quiet_for(seconds: float) -> bool:
+        """From a load's thread: wait, unless a newer load takes its place (False then).
+        Pickling a large library holds the interpreter for seconds: after a reload, the
+        screen shows the change, and the reader's next keys are taken, before it starts."""
+        worker = get_current_worker()
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            time.sleep(0.1)
+            if worker.is_cancelled:
+                return False
+        return True
 
     def _progress(self, files_read: int, files: int) -> None:
         """From the loading thread: how far the first load is."""
