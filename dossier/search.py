@@ -510,6 +510,7 @@ class SearchIndex:
 
     def __init__(self, library: Library, previous: SearchIndex | None = None) -> None:
         """With `previous` (the index of the library this one was loaded after), its
+        claims' first segment is kept when it can be (see _segments_kept), and its
         paragraphs' index is taken when every source is the one it indexed."""
         self.library = library
         self.glossary = Glossary(library.glossary)
