@@ -144,18 +144,19 @@ def load(
     what the cache holds, stale or not) are read again (see loader.load_library)."""
     paths = library_paths(paths)
     # Given the library as last loaded (the app reloading), the files are read from it:
-    # the cache on disk holds at best the same, and one look at the files does.
-    stamp = library_stamp(paths) if previous is None else None
-    cached = read(paths, stamp) if previous is None else None
-    if cached is not None and not (earlier and cached.library.problems):
-        return cached
+    # the cache on disk holds at best the same.
     if previous is None:
+        stamp = library_stamp(paths)
+        cached = read(paths, stamp)
+        if cached is not None and not (earlier and cached.library.problems):
+            return cached
         previous = cached or read(paths, stamp, stale=True)
     with gc_paused():
         before = previous.library if previous else None
         library = load_library(paths, progress=progress, earlier=earlier, previous=before)
         index = SearchIndex(library, previous=previous.index if previous else None)
-        loaded = Loaded(library, index, from_cache=False, stamp=library.stamp if stamp is None else stamp)
+        # The look at the files the load itself took, before reading them.
+        loaded = Loaded(library, index, from_cache=False, stamp=library.stamp)
     if save:
         write(paths, loaded, limit_mb)
     return loaded

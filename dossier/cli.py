@@ -330,9 +330,13 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def subparsers_action(parser: argparse.ArgumentParser) -> argparse._SubParsersAction:
+    """The commands of `parser`, as argparse keeps them (their help lines too)."""
+    return next(action for action in parser._actions if isinstance(action, argparse._SubParsersAction))
+
+
 def subparsers(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
-    action = next(action for action in parser._actions if isinstance(action, argparse._SubParsersAction))
-    return dict(action.choices)
+    return dict(subparsers_action(parser).choices)
 
 
 COMMANDS = (
@@ -373,9 +377,9 @@ def _split_globals(argv: list[str]) -> tuple[dict[str, object], list[str]]:
 
 
 def closest_command(word: str) -> str | None:
-    import difflib
+    from .suggest import closest  # a mistyped command pays for it, not every start
 
-    close = difflib.get_close_matches(word.lower(), COMMANDS, n=1, cutoff=0.6)
+    close = closest(word.lower(), COMMANDS, 1)
     return close[0] if close else None
 
 

@@ -15,7 +15,7 @@ from .cache import load as load_cached
 from .cache import write as cache_write
 from .citation import claim_citation, paragraph_citation
 from .cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
-from .config import Config, load_config
+from .config import Config, load_config, toml_text
 from .discovery import DEMO_NOTE, Found, find_library, init_library, starter_files
 from .format import MAX_FILE_BYTES
 from .importer import source_document, split_paragraphs
@@ -339,7 +339,7 @@ def show_config(args: argparse.Namespace) -> int:
 
 
 def _toml(text: str) -> str:
-    return '"' + printable(text).replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return toml_text(printable(text))
 
 
 def show_cache(args: argparse.Namespace) -> int:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import argparse
 from collections import namedtuple
 
-from .cli import subparsers
+from .cli import subparsers, subparsers_action
 
 # The arguments that name an id of the library (the rest are paths, or free text).
 ID_ARGUMENTS = {"open": "id", "show": "id"}
@@ -20,7 +20,7 @@ Command = namedtuple("Command", "name help options ids positional_choices")
 
 
 def describe(parser: argparse.ArgumentParser) -> list[Command]:
-    helps = {action.dest: action.help for action in _subparsers_action(parser)._choices_actions}
+    helps = {action.dest: action.help for action in subparsers_action(parser)._choices_actions}
     commands = []
     for name, sub in subparsers(parser).items():
         options, choices = [], None
@@ -40,10 +40,6 @@ def describe(parser: argparse.ArgumentParser) -> list[Command]:
             choices = list(subparsers(parser))
         commands.append(Command(name, helps.get(name) or "", options, name in ID_ARGUMENTS, choices))
     return commands
-
-
-def _subparsers_action(parser: argparse.ArgumentParser) -> argparse._SubParsersAction:
-    return next(action for action in parser._actions if isinstance(action, argparse._SubParsersAction))
 
 
 def script(shell: str, parser: argparse.ArgumentParser) -> str:

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .problems import DossierError, Problem
+from .suggest import closest
 from .system import config_folder
 from .writing import write_atomically
 
@@ -86,7 +87,7 @@ def _read_settings(config: Config, table: dict, text: str) -> None:
 
     for key, value in table.items():
         if key not in SETTINGS:
-            close = [name for name in SETTINGS if _similar(name, key)]
+            close = closest(key.lower(), SETTINGS, 1)
             hint = f"; did you mean {close[0]}?" if close else f" (the settings are {', '.join(SETTINGS)})"
             problem(key, f"no setting {key!r}{hint}")
         elif key in ("theme", "editor"):
@@ -117,12 +118,6 @@ def _read_settings(config: Config, table: dict, text: str) -> None:
                     problem(binding, f'the keys of {binding} must be a text, as {binding} = "f2"', "keymap")
 
 
-def _similar(a: str, b: str) -> bool:
-    import difflib
-
-    return difflib.SequenceMatcher(None, a, b.lower()).ratio() >= 0.7
-
-
 def line_of(text: str, key: str, section: str | None = None) -> int:
     """The line where `key` is set, in the top level or in [section]; 1 when not found."""
     current = None
@@ -136,6 +131,11 @@ def line_of(text: str, key: str, section: str | None = None) -> int:
     return 1
 
 
+def toml_text(text: str) -> str:
+    """`text` as a TOML basic string."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
 _THEME_LINE = re.compile(r"""^(\s*theme\s*=\s*)("(?:[^"\\]|\\.)*"|'[^']*')(.*)$""")
 
 
@@ -143,7 +143,7 @@ def keep_theme(path: Path, theme: str) -> None:
     """Set `theme` in the config file, changing that line alone (or adding it), so the
     reader's comments and other settings stay as they wrote them. Raises DossierError
     when the file cannot be read as TOML: it is not rewritten then."""
-    value = '"' + theme.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    value = toml_text(theme)
     try:
         text = path.read_bytes().decode("utf-8")  # as written: CRLF stays CRLF
     except FileNotFoundError:

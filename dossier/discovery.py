@@ -6,13 +6,15 @@ else the `library` of the reader's config; else the bundled demo library."""
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import tomllib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from .format import YAML_SUFFIXES
 from .problems import DossierError
 
 MARKER = "dossier.toml"
@@ -105,40 +107,28 @@ def marker_paths(marker: str) -> list[str]:
 def holds_format_files(folder: str) -> bool:
     """Whether `folder`, or a folder right inside it, holds a YAML file of the format
     (a bounded look: a home folder is not walked)."""
-    looked = 0
-    try:
-        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
-    except OSError:
-        return False
-    inner: list[str] = []
-    for entry in entries:
-        if entry.name.startswith("."):
-            continue
-        try:
-            if entry.is_dir():
-                inner.append(entry.path)
-                continue
-        except OSError:
-            continue
-        if entry.name.endswith((".yaml", ".yml")):
-            looked += 1
-            if looked > _LOOKED_AT:
-                return False
-            if _of_the_format(entry.path):
-                return True
+    return any(_of_the_format(path) for path in itertools.islice(_yaml_files_near(folder), _LOOKED_AT))
+
+
+def _yaml_files_near(folder: str) -> Iterator[str]:
+    """The YAML files of `folder`, then those of each folder right inside it, by name."""
+    inner = []
+    for path in _listed(folder):
+        if os.path.isdir(path):
+            inner.append(path)
+        elif path.endswith(YAML_SUFFIXES):
+            yield path
     for path in inner:
-        try:
-            names = sorted(os.listdir(path))
-        except OSError:
-            continue
-        for name in names:
-            if name.endswith((".yaml", ".yml")) and not name.startswith("."):
-                looked += 1
-                if looked > _LOOKED_AT:
-                    return False
-                if _of_the_format(os.path.join(path, name)):
-                    return True
-    return False
+        yield from (file for file in _listed(path) if file.endswith(YAML_SUFFIXES))
+
+
+def _listed(folder: str) -> list[str]:
+    """The paths in `folder` but hidden ones, by name; none when it cannot be read."""
+    try:
+        names = sorted(os.listdir(folder))
+    except OSError:
+        return []
+    return [os.path.join(folder, name) for name in names if not name.startswith(".")]
 
 
 def _of_the_format(path: str) -> bool:

@@ -34,19 +34,19 @@ from .quotes import closest_passage, find_quote
 from .suggest import Suggestions
 from .yamlnodes import Mapping, Node, Scalar, Sequence, compose
 
+_INSTALLED_LIBRARY = Path(__file__).resolve().parent / "content"
+
 
 def bundled_library_path() -> Path:
     """The library that ships with dossier: inside the installed package, or beside it
     in a source checkout."""
-    here = Path(__file__).resolve().parent
-    installed = here / "content"
-    return installed if installed.is_dir() else here.parent / "content"
+    return _INSTALLED_LIBRARY if bundled_is_installed() else _INSTALLED_LIBRARY.parent.parent / "content"
 
 
 def bundled_is_installed() -> bool:
     """Whether the bundled library is the copy inside the installed package (not a
     checkout's, which its developers edit)."""
-    return (Path(__file__).resolve().parent / "content").is_dir()
+    return _INSTALLED_LIBRARY.is_dir()
 
 
 def library_paths(paths: Iterable[str | os.PathLike]) -> list[str]:
@@ -449,10 +449,6 @@ class ParsedFile:
     # rest of the library allows, and must start from these again when it changes.
     claims_written: list[Claim] = field(default_factory=list)
     links_written: list[tuple] = field(default_factory=list)
-
-    def __post_init__(self) -> None:
-        if self.dossier is not None and not self.claims_written:
-            self.written_as_now()
 
     def written_as_now(self) -> None:
         """Take the dossier's claims and links as they are now as what was written."""

@@ -459,21 +459,21 @@ REINDEX_LEAST = 2000
 
 def _segments_kept(
     previous: SearchIndex, library: Library, common: frozenset[str]
-) -> tuple[ClaimSegment, list[Claim]] | None:
-    """What of `previous` an index of `library` can keep: its first segment and the
-    claims it holds, when nothing that segment's words come from has changed but the
-    claims themselves (the sources are the same objects, ids are made of the same
-    parts), and not too many claims are new; else None, to index every claim anew."""
-    if not _same_sources(previous.library, library):
-        return None
+) -> tuple[ClaimSegment, list[Claim], np.ndarray] | None:
+    """What of `previous` an index of `library` can keep: its first segment, the claims
+    it holds, and which of them are still in the library, when nothing that segment's
+    words come from has changed but the claims themselves (the sources are the same
+    objects, the caller has seen; ids are made of the same parts), and not too many
+    claims are new; else None, to index every claim anew."""
     if previous._common_id_parts != common:
         return None
     base = previous._segments[0]
     base_claims = previous._claims[: base.claims]
-    unchanged = sum(library.claims.get(claim.id) is claim for claim in base_claims)
-    if len(library.claims) - unchanged > max(REINDEX_LEAST, REINDEX_SHARE * len(library.claims)):
+    current = library.claims
+    alive = np.fromiter((current.get(claim.id) is claim for claim in base_claims), dtype=bool, count=len(base_claims))
+    if len(current) - int(np.count_nonzero(alive)) > max(REINDEX_LEAST, REINDEX_SHARE * len(current)):
         return None
-    return base, base_claims
+    return base, base_claims, alive
 
 
 def _claim_facets(library: Library, claims: list[Claim]) -> dict[str, Facet]:
@@ -521,30 +521,28 @@ class SearchIndex:
         self._alive: np.ndarray | None = None
         self._order: np.ndarray | None = None
         self._common_id_parts = common_id_parts(library)
-        kept = _segments_kept(previous, library, self._common_id_parts) if previous is not None else None
+        same_sources = previous is not None and _same_sources(previous.library, library)
+        kept = _segments_kept(previous, library, self._common_id_parts) if same_sources else None
         if kept is None:
             self._claims = list(library.claims.values())
             self._segments = [ClaimSegment(library, self._claims, self._common_id_parts)]
         else:
-            self._adopt(previous, *kept)
+            self._adopt(*kept)
         self._paragraph_part: SearchPart | None = None
         # Where to read the paragraphs' index from instead of building it (the cache
         # sets it); returns None when it can no longer be read.
         self.paragraph_loader: Callable[[], SearchPart | None] | None = None
         self.paragraphs_built = False  # here, rather than read: worth keeping
         self._paragraph_lock = threading.Lock()
-        if previous is not None and _same_sources(previous.library, library):
+        if same_sources:
             self._paragraph_part = previous.paragraphs_indexed
             self.paragraph_loader = None if self._paragraph_part is not None else previous.paragraph_loader
         self._source_counts = np.concatenate([segment.source_counts for segment in self._segments])
 
-    def _adopt(self, previous: SearchIndex, base: ClaimSegment, base_claims: list[Claim]) -> None:
-        """Take `base` (the first segment of `previous`) for the claims it holds that are
-        still in the library, and index the others, new since it was built, as a second."""
+    def _adopt(self, base: ClaimSegment, base_claims: list[Claim], alive: np.ndarray) -> None:
+        """Take `base` (the first segment of the previous index) for its claims still in
+        the library (`alive`), and index the others, new since it was built, as a second."""
         current = self.library.claims
-        alive = np.fromiter(
-            (current.get(claim.id) is claim for claim in base_claims), dtype=bool, count=len(base_claims)
-        )
         kept = {id(claim) for claim, living in zip(base_claims, alive, strict=True) if living}
         new = [claim for claim in current.values() if id(claim) not in kept]
         self._claims = base_claims + new

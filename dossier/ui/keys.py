@@ -5,12 +5,11 @@ the focused pane's own; `?` lists every key, read from these bindings."""
 
 from __future__ import annotations
 
-import difflib
-
 from textual.binding import Binding
 
 from ..config import Config
 from ..problems import Problem
+from ..suggest import closest
 
 MAIN_KEYS = [
     Binding("slash", "search", "Search", tooltip="Search: the box takes what you type, from any pane", id="search"),
@@ -161,13 +160,14 @@ def binding_keys(keymap: dict[str, str]) -> dict[str, str]:
     return {key: keymap.get(key, binding.key) for key, binding in keymap_bindings().items()}
 
 
-def keymap_problems(config: Config) -> list[Problem]:
-    """A [keymap] line naming no binding, with the binding it may have meant."""
-    known = keymap_bindings()
+def keymap_problems(config: Config, known: dict[str, Binding] | None = None) -> list[Problem]:
+    """A [keymap] line naming no binding (of `known`, by default keymap_bindings()),
+    with the binding it may have meant."""
+    known = keymap_bindings() if known is None else known
     problems = []
     for binding in config.keymap:
         if binding not in known:
-            close = difflib.get_close_matches(binding, known, n=1)
+            close = closest(binding, list(known), 1)
             hint = f"; did you mean {close[0]}?" if close else " ('dossier config' lists them)"
             line = config.keymap_lines.get(binding, 1)
             problems.append(Problem(str(config.path), line, 1, f"[keymap]: no binding {binding!r}{hint}"))

@@ -25,8 +25,8 @@ def apply(app: App, config: Config, themeable: bool) -> list[Problem]:
         else:
             known = ", ".join(sorted(app.available_themes))
             problems.append(Problem(str(config.path), 1, 1, f"no theme {config.theme!r} (the themes: {known})"))
-    problems += keymap_problems(config)
     known = keymap_bindings()
+    problems += keymap_problems(config, known)
     keymap = {binding: keys for binding, keys in config.keymap.items() if binding in known}
     if keymap:
         app.set_keymap(keymap)
