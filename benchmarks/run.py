@@ -30,7 +30,8 @@ from rapidfuzz import fuzz, process
 from benchmarks.generate import cached_library
 from benchmarks.quality import QUERIES, Fts5, claim_documents, dossier_search, paragraph_documents, score
 from dossier import cache
-from dossier.loader import discover, load_library
+from dossier.files import discover
+from dossier.loader import load_library
 from dossier.search import Scope, SearchIndex
 from dossier.terms import fold
 

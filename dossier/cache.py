@@ -6,11 +6,9 @@ opened, the least recently used removed once they hold more than the config's
 `cache_limit_mb`. What: a header saying what the library was built from, then the
 pickled Library and SearchIndex.
 
-It is never stale. The header names every file with its size, modification and change
-times and inode, and the digest of dossier's own code (so a new version, or a change to
-the format, rebuilds). A file changed within a few seconds of the cache being written
-could change again within the same clock tick, leaving its times alone: for those
-files the header keeps a digest of the content, compared at every load.
+It is never stale: its header says what it was built from (see freshness.py). Beside it,
+the search file of the same library (searchfile.py), written with it, is what `dossier
+search` reads.
 
 It is never fatal: a cache that cannot be read, unpickled or written is ignored (and
 rebuilt). Unpickling allows only the classes a library is made of, so a cache file
@@ -21,10 +19,8 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import hashlib
 import os
 import pickle
-import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterable
@@ -33,16 +29,16 @@ from pathlib import Path
 
 import numpy as np
 
-from . import system
+from . import freshness, searchfile
 from .config import DEFAULT_CACHE_LIMIT_MB
-from .loader import library_paths, library_stamp, load_library, open_file
+from .files import files_digest, library_paths, library_stamp
+from .freshness import cache_folder
+from .loader import load_library
 from .model import Library
 from .search import SearchIndex, SearchPart
 from .wordindex import gc_paused
 
 FORMAT = 1  # of the cache file itself
-# Files modified this close to the moment the cache is written are checked by content.
-RACY_SECONDS = 3
 
 # The classes a cached library is made of, and what pickle needs to rebuild them.
 _ALLOWED = {
@@ -93,34 +89,22 @@ class Loaded:
     library: Library
     index: SearchIndex
     from_cache: bool
-    stamp: frozenset  # the files as they were before loading: see loader.library_stamp
+    stamp: frozenset  # the files as they were before loading: see files.library_stamp
 
 
-def cache_folder() -> Path:
-    return system.cache_folder()
-
-
-@functools.cache  # of the code this process runs: read once
 def _code_digest() -> str:
-    """A digest of dossier's own modules: any change to the program rebuilds the cache."""
-    digest = hashlib.sha256(f"{FORMAT} {sys.version} {np.__version__}".encode())
-    for path in sorted(Path(__file__).parent.glob("*.py")):
-        digest.update(path.name.encode() + path.read_bytes())
-    return digest.hexdigest()
-
-
-def _file_digest(path: str) -> str | None:
-    try:
-        with open_file(path) as stream:
-            return hashlib.file_digest(stream, "sha256").hexdigest()
-    except OSError:
-        return None
+    """Of dossier's code, and of numpy, whose arrays are pickled."""
+    return freshness.code_digest(f"{FORMAT} {np.__version__}")
 
 
 def cache_file(paths: list[str]) -> Path:
     """The cache file for a library opened from `paths`."""
-    key = b"\0".join(os.fsencode(os.path.abspath(path)) for path in paths)  # any name the system allows
-    return cache_folder() / f"library-{hashlib.sha256(key).hexdigest()[:32]}.pickle"
+    return freshness.cached_file(paths, ".pickle")
+
+
+def search_file(paths: list[str]) -> Path:
+    """The search file for a library opened from `paths` (see searchfile.py)."""
+    return freshness.cached_file(paths, ".search")
 
 
 def load(
@@ -206,16 +190,11 @@ def _read_paragraphs(target: Path, offset: int, identity: tuple[int, int, int]) 
 
 
 def _written_by_this_code(header: object, paths: list[str]) -> bool:
-    return isinstance(header, dict) and header.get("code") == _code_digest() and header.get("paths") == paths
+    return freshness.written_by(header, _code_digest(), paths)
 
 
 def _fresh(header: object, paths: list[str], stamp: frozenset) -> bool:
-    if not _written_by_this_code(header, paths):
-        return False
-    if header.get("files") != stamp:
-        return False
-    digests = header.get("digests", {})
-    return all(_file_digest(path) == digest for path, digest in digests.items())
+    return freshness.holds(header, _code_digest(), paths, stamp)
 
 
 ABANDONED_SECONDS = 3600
@@ -252,22 +231,15 @@ def write(paths: list[str], loaded: Loaded, limit_mb: int = DEFAULT_CACHE_LIMIT_
     try:
         with os.fdopen(handle, "wb") as stream:
             # Files changed this close to now may change again unseen by their times.
-            now = os.fstat(stream.fileno()).st_mtime_ns
-            recent = now - RACY_SECONDS * 1_000_000_000
-            # (path, size, modified, changed, inode); a size of -1 is a path that has gone
-            racy = [entry[0] for entry in stamp if entry[1] >= 0 and max(entry[2], entry[3]) >= recent]
-            header = {
-                "code": _code_digest(),
-                "paths": paths,
-                "files": stamp,
-                "digests": {path: _file_digest(path) for path in racy},
-            }
+            digests = freshness.racy_digests(stamp, os.fstat(stream.fileno()).st_mtime_ns)
+            header = {"code": _code_digest(), "paths": paths, "files": stamp, "digests": digests}
             pickle.dump(header, stream, protocol=pickle.HIGHEST_PROTOCOL)
             with gc_paused():
                 pickle.dump((loaded.library, loaded.index), stream, protocol=pickle.HIGHEST_PROTOCOL)
                 index = loaded.index
                 paragraphs = index.paragraph_part() if index.paragraph_loader else index.paragraphs_indexed
                 pickle.dump(paragraphs, stream, protocol=pickle.HIGHEST_PROTOCOL)
+            search = _search_file_bytes(loaded, header)
         # A file changed while the cache was written makes it stale.
         if library_stamp(paths) != stamp:
             raise OSError("changed while the cache was written")
@@ -276,8 +248,54 @@ def write(paths: list[str], loaded: Loaded, limit_mb: int = DEFAULT_CACHE_LIMIT_
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         return False
+    _write_search_file(paths, search)
     prune(limit_mb * 2**20, keep=cache_file(paths))
     return True
+
+
+def _search_file_bytes(loaded: Loaded, header: dict) -> bytes | None:
+    """The search file of what is being cached, its header as the cache's (see write)."""
+    # The files are as the stamp says (write checks it again once this is taken).
+    described = {key: value for key, value in header.items() if key != "files"}
+    described |= {"code": searchfile_code(), "stamp": files_digest(header["paths"])}
+    try:
+        return searchfile.file_bytes(loaded.library, loaded.index, described)
+    except ValueError:  # a word the file cannot hold (a line break): searches read the cache
+        return None
+
+
+def keep_search_file(paths: list[str], loaded: Loaded) -> None:
+    """Write the search file of `loaded` (read fresh from the cache) if it cannot be read."""
+    paths = library_paths(paths)
+    if searchfile.read_header(search_file(paths)) is not None:
+        return
+    header = {"code": _code_digest(), "paths": paths, "files": loaded.stamp}
+    header["digests"] = freshness.racy_digests(loaded.stamp, time.time_ns())
+    data = _search_file_bytes(loaded, header)
+    if library_stamp(paths) == loaded.stamp:  # not changed while it was being written
+        _write_search_file(paths, data)
+
+
+def searchfile_code() -> str:
+    """The digest of the code a search file is written and read by (it holds no pickles)."""
+    return freshness.code_digest(f"search {searchfile.VERSION}")
+
+
+def _write_search_file(paths: list[str], data: bytes | None) -> None:
+    """Replace the library's search file with `data` (or remove it: it is stale)."""
+    target = search_file(paths)
+    with contextlib.suppress(OSError):
+        if data is None:
+            target.unlink(missing_ok=True)
+            return
+        handle, temporary = tempfile.mkstemp(prefix=".library-", suffix=".tmp", dir=target.parent)
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(data)
+            os.replace(temporary, target)
+        except OSError:
+            os.unlink(temporary)
+            raise
 
 
 @dataclass(frozen=True)
@@ -293,7 +311,10 @@ def entries() -> list[Entry]:
     for path in cache_folder().glob("library-*.pickle"):
         with contextlib.suppress(OSError):
             status = path.stat()
-            found.append(Entry(path, status.st_size, status.st_mtime))
+            size = status.st_size
+            with contextlib.suppress(OSError):
+                size += path.with_suffix(".search").stat().st_size  # its search file, written with it
+            found.append(Entry(path, size, status.st_mtime))
     return sorted(found, key=lambda entry: entry.used, reverse=True)
 
 
@@ -308,13 +329,15 @@ def prune(limit_bytes: int, keep: Path | None = None) -> list[Entry]:
                 entry.path.unlink()
                 removed.append(entry)
                 total -= entry.size
+            with contextlib.suppress(OSError):
+                entry.path.with_suffix(".search").unlink()
     return removed
 
 
 def clear() -> list[Entry]:
     """Remove every cached library, and the temporary files of writes under way."""
     removed = prune(-1)
-    for temporary in cache_folder().glob(".library-*.tmp"):
+    for leftover in [*cache_folder().glob(".library-*.tmp"), *cache_folder().glob("library-*.search")]:
         with contextlib.suppress(OSError):
-            temporary.unlink()
+            leftover.unlink()
     return removed

@@ -432,6 +432,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             sys.stdout.write(script(args.shell, build_parser()))
             return EXIT_OK
+        from .cli_search import prepare, search_from_file
+
+        prepare(args)
+        if args.command == "search":
+            answered = search_from_file(args)
+            if answered is not None:
+                return answered
         from . import cli_commands  # the data core: loaded only for the commands that read a library
 
         return cli_commands.run(args)

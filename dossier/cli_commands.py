@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import shutil
 import sys
-from collections.abc import Sequence
 
 from . import cache
 from .analysis import speakers
@@ -15,41 +15,27 @@ from .cache import load as load_cached
 from .cache import write as cache_write
 from .citation import claim_citation, paragraph_citation
 from .cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
-from .config import Config, load_config, toml_text
-from .discovery import DEMO_NOTE, Found, find_library, init_library, starter_files
+from .cli_search import not_found, show_results, unknown_filter
+from .config import Config, toml_text
+from .discovery import Found, init_library, starter_files
+from .files import bundled_library_path, decode_text, display_path, read_text, require_paths
 from .format import MAX_FILE_BYTES
 from .importer import source_document, split_paragraphs
-from .loader import bundled_library_path, decode_text, display_path, read_text, require_paths
 from .model import Claim, Library, Paragraph
-from .plaintext import BOLD, MARKDOWN, PLAIN, Emphasis, closest, every_id, resolve, results_json, results_table
+from .plaintext import BOLD, MARKDOWN, Emphasis, every_id, resolve, summary
 from .plaintext import show as show_text
 from .problems import DossierError, ReadProblem
-from .query import names_match
 from .report import export as export_report
 from .report import selected_dossiers
 from .search import Filters, Order, Scope
 from .system import terminal_missing, wants_color
-from .textsafe import counted, paragraphs_do, printable
+from .textsafe import counted, printable
 from .writing import write_atomically
-
-# The commands that read a library, and so find one when no PATH is given.
-READS_LIBRARY = {None, "open", "validate", "search", "show", "export", "completion"}
 
 
 def run(args: argparse.Namespace) -> int:
-    """Run the command `args` names (as cli.parse made them)."""
-    quiet = args.command == "completion"  # its output is read by a shell, as you type
-    config = load_config()
-    if config.problems and not quiet and args.command != "config":
-        for problem in config.problems:
-            print(f"dossier: {printable(str(problem))} (left at its default)", file=sys.stderr)
-    args.config = config
-    args.found = None
-    if args.command in READS_LIBRARY:
-        args.found = find_library(args.paths, config.library, str(config.path))
-        args.paths = args.found.paths
-        if args.found.demo and not quiet and args.command not in (None, "open"):
-            print(f"dossier: {DEMO_NOTE}", file=sys.stderr)
+    """Run the command `args` names (as cli.parse made them, and cli_search.prepare
+    completed them)."""
     commands = {
         None: browse,
         "open": open_at,
@@ -129,64 +115,36 @@ def _load(args: argparse.Namespace) -> Loaded:
     return loaded
 
 
-def _not_found(what: str, key: str, choices: Sequence[str], close: Sequence[str] = ()) -> int:
-    close = list(dict.fromkeys([*close, *closest(key, choices)]))
-    hint = f"; did you mean {', '.join(close)}?" if close else ""
-    print(f"dossier: no {what} '{printable(key)}'{hint}", file=sys.stderr)
-    return EXIT_PROBLEMS
-
-
 # --- the commands ----------------------------------------------------------------------
 
 
 def search(args: argparse.Namespace) -> int:
     loaded = _load(args)
-    library = loaded.library
-    if args.dossier and args.dossier not in library.dossiers:
-        return _not_found("dossier", args.dossier, list(library.dossiers))
+    library, index = loaded.library, loaded.index
     claims = library.claims.values()
-    if args.tag and all(args.tag not in claim.tags for claim in claims):
-        return _not_found("tag", args.tag, list(dict.fromkeys(tag for claim in claims for tag in claim.tags)))
-    names = [speaker.name for speaker in speakers(claims)]
-    if args.speaker and not any(names_match(args.speaker, name) for name in names):
-        # `kirbi` is close to a word of `John Kirby`, not to the whole name
-        by_word = {word.lower(): name for name in names for word in name.split()}
-        close = closest(args.speaker.lower(), list(by_word)) or []
-        return _not_found("speaker or relay", args.speaker, names, [by_word[word] for word in close])
+    tags = list(dict.fromkeys(tag for claim in claims for tag in claim.tags))
+    unknown = unknown_filter(args, list(library.dossiers), tags, [speaker.name for speaker in speakers(claims)])
+    if unknown is not None:
+        return unknown
     filters = Filters(args.dossier, args.status, args.tag, args.speaker, args.single_source)
-    results = loaded.index.search(args.query, Scope(args.scope), filters, Order(args.sort))
-    if loaded.index.paragraphs_built:  # built for this search: keep it for the next
+    results = index.search(args.query, Scope(args.scope), filters, Order(args.sort))
+    if index.paragraphs_built:  # built for this search: keep it for the next
         cache_write(args.paths, loaded, args.config.cache_limit_mb)
-    limit = args.limit or None
-    if args.json:
-        # JSON escapes every control character; printable() turns the rest (C1, bidi)
-        # into JSON escapes too, so the text read back is exact.
-        sys.stdout.write(printable(results_json(library, results, limit)))
-    elif results.hits:
-        width = shutil.get_terminal_size().columns if _on_terminal() else None
-        # Matched words are bold on a terminal; piped, the table stays plain text.
-        sys.stdout.write(results_table(library, results, limit, width, _emphasis(args.color, otherwise=PLAIN)))
-    shown = len(results.hits[:limit])
-    if shown < len(results.hits):
-        found = f"{shown} of {counted(len(results.hits), 'result')} shown ({results.describe()})"
-        print(f"dossier: {found}; --limit 0 shows all", file=sys.stderr)
-    elif not results.hits:
-        narrowed = f" ({printable(filters.describe())})" if filters else ""
-        searching_claims = results.scope is Scope.CLAIMS and not filters
-        elsewhere = loaded.index.paragraphs_matching(results.query) if searching_claims else None
-        hint = f"; {paragraphs_do(elsewhere)} (--scope all)" if elsewhere else ""
-        print(
-            f"dossier: nothing matches '{printable(args.query)}' in {results.searched()}{narrowed}{hint}",
-            file=sys.stderr,
-        )
-    return EXIT_OK if results.hits else EXIT_PROBLEMS
+    elif loaded.from_cache:  # its search file, if it was lost or damaged, for the next
+        cache.keep_search_file(args.paths, loaded)
+
+    def elsewhere() -> int | None:
+        """How many paragraphs match, where a search of every claim found none."""
+        return index.paragraphs_matching(results.query) if results.scope is Scope.CLAIMS and not filters else None
+
+    return show_results(args, results, functools.partial(summary, library), elsewhere)
 
 
 def show(args: argparse.Namespace) -> int:
     library = _load(args).library
     thing = resolve(library, args.id)
     if thing is None:
-        return _not_found("claim, paragraph, source or dossier", args.id, every_id(library, args.id))
+        return not_found("claim, paragraph, source or dossier", args.id, every_id(library, args.id))
     if args.citation:
         if isinstance(thing, Claim):
             _print_data(claim_citation(library, thing, thing.evidence[0] if thing.evidence else None) + "\n")
@@ -206,7 +164,7 @@ def export(args: argparse.Namespace) -> int:
     library = _load(args).library
     for key in args.dossier:
         if key not in library.dossiers:
-            return _not_found("dossier", key, list(library.dossiers))
+            return not_found("dossier", key, list(library.dossiers))
     report = export_report(library, form, args.dossier)
     if args.output is None:
         _print_data(report)
@@ -277,7 +235,7 @@ def open_at(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     loaded = _load(args)
     if resolve(loaded.library, args.id) is None:
-        return _not_found("claim, paragraph, source or dossier", args.id, every_id(loaded.library, args.id))
+        return not_found("claim, paragraph, source or dossier", args.id, every_id(loaded.library, args.id))
     _start_app(args, start=args.id, preloaded=loaded)
     return EXIT_OK
 

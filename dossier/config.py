@@ -15,15 +15,12 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .problems import DossierError, Problem
-from .suggest import closest
 from .system import config_folder
-from .writing import write_atomically
 
 CONFIG_NAME = "config.toml"
 DEFAULT_CACHE_LIMIT_MB = 2048
@@ -58,6 +55,8 @@ def load_config(path: Path | None = None, environ: Mapping[str, str] = os.enviro
     except OSError as error:
         config.problems.append(Problem(str(path), 1, 1, f"cannot read it: {(error.strerror or str(error)).lower()}"))
         return config
+    import tomllib  # only a reader with a config file pays for it
+
     try:
         text = data.decode("utf-8")
         table = tomllib.loads(text)
@@ -71,7 +70,7 @@ def load_config(path: Path | None = None, environ: Mapping[str, str] = os.enviro
     return config
 
 
-def _decode_problem(path: Path, error: tomllib.TOMLDecodeError) -> Problem:
+def _decode_problem(path: Path, error: ValueError) -> Problem:
     message = str(error)
     found = re.search(r"\s*\(at line (\d+), column (\d+)\)$", message)
     if found:
@@ -87,6 +86,8 @@ def _read_settings(config: Config, table: dict, text: str) -> None:
 
     for key, value in table.items():
         if key not in SETTINGS:
+            from .suggest import closest
+
             close = closest(key.lower(), SETTINGS, 1)
             hint = f"; did you mean {close[0]}?" if close else f" (the settings are {', '.join(SETTINGS)})"
             problem(key, f"no setting {key!r}{hint}")
@@ -143,6 +144,10 @@ def keep_theme(path: Path, theme: str) -> None:
     """Set `theme` in the config file, changing that line alone (or adding it), so the
     reader's comments and other settings stay as they wrote them. Raises DossierError
     when the file cannot be read as TOML: it is not rewritten then."""
+    import tomllib
+
+    from .writing import write_atomically
+
     value = toml_text(theme)
     try:
         text = path.read_bytes().decode("utf-8")  # as written: CRLF stays CRLF

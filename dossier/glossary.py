@@ -12,10 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from .model import Term
+from .matching import SYNONYM, WHOLE
 from .terms import NUMBER_WORDS, STOP_WORDS, fold, stem, typed_words
-from .wordindex import SYNONYM, WHOLE
+
+if TYPE_CHECKING:  # a search file answers without the library's model
+    from .model import Term
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +47,14 @@ class Glossary:
                 for form in written:
                     self._add(form, [other for other in written if other != form])
         self.longest = max((len(key) for key in self._leads), default=0)
+
+    @classmethod
+    def from_leads(cls, leads: list) -> Glossary:
+        """A glossary from its `_leads` as lists (as the search file keeps them)."""
+        glossary = cls()
+        glossary._leads = {tuple(key): [tuple(lead) for lead in found] for key, found in leads}
+        glossary.longest = max((len(key) for key in glossary._leads), default=0)
+        return glossary
 
     def _add(self, form: tuple[str, ...], leads: list[tuple[str, ...]]) -> None:
         if form:

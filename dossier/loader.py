@@ -15,7 +15,6 @@ import copy
 import os
 import pickle
 import re
-import stat
 import subprocess
 import sys
 import threading
@@ -27,31 +26,13 @@ from pathlib import Path
 from subprocess import PIPE
 
 from . import format as fmt
+from .files import decode_text, discover_with_status, library_paths, read_bytes
 from .format import Value
 from .model import Claim, Dossier, Evidence, Figure, Library, Link, Location, Paragraph, Source, Term
-from .problems import DossierError, Problem, ReadProblem, path_text, shown
+from .problems import Problem, ReadProblem, shown
 from .quotes import closest_passage, find_quote
 from .suggest import Suggestions
 from .yamlnodes import Mapping, Node, Scalar, Sequence, compose
-
-_INSTALLED_LIBRARY = Path(__file__).resolve().parent / "content"
-
-
-def bundled_library_path() -> Path:
-    """The library that ships with dossier: inside the installed package, or beside it
-    in a source checkout."""
-    return _INSTALLED_LIBRARY if bundled_is_installed() else _INSTALLED_LIBRARY.parent.parent / "content"
-
-
-def bundled_is_installed() -> bool:
-    """Whether the bundled library is the copy inside the installed package (not a
-    checkout's, which its developers edit)."""
-    return _INSTALLED_LIBRARY.is_dir()
-
-
-def library_paths(paths: Iterable[str | os.PathLike]) -> list[str]:
-    """The paths a library is opened from: the bundled library's when none are given."""
-    return [os.fspath(path) for path in paths] or [os.fspath(bundled_library_path())]
 
 
 def load_library(
@@ -78,7 +59,7 @@ def load_library(
     Raises DossierError only when a path given does not exist.
     """
     read_at = time.time_ns()
-    files, problems, statuses = _discover(library_paths(paths))
+    files, problems, statuses = discover_with_status(library_paths(paths))
     stamps = {path: _file_stamp(statuses[path]) for path in files}
     unchanged = _unchanged(previous, stamps) if previous is not None else {}
     to_read = [path for path in files if path not in unchanged]
@@ -221,210 +202,6 @@ def _read_in_processes(
             results[number] = [read_file(path, use_libyaml=use_libyaml) for path in share]
     by_path = {parsed.path: parsed for result in results for parsed in result}
     return [by_path[path] for path in files]
-
-
-def display_path(path: str | os.PathLike) -> str:
-    """`path` relative to the working folder when it lies below it, else as given."""
-    relative = os.path.relpath(path)
-    return os.fspath(path) if relative.startswith("..") else relative
-
-
-def where_written(path: str) -> str:
-    """A file's name for people: relative to the working folder, or, for the library
-    that ships with dossier, to that library rather than deep inside site-packages;
-    bytes that are not UTF-8 and line breaks escaped (see problems.path_text)."""
-    shown = display_path(path)
-    if os.path.isabs(shown):
-        with contextlib.suppress(ValueError):
-            shown = f"(bundled) {Path(path).relative_to(bundled_library_path())}"
-    return path_text(shown)
-
-
-def library_stamp(paths: Iterable[str | os.PathLike] = ()) -> frozenset[tuple[str, int, int, int, int]]:
-    """What the files under `paths` look like on disk (name, size, modification and
-    change times, inode): when the stamp changes, the library needs loading again. A
-    path that is gone is part of the stamp too, so this never raises."""
-    paths = library_paths(paths)
-    stamp = {(path, -1, -1, -1, -1) for path in paths if not os.path.lexists(path)}
-    _, _, statuses = _discover([path for path in paths if os.path.lexists(path)])
-    for path, status in statuses.items():
-        stamp.add((path, status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino))
-    return frozenset(stamp)
-
-
-# --- finding files -----------------------------------------------------------------
-
-
-def discover(paths: Iterable[str | os.PathLike]) -> tuple[list[str], list[Problem]]:
-    """Every YAML file under `paths`, in a stable order, each real file once.
-
-    A file named directly is taken whatever its suffix; in folders only `*.yaml` and
-    `*.yml` are, and hidden entries are skipped. Folder links are followed once each,
-    so a link loop ends.
-    """
-    files, problems, _ = _discover(paths)
-    return files, problems
-
-
-def _discover(paths: Iterable[str | os.PathLike]) -> tuple[list[str], list[Problem], dict[str, os.stat_result]]:
-    """`discover`, with what each file looked like when it was found (one look each:
-    a library may hold tens of thousands of files)."""
-    files: list[str] = []
-    problems: list[Problem] = []
-    statuses: dict[str, os.stat_result] = {}
-    seen: set[tuple[int, int]] = set()
-
-    def visit(path: str, named: bool) -> None:
-        try:
-            status = os.stat(path)
-        except OSError as error:
-            problems.append(Problem(path, 1, 1, f"cannot read: {_reason(error)}"))
-            return
-        identity = (status.st_dev, status.st_ino)
-        if identity in seen:
-            return
-        seen.add(identity)
-        if stat.S_ISDIR(status.st_mode):
-            try:
-                entries = sorted(os.scandir(path), key=lambda entry: entry.name)
-            except OSError as error:
-                problems.append(Problem(path, 1, 1, f"cannot read folder: {_reason(error)}"))
-                return
-            for entry in entries:
-                if entry.name.startswith("."):
-                    continue
-                # A broken link is visited too, to be reported.
-                if entry.name.endswith(fmt.YAML_SUFFIXES) or _is_folder_or_broken(entry):
-                    # `sources/a.yaml` rather than `./sources/a.yaml` for the working folder
-                    visit(entry.name if path == os.curdir else entry.path, named=False)
-        elif named or path.endswith(fmt.YAML_SUFFIXES):
-            files.append(path)
-            statuses[path] = status
-
-    paths = [os.fspath(path) for path in paths]
-    require_paths(paths)
-    for path in paths:
-        visit(path, named=True)
-    return files, problems, statuses
-
-
-def require_paths(paths: Iterable[str | os.PathLike]) -> None:
-    """Raise DossierError for the first path given that does not exist."""
-    for path in paths:
-        if not os.path.lexists(path):
-            raise DossierError(f"{os.fspath(path)}: no such file or folder")
-
-
-def _is_folder_or_broken(entry: os.DirEntry) -> bool:
-    """From the folder listing itself, without a look at the file, for most entries."""
-    try:
-        return entry.is_dir() or (entry.is_symlink() and not os.path.exists(entry.path))
-    except OSError:
-        return True
-
-
-def _reason(error: OSError) -> str:
-    if isinstance(error, NotAFile):
-        return str(error)
-    if isinstance(error, FileNotFoundError):
-        return "it no longer exists (a broken link, or removed while loading)"
-    if isinstance(error, PermissionError):
-        return "permission denied"
-    return (error.strerror or str(error)).lower()
-
-
-# --- reading one file ----------------------------------------------------------------
-
-
-def read_text(path: str) -> str:
-    """The file's text, from UTF-8 (with or without a byte-order mark).
-
-    Raises ReadProblem naming the line and column of the first bad byte.
-    """
-    return decode_text(read_bytes(path))
-
-
-def read_bytes(path: str) -> bytes:
-    """The file's bytes, at most the size limit of one file and one more (to know it is
-    past it). Raises ReadProblem when the file cannot be read, or is too large."""
-    try:
-        with open_file(path) as stream:
-            size = os.fstat(stream.fileno()).st_size
-            if size > fmt.MAX_FILE_BYTES:
-                raise ReadProblem(1, 1, _too_large(size))
-            return stream.read(fmt.MAX_FILE_BYTES + 1)
-    except OSError as error:
-        raise ReadProblem(1, 1, f"cannot read: {_reason(error)}") from None
-
-
-class NotAFile(OSError):
-    """A path that names a named pipe, a device or a socket, not a file to read."""
-
-
-_KINDS = {stat.S_IFIFO: "a named pipe", stat.S_IFCHR: "a device", stat.S_IFBLK: "a device", stat.S_IFSOCK: "a socket"}
-
-
-def open_file(path: str):
-    """`path` opened for reading in binary, if it is a regular file: a named pipe would
-    wait forever for a writer, a device such as /dev/zero never ends. Raises OSError."""
-    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-    try:
-        kind = stat.S_IFMT(os.fstat(descriptor).st_mode)
-        if kind != stat.S_IFREG:
-            raise NotAFile(f"it is {_KINDS.get(kind, 'not a file')}, not a file")
-        return open(descriptor, "rb")  # the caller closes it
-    except BaseException:
-        os.close(descriptor)
-        raise
-
-
-def decode_text(data: bytes) -> str:
-    """Text from bytes that should be UTF-8 (with or without a byte-order mark), at most
-    the size limit of one file. Raises ReadProblem at the line and column of the first
-    bad byte."""
-    if len(data) > fmt.MAX_FILE_BYTES:  # the file grew after it was measured, or a pipe
-        raise ReadProblem(1, 1, _too_large(len(data)))
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise ReadProblem(1, 1, "the file is UTF-16: save it as UTF-8")
-    nul = data.find(b"\0")
-    if nul >= 0:
-        if _looks_like_utf16(data):
-            raise ReadProblem(1, 1, "the file looks like UTF-16 (without a byte-order mark): save it as UTF-8")
-        line, column = _byte_position(data, nul)
-        raise ReadProblem(line, column, "a NUL byte: this is a binary file, not text")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line, column = _byte_position(data, error.start)
-        byte = data[error.start]
-        raise ReadProblem(line, column, f"not UTF-8 (byte 0x{byte:02X}): save the file as UTF-8") from None
-    if not text.strip():
-        raise ReadProblem(1, 1, "the file is empty")
-    return text
-
-
-def _looks_like_utf16(data: bytes) -> bool:
-    """Mostly text whose every other byte is NUL: UTF-16 of Latin script."""
-    start = data[:4096]
-    evens, odds = start[0::2], start[1::2]
-    if len(odds) < 2:
-        return False
-    nuls, other_nuls = sorted((evens.count(0) / len(evens), odds.count(0) / len(odds)))[::-1]
-    return nuls >= 0.9 and other_nuls <= 0.1
-
-
-def _too_large(size: int) -> str:
-    limit = fmt.MAX_FILE_BYTES // (1024 * 1024)
-    return f"the file is {size / (1024 * 1024):.0f} MiB, over the {limit} MiB limit for one file: split it"
-
-
-def _byte_position(data: bytes, offset: int) -> tuple[int, int]:
-    """1-based line and column (in characters) of a byte offset into UTF-8-ish data."""
-    line_start = data.rfind(b"\n", 0, offset) + 1
-    prefix = data[line_start:offset]
-    if data.startswith(b"\xef\xbb\xbf") and line_start == 0:
-        prefix = prefix[3:]
-    return data.count(b"\n", 0, offset) + 1, len(prefix.decode("utf-8", "replace")) + 1
 
 
 @dataclass(slots=True)

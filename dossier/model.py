@@ -246,7 +246,7 @@ class Library:
     # from (see loader.load_library's `previous`): path -> (its stamp, its ParsedFile).
     read_files: dict[str, tuple] = field(default_factory=dict, compare=False, repr=False)
     read_at: int = field(default=0, compare=False)  # when they were looked at, time.time_ns()
-    stamp: frozenset = field(default=frozenset(), compare=False, repr=False)  # see loader.library_stamp
+    stamp: frozenset = field(default=frozenset(), compare=False, repr=False)  # see files.library_stamp
     reread: list[str] = field(default_factory=list, compare=False)  # the files this load read
     # (claim id, piece of evidence) -> (whether its paragraph exists, the problem of its
     # quote or paragraph if any): what the next assembly takes for the claims unchanged.

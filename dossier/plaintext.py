@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 
 from rich.cells import cell_len, set_cell_size
@@ -26,9 +26,9 @@ from .citation import (
     relation_label,
     relations,
 )
-from .loader import where_written
+from .files import where_written
 from .model import Claim, Dossier, Library, Paragraph, Source
-from .search import Results
+from .results import Hit, Results, Summary
 from .textsafe import counted, visible
 
 
@@ -281,19 +281,17 @@ _TEXT_ROOM = 24
 _RIGHT = ("#", "words", "score")
 
 
-def results_table(library: Library, results: Results, limit: int | None, width: int | None, emphasis: Emphasis) -> str:
+def results_table(
+    summary: Callable[[Hit], Summary], results: Results, limit: int | None, width: int | None, emphasis: Emphasis
+) -> str:
     """One row per hit: rank, how many of the words it holds (for a query of several),
     score, id, dossier, first reference, text. With a `width` (a terminal), columns that
     leave the text too little room are dropped and the text wraps in its column; its
-    matched words are emphasised."""
+    matched words are emphasised. `summary(hit)` is what is shown of a hit."""
     rows: list[dict[str, str]] = [dict(zip(TABLE_COLUMNS, TABLE_COLUMNS, strict=True))]
     for rank, hit in enumerate(results.hits[:limit], 1):
-        if hit.kind == "claim":
-            claim = library.claims[hit.key]
-            dossier, first, text = claim.dossier_id, claim.evidence[0].at if claim.evidence else "", claim.text
-        else:
-            paragraph = library.paragraph(hit.key)
-            dossier, first, text = "", hit.key, paragraph.text if paragraph else ""
+        shown = summary(hit)
+        dossier, first, text = shown.dossier, shown.at[0] if shown.at else "", shown.text
         held = f"{hit.words}/{results.words}"
         values = (str(rank), held, f"{hit.score:.0f}", hit.key, dossier, first, _flat(text))
         rows.append(dict(zip(TABLE_COLUMNS, (visible(value) for value in values), strict=True)))
@@ -317,7 +315,7 @@ def results_table(library: Library, results: Results, limit: int | None, width: 
     return fitted(lines, width)
 
 
-def results_json(library: Library, results: Results, limit: int | None) -> str:
+def results_json(summary: Callable[[Hit], Summary], results: Results, limit: int | None) -> str:
     """The hits as a JSON array of objects (see the README for the fields)."""
     items = []
     for rank, hit in enumerate(results.hits[:limit], 1):
@@ -329,25 +327,37 @@ def results_json(library: Library, results: Results, limit: int | None) -> str:
             "words": hit.words,  # of the query's plain words (`of`), how many it holds
             "of": results.words,
         }
+        shown = summary(hit)
         if hit.kind == "claim":
-            claim = library.claims[hit.key]
             item |= {
-                "text": claim.text,
-                "dossier": claim.dossier_id,
-                "speaker": claim.speaker,
-                "status": claim.status,
-                "date": claim.date,
-                "at": [evidence.at for evidence in claim.evidence],
-                "sources": list(claim.source_ids),
-                "superseded": is_superseded(library, claim),
+                "text": shown.text,
+                "dossier": shown.dossier,
+                "speaker": shown.speaker,
+                "status": shown.status,
+                "date": shown.date,
+                "at": list(shown.at),
+                "sources": list(shown.sources),
+                "superseded": shown.superseded,
             }
         else:
-            paragraph = library.paragraph(hit.key)
             item |= {
-                "text": paragraph.text if paragraph else "",
+                "text": shown.text,
                 "source": hit.key.partition("#")[0],
                 "at": [hit.key],
-                "cited_by": [claim.id for claim, _evidence in library.citing(hit.key)],
+                "cited_by": list(shown.cited_by),
             }
         items.append(item)
     return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
+
+
+def summary(library: Library, hit: Hit) -> Summary:
+    """What a list of results shows of a hit in `library`."""
+    if hit.kind == "claim":
+        claim = library.claims[hit.key]
+        at = tuple(evidence.at for evidence in claim.evidence)
+        superseded = is_superseded(library, claim)
+        sources = tuple(claim.source_ids)
+        return Summary(claim.text, claim.dossier_id, at, claim.speaker, claim.status, claim.date, sources, superseded)
+    paragraph = library.paragraph(hit.key)
+    cited_by = tuple(claim.id for claim, _evidence in library.citing(hit.key))
+    return Summary(paragraph.text if paragraph else "", "", (hit.key,), cited_by=cited_by)

@@ -13,10 +13,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from .choices import Order, Scope
-from .model import Claim
 from .terms import fold
+
+if TYPE_CHECKING:  # a search file answers without the library's model
+    from .model import Claim
 
 __all__ = ["FIELDS", "FILTER_LABELS", "Filters", "Order", "Query", "Scope", "Term", "names_match", "parse_query"]
 

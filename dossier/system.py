@@ -94,7 +94,9 @@ def config_folder(environ: Mapping[str, str] = os.environ) -> Path:
     on macOS, %APPDATA%\\dossier on Windows)."""
     if environ.get("DOSSIER_CONFIG_HOME"):
         return Path(environ["DOSSIER_CONFIG_HOME"])
-    import platformdirs  # only the commands that read settings pay for it
+    if sys.platform == "linux":  # as platformdirs has it, without its import at every start
+        return _xdg(environ, "XDG_CONFIG_HOME", ".config")
+    import platformdirs
 
     return Path(platformdirs.user_config_dir("dossier", appauthor=False))
 
@@ -102,6 +104,14 @@ def config_folder(environ: Mapping[str, str] = os.environ) -> Path:
 def cache_folder() -> Path:
     """Where the library cache lives: $XDG_CACHE_HOME/dossier on Linux (~/.cache/dossier),
     ~/Library/Caches/dossier on macOS, %LOCALAPPDATA%\\dossier\\Cache on Windows."""
+    if sys.platform == "linux":
+        return _xdg(os.environ, "XDG_CACHE_HOME", ".cache")
     import platformdirs
 
     return Path(platformdirs.user_cache_dir("dossier", appauthor=False))
+
+
+def _xdg(environ: Mapping[str, str], name: str, otherwise: str) -> Path:
+    """dossier's folder in the XDG base directory `name` (~/`otherwise` when unset)."""
+    base = environ.get(name, "").strip()
+    return Path(base or os.path.expanduser(f"~/{otherwise}")) / "dossier"

@@ -7,8 +7,8 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 
+from .files import library_stamp
 from .format import YAML_SUFFIXES
-from .loader import library_stamp
 
 
 class FileWatch:

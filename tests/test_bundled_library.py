@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from dossier.loader import bundled_library_path, load_library
+from dossier.files import bundled_library_path
+from dossier.loader import load_library
 from dossier.quotes import fold
 
 from .support import FIXTURES, REPO

@@ -8,7 +8,7 @@ import shutil
 import pytest
 
 from dossier import cache
-from dossier.loader import bundled_library_path
+from dossier.files import bundled_library_path
 from dossier.search import Scope
 
 from .support import BASE, run
@@ -131,7 +131,8 @@ def test_the_cache_is_bounded_least_recently_used_first(tmp_path, monkeypatch):
     for number, folder in enumerate(libraries):
         cache.load([folder])
         os.utime(cache.cache_file([str(folder)]), (1_000_000 + number, 1_000_000 + number))
-    sizes = [cache.cache_file([str(folder)]).stat().st_size for folder in libraries]
+    size_of = {entry.path: entry.size for entry in cache.entries()}  # a cache and its search file
+    sizes = [size_of[cache.cache_file([str(folder)])] for folder in libraries]
     assert cache.read([str(libraries[0])]) is not None  # read: now the most recently used
     removed = cache.prune(sizes[0] + sizes[2] + 1)
     assert [entry.path for entry in removed] == [cache.cache_file([str(libraries[1])])]

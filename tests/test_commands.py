@@ -8,7 +8,8 @@ import json
 import pytest
 import yaml
 
-from dossier.loader import bundled_library_path, load_library
+from dossier.files import bundled_library_path
+from dossier.loader import load_library
 from dossier.search import Scope, SearchIndex
 
 from .support import BASE, REPO, UPDATED_DOSSIER, on_terminal, run

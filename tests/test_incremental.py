@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from dossier import cache, loader
+from dossier import cache, files, loader
 from dossier.loader import load_library
 from dossier.report import export
 from dossier.search import Filters, Order, Scope, SearchIndex
@@ -134,7 +134,7 @@ def test_any_sequence_of_changes_gives_what_a_cold_load_gives(tmp_path_factory, 
         assert snapshot(again, again_index) == snapshot(cold, SearchIndex(cold)), step
         changed = [path for path in again.files if before.get(path) != again.read_files[path][0]]
         assert again.reread == changed, step  # only what changed was read
-        assert again.stamp == loader.library_stamp([root])  # the look it took at the files, as the cache keeps it
+        assert again.stamp == files.library_stamp([root])  # the look it took at the files, as the cache keeps it
         library, index = again, again_index
 
 

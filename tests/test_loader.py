@@ -6,7 +6,8 @@ import time
 import pytest
 
 from dossier import loader, yamlnodes
-from dossier.loader import discover, library_stamp, load_library, read_file
+from dossier.files import discover, library_stamp
+from dossier.loader import load_library, read_file
 from dossier.problems import DossierError
 from dossier.yamlnodes import MAX_DEPTH
 
@@ -251,7 +252,7 @@ def test_many_broken_files_are_all_reported(write, tmp_path):
 
 
 def test_libyaml_and_pure_python_build_the_same_library():
-    from dossier.loader import bundled_library_path
+    from dossier.files import bundled_library_path
 
     paths = [bundled_library_path(), BASE, FIXTURES / "valid"]
     fast, slow = load_library(paths, use_libyaml=True), load_library(paths, use_libyaml=False)

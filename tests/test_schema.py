@@ -7,8 +7,8 @@ import jsonschema
 import pytest
 
 from dossier import format as fmt
+from dossier.files import bundled_library_path
 from dossier.format import Value
-from dossier.loader import bundled_library_path
 from dossier.yamlnodes import Mapping, Sequence, compose
 
 from .support import FIXTURES

@@ -3,7 +3,8 @@
 import pytest
 
 from dossier.loader import load_library
-from dossier.search import Scope, SearchIndex, find_all, highlights, parse_query
+from dossier.results import find_all, highlights
+from dossier.search import Scope, SearchIndex, parse_query
 
 
 @pytest.fixture(scope="module")

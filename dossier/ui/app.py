@@ -25,11 +25,12 @@ from ..citation import claim_citation, paragraph_citation
 from ..config import Config, load_config
 from ..discovery import DEMO_NOTE
 from ..editor import editor_command
-from ..loader import bundled_is_installed, library_paths, library_stamp
+from ..files import bundled_is_installed, library_paths, library_stamp
 from ..model import Claim, Dossier, Library, Location, Paragraph, Source
 from ..plaintext import resolve
 from ..problems import DossierError, Problem
-from ..search import Filters, Order, Results, Scope, SearchIndex, parse_query
+from ..results import Results
+from ..search import Filters, Order, Scope, SearchIndex, parse_query
 from ..textsafe import counted, paragraphs_do
 from ..watching import FileWatch, Notifier
 from . import render, settings

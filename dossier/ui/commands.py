@@ -16,9 +16,9 @@ from textual.content import Content
 
 from ..analysis import speakers
 from ..format import STATUSES
+from ..matching import WHOLE
 from ..search import Order, parse_query, rank
 from ..terms import fold
-from ..wordindex import WHOLE
 from . import render
 
 if TYPE_CHECKING:

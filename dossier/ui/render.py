@@ -9,7 +9,7 @@ from textual.content import Content
 
 from ..analysis import is_superseded, superseding
 from ..citation import attribution, attribution_chain, carried_by, figure_text, relation_label
-from ..loader import where_written
+from ..files import where_written
 from ..model import Claim, Evidence, Library, Paragraph
 from ..textsafe import counted, visible
 
@@ -23,7 +23,7 @@ UNANCHORED_MARK = "⚠"
 
 
 def file_names(paths: Iterable[str]) -> str:
-    """Files as people name them (see loader.where_written), safe for the screen."""
+    """Files as people name them (see files.where_written), safe for the screen."""
     return ", ".join(visible(where_written(path)) for path in paths)
 
 

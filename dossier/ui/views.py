@@ -23,8 +23,8 @@ from textual.widgets.option_list import Option
 
 from ..analysis import FigureGroup, Relation, all_relations, bar, contradicting, figure_groups, speakers, timeline
 from ..citation import BOUND_WORDS, figure_value, relation_label
+from ..files import where_written
 from ..format import STATUSES
-from ..loader import where_written
 from ..model import Claim, Library
 from ..search import Filters, SearchIndex
 from ..textsafe import counted, visible

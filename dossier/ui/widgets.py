@@ -19,7 +19,8 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from ..citation import publication, relations
 from ..model import Claim, Library, Paragraph, Source
-from ..search import Filters, Hit, Order, Results, find_all
+from ..results import Hit, Results, find_all
+from ..search import Filters, Order
 from ..textsafe import counted, paragraphs_do, visible
 from . import render
 from .hanging import Hanging

@@ -1,0 +1,235 @@
+"""The search file (dossier/searchfile.py): it answers every query as the library's index
+does, is never used stale, and lets `dossier search` answer without loading the library."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from benchmarks.generate import generate
+from dossier import cache, loader
+from dossier.files import bundled_library_path
+from dossier.loader import load_library
+from dossier.query import Filters, Order, Scope
+from dossier.search import SearchIndex
+from dossier.searchfile import SearchFile, file_bytes, read_header
+from dossier.terms import fold, words
+
+from .support import REPO, run
+
+
+def _opened(tmp_path: Path, library, index) -> SearchFile:
+    target = tmp_path / f"library-{len(list(tmp_path.iterdir()))}.search"
+    target.write_bytes(file_bytes(library, index, {"code": "test", "paths": [], "files": [], "digests": {}}))
+    header, mapped = read_header(target)
+    return SearchFile(header, mapped)
+
+
+def _seen(results) -> tuple:
+    hits = [(hit.kind, hit.key, hit.score, hit.words) for hit in results.hits]
+    return hits, results.describe(), results.complete, results.best_partial, results.claim_count, results.words
+
+
+@pytest.fixture(scope="module")
+def bundled(tmp_path_factory):
+    library = load_library([bundled_library_path()])
+    index = SearchIndex(library)
+    return library, index, _opened(tmp_path_factory.mktemp("bundled"), library, index)
+
+
+@pytest.fixture(scope="module")
+def edited(tmp_path_factory):
+    """A generated library after one file was edited and one claim added: its index is
+    two segments, the first with a claim no longer alive (see SearchIndex._adopt)."""
+    root = generate(300, tmp_path_factory.mktemp("generated") / "library", seed=3)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(loader, "RACY_NANOSECONDS", 0)  # the files just written are taken as they were read
+        before = load_library([root])
+        dossier = sorted((root / "dossiers").rglob("*.yaml"))[1]
+        text = dossier.read_text("utf-8")
+        text = text.replace('    text: "', '    text: "Zanzibar reworded ', 1)
+        dossier.write_text(text, "utf-8")
+        after = load_library([root], previous=before)
+    index = SearchIndex(after, previous=SearchIndex(before))
+    assert len(index._segments) == 2 and not index._alive.all()  # what this fixture is for
+    return after, index, _opened(tmp_path_factory.mktemp("edited"), after, index)
+
+
+def _vocabulary(library) -> list[str]:
+    found = set()
+    for claim in library.claims.values():
+        found |= words(fold(claim.text)) | words(fold(claim.speaker or ""))
+    return sorted(found)
+
+
+def _query(draw, vocabulary: list[str], library) -> str:
+    parts = []
+    for _ in range(draw(st.integers(1, 3))):
+        word = draw(st.sampled_from(vocabulary))
+        kind = draw(st.sampled_from(["word", "prefix", "typo", "exact", "negated", "field", "stop", "number"]))
+        if kind == "prefix":
+            word = word[: draw(st.integers(1, max(1, len(word))))]
+        elif kind == "typo" and len(word) > 4:
+            at = draw(st.integers(1, len(word) - 2))
+            word = word[:at] + word[at + 1] + word[at] + word[at + 2 :]
+        elif kind == "exact":
+            word = "'" + word
+        elif kind == "negated":
+            word = "!" + word
+        elif kind == "field":
+            claim = draw(st.sampled_from(list(library.claims.values())))
+            field, value = draw(
+                st.sampled_from(
+                    [("status", claim.status[:3]), ("tag", (claim.tags or ("x",))[0]), ("speaker", claim.speaker or "")]
+                )
+            )
+            word = f"{field}:{value.split(' ')[0]}"
+        elif kind == "stop":
+            word = draw(st.sampled_from(["of", "the", "in", "a"]))
+        elif kind == "number":
+            word = draw(st.sampled_from(["3000", "3,000", "12k", "three", "100"]))
+        parts.append(word)
+    return " ".join(parts)
+
+
+def _filters(draw, library) -> Filters:
+    claim = draw(st.sampled_from(list(library.claims.values())))
+    return draw(
+        st.sampled_from(
+            [
+                Filters(),
+                Filters(dossier=claim.dossier_id),
+                Filters(status=claim.status),
+                Filters(tag=claim.tags[0] if claim.tags else None),
+                Filters(speaker=(claim.speaker or "x").split(" ")[-1]),
+                Filters(single_source=True),
+            ]
+        )
+    )
+
+
+@st.composite
+def searches(draw, library):
+    return _query(draw, _vocabulary(library), library), _filters(draw, library), draw(st.sampled_from(list(Order)))
+
+
+@pytest.mark.parametrize("which", ["bundled", "edited"])
+def test_the_file_answers_every_query_as_the_index_does(which, request):
+    library, index, searched = request.getfixturevalue(which)
+
+    @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(searches(library))
+    def check(search):
+        query, filters, order = search
+        assert SearchFile.answers(query, Scope.CLAIMS)
+        assert _seen(searched.search(query, filters, order)) == _seen(index.search(query, Scope.CLAIMS, filters, order))
+
+    check()
+
+
+@pytest.mark.parametrize("query", ["zelensky", "troops", "NIS", "3000", "three", "captur", "kirbi", "", "!korea"])
+def test_the_file_answers_named_queries_and_summarises_as_the_library(bundled, query):
+    from dossier.plaintext import summary
+
+    library, index, searched = bundled
+    theirs = index.search(query)
+    ours = searched.search(query)
+    assert _seen(ours) == _seen(theirs)
+    for hit in ours.hits[:20]:
+        assert searched.summary(hit) == summary(library, hit)
+
+
+def test_a_phrase_or_the_paragraphs_are_left_to_the_library():
+    assert SearchFile.answers('"north korean"', Scope.CLAIMS)  # its words, as any others
+    assert not SearchFile.answers('\'"north korean"', Scope.CLAIMS)  # they must stand together: texts are read
+    assert not SearchFile.answers('!"north korean"', Scope.CLAIMS)
+    assert not SearchFile.answers("zelensky", Scope.PARAGRAPHS)
+    assert not SearchFile.answers("zelensky", Scope.EVERYTHING)
+    assert SearchFile.answers('speaker:"john kirby" troops', Scope.CLAIMS)
+
+
+# --- the command line ----------------------------------------------------------------------
+
+
+def _environment(tmp_path: Path) -> dict[str, str]:
+    return {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache"), "DOSSIER_CONFIG_HOME": str(tmp_path / "config")}
+
+
+def _numpy_imported(env, *argv) -> tuple[str, bool]:
+    """What `dossier ARGV` prints, and whether it imported numpy to do it."""
+    code = (
+        "import sys, contextlib, io\n"
+        "from dossier.cli import main\n"
+        "out = io.StringIO()\n"
+        "with contextlib.redirect_stdout(out), contextlib.suppress(SystemExit):\n"
+        f"    main({list(argv)!r})\n"
+        "print(repr(out.getvalue())); print('numpy' in sys.modules)"
+    )
+    command = [sys.executable, "-c", code]
+    result = subprocess.run(command, capture_output=True, text=True, env=env, cwd=REPO, timeout=120)
+    assert result.returncode == 0, result.stderr
+    printed, imported = result.stdout.strip().rsplit("\n", 1)
+    return eval(printed), imported == "True"  # a repr of a str, from our own child
+
+
+def test_a_search_with_a_fresh_file_loads_no_library_and_prints_the_same(tmp_path):
+    library = tmp_path / "library"
+    shutil.copytree(bundled_library_path(), library)
+    env = _environment(tmp_path)
+    argv = ("search", "north korean soldiers", str(library), "--limit", "0")
+    first, loaded = _numpy_imported(env, *argv)
+    assert loaded  # no cache yet: the library was read, and the search file written
+    assert list((tmp_path / "cache" / "dossier").glob("library-*.search"))
+    again, loaded_again = _numpy_imported(env, *argv)
+    assert not loaded_again
+    assert again == first and "zelensky" in again
+    json_first = run(*argv, "--json", env=env).stdout
+    assert json_first == run(*argv, "--json", env={**env, "DOSSIER_CONFIG_HOME": str(tmp_path / "none")}).stdout
+
+
+def test_a_search_after_an_edit_never_reads_the_stale_file(tmp_path):
+    library = tmp_path / "library"
+    shutil.copytree(bundled_library_path(), library)
+    env = _environment(tmp_path)
+    assert run("search", "zelensky", str(library), env=env).returncode == 0
+    dossier = next(library.rglob("*captured*.yaml"))
+    text = dossier.read_text("utf-8")
+    dossier.write_text(text.replace("Zelensky said Russian troops", "Zelensky said Quokkaland troops", 1), "utf-8")
+    found = run("search", "quokkaland", str(library), env=env)
+    assert found.returncode == 0 and "Quokkaland" in found.stdout
+    _, loaded = _numpy_imported(env, "search", "quokkaland", str(library))
+    assert not loaded  # the search file was written again with the library
+
+
+@pytest.mark.parametrize("damage", ["truncated", "garbage", "empty"])
+def test_a_damaged_search_file_is_ignored(tmp_path, damage):
+    library = tmp_path / "library"
+    shutil.copytree(bundled_library_path(), library)
+    env = _environment(tmp_path)
+    expected = run("search", "zelensky", str(library), env=env).stdout
+    (target,) = (tmp_path / "cache" / "dossier").glob("library-*.search")
+    data = target.read_bytes()
+    target.write_bytes({"truncated": data[: len(data) // 2], "garbage": b"\x00\xff" * 999, "empty": b""}[damage])
+    again = run("search", "zelensky", str(library), env=env)
+    assert again.returncode == 0 and again.stdout == expected and "Traceback" not in again.stderr
+    _, loaded = _numpy_imported(env, "search", "zelensky", str(library))
+    assert not loaded  # written anew by the search that could not read it
+
+
+def test_the_search_file_goes_with_its_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    library = tmp_path / "library"
+    shutil.copytree(bundled_library_path(), library)
+    cache.load([library])
+    (entry,) = cache.entries()
+    search = entry.path.with_suffix(".search")
+    assert search.exists() and entry.size == entry.path.stat().st_size + search.stat().st_size
+    cache.clear()
+    assert not search.exists() and not entry.path.exists()
