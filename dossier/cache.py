@@ -46,6 +46,7 @@ _ALLOWED = {
     ("array", "array"),
     ("builtins", "set"),
     ("builtins", "frozenset"),
+    ("collections", "Counter"),
     ("collections", "OrderedDict"),
     ("numpy", "dtype"),
     ("numpy", "ndarray"),

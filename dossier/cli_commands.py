@@ -21,8 +21,9 @@ from .discovery import Found, init_library, starter_files
 from .files import bundled_library_path, decode_text, display_path, read_text, require_paths
 from .format import MAX_FILE_BYTES
 from .importer import source_document, split_paragraphs
+from .layout import BOLD, MARKDOWN, Emphasis
 from .model import Claim, Library, Paragraph
-from .plaintext import BOLD, MARKDOWN, Emphasis, every_id, resolve, summary
+from .plaintext import every_id, resolve, summary
 from .plaintext import show as show_text
 from .problems import DossierError, ReadProblem
 from .report import export as export_report
@@ -101,10 +102,11 @@ def _print_data(text: str) -> None:
     sys.stdout.write(printable(text) if _on_terminal() else text)
 
 
-def _load(args: argparse.Namespace) -> Loaded:
+def _load(args: argparse.Namespace, save: bool = True) -> Loaded:
     """The library (from the cache when it is fresh) and its index, with a word on
-    standard error when the library has problems."""
-    loaded = load_cached(args.paths, limit_mb=args.config.cache_limit_mb)
+    standard error when the library has problems; with `save`, the cache written when
+    it was not fresh."""
+    loaded = load_cached(args.paths, limit_mb=args.config.cache_limit_mb, save=save)
     library = loaded.library
     if library.problems:
         print(
@@ -119,7 +121,7 @@ def _load(args: argparse.Namespace) -> Loaded:
 
 
 def search(args: argparse.Namespace) -> int:
-    loaded = _load(args)
+    loaded = _load(args, save=False)  # saved once the results are printed
     library, index = loaded.library, loaded.index
     claims = library.claims.values()
     tags = list(dict.fromkeys(tag for claim in claims for tag in claim.tags))
@@ -128,16 +130,18 @@ def search(args: argparse.Namespace) -> int:
         return unknown
     filters = Filters(args.dossier, args.status, args.tag, args.speaker, args.single_source)
     results = index.search(args.query, Scope(args.scope), filters, Order(args.sort))
-    if index.paragraphs_built:  # built for this search: keep it for the next
-        cache_write(args.paths, loaded, args.config.cache_limit_mb)
-    elif loaded.from_cache:  # its search file, if it was lost or damaged, for the next
-        cache.keep_search_file(args.paths, loaded)
 
     def elsewhere() -> int | None:
         """How many paragraphs match, where a search of every claim found none."""
         return index.paragraphs_matching(results.query) if results.scope is Scope.CLAIMS and not filters else None
 
-    return show_results(args, results, functools.partial(summary, library), elsewhere)
+    status = show_results(args, results, functools.partial(summary, library), elsewhere)
+    sys.stdout.flush()  # what was found is shown; then it is kept for the next search
+    if index.paragraphs_built or not loaded.from_cache:
+        cache_write(args.paths, loaded, args.config.cache_limit_mb)
+    else:  # its search file, if it was lost or damaged
+        cache.keep_search_file(args.paths, loaded)
+    return status
 
 
 def show(args: argparse.Namespace) -> int:

@@ -123,7 +123,7 @@ def show_results(
 ) -> int:
     """Print what `results` found (`summary(hit)`: what is shown of each), or that
     nothing matched (`elsewhere()`: how many paragraphs would); the exit status."""
-    from .plaintext import BOLD, PLAIN, results_json, results_table
+    from .layout import BOLD, PLAIN, results_json, results_table
 
     limit = args.limit or None
     on_terminal = sys.stdout.isatty()

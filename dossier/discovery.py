@@ -9,7 +9,6 @@ from __future__ import annotations
 import itertools
 import os
 import re
-import tomllib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -82,6 +81,8 @@ def find_marker(start: str) -> str | None:
 def marker_paths(marker: str) -> list[str]:
     """What the marker says to load (`paths = [...]`, relative to its folder; default the
     folder itself), relative to `cwd` so that problems name files as the reader sees them."""
+    import tomllib  # only a library with a marker pays for it
+
     try:
         with open(marker, "rb") as stream:
             settings = tomllib.load(stream)

@@ -87,18 +87,6 @@ def discover_with_status(
     statuses: dict[str, os.stat_result] = {}
     seen: set[tuple[int, int]] = set()
 
-    def take(path: str, entry: os.DirEntry) -> None:
-        try:
-            status = entry.stat()
-        except OSError as error:
-            problems.append(Problem(path, 1, 1, f"cannot read: {_reason(error)}"))
-            return
-        identity = (status.st_dev, status.st_ino)
-        if identity not in seen:
-            seen.add(identity)
-            files.append(path)
-            statuses[path] = status
-
     def visit(path: str, named: bool) -> None:
         try:
             status = os.stat(path)
@@ -115,16 +103,29 @@ def discover_with_status(
             except OSError as error:
                 problems.append(Problem(path, 1, 1, f"cannot read folder: {_reason(error)}"))
                 return
+            suffixes, here = fmt.YAML_SUFFIXES, path == os.curdir
             for entry in entries:
                 name = entry.name
                 if name.startswith("."):
                     continue
                 # `sources/a.yaml` rather than `./sources/a.yaml` for the working folder
-                child = name if path == os.curdir else entry.path
-                if name.endswith(fmt.YAML_SUFFIXES) and _is_plain_file(entry):
-                    take(child, entry)  # most of a library: one look each, nothing more
-                elif name.endswith(fmt.YAML_SUFFIXES) or _is_folder_or_broken(entry):
-                    visit(child, named=False)  # a broken link is visited too, to be reported
+                child = name if here else entry.path
+                if not name.endswith(suffixes):
+                    if _is_folder_or_broken(entry):  # a broken link is visited too, to be reported
+                        visit(child, named=False)
+                    continue
+                try:  # most of a library: a plain file, known from the listing; one look each
+                    status = entry.stat() if entry.is_file(follow_symlinks=False) else None
+                except OSError:
+                    status = None
+                if status is None:
+                    visit(child, named=False)  # a link, or what the listing could not tell: as named
+                    continue
+                identity = (status.st_dev, status.st_ino)
+                if identity not in seen:
+                    seen.add(identity)
+                    files.append(child)
+                    statuses[child] = status
         elif named or path.endswith(fmt.YAML_SUFFIXES):
             files.append(path)
             statuses[path] = status
@@ -150,9 +151,11 @@ def files_digest(paths: Iterable[str | os.PathLike] = ()) -> str:
         if not os.path.lexists(path):
             digest.update(f"{path}\0gone\n".encode("utf-8", "surrogateescape"))
     _, _, statuses = discover_with_status([path for path in paths if os.path.lexists(path)])
-    for path, status in statuses.items():
-        line = f"{path}\0{status.st_size}\0{status.st_mtime_ns}\0{status.st_ctime_ns}\0{status.st_ino}\n"
-        digest.update(line.encode("utf-8", "surrogateescape"))
+    lines = "".join(
+        f"{path}\0{status.st_size}\0{status.st_mtime_ns}\0{status.st_ctime_ns}\0{status.st_ino}\n"
+        for path, status in statuses.items()
+    )
+    digest.update(lines.encode("utf-8", "surrogateescape"))
     return digest.hexdigest()
 
 
@@ -161,14 +164,6 @@ def require_paths(paths: Iterable[str | os.PathLike]) -> None:
     for path in paths:
         if not os.path.lexists(path):
             raise DossierError(f"{os.fspath(path)}: no such file or folder")
-
-
-def _is_plain_file(entry: os.DirEntry) -> bool:
-    """A file, not a link, from the folder listing itself."""
-    try:
-        return entry.is_file(follow_symlinks=False)
-    except OSError:
-        return False
 
 
 def _is_folder_or_broken(entry: os.DirEntry) -> bool:

@@ -70,7 +70,9 @@ def load_library(
     kept = []
     if earlier is not None:
         parsed, kept = _as_earlier(parsed, earlier)
-    library = assemble(parsed, previous, steady={path for path, item in unchanged.items() if not item.problems})
+    library = assemble_again(parsed, previous) if previous is not None and not kept else None
+    if library is None:
+        library = assemble(parsed, previous, steady={path for path, item in unchanged.items() if not item.problems})
     library.files = files
     library.problems = sorted(problems + library.problems)
     library.kept = kept
@@ -633,8 +635,7 @@ def assemble(
                 claim.links = links
             parsed.dossier.claims = list(parsed.claims_written)
             if _add_unique(library.dossiers, parsed.dossier, "dossier", problems):
-                kept = [c for c in parsed.dossier.claims if _add_unique(library.claims, c, "claim", problems)]
-                parsed.dossier.claims = kept
+                parsed.dossier.claims = _add_claims(library.claims, parsed.dossier.claims, problems)
             else:
                 broken_claims.update(i for claim in parsed.dossier.claims for i in (claim.id, *claim.formerly))
     _add_former_ids(library, former_locations, problems)
@@ -643,29 +644,180 @@ def assemble(
     same_sources = set()
     if previous is not None:
         same_sources = {key for key, source in library.sources.items() if previous.sources.get(key) is source}
+    # Once for each of a hundred thousand claims: what it looks up is taken out of the loop.
+    earlier_claims = previous.claims if previous is not None else {}
+    earlier_anchoring = previous.anchoring if previous is not None else {}
+    anchoring, citations, linked_from = library.anchoring, library.citations, library.linked_from
+    named_by = library.named_by
     for claim in library.claims.values():
-        steady_claim = claim.location.path in steady and previous is not None and previous.claims.get(claim.id) is claim
+        steady_claim = claim.location.path in steady and earlier_claims.get(claim.id) is claim
         for number, evidence in enumerate(claim.evidence):
             key = (claim.id, number)
-            before = previous.anchoring.get(key) if steady_claim and evidence.source_id in same_sources else None
+            before = None
+            if steady_claim and evidence.at.partition("#")[0] in same_sources:  # its source_id
+                before = earlier_anchoring.get(key)
             if before is None:
                 count = len(problems)
                 cited = checks.anchor(evidence) is not None
                 before = (cited, problems[count] if len(problems) > count else None)
             elif before[1] is not None:
                 problems.append(before[1])
-            library.anchoring[key] = before
+            anchoring[key] = before
             if before[0]:
-                library.citations.setdefault(evidence.at, []).append((claim, evidence))
-        claim.links = tuple(link for link in claim.links if checks.link(claim, link))
-        for link in claim.links:
-            library.linked_from.setdefault(link.target, []).append((claim, link))
+                citations.setdefault(evidence.at, []).append((claim, evidence))
+        if claim.links:
+            for link in claim.links:
+                named_by.setdefault(link.target, []).append(claim)
+            valid = tuple(link for link in claim.links if checks.link(claim, link))
+            if len(valid) < len(claim.links):
+                library.unresolved.append(claim)
+            claim.links = valid
+            for link in valid:
+                linked_from.setdefault(link.target, []).append((claim, link))
     for claim in rejected:
         for evidence in claim.evidence:
             checks.anchor(evidence)
         for link in claim.links:
             checks.link(claim, link)
+    library.assembly_problems = list(problems)
     return library
+
+
+def assemble_again(parsed_files: list[ParsedFile], previous: Library) -> Library | None:
+    """What `assemble(parsed_files)` gives, from `previous` and the one dossier file that
+    changed since, when that is all that changed: its claims replace the file's claims
+    before, and only what they touch is checked again (their quotes and relations, the
+    relations naming an id that came or went, and those that named nothing, whose "did
+    you mean" may change). None when more changed, or what changed reaches further (a
+    source, a glossary, an id used twice, a former id, a claim left out for its errors):
+    then assemble does it all."""
+    read = previous.read_files
+    changed = [parsed for parsed in parsed_files if read.get(parsed.path, (None, None))[1] is not parsed]
+    if len(changed) != 1 or [parsed.path for parsed in parsed_files] != previous.files:
+        return None
+    new, old = changed[0], read[changed[0].path][1]
+    if not (_plain_dossier_file(new) and _plain_dossier_file(old) and new.dossier.id == old.dossier.id):
+        return None
+    if previous.former_ids or previous.kept or not _all_kept(previous, parsed_files, old):
+        return None
+    old_claims, new_claims = old.claims_written, new.claims_written
+    old_ids, new_ids = [claim.id for claim in old_claims], [claim.id for claim in new_claims]
+    if not old_ids or len(set(new_ids)) != len(new_ids) or any(claim.formerly for claim in new_claims):
+        return None
+    if not (previous.claims.keys() - old_ids).isdisjoint(new_ids):
+        return None
+
+    library = Library(sources=dict(previous.sources), glossary=previous.glossary)
+    for claim, links in zip(new_claims, new.links_written, strict=True):
+        claim.links = links
+    new.dossier.claims = list(new_claims)
+    replaced = new.dossier
+    library.dossiers = {key: replaced if key == replaced.id else found for key, found in previous.dossiers.items()}
+    items = list(previous.claims.items())
+    start = next(number for number, (key, _) in enumerate(items) if key == old_ids[0])
+    library.claims = dict(items[:start] + list(zip(new_ids, new_claims, strict=True)) + items[start + len(old_ids) :])
+    place = {key: number for number, key in enumerate(library.claims)}
+    problems = library.problems
+    broken_sources = set().union(*(parsed.broken_sources for parsed in parsed_files))
+    broken_claims = set().union(*(parsed.broken_claims for parsed in parsed_files))
+    checks = _References(library, broken_sources, broken_claims, problems)
+
+    leaving = {id(claim) for claim in old_claims}
+    rechecked = {id(claim): claim for claim in previous.unresolved if id(claim) not in leaving}
+    for target in set(old_ids) ^ set(new_ids):
+        rechecked |= {id(claim): claim for claim in previous.named_by.get(target, ()) if id(claim) not in leaving}
+    written = {id(claim): links for claim, links in zip(new_claims, new.links_written, strict=True)}
+    for claim in rechecked.values():
+        written[id(claim)] = _links_written(read[claim.location.path][1], claim)
+    rechecked_at = {link.location for claim in rechecked.values() for link in written[id(claim)]}
+    problems.extend(
+        problem
+        for problem in previous.assembly_problems
+        if problem.path != new.path and Location(problem.path, problem.line, problem.column) not in rechecked_at
+    )
+    problems.extend(new.problems)
+
+    anchoring = dict(previous.anchoring)
+    for claim in old_claims:
+        for number in range(len(claim.evidence)):
+            anchoring.pop((claim.id, number), None)
+    citing: dict[str, list[tuple[Claim, Evidence]]] = {}
+    for claim in new_claims:
+        for number, evidence in enumerate(claim.evidence):
+            count = len(problems)
+            cited = checks.anchor(evidence) is not None
+            anchoring[(claim.id, number)] = (cited, problems[count] if len(problems) > count else None)
+            if cited:
+                citing.setdefault(evidence.at, []).append((claim, evidence))
+    library.anchoring = anchoring
+    citations = dict(previous.citations)
+    for ref in {evidence.at for claim in old_claims for evidence in claim.evidence} | citing.keys():
+        found = [pair for pair in citations.get(ref, ()) if id(pair[0]) not in leaving] + citing.get(ref, [])
+        found.sort(key=lambda pair: place[pair[0].id])  # stable: a claim's evidence stays in order
+        if found:
+            citations[ref] = found
+        else:
+            citations.pop(ref, None)
+    library.citations = citations
+
+    named_by = dict(previous.named_by)
+    targets = {link.target for links in old.links_written for link in links}
+    for target in targets:
+        named_by[target] = [claim for claim in named_by.get(target, ()) if id(claim) not in leaving]
+    for claim, links in zip(new_claims, new.links_written, strict=True):
+        for link in links:
+            targets.add(link.target)
+            named_by[link.target] = sorted([*named_by.get(link.target, ()), claim], key=lambda other: place[other.id])
+    unresolved = [claim for claim in previous.unresolved if id(claim) not in leaving and id(claim) not in rechecked]
+    for claim in [*new_claims, *rechecked.values()]:
+        links = written[id(claim)]
+        valid = tuple(link for link in links if checks.link(claim, link))
+        if len(valid) < len(links):
+            unresolved.append(claim)
+        claim.links = valid
+        targets |= {link.target for link in links}
+    linked_from = {key: found for key, found in previous.linked_from.items() if key not in targets}
+    for target in targets:
+        naming = {id(claim): claim for claim in named_by.get(target, ())}  # a claim naming it twice: once
+        found = [(claim, link) for claim in naming.values() for link in claim.links if link.target == target]
+        if found:
+            linked_from[target] = found
+    library.linked_from = linked_from
+    library.named_by = {key: found for key, found in named_by.items() if found}
+    library.unresolved = sorted(unresolved, key=lambda claim: place[claim.id])
+    library.assembly_problems = list(problems)
+    return library
+
+
+def _plain_dossier_file(parsed: ParsedFile) -> bool:
+    """A dossier file and nothing else, that loaded whole: what assemble_again takes."""
+    return (
+        parsed.dossier is not None
+        and parsed.source is None
+        and not (parsed.glossary or parsed.broken_sources or parsed.broken_claims)
+        and not (parsed.rejected_claims or parsed.former_locations)
+    )
+
+
+def _all_kept(previous: Library, parsed_files: list[ParsedFile], old: ParsedFile) -> bool:
+    """Whether `previous` kept every source, dossier and claim its files held (no id was
+    used twice), and no file had a former id or a claim left out."""
+    sources = dossiers = claims = 0
+    for parsed in parsed_files:
+        if parsed.former_locations or parsed.rejected_claims:
+            return False
+        held = old if parsed.path == old.path else parsed
+        sources += held.source is not None
+        if held.dossier is not None:
+            dossiers += 1
+            claims += len(held.claims_written)
+    return (sources, dossiers, claims) == (len(previous.sources), len(previous.dossiers), len(previous.claims))
+
+
+def _links_written(parsed: ParsedFile, claim: Claim) -> tuple:
+    """`claim`'s relations as its file wrote them."""
+    number = next(number for number, written in enumerate(parsed.claims_written) if written is claim)
+    return parsed.links_written[number]
 
 
 def _glossary(terms: list[Term], problems: list[Problem]) -> list[Term]:
@@ -704,6 +856,16 @@ def _add_former_ids(library: Library, locations: dict[tuple[str, str], Location]
                 problems.append(_problem(location, message + f"{other.location.line})"))
             else:
                 library.former_ids[former_id] = claim.id
+
+
+def _add_claims(table: dict[str, Claim], claims: list[Claim], problems: list[Problem]) -> list[Claim]:
+    """`claims` added to `table`, those whose id is already used reported and left out;
+    the others. Most files' ids are all new: they go in at once."""
+    ids = [claim.id for claim in claims]
+    if len(set(ids)) == len(ids) and table.keys().isdisjoint(ids):
+        table.update(zip(ids, claims, strict=True))
+        return claims
+    return [claim for claim in claims if _add_unique(table, claim, "claim", problems)]
 
 
 def _add_unique(table: dict, item, kind: str, problems: list[Problem]) -> bool:

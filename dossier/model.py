@@ -251,6 +251,12 @@ class Library:
     # (claim id, piece of evidence) -> (whether its paragraph exists, the problem of its
     # quote or paragraph if any): what the next assembly takes for the claims unchanged.
     anchoring: dict[tuple[str, int], tuple] = field(default_factory=dict, compare=False, repr=False)
+    # What an assembly of one changed file takes from the last (see loader.assemble_again):
+    # the problems assembling found, the claims whose written relations name each id (in
+    # library order, whether that id exists or not), and those with a relation that failed.
+    assembly_problems: list[Problem] = field(default_factory=list, compare=False, repr=False)
+    named_by: dict[str, list[Claim]] = field(default_factory=dict, compare=False, repr=False)
+    unresolved: list[Claim] = field(default_factory=list, compare=False, repr=False)
 
     def claim(self, claim_id: str) -> Claim | None:
         """The claim with id `claim_id`, or that had it before (a permalink to a claim

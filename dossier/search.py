@@ -373,12 +373,23 @@ class ClaimSegment:
         return admitted
 
 
-def common_id_parts(library: Library) -> frozenset[str]:
-    """The parts of more than a quarter of the claims' ids: what ids are made of, not
-    what they say (claim in claim-00042)."""
+def id_part_counts(library: Library, previous: SearchIndex | None = None) -> Counter:
+    """How many claims' ids hold each part (claim and 00042 in claim-00042); from
+    `previous`'s counts, for the claims added and gone since, when it is given."""
     claims = library.claims
-    counts = Counter(part for claim_id in claims for part in set(claim_id.split("-")))
-    return frozenset(part for part, count in counts.items() if count > max(8, len(claims) / 4))
+    if previous is None:
+        return Counter(part for claim_id in claims for part in set(claim_id.split("-")))
+    before = previous.library.claims.keys()
+    counts = Counter(previous._id_part_counts)
+    counts.subtract(part for claim_id in before - claims.keys() for part in set(claim_id.split("-")))
+    counts.update(part for claim_id in claims.keys() - before for part in set(claim_id.split("-")))
+    return counts
+
+
+def common_id_parts(counts: Counter, claims: int) -> frozenset[str]:
+    """The parts of more than a quarter of the claims' ids (`counts`: see id_part_counts):
+    what ids are made of, not what they say (claim in claim-00042)."""
+    return frozenset(part for part, count in counts.items() if count > max(8, claims / 4))
 
 
 # Claims new since the first segment was indexed, beyond which all are indexed anew.
@@ -449,7 +460,8 @@ class SearchIndex:
         # the claims that are new since, `_order` giving each entry's place in the library.
         self._alive: np.ndarray | None = None
         self._order: np.ndarray | None = None
-        self._common_id_parts = common_id_parts(library)
+        self._id_part_counts = id_part_counts(library, previous)
+        self._common_id_parts = common_id_parts(self._id_part_counts, len(library.claims))
         same_sources = previous is not None and _same_sources(previous.library, library)
         kept = _segments_kept(previous, library, self._common_id_parts) if same_sources else None
         if kept is None:

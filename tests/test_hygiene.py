@@ -20,6 +20,7 @@ CORE_MODULES = [
     "dossier.freshness",
     "dossier.glossary",
     "dossier.importer",
+    "dossier.layout",
     "dossier.loader",
     "dossier.matching",
     "dossier.model",

@@ -195,3 +195,112 @@ async def test_the_app_is_told_of_an_edit_and_reads_that_file_alone(tmp_path, no
         assert any(n.message.startswith("Read again: ") and "(1 of 7 files" in n.message for n in app._notifications)
         assert await wait_for(pilot, lambda: "1 file read again" in screen_text(app))  # the status line says so
         assert app.index.search("said it would host slovakia").hits[0].key == claim
+
+
+# --- one dossier file changed: assembled again from the library before ----------------------
+
+NAMING_ACROSS = """
+  - id: naming-across
+    text: A claim that names one in another file.
+    evidence:
+      - at: nk-pow-report-c#p18
+    supports: [zelensky-3000-lost]
+"""
+
+
+def _append(path, text):
+    if path.exists() and text not in path.read_text("utf-8"):
+        path.write_text(path.read_text("utf-8").rstrip("\n") + "\n" + text, "utf-8")
+
+
+def _cut(path, text):
+    edit(path, text, "")
+
+
+NAMING_NOTHING = """
+  - id: naming-nothing
+    text: A claim that names no claim there is, though one is close.
+    evidence:
+      - at: nk-pow-report-c#p18
+    supports: [zelensky-3000-lots]
+"""
+
+# Each changes one dossier file, as most edits do.
+ONE_FILE = {
+    "claim text": OPERATIONS["claim text"],
+    "quote broken": OPERATIONS["quote broken"],
+    "naming across added": lambda root: _append(root / "dossiers" / "peace-talks.yaml", NAMING_ACROSS),
+    "naming across removed": lambda root: _cut(root / "dossiers" / "peace-talks.yaml", NAMING_ACROSS.rstrip("\n")),
+    # Its "did you mean" changes with the ids of another file.
+    "naming nothing added": lambda root: _append(root / "dossiers" / "captured-soldier.yaml", NAMING_NOTHING),
+    "target renamed": lambda root: edit(
+        root / "dossiers" / "casualty-estimates.yaml", "id: zelensky-3000-lost\n", "id: zelensky-3000-gone\n"
+    ),
+    "target restored": lambda root: edit(
+        root / "dossiers" / "casualty-estimates.yaml", "id: zelensky-3000-gone\n", "id: zelensky-3000-lost\n"
+    ),
+    "link mistyped": lambda root: edit(
+        root / "dossiers" / "peace-talks.yaml",
+        "supports: [slovakia-to-host-talks]",
+        "supports: [slovakia-to-host-talk]",
+    ),
+    "link mended": lambda root: edit(
+        root / "dossiers" / "peace-talks.yaml",
+        "supports: [slovakia-to-host-talk]",
+        "supports: [slovakia-to-host-talks]",
+    ),
+    "paragraph missing": lambda root: edit(
+        root / "dossiers" / "peace-talks.yaml", "at: nk-pow-report-c#p18", "at: nk-pow-report-c#p98"
+    ),
+    "paragraph found": lambda root: edit(
+        root / "dossiers" / "peace-talks.yaml", "at: nk-pow-report-c#p98", "at: nk-pow-report-c#p18"
+    ),
+    "id taken from another file": lambda root: edit(
+        root / "dossiers" / "peace-talks.yaml", "id: naming-across", "id: zelensky-3000-lost"
+    ),
+}
+
+
+def _without_former_ids(root):
+    """The bundled library, but for its former ids (with them, every load assembles all)."""
+    shutil.copytree(REPO / "content", root, dirs_exist_ok=True)
+    edit(
+        root / "dossiers" / "casualty-estimates.yaml",
+        "    formerly: [zelensky-nearly-3000, zelensky-more-than-3000]\n",
+        "",
+    )
+    assert "formerly" not in (root / "dossiers" / "casualty-estimates.yaml").read_text("utf-8")
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(steps=st.lists(st.sampled_from(sorted(ONE_FILE)), min_size=1, max_size=8))
+@example(steps=["naming across added", "target renamed", "target restored", "naming across removed"])
+@example(steps=["link mistyped", "naming across added", "link mended", "target renamed"])
+@example(steps=["naming across added", "id taken from another file", "target renamed"])
+@example(steps=["naming nothing added", "target renamed", "target restored"])
+def test_one_dossier_file_assembled_again_gives_what_a_cold_load_gives(tmp_path_factory, no_racy_window, steps):
+    root = tmp_path_factory.mktemp("library")
+    _without_former_ids(root)
+    library = load_library([root])
+    index = SearchIndex(library)
+    for step in steps:
+        ONE_FILE[step](root)
+        again = load_library([root], previous=library)
+        again_index = SearchIndex(again, previous=index)
+        cold = load_library([root])
+        assert snapshot(again, again_index) == snapshot(cold, SearchIndex(cold)), step
+        assert sorted(map(str, again.problems)) == sorted(map(str, cold.problems)), step
+        library, index = again, again_index
+
+
+def test_an_edit_of_one_dossier_file_assembles_that_file_alone(tmp_path, no_racy_window, monkeypatch):
+    _without_former_ids(tmp_path)
+    library = load_library([tmp_path])
+    assembled = []
+    monkeypatch.setattr(loader, "assemble", lambda *args, **kwargs: assembled.append(args) or None)
+    for step in ("claim text", "naming across added", "target renamed", "link mistyped"):
+        ONE_FILE[step](tmp_path)
+        library = load_library([tmp_path], previous=library)
+        assert library is not None and not assembled, step  # the whole library was not assembled again
+    assert "unknown claim 'slovakia-to-host-talk'" in " ".join(map(str, library.problems))
+    assert "names unknown claim 'zelensky-3000-lost'" in " ".join(map(str, library.problems))
