@@ -23,7 +23,7 @@ import os
 import pickle
 import tempfile
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -116,6 +116,7 @@ def load(
     earlier: Library | None = None,
     limit_mb: int = DEFAULT_CACHE_LIMIT_MB,
     previous: Loaded | None = None,
+    touched: Collection[str] = (),
 ) -> Loaded:
     """The library under `paths` (the bundled one when none is given) and its index:
     from the cache when it is fresh, else loaded and checked, and, with `save`, the
@@ -126,7 +127,8 @@ def load(
     problems is not used.
 
     Only the files changed since `previous` (the library as last loaded; by default,
-    what the cache holds, stale or not) are read again (see loader.load_library)."""
+    what the cache holds, stale or not) are read again, and with `touched`, only those
+    files are looked at (see loader.load_library)."""
     paths = library_paths(paths)
     # Given the library as last loaded (the app reloading), the files are read from it:
     # the cache on disk holds at best the same.
@@ -138,7 +140,7 @@ def load(
         previous = cached or read(paths, stamp, stale=True)
     with gc_paused():
         before = previous.library if previous else None
-        library = load_library(paths, progress=progress, earlier=earlier, previous=before)
+        library = load_library(paths, progress=progress, earlier=earlier, previous=before, touched=touched)
         index = SearchIndex(library, previous=previous.index if previous else None)
         # The look at the files the load itself took, before reading them.
         loaded = Loaded(library, index, from_cache=False, stamp=library.stamp)

@@ -15,6 +15,7 @@ import copy
 import os
 import pickle
 import re
+import stat
 import subprocess
 import sys
 import threading
@@ -42,6 +43,7 @@ def load_library(
     progress: Callable[[int, int], None] | None = None,
     earlier: Library | None = None,
     previous: Library | None = None,
+    touched: Collection[str] = (),
 ) -> Library:
     """Load every YAML file under `paths` (the bundled library when none is given).
     `progress(files_read, files)` is called as files are read.
@@ -49,7 +51,10 @@ def load_library(
     With `previous` (a library loaded before from the same paths), only the files that
     changed since are read: the others are taken as that load read them, and the whole
     is assembled again, which gives what loading every file anew gives. `reread` names
-    the files read.
+    the files read. With `touched` too (the files the system says have changed since),
+    only those are looked at: where they are all files `previous` read, the others are
+    taken to be as they were (a watcher that looks at every file now and then finds a
+    change the system did not tell).
 
     With `earlier` (the library this one replaces, as the app reloads), a file that
     loaded cleanly then and has problems of its own now is taken as it was then: its
@@ -59,11 +64,15 @@ def load_library(
     Raises DossierError only when a path given does not exist.
     """
     read_at = time.time_ns()
-    files, problems, statuses = discover_with_status(library_paths(paths))
-    stamps = {path: _file_stamp(statuses[path]) for path in files}
+    looked = _looked_again(previous, touched) if previous is not None and touched else None
+    if looked is None:
+        files, problems, statuses = discover_with_status(library_paths(paths))
+        stamps = {path: _file_stamp(statuses[path]) for path in files}
+    else:
+        files, problems, stamps = looked
     unchanged = _unchanged(previous, stamps) if previous is not None else {}
     to_read = [path for path in files if path not in unchanged]
-    size = sum(statuses[path].st_size for path in to_read)
+    size = sum(stamps[path][0] for path in to_read)
     fresh = iter(_read_files(to_read, size, use_libyaml, progress or (lambda done, total: None)))
     parsed = [unchanged[path] if path in unchanged else next(fresh) for path in files]
     read_files = {path: (stamps[path], item) for path, item in zip(files, parsed, strict=True)}
@@ -89,6 +98,26 @@ RACY_NANOSECONDS = 3 * 1_000_000_000
 
 def _file_stamp(status: os.stat_result) -> tuple[int, int, int, int]:
     return status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino
+
+
+def _looked_again(previous: Library, touched: Collection[str]) -> tuple[list[str], list, dict] | None:
+    """The files of `previous`, with a new look at those `touched` alone: (files, no
+    problems, their stamps); None when a look at them all is needed (one touched is new,
+    gone or not a file, or finding the files had problems before)."""
+    if len(previous.problems) != len(previous.assembly_problems):  # finding files had problems
+        return None
+    read = previous.read_files
+    stamps = {path: stamp for path, (stamp, _) in read.items()}
+    for path in touched:
+        name = path if path in read else os.path.relpath(path)
+        try:
+            status = os.stat(name)
+        except (OSError, ValueError):
+            return None
+        if name not in read or not stat.S_ISREG(status.st_mode):
+            return None
+        stamps[name] = _file_stamp(status)
+    return list(previous.files), [], stamps
 
 
 def _unchanged(previous: Library, stamps: dict[str, tuple[int, int, int, int]]) -> dict[str, ParsedFile]:

@@ -304,3 +304,30 @@ def test_an_edit_of_one_dossier_file_assembles_that_file_alone(tmp_path, no_racy
         assert library is not None and not assembled, step  # the whole library was not assembled again
     assert "unknown claim 'slovakia-to-host-talk'" in " ".join(map(str, library.problems))
     assert "names unknown claim 'zelensky-3000-lost'" in " ".join(map(str, library.problems))
+
+
+def test_the_files_the_system_names_are_the_only_ones_looked_at(tmp_path, no_racy_window, monkeypatch):
+    shutil.copytree(REPO / "content", tmp_path, dirs_exist_ok=True)
+    library = load_library([tmp_path])
+    peace, captured = tmp_path / "dossiers" / "peace-talks.yaml", tmp_path / "dossiers" / "captured-soldier.yaml"
+    walks = []
+    walk = loader.discover_with_status
+    monkeypatch.setattr(loader, "discover_with_status", lambda paths: walks.append(paths) or walk(paths))
+    OPERATIONS["claim text"](tmp_path)
+    told = load_library([tmp_path], previous=library, touched=[str(peace)])
+    assert not walks and told.reread == [str(peace)]  # no look at the other files
+    assert snapshot(told, SearchIndex(told)) == snapshot(
+        load_library([tmp_path]), SearchIndex(load_library([tmp_path]))
+    )
+    assert told.stamp == files.library_stamp([tmp_path])
+    # A change the system did not tell of is not seen, but the stamp says the files differ.
+    edit(captured, "Zelensky said", "Zelensky stated")
+    untold = load_library([tmp_path], previous=told, touched=[str(peace)])
+    assert untold.reread == []  # peace-talks is as it was read; captured-soldier was not named
+    assert untold.stamp != files.library_stamp([tmp_path])  # what FileWatch's looks find
+    # A file the library did not hold (or one gone) means a look at them all.
+    (tmp_path / "dossiers" / "added.yaml").write_text(NEW_DOSSIER, "utf-8")
+    added = load_library([tmp_path], previous=untold, touched=[str(tmp_path / "dossiers" / "added.yaml")])
+    assert (
+        walks and "added-claim" in added.claims and "Zelensky stated" in " ".join(c.text for c in added.claims.values())
+    )

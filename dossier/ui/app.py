@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
@@ -126,6 +127,8 @@ class DossierApp(App[None]):
         self.loaded = False
         self.watch = FileWatch(self.paths)
         self._notifier: Notifier | None = None
+        self._touched: set[str] = set()  # what the notifier said changed, for the next load
+        self._touched_lock = threading.Lock()
         self._generation = 0  # of searches: results of an older one are dropped
         self._rows_seen: dict[str, str] = {}  # the row each analyst view was left on
         self._keep_place = False  # the next change of the query keeps the claim shown
@@ -198,18 +201,29 @@ class DossierApp(App[None]):
     # --- loading, and loading again when files change --------------------------------
 
     @work(thread=True, exclusive=True, group="load")
-    def reload(self) -> None:
+    def reload(self, told: bool = False) -> None:
         """Load the library (again), in a thread; the view is kept on the same claim.
-        Then index its paragraphs, and save both in the cache for the next start."""
+        Then index its paragraphs, and save both in the cache for the next start. `told`:
+        the system said which files changed (self._touched), and only those are looked at."""
         try:
             earlier = self.library if self.loaded else None
             # Only the files changed since are read again, the rest taken as last read.
             previous = cache.Loaded(self.library, self.index, False, frozenset()) if self.loaded else None
+            # Kept until a load that saw them is done: a load begun meanwhile looks at them too.
+            with self._touched_lock:
+                touched = set(self._touched)
             loaded, self._preloaded = self._preloaded, None
             started = time.perf_counter()
             loaded = loaded or cache.load(
-                self.paths, progress=self._progress, save=False, earlier=earlier, previous=previous
+                self.paths,
+                progress=self._progress,
+                save=False,
+                earlier=earlier,
+                previous=previous,
+                touched=touched if told else (),
             )
+            with self._touched_lock:
+                self._touched -= touched
             self._reload_seconds = time.perf_counter() - started
         except DossierError as error:  # a folder named on the command line has gone
             self.watch.loaded(library_stamp(self.paths))  # say so once, not at every look at the files
@@ -245,12 +259,13 @@ class DossierApp(App[None]):
         if not self.loaded:
             self.query_one(ClaimView).show_message(Content(message).stylize("$text-muted"))
 
-    @work(thread=True, exclusive=True, group="watch", exit_on_error=False)
     def _notified(self, paths: list[str]) -> None:
-        """From the notifier's thread: files changed; load again (what did not change is
-        taken as it was)."""
+        """From the notifier's thread: files changed; load again, looking at those alone
+        (what did not change is taken as it was)."""
+        with self._touched_lock:
+            self._touched.update(paths)
         if self.loaded:
-            self.call_from_thread(self.reload)
+            self.call_from_thread(self.reload, True)
 
     def on_unmount(self) -> None:
         if self._notifier is not None:
