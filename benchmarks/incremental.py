@@ -1,7 +1,13 @@
-"""One claim's text edited in one file of a generated library: how long until the new
-word is found, loading again as the app and `dossier search` now do (only the changed
-file read, the paragraphs' index kept), against loading every file anew (what both did
-before), in the same run.
+"""A library as a living thing: one claim's text edited in one file of a generated library,
+and `dossier search` as a whole process, measured as a reader would measure them, in one
+run, and printed as a table beside the figures of issue 20 (before this work):
+
+- the app, watching its files (in process, with Textual's Pilot; and, where tmux is
+  installed, the installed `dossier` in a real terminal): from the edit until the claim
+  shows the new word, and until a search finds it; its first screen, warm cache;
+- `dossier search` after the edit (whole process), and the search after it;
+- `dossier search QUERY`, warm cache, whole process, against `fzf --filter` on the claim
+  texts in the same run (the ratio of the medians), and its peak memory.
 
     python -m benchmarks.incremental [--claims 10000] [--claims 100000]
 """
@@ -9,9 +15,12 @@ before), in the same run.
 from __future__ import annotations
 
 import argparse
+import asyncio
 import os
 import shutil
+import statistics
 import subprocess
+import sys
 import sysconfig
 import tempfile
 import time
@@ -19,36 +28,71 @@ from pathlib import Path
 
 from benchmarks.generate import cached_library
 from dossier import cache
-from dossier.loader import load_library
-from dossier.search import SearchIndex
+
+# Issue 20's figures, measured before this work at 100,000 claims.
+BEFORE = {
+    "app: edit until the claim pane shows it": "118 s",
+    "app: edit until search finds the new word": "121-168 s",
+    "dossier search QUERY, warm: time against fzf --filter": "10.3 × fzf's time",
+    "dossier search QUERY, warm: peak memory": "377-386 MB",
+    "app: first screen, warm cache": "1.0-1.8 s",
+}
+GOALS = {
+    "app: edit until the claim pane shows it": "≤ 1 s",
+    "app: edit until search finds the new word": "≤ 1 s",
+    "dossier search QUERY, warm: time against fzf --filter": "< 1 × (faster)",
+    "dossier search QUERY, warm: peak memory": "≤ 100 MB",
+    "app: first screen, warm cache": "≤ 1.0 s",
+}
+QUERIES = ["minister", "artillery brigade", "zelen", "captured soldiers", "ukraine", "talks agency"]
+# Peak memory of the process itself (VmHWM), printed on standard error by a process that
+# runs `dossier` as its command would (the same imports, the same work).
+MEASURED_MAIN = """
+import sys
+from dossier.cli import main
+code = main(sys.argv[1:])
+with open("/proc/self/status") as status:
+    peak = next(int(line.split()[1]) for line in status if line.startswith("VmHWM")) / 1024
+print(f"peak {peak:.1f}", file=sys.stderr)
+sys.exit(code)
+"""
 
 
-def _edit_one_claim(root: Path, word: str) -> Path:
-    """Put `word` at the start of the first claim's text of one dossier file (the
-    generator writes texts double-quoted)."""
-    files = sorted((root / "dossiers").rglob("*.yaml"))
-    dossier = files[len(files) // 2]
+def _dossier() -> str:
+    script = Path(sysconfig.get_path("scripts")) / "dossier"
+    return str(script) if script.exists() else shutil.which("dossier") or "dossier"
+
+
+def _first_dossier_file(root: Path) -> Path:
+    return sorted((root / "dossiers").rglob("*.yaml"))[0]
+
+
+def _edit_first_claim(dossier: Path, word: str) -> None:
+    """Put `word` at the start of the file's first claim (the generator writes texts
+    double-quoted): the claim the app shows first, when it is the first file."""
     text = dossier.read_text("utf-8")
     dossier.write_text(text.replace('    text: "', f'    text: "{word} ', 1), "utf-8")
-    return dossier
 
 
-def _edited_claim_id(dossier: Path, word: str) -> str:
-    lines = dossier.read_text("utf-8").splitlines()
-    at = next(n for n, line in enumerate(lines) if f'text: "{word} ' in line)
-    return lines[at - 1].split("id:", 1)[1].strip()
+def _first_claim_id(dossier: Path) -> str:
+    for line in dossier.read_text("utf-8").splitlines():
+        if line.strip().startswith("- id:"):
+            return line.split("id:", 1)[1].strip()
+    raise ValueError(f"no claim in {dossier}")
 
 
-async def _in_the_app(root: Path, word: str) -> tuple[float, float]:
-    """The app (headless) on `root`, watching its files: seconds from an edit until the
-    claim shows the new word, and until a search for it lists the claim."""
+async def _in_the_app(root: Path, dossier: Path, word: str) -> tuple[float, float]:
+    """The app (headless, in this process) watching `root`: seconds from an edit until
+    the claim shows the new word, and until a search for it lists the claim."""
     from dossier.ui.app import DossierApp
 
-    app = DossierApp([str(root)], watch_interval=0.25)
+    app = DossierApp([str(root)])
     async with app.run_test(size=(160, 45)) as pilot:
         while not app.loaded:
             await pilot.pause(0.05)
-        claim_id = _edited_claim_id(_edit_one_claim(root, word), word)
+        await pilot.pause(1.0)
+        claim_id = _first_claim_id(dossier)
+        _edit_first_claim(dossier, word)
         started = time.perf_counter()
         shown = found = None
         while found is None and time.perf_counter() - started < 600:
@@ -58,98 +102,155 @@ async def _in_the_app(root: Path, word: str) -> tuple[float, float]:
                 shown = time.perf_counter() - started
             if shown is not None and any(hit.key == claim_id for hit in app.index.search(word).hits[:5]):
                 found = time.perf_counter() - started
+        await pilot.pause(4)  # let its cache be written, as a reader's app would
         return shown or 0.0, found or 0.0
 
 
-def _dossier() -> str:
-    script = Path(sysconfig.get_path("scripts")) / "dossier"
-    return str(script) if script.exists() else shutil.which("dossier") or "dossier"
+def _screen(session: str) -> str:
+    return subprocess.run(["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True).stdout
 
 
-def measure(claims: int):
-    """Prints (what, figures), each as it is measured."""
+def _wait_for(session: str, text: str, limit: float = 600) -> float:
+    started = time.perf_counter()
+    while text not in _screen(session):
+        if time.perf_counter() - started > limit:
+            raise TimeoutError(f"{text!r} not on screen")
+        time.sleep(0.02)
+    return time.perf_counter() - started
+
+
+def _in_tmux(root: Path, dossier: Path, word: str, claims: int, env: dict[str, str]) -> tuple[float, float, float]:
+    """The installed command in tmux at 160x45: its first screen (warm cache: until the
+    first claim is on it), from an edit until the claim shows the new word on screen,
+    and until the search box, given the word as soon as it shows, finds the claim."""
+    session = f"dossier-benchmark-{os.getpid()}"
+    claim_id = _first_claim_id(dossier)
+    command = f"env XDG_CACHE_HOME={env['XDG_CACHE_HOME']} {_dossier()} {root}"
+    started = time.perf_counter()
+    subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", "160", "-y", "45", command], check=True)
+    try:
+        _wait_for(session, claim_id)
+        first = time.perf_counter() - started
+        time.sleep(2)
+        _edit_first_claim(dossier, word)
+        edited = time.perf_counter()
+        _wait_for(session, word)
+        shown = time.perf_counter() - edited
+        subprocess.run(["tmux", "send-keys", "-t", session, word], check=True)
+        _wait_for(session, f"1 of {claims:,} claims")  # the status line: the search found it
+        return first, shown, time.perf_counter() - edited
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+
+
+def _search(env: dict[str, str], *argv: str) -> tuple[float, float]:
+    """`dossier search ARGV` as a whole process: seconds, and its peak memory (MB, from
+    the same work run again under a process that reports its own)."""
+    started = time.perf_counter()
+    subprocess.run([_dossier(), "search", *argv], capture_output=True, env=env, check=False)
+    seconds = time.perf_counter() - started
+    measured = subprocess.run(
+        [sys.executable, "-c", MEASURED_MAIN, "search", *argv], capture_output=True, text=True, env=env, check=False
+    )
+    peak = next((float(line.split()[1]) for line in measured.stderr.splitlines() if line.startswith("peak ")), 0.0)
+    return seconds, peak
+
+
+def _fzf(texts: Path, query: str) -> float:
+    with open(texts, encoding="utf-8") as stdin:
+        started = time.perf_counter()
+        subprocess.run(["fzf", "--filter", query], stdin=stdin, capture_output=True, check=False)
+        return time.perf_counter() - started
+
+
+def measure(claims: int) -> dict[str, str]:
+    """The table's column for a library of `claims` claims, each row printed as measured."""
+    column: dict[str, str] = {}
+
+    def row(what: str, figure: str) -> None:
+        column[what] = figure
+        print(f"  {what:<58} {figure}", flush=True)
+
     generated = cached_library(claims)
-    rows = _Rows()
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder) / "library"
         shutil.copytree(generated, root)
-        env = {**os.environ, "XDG_CACHE_HOME": str(Path(folder) / "cache")}
+        # Python as a reader's install has it: modules compiled once, not at every start.
+        env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+        env["XDG_CACHE_HOME"] = str(Path(folder) / "cache")
         os.environ["XDG_CACHE_HOME"] = env["XDG_CACHE_HOME"]
+        files = sum(1 for _ in root.rglob("*.yaml"))
         time.sleep(3.5)  # past the racy window: the files are as old as a reader's usually are
         started = time.perf_counter()
-        loaded = cache.load([root])
-        loaded.index.paragraph_part()
-        cache.write([str(root)], loaded)
-        rows.append(("first load, paragraphs indexed, cache written", f"{time.perf_counter() - started:.1f} s"))
-        time.sleep(3.5)  # an edit comes later than the load, not in its clock tick
-
-        word = "zyxwordone"
-        _edit_one_claim(root, word)
-        started = time.perf_counter()
-        again = cache.load([root], previous=loaded, save=False)
-        found = again.index.search(word).hits
-        incremental = time.perf_counter() - started
-        assert found, "the edit is not found"
-        started = time.perf_counter()
-        cold = load_library([root])
-        SearchIndex(cold).search(word)
-        whole = time.perf_counter() - started
-        rows.append(
-            (
-                "in the app: edit until search finds it",
-                f"{incremental:.2f} s ({len(again.library.reread)} file read) · every file read: "
-                f"{whole:.2f} s · {whole / incremental:.1f}× faster",
-            )
+        subprocess.run([_dossier(), "search", "x", str(root)], capture_output=True, env=env, check=False)
+        row(
+            "first search: every file read, the cache written",
+            f"{time.perf_counter() - started:.1f} s ({files:,} files)",
         )
-        cache.write([str(root)], again)
+
+        # Warm: the search file answers.
+        loaded = cache.load([root], save=False)
+        texts = Path(folder) / "claims.txt"
+        texts.write_text("\n".join(" ".join(own.split()) for own, _ in loaded.index.claim_texts()) + "\n", "utf-8")
+        del loaded
+        ours, peaks, theirs = [], [], []
+        for query in QUERIES:
+            seconds, peak = _search(env, query, str(root), "--limit", "20")
+            ours.append(seconds)
+            peaks.append(peak)
+            if shutil.which("fzf"):
+                theirs.append(_fzf(texts, query))
+        mine = statistics.median(ours)
+        if theirs:
+            fzf = statistics.median(theirs)
+            row(
+                "dossier search QUERY, warm: time against fzf --filter",
+                f"{mine / fzf:.2f} × fzf's time ({mine:.3f} s against {fzf:.3f} s, medians of {len(QUERIES)} queries)",
+            )
+        else:
+            row("dossier search QUERY, warm: time against fzf --filter", f"{mine:.3f} s (fzf is not installed)")
+        row("dossier search QUERY, warm: peak memory", f"{max(peaks):.0f} MB at most")
+
+        # An edit, then `dossier search` for the new word: the cache is stale.
         time.sleep(3.5)
+        dossier = _first_dossier_file(root)
+        _edit_first_claim(dossier, "zyxwordcli")
+        after, _ = _search(env, "zyxwordcli", str(root), "--limit", "1")
+        then, _ = _search(env, "zyxwordcli", str(root), "--limit", "1")
+        row("dossier search NEW-WORD after the edit; the search after", f"{after:.2f} s; {then:.3f} s")
 
-        import asyncio
-
-        shown, found = asyncio.run(_in_the_app(root, "zyxwordapp"))
-        rows.append(
-            (
-                "in the app, watching: edit until shown, until found",
-                f"{shown:.2f} s, {found:.2f} s (looks at the files every 0.25 s, or 20× a look's time)",
-            )
-        )
+        # The app, watching: an edit until shown, until found.
         time.sleep(3.5)
-
-        word = "zyxwordtwo"
-        _edit_one_claim(root, word)
-        command = [_dossier(), "search", word, str(root), "--limit", "1"]
-        started = time.perf_counter()
-        result = subprocess.run(command, capture_output=True, text=True, env=env)
-        stale = time.perf_counter() - started
-        assert word in result.stdout or result.returncode == 0, result.stderr
-        shutil.rmtree(Path(folder) / "cache")
-        word = "zyxwordthree"
-        _edit_one_claim(root, word)
-        started = time.perf_counter()
-        subprocess.run([*command[:2], word, *command[3:]], capture_output=True, text=True, env=env)
-        no_cache = time.perf_counter() - started
-        rows.append(
-            (
-                "dossier search after the edit (whole process)",
-                f"{stale:.2f} s from the stale cache · {no_cache:.2f} s with none · {no_cache / stale:.1f}× faster",
-            )
-        )
-
-
-class _Rows:
-    """Prints each row as it comes: the 100,000-claim run takes minutes."""
-
-    def append(self, row: tuple[str, str]) -> None:
-        print(f"{row[0]:<52} {row[1]}", flush=True)
+        shown, found = asyncio.run(_in_the_app(root, dossier, "zyxwordapp"))
+        row("app (in process): edit until shown, until search finds it", f"{shown:.2f} s, {found:.2f} s")
+        if shutil.which("tmux"):
+            _search(env, "x", str(root))  # the cache fresh again, as after a day's work
+            time.sleep(3.5)
+            first, shown, found = _in_tmux(root, dossier, "zyxwordtmux", claims, env)
+            row("app: first screen, warm cache", f"{first:.2f} s (tmux, the installed command)")
+            row("app: edit until the claim pane shows it", f"{shown:.2f} s (tmux)")
+            row("app: edit until search finds the new word", f"{found:.2f} s (tmux: the word typed once shown)")
+        else:
+            row("app: edit until the claim pane shows it", f"{shown:.2f} s (in process; tmux is not installed)")
+            row("app: edit until search finds the new word", f"{found:.2f} s (in process)")
+    return column
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--claims", type=int, action="append")
     args = parser.parse_args()
-    for claims in args.claims or [10_000]:
-        print(f"\n{claims:,} claims\n{'-' * 20}")
-        measure(claims)
+    sizes = args.claims or [10_000, 100_000]
+    columns = {}
+    for claims in sizes:
+        print(f"\n{claims:,} claims", flush=True)
+        columns[claims] = measure(claims)
+    rows = list(dict.fromkeys(what for column in columns.values() for what in column))
+    print("\n| | " + " | ".join(f"{claims:,} claims" for claims in sizes) + " | before (issue 20, 100,000) | goal |")
+    print("| --- |" + " --- |" * (len(sizes) + 2))
+    for what in rows:
+        figures = " | ".join(columns[claims].get(what, "") for claims in sizes)
+        print(f"| {what} | {figures} | {BEFORE.get(what, '')} | {GOALS.get(what, '')} |")
 
 
 if __name__ == "__main__":

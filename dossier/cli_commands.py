@@ -133,7 +133,8 @@ def search(args: argparse.Namespace) -> int:
 
     def elsewhere() -> int | None:
         """How many paragraphs match, where a search of every claim found none."""
-        return index.paragraphs_matching(results.query) if results.scope is Scope.CLAIMS and not filters else None
+        searched_claims = results.scope is Scope.CLAIMS and not filters
+        return index.paragraphs_matching(results.query, reading=False) if searched_claims else None
 
     status = show_results(args, results, functools.partial(summary, library), elsewhere)
     sys.stdout.flush()  # what was found is shown; then it is kept for the next search

@@ -19,7 +19,7 @@ from .cli import EXIT_OK, EXIT_PROBLEMS
 from .config import load_config
 from .discovery import DEMO_NOTE, find_library
 from .query import Filters, Order, Scope, names_match
-from .results import Hit, Results, Summary
+from .results import Hit, Results, Summary, few_paragraphs
 from .system import wants_color
 from .textsafe import counted, paragraphs_do, printable
 
@@ -74,7 +74,7 @@ def search_from_file(args: argparse.Namespace) -> int | None:
         return unknown
     filters = Filters(args.dossier, args.status, args.tag, args.speaker, args.single_source)
     results = index.search(args.query, filters, Order(args.sort))
-    if not results.hits:  # what says where else it is found reads the paragraphs
+    if not results.hits and few_paragraphs(index.paragraphs):  # the library says how many paragraphs match
         return None
     _problems_note(index.problems)
     return show_results(args, results, index.summary)

@@ -30,6 +30,12 @@ class Hit:
     words: int = 0  # how many of the query's plain words it holds (but minor ones: see glossary.Unit)
 
 
+def few_paragraphs(count: int) -> bool:
+    """Whether `count` paragraphs are few enough to index on the spot, in a moment: then
+    a search of the claims that finds nothing says how many paragraphs match instead."""
+    return count < 5000
+
+
 class Summary(NamedTuple):
     """What a list of results shows of a hit, whatever found it."""
 

@@ -36,7 +36,7 @@ from .loader import helper_environment
 from .matching import AROUND, best_score, has_form
 from .model import Claim, Library
 from .query import FIELDS, FILTER_LABELS, Filters, Order, Query, Scope, Term, names_match, parse_query
-from .results import Hit, Results, word_pattern
+from .results import Hit, Results, few_paragraphs, word_pattern
 from .terms import dropped, fold, typed_words, words
 from .wordindex import Facet, WordIndex, gc_paused
 
@@ -533,7 +533,12 @@ class SearchIndex:
     @property
     def paragraphs_at_hand(self) -> bool:
         """Whether searching the paragraphs costs a look rather than an index built."""
-        return self._paragraph_part is not None or self.paragraph_loader is not None or self._paragraph_count < 5000
+        return self._paragraph_part is not None or self.paragraph_loader is not None or self.few_paragraphs
+
+    @property
+    def few_paragraphs(self) -> bool:
+        """Whether the paragraphs are few enough to index on the spot (in a moment)."""
+        return few_paragraphs(self._paragraph_count)
 
     def paragraph_part(self) -> SearchPart:
         """The paragraphs' index, read or built on first use (by one thread; others wait)."""
@@ -605,10 +610,12 @@ class SearchIndex:
             self.glossary,
         )
 
-    def paragraphs_matching(self, query: Query | str) -> int | None:
+    def paragraphs_matching(self, query: Query | str, reading: bool = True) -> int | None:
         """How many paragraphs match `query`, when they can be searched at once (for a
-        hint where no claim matches); None when that would mean indexing them."""
-        if not self.paragraphs_at_hand:
+        hint where no claim matches); None when that would mean indexing them (or, not
+        `reading`, reading their index from the cache: a command that ends at once would
+        read hundreds of megabytes for a hint)."""
+        if not (self.paragraphs_at_hand if reading else self._paragraph_part is not None or self.few_paragraphs):
             return None
         return self.search(query, Scope.PARAGRAPHS).paragraph_count
 

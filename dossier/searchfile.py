@@ -12,12 +12,13 @@ It answers as the app's index does (search.SearchIndex: the same hits, scores an
 which the tests check query by query), but without numpy, whose import alone takes longer
 than `fzf --filter` takes to read and filter a hundred thousand lines: its entries are
 gathered in dictionaries, which costs only what the query matches. It answers a search of
-the claims; a phrase in quotes, a search of the paragraphs and a query that finds nothing
-(whose hint looks at the paragraphs) are left to the whole library (`answers`).
+the claims; a phrase in quotes and a search of the paragraphs are left to the whole
+library (`answers`), as is, in a library of few paragraphs, a query that finds no claim
+(the library then says how many paragraphs match).
 
 Layout: MAGIC, the header's length (8 bytes, little-endian), the header (JSON: what the
-library was built from, as the cache's header says, and where each section lies), then
-the sections, each at a multiple of 8 bytes. It is never stale (the header is checked as
+library was built from, as the cache's header says, and where each section lies from the
+end of the header), then the sections, each at a multiple of 8 bytes. It is never stale (the header is checked as
 the cache's is) and never fatal: a file that cannot be read is ignored.
 """
 
@@ -178,16 +179,8 @@ def file_bytes(library: Library, index: SearchIndex, header: dict) -> bytes:
         "length": sections.size,
     }
     encoded = json.dumps(header, ensure_ascii=False).encode("utf-8")
-    start = len(MAGIC) + 8 + len(encoded)
-    start += -start % 8
-    header["base"] = start
-    encoded = json.dumps(header, ensure_ascii=False).encode("utf-8")
-    # The base was written into the header, which may have grown: place the sections after it.
-    while len(MAGIC) + 8 + len(encoded) > header["base"]:
-        header["base"] += 8
-        encoded = json.dumps(header, ensure_ascii=False).encode("utf-8")
     lead = MAGIC + len(encoded).to_bytes(8, "little") + encoded
-    lead += b"\0" * (header["base"] - len(lead))
+    lead += b"\0" * (-len(lead) % 8)  # the sections start at a multiple of 8 bytes
     return lead + b"".join(sections.parts)
 
 
@@ -206,6 +199,8 @@ def read_header(path: str | os.PathLike) -> tuple[dict, mmap.mmap] | None:
             header = json.loads(stream.read(length).decode("utf-8"))
             if not isinstance(header, dict):
                 return None
+            start = len(MAGIC) + 8 + length
+            header["base"] = start + -start % 8  # where the sections start
             mapped = mmap.mmap(stream.fileno(), 0, access=mmap.ACCESS_READ)
     except (OSError, ValueError):
         return None

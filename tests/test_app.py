@@ -476,10 +476,10 @@ async def test_the_first_load_says_how_many_files_are_read(tmp_path, monkeypatch
     proceed = threading.Event()
     load_library = cache.load_library
 
-    def slow_load(paths, progress, earlier, previous):
+    def slow_load(paths, progress, **options):
         progress(64, 130)  # as the loader reports a large library, a batch of files at a time
         proceed.wait(10)
-        return load_library(paths, progress=progress, earlier=earlier, previous=previous)
+        return load_library(paths, progress=progress, **options)
 
     monkeypatch.setattr(cache, "load_library", slow_load)
     app = make_app(tmp_path)

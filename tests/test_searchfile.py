@@ -233,3 +233,14 @@ def test_the_search_file_goes_with_its_cache(tmp_path, monkeypatch):
     assert search.exists() and entry.size == entry.path.stat().st_size + search.stat().st_size
     cache.clear()
     assert not search.exists() and not entry.path.exists()
+
+
+def test_a_search_finding_nothing_in_a_large_library_is_answered_from_the_file(tmp_path):
+    library = generate(1000, tmp_path / "library", seed=5)  # 5,000 paragraphs: too many to index for a hint
+    env = _environment(tmp_path)
+    first = run("search", "zzzqqqnothing", str(library), env=env)
+    assert first.returncode == 1 and "nothing matches 'zzzqqqnothing' in 1,000 claims" in first.stderr
+    _, loaded = _numpy_imported(env, "search", "zzzqqqnothing", str(library))
+    assert not loaded
+    again = run("search", "zzzqqqnothing", str(library), env=env)
+    assert (again.returncode, again.stdout, again.stderr) == (first.returncode, first.stdout, first.stderr)
