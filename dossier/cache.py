@@ -21,7 +21,9 @@ import contextlib
 import functools
 import os
 import pickle
+import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
@@ -254,6 +256,34 @@ def write(paths: list[str], loaded: Loaded, limit_mb: int = DEFAULT_CACHE_LIMIT_
     _write_search_file(paths, search)
     prune(limit_mb * 2**20, keep=cache_file(paths))
     return True
+
+
+def write_after(paths: list[str], loaded: Loaded, limit_mb: int = DEFAULT_CACHE_LIMIT_MB) -> None:
+    """`write`, for a command that has printed what it was asked for: for a large library,
+    in a child process that it does not wait for (where the system can fork, and this
+    process runs nothing else), so that a search after an edit returns as soon as it
+    has printed, not once hundreds of megabytes are written."""
+    if loaded.index.few_paragraphs or not hasattr(os, "fork") or threading.active_count() > 1:
+        write(paths, loaded, limit_mb)
+        return
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):
+            stream.flush()
+    try:
+        child = os.fork()
+    except OSError:
+        write(paths, loaded, limit_mb)
+        return
+    if child:
+        return
+    try:  # the child: on its own, its output nowhere (a reader of this command's pipe sees it end)
+        os.setsid()
+        nowhere = os.open(os.devnull, os.O_RDWR)
+        for descriptor in (0, 1, 2):
+            os.dup2(nowhere, descriptor)
+        write(paths, loaded, limit_mb)
+    finally:
+        os._exit(0)
 
 
 def _search_file_bytes(loaded: Loaded, header: dict) -> bytes | None:

@@ -12,7 +12,6 @@ from . import cache
 from .analysis import speakers
 from .cache import Loaded
 from .cache import load as load_cached
-from .cache import write as cache_write
 from .citation import claim_citation, paragraph_citation
 from .cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 from .cli_search import not_found, show_results, unknown_filter
@@ -139,7 +138,7 @@ def search(args: argparse.Namespace) -> int:
     status = show_results(args, results, functools.partial(summary, library), elsewhere)
     sys.stdout.flush()  # what was found is shown; then it is kept for the next search
     if index.paragraphs_built or not loaded.from_cache:
-        cache_write(args.paths, loaded, args.config.cache_limit_mb)
+        cache.write_after(args.paths, loaded, args.config.cache_limit_mb)
     else:  # its search file, if it was lost or damaged
         cache.keep_search_file(args.paths, loaded)
     return status

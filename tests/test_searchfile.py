@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -244,3 +245,27 @@ def test_a_search_finding_nothing_in_a_large_library_is_answered_from_the_file(t
     assert not loaded
     again = run("search", "zzzqqqnothing", str(library), env=env)
     assert (again.returncode, again.stdout, again.stderr) == (first.returncode, first.stdout, first.stderr)
+
+
+def test_after_an_edit_a_large_library_is_saved_once_the_search_has_returned(tmp_path):
+    library = generate(1000, tmp_path / "library", seed=6)  # large enough to be saved in the background
+    env = _environment(tmp_path)
+    assert run("search", "minister", str(library), env=env).returncode == 0
+    _wait_until_answered_from_the_file(env, "minister", library)
+    dossier = sorted((library / "dossiers").glob("*.yaml"))[0]
+    time.sleep(1.1)  # a new modification time, whatever the file system's clock tick
+    dossier.write_text(dossier.read_text("utf-8").replace('    text: "', '    text: "Zyxquokka ', 1), "utf-8")
+    found = run("search", "zyxquokka", str(library), env=env)
+    assert (found.returncode, found.stderr) == (0, "") and "Zyxquokka" in found.stdout
+    _wait_until_answered_from_the_file(env, "zyxquokka", library)  # the child wrote it
+
+
+def _wait_until_answered_from_the_file(env, query, library, seconds=90):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        printed, loaded = _numpy_imported(env, "search", query, str(library), "--limit", "1")
+        if not loaded:
+            assert printed
+            return
+        time.sleep(0.5)
+    raise AssertionError(f"the search file was not written within {seconds} s")
