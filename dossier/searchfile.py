@@ -585,11 +585,12 @@ class SearchFile:
                 admitted = narrowed if admitted is None else admitted & narrowed
             numbers = range(segment.size) if admitted is None else admitted
             start = segment.start
-            for number in numbers:
+            held_by, minor_by, score_of = held.get, minor.get, scores.get
+            for number in numbers:  # once per claim found: as little as can be done in it
                 entry = start + number
                 if alive[entry]:
-                    words = held.get(number, 0)
-                    key = _rank_key(words, minor.get(number, 0), scores.get(number, 0))
+                    words = held_by(number, 0)
+                    key = _rank_key(words, minor_by(number, 0), score_of(number, 0))
                     ranked.append((key, places[entry], entry, words))
         complete, best_partial = _completeness([found[3] for found in ranked], words_typed)
         if order is not Order.RELEVANCE:
@@ -654,7 +655,11 @@ class _Hits(Sequence[Hit]):
 
 def _rank_key(held: int, minor: int, score: int) -> int:
     """As search._rank_key, for one entry."""
-    return (min(held, 0xFF) << 24) | (min(minor, 0xFF) << 16) | min(score, 0xFFFF)
+    return (
+        ((held if held < 0xFF else 0xFF) << 24)
+        | ((minor if minor < 0xFF else 0xFF) << 16)
+        | (score if score < 0xFFFF else 0xFFFF)
+    )
 
 
 def _completeness(held: list[int], words_typed: int) -> tuple[int, int]:
