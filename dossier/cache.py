@@ -238,13 +238,17 @@ def write(paths: list[str], loaded: Loaded, limit_mb: int = DEFAULT_CACHE_LIMIT_
             # Files changed this close to now may change again unseen by their times.
             digests = freshness.racy_digests(stamp, os.fstat(stream.fileno()).st_mtime_ns)
             header = {"code": _code_digest(), "paths": paths, "files": stamp, "digests": digests}
+            # The search file first: a fifth of the size, and what the next search reads.
+            search = _search_file_bytes(loaded, header)
+            if library_stamp(paths) != stamp:
+                raise OSError("changed while the search file was made")
+            _write_search_file(paths, search)
             pickle.dump(header, stream, protocol=pickle.HIGHEST_PROTOCOL)
             with gc_paused():
                 pickle.dump((loaded.library, loaded.index), stream, protocol=pickle.HIGHEST_PROTOCOL)
                 index = loaded.index
                 paragraphs = index.paragraph_part() if index.paragraph_loader else index.paragraphs_indexed
                 pickle.dump(paragraphs, stream, protocol=pickle.HIGHEST_PROTOCOL)
-            search = _search_file_bytes(loaded, header)
         # A file changed while the cache was written makes it stale.
         if library_stamp(paths) != stamp:
             raise OSError("changed while the cache was written")
@@ -253,7 +257,6 @@ def write(paths: list[str], loaded: Loaded, limit_mb: int = DEFAULT_CACHE_LIMIT_
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         return False
-    _write_search_file(paths, search)
     prune(limit_mb * 2**20, keep=cache_file(paths))
     return True
 
@@ -266,24 +269,70 @@ def write_after(paths: list[str], loaded: Loaded, limit_mb: int = DEFAULT_CACHE_
     if loaded.index.few_paragraphs or not hasattr(os, "fork") or threading.active_count() > 1:
         write(paths, loaded, limit_mb)
         return
+    paths = library_paths(paths)
+    lock = _writing(paths)
+    if lock is None:  # another search's child is writing it: the next search writes what is new since
+        return
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(OSError, ValueError):
             stream.flush()
     try:
         child = os.fork()
-    except OSError:
-        write(paths, loaded, limit_mb)
+    except OSError:  # no process to spare: written here, then
+        try:
+            write(paths, loaded, limit_mb)
+        finally:
+            with contextlib.suppress(OSError):
+                lock.unlink()
         return
     if child:
         return
-    try:  # the child: on its own, its output nowhere (a reader of this command's pipe sees it end)
-        os.setsid()
-        nowhere = os.open(os.devnull, os.O_RDWR)
-        for descriptor in (0, 1, 2):
-            os.dup2(nowhere, descriptor)
+    try:  # the child: on its own, its output nowhere (a reader of the command's pipe sees it end)
+        with contextlib.suppress(OSError):
+            lock.write_text(str(os.getpid()))  # the writer is this process now
+            os.setsid()
+            nowhere = os.open(os.devnull, os.O_RDWR)
+            for descriptor in (0, 1, 2):
+                os.dup2(nowhere, descriptor)
         write(paths, loaded, limit_mb)
     finally:
+        with contextlib.suppress(OSError):
+            lock.unlink()
         os._exit(0)
+
+
+def _writing(paths: list[str]) -> Path | None:
+    """A mark that a child process is writing the cache of `paths` (its process id in
+    it), made now; None when another, still running, has one."""
+    lock = cache_file(paths).with_suffix(".writing")
+    with contextlib.suppress(OSError):
+        lock.parent.mkdir(parents=True, exist_ok=True)
+    for _ in range(2):
+        try:
+            descriptor = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        except FileExistsError:
+            if _still_writing(lock):
+                return None
+            with contextlib.suppress(OSError):
+                lock.unlink()
+            continue
+        except OSError:
+            return None
+        with os.fdopen(descriptor, "w") as stream:
+            stream.write(str(os.getpid()))
+        return lock
+    return None
+
+
+def _still_writing(lock: Path) -> bool:
+    """Whether the process named in `lock` runs, and the mark is less than an hour old."""
+    try:
+        if lock.stat().st_mtime < time.time() - ABANDONED_SECONDS:
+            return False
+        os.kill(int(lock.read_text() or "0"), 0)
+    except (OSError, ValueError):
+        return False
+    return True
 
 
 def _search_file_bytes(loaded: Loaded, header: dict) -> bytes | None:
@@ -370,7 +419,12 @@ def prune(limit_bytes: int, keep: Path | None = None) -> list[Entry]:
 def clear() -> list[Entry]:
     """Remove every cached library, and the temporary files of writes under way."""
     removed = prune(-1)
-    for leftover in [*cache_folder().glob(".library-*.tmp"), *cache_folder().glob("library-*.search")]:
+    folder = cache_folder()
+    for leftover in [
+        *folder.glob(".library-*.tmp"),
+        *folder.glob("library-*.search"),
+        *folder.glob("library-*.writing"),
+    ]:
         with contextlib.suppress(OSError):
             leftover.unlink()
     return removed

@@ -269,3 +269,16 @@ def _wait_until_answered_from_the_file(env, query, library, seconds=90):
             return
         time.sleep(0.5)
     raise AssertionError(f"the search file was not written within {seconds} s")
+
+
+def test_one_child_at_a_time_writes_a_library_s_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    paths = [str(tmp_path / "library")]
+    first = cache._writing(paths)
+    assert first is not None and first.read_text() == str(os.getpid())
+    assert cache._writing(paths) is None  # this process, alive, holds it
+    first.write_text("999999999")  # a writer that has gone (no such process)
+    taken = cache._writing(paths)
+    assert taken == first and taken.read_text() == str(os.getpid())
+    cache.clear()
+    assert not taken.exists()
