@@ -256,6 +256,8 @@ def write(paths: list[str], loaded: Loaded, limit_mb: int = DEFAULT_CACHE_LIMIT_
     except (OSError, pickle.PicklingError, RecursionError):
         with contextlib.suppress(OSError):
             os.unlink(temporary)
+        with contextlib.suppress(OSError):  # a write that fails leaves nothing (the disk may be full)
+            search_file(paths).unlink()
         return False
     prune(limit_mb * 2**20, keep=cache_file(paths))
     return True
