@@ -126,7 +126,8 @@ def search(args: argparse.Namespace) -> int:
     tags = list(dict.fromkeys(tag for claim in claims for tag in claim.tags))
     unknown = unknown_filter(args, list(library.dossiers), tags, [speaker.name for speaker in speakers(claims)])
     if unknown is not None:
-        return unknown
+        _keep_for_next(args, loaded)
+        return not_found(*unknown)
     filters = Filters(args.dossier, args.status, args.tag, args.speaker, args.single_source)
     results = index.search(args.query, Scope(args.scope), filters, Order(args.sort))
 
@@ -137,11 +138,17 @@ def search(args: argparse.Namespace) -> int:
 
     status = show_results(args, results, functools.partial(summary, library), elsewhere)
     sys.stdout.flush()  # what was found is shown; then it is kept for the next search
-    if index.paragraphs_built or not loaded.from_cache:
-        cache.write_after(args.paths, loaded, args.config.cache_limit_mb)
-    else:  # its search file, if it was lost or damaged
-        cache.keep_search_file(args.paths, loaded)
+    _keep_for_next(args, loaded)
     return status
+
+
+def _keep_for_next(args: argparse.Namespace, loaded: Loaded) -> None:
+    """Save what a search loaded or built (the library read anew, the paragraphs' index),
+    or, from a fresh cache, its search file if it was lost or damaged."""
+    if loaded.index.paragraphs_built or not loaded.from_cache:
+        cache.write_after(args.paths, loaded, args.config.cache_limit_mb)
+    else:
+        cache.keep_search_file(args.paths, loaded)
 
 
 def show(args: argparse.Namespace) -> int:

@@ -69,15 +69,13 @@ def search_from_file(args: argparse.Namespace) -> int | None:
     except ValueError:  # damaged: the library's cache answers, and writes it anew
         return None
     unknown = unknown_filter(args, index.dossiers, index.tags, index.names)
-    if unknown is not None:
-        _problems_note(index.problems)
-        return unknown
-    filters = Filters(args.dossier, args.status, args.tag, args.speaker, args.single_source)
-    results = index.search(args.query, filters, Order(args.sort))
-    if not results.hits and few_paragraphs(index.paragraphs):  # the library says how many paragraphs match
-        return None
-    _problems_note(index.problems)
-    return show_results(args, results, index.summary)
+    if unknown is None:
+        filters = Filters(args.dossier, args.status, args.tag, args.speaker, args.single_source)
+        results = index.search(args.query, filters, Order(args.sort))
+        if not results.hits and few_paragraphs(index.paragraphs):  # the library says how many paragraphs match
+            return None
+    _problems_note(index.problems)  # as the library's load says it: first
+    return not_found(*unknown) if unknown is not None else show_results(args, results, index.summary)
 
 
 def _problems_note(problems: int) -> None:
@@ -89,20 +87,24 @@ def _problems_note(problems: int) -> None:
         )
 
 
-def unknown_filter(args: argparse.Namespace, dossiers: Sequence[str], tags: Sequence[str], names: Sequence[str]):
-    """The exit status, after a word on standard error, when --dossier, --tag or
-    --speaker names what the library does not hold; None when they all do."""
+def unknown_filter(
+    args: argparse.Namespace, dossiers: Sequence[str], tags: Sequence[str], names: Sequence[str]
+) -> tuple[str, str, Sequence[str], Sequence[str]] | None:
+    """What --dossier, --tag or --speaker names that the library does not hold, as
+    `not_found` reports it (what, the name, the choices, the closest); None when the
+    library holds them all."""
     if args.dossier and args.dossier not in dossiers:
-        return not_found("dossier", args.dossier, list(dossiers))
+        return "dossier", args.dossier, list(dossiers), ()
     if args.tag and args.tag not in tags:
-        return not_found("tag", args.tag, list(tags))
+        return "tag", args.tag, list(tags), ()
     if args.speaker and not any(names_match(args.speaker, name) for name in names):
         from .suggest import closest
 
         # `kirbi` is close to a word of `John Kirby`, not to the whole name
+        names = list(names)
         by_word = {word.lower(): name for name in names for word in name.split()}
         close = closest(args.speaker.lower(), list(by_word), 3) or []
-        return not_found("speaker or relay", args.speaker, names, [by_word[word] for word in close])
+        return "speaker or relay", args.speaker, names, [by_word[word] for word in close]
     return None
 
 

@@ -282,3 +282,23 @@ def test_one_child_at_a_time_writes_a_library_s_cache(tmp_path, monkeypatch):
     assert taken == first and taken.read_text() == str(os.getpid())
     cache.clear()
     assert not taken.exists()
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [("--dossier", "peace-talk"), ("--speaker", "kirbi"), ("--tag", "nope"), ("--status", "reported", "--json")],
+    ids=lambda argv: " ".join(argv),
+)
+def test_the_file_and_the_library_say_the_same_of_filters_and_problems(tmp_path, argv):
+    library = tmp_path / "library"
+    shutil.copytree(bundled_library_path(), library)
+    dossier = next(library.rglob("peace-talks.yaml"))  # a quote no longer found: the library has a problem
+    dossier.write_text(dossier.read_text("utf-8").replace("playing into the hands", "playing in the hands"), "utf-8")
+    env = _environment(tmp_path)
+    command = ("search", "talks", str(library), *argv)
+    first = run(*command, env=env)  # the library read, the search file written
+    _, loaded = _numpy_imported(env, *command)
+    assert not loaded
+    again = run(*command, env=env)
+    assert (again.returncode, again.stdout, again.stderr) == (first.returncode, first.stdout, first.stderr)
+    assert first.stderr.startswith("dossier: the library has 1 problem")
