@@ -8,7 +8,7 @@ import contextlib
 import operator
 import os
 import stat
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from . import format as fmt
@@ -82,12 +82,18 @@ def discover_with_status(
 ) -> tuple[list[str], list[Problem], dict[str, os.stat_result]]:
     """`discover`, with what each file looked like when it was found (one look each:
     a library may hold tens of thousands of files)."""
-    files: list[str] = []
     problems: list[Problem] = []
-    statuses: dict[str, os.stat_result] = {}
+    statuses = dict(walk(paths, problems))
+    return list(statuses), problems, statuses
+
+
+def walk(paths: Iterable[str | os.PathLike], problems: list[Problem]) -> Iterator[tuple[str, os.stat_result]]:
+    """Each file of `discover(paths)`, in its order, with one look at it, as it is found
+    (nothing of a file kept once the next is looked at); what cannot be read is added to
+    `problems`."""
     seen: set[tuple[int, int]] = set()
 
-    def visit(path: str, named: bool) -> None:
+    def visit(path: str, named: bool) -> Iterator[tuple[str, os.stat_result]]:
         try:
             status = os.stat(path)
         except OSError as error:
@@ -112,29 +118,26 @@ def discover_with_status(
                 child = name if here else entry.path
                 if not name.endswith(suffixes):
                     if _is_folder_or_broken(entry):  # a broken link is visited too, to be reported
-                        visit(child, named=False)
+                        yield from visit(child, named=False)
                     continue
                 try:  # most of a library: a plain file, known from the listing; one look each
-                    status = entry.stat() if entry.is_file(follow_symlinks=False) else None
+                    status = os.stat(entry.path) if entry.is_file(follow_symlinks=False) else None
                 except OSError:
                     status = None
                 if status is None:
-                    visit(child, named=False)  # a link, or what the listing could not tell: as named
+                    yield from visit(child, named=False)  # a link, or what the listing could not tell: as named
                     continue
                 identity = (status.st_dev, status.st_ino)
                 if identity not in seen:
                     seen.add(identity)
-                    files.append(child)
-                    statuses[child] = status
+                    yield child, status
         elif named or path.endswith(fmt.YAML_SUFFIXES):
-            files.append(path)
-            statuses[path] = status
+            yield path, status
 
     paths = [os.fspath(path) for path in paths]
     require_paths(paths)
     for path in paths:
-        visit(path, named=True)
-    return files, problems, statuses
+        yield from visit(path, named=True)
 
 
 _name = operator.attrgetter("name")
@@ -150,9 +153,8 @@ def files_digest(paths: Iterable[str | os.PathLike] = ()) -> str:
     for path in paths:
         if not os.path.lexists(path):
             digest.update(f"{path}\0gone\n".encode("utf-8", "surrogateescape"))
-    _, _, statuses = discover_with_status([path for path in paths if os.path.lexists(path)])
     lines: list[str] = []
-    for path, status in statuses.items():
+    for path, status in walk([path for path in paths if os.path.lexists(path)], []):
         lines.append(f"{path}\0{status.st_size}\0{status.st_mtime_ns}\0{status.st_ctime_ns}\0{status.st_ino}\n")
         if len(lines) == 1024:  # a thousand at a time: the digest is the same, the memory less
             digest.update("".join(lines).encode("utf-8", "surrogateescape"))
