@@ -349,10 +349,15 @@ def _search_file_bytes(loaded: Loaded, header: dict) -> bytes | None:
 
 
 def keep_search_file(paths: list[str], loaded: Loaded) -> None:
-    """Write the search file of `loaded` (read fresh from the cache) if it cannot be read."""
+    """Write the search file of `loaded` (read fresh from the cache) unless the one there
+    holds the library as it is (it may be damaged, or older than the cache: its write failed)."""
     paths = library_paths(paths)
-    if searchfile.read_header(search_file(paths)) is not None:
-        return
+    found = searchfile.read_header(search_file(paths))
+    if found is not None:
+        header, mapped = found
+        mapped.close()
+        if freshness.holds(header, searchfile_code(), paths, files_digest(paths)):
+            return
     header = {"code": _code_digest(), "paths": paths, "files": loaded.stamp}
     header["digests"] = freshness.racy_digests(loaded.stamp, time.time_ns())
     data = _search_file_bytes(loaded, header)

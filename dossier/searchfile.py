@@ -341,7 +341,7 @@ class _Words:
                 starting.append(number)
         return found, starting
 
-    def with_stem(self, word_stem: str) -> range | list[int]:
+    def with_stem(self, word_stem: str) -> list[int]:
         low = bisect.bisect_left(self.stems, word_stem)
         high = bisect.bisect_right(self.stems, word_stem)
         return self.by_stem[low:high].tolist()

@@ -302,3 +302,20 @@ def test_the_file_and_the_library_say_the_same_of_filters_and_problems(tmp_path,
     again = run(*command, env=env)
     assert (again.returncode, again.stdout, again.stderr) == (first.returncode, first.stdout, first.stderr)
     assert first.stderr.startswith("dossier: the library has 1 problem")
+
+
+def test_a_search_file_older_than_its_cache_is_written_again(tmp_path):
+    library = tmp_path / "library"
+    shutil.copytree(bundled_library_path(), library)
+    env = _environment(tmp_path)
+    assert run("search", "zelensky", str(library), env=env).returncode == 0
+    (search,) = (tmp_path / "cache" / "dossier").glob("library-*.search")
+    older = search.read_bytes()
+    dossier = next(library.rglob("*captured*.yaml"))
+    dossier.write_text(dossier.read_text("utf-8").replace("Zelensky said Russian", "Zelensky said Quokka", 1), "utf-8")
+    assert run("search", "quokka", str(library), env=env).returncode == 0  # both written anew
+    search.write_bytes(older)  # as if that write of the search file had failed
+    _, loaded = _numpy_imported(env, "search", "quokka", str(library))
+    assert loaded  # the cache answered, and wrote the search file again
+    printed, loaded = _numpy_imported(env, "search", "quokka", str(library))
+    assert not loaded and "Quokka" in printed
