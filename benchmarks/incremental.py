@@ -161,17 +161,12 @@ def _search(env: dict[str, str], *argv: str, memory: bool = True) -> tuple[float
 
 def _search_file_fresh(root: Path) -> bool:
     """Whether `dossier search` would answer from the search file now."""
-    from dossier import freshness
-    from dossier.files import files_digest
-    from dossier.searchfile import read_header
+    from dossier.searchfile import open_fresh
 
-    paths = [str(root)]
-    found = read_header(freshness.cached_file(paths, ".search"))
-    if found is None:
-        return False
-    header, mapped = found
-    mapped.close()
-    return freshness.holds(header, freshness.code_digest(f"search {header.get('version')}"), paths, files_digest(paths))
+    found = open_fresh([str(root)])
+    if found is not None:
+        found[1].close()
+    return found is not None
 
 
 def _cache_fresh(root: Path) -> bool:

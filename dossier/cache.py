@@ -33,7 +33,7 @@ import numpy as np
 
 from . import freshness, searchfile
 from .config import DEFAULT_CACHE_LIMIT_MB
-from .files import files_digest, library_paths, library_stamp
+from .files import library_paths, library_stamp, stamp_digest
 from .freshness import cache_folder
 from .loader import load_library
 from .model import Library
@@ -235,14 +235,10 @@ def write(paths: list[str], loaded: Loaded, limit_mb: int = DEFAULT_CACHE_LIMIT_
         return False
     try:
         with os.fdopen(handle, "wb") as stream:
-            # Files changed this close to now may change again unseen by their times.
-            digests = freshness.racy_digests(stamp, os.fstat(stream.fileno()).st_mtime_ns)
-            header = {"code": _code_digest(), "paths": paths, "files": stamp, "digests": digests}
+            header = _header(paths, stamp, os.fstat(stream.fileno()).st_mtime_ns)
             # The search file first: a fifth of the size, and what the next search reads.
-            search = _search_file_bytes(loaded, header)
-            if library_stamp(paths) != stamp:
-                raise OSError("changed while the search file was made")
-            _write_search_file(paths, search)
+            # Its digest is of `stamp`: a file changed meanwhile makes it stale at once.
+            _write_search_file(paths, _search_file_bytes(loaded, header))
             pickle.dump(header, stream, protocol=pickle.HIGHEST_PROTOCOL)
             with gc_paused():
                 pickle.dump((loaded.library, loaded.index), stream, protocol=pickle.HIGHEST_PROTOCOL)
@@ -337,11 +333,18 @@ def _still_writing(lock: Path) -> bool:
     return True
 
 
+def _header(paths: list[str], stamp: frozenset, now_ns: int) -> dict:
+    """What a cached library of `paths` is built from, the files as `stamp` says: files
+    changed this close to `now_ns` may change again unseen by their times, and their
+    content is digested too."""
+    return {"code": _code_digest(), "paths": paths, "files": stamp, "digests": freshness.racy_digests(stamp, now_ns)}
+
+
 def _search_file_bytes(loaded: Loaded, header: dict) -> bytes | None:
     """The search file of what is being cached, its header as the cache's (see write)."""
-    # The files are as the stamp says (write checks it again once this is taken).
     described = {key: value for key, value in header.items() if key != "files"}
-    described |= {"code": searchfile_code(), "stamp": files_digest(header["paths"])}
+    stamp = stamp_digest(header["paths"], loaded.library.files, header["files"])
+    described |= {"code": searchfile.code(), "stamp": stamp}
     try:
         return searchfile.file_bytes(loaded.library, loaded.index, described)
     except ValueError:  # a word the file cannot hold (a line break): searches read the cache
@@ -352,22 +355,13 @@ def keep_search_file(paths: list[str], loaded: Loaded) -> None:
     """Write the search file of `loaded` (read fresh from the cache) unless the one there
     holds the library as it is (it may be damaged, or older than the cache: its write failed)."""
     paths = library_paths(paths)
-    found = searchfile.read_header(search_file(paths))
+    found = searchfile.open_fresh(paths)
     if found is not None:
-        header, mapped = found
-        mapped.close()
-        if freshness.holds(header, searchfile_code(), paths, files_digest(paths)):
-            return
-    header = {"code": _code_digest(), "paths": paths, "files": loaded.stamp}
-    header["digests"] = freshness.racy_digests(loaded.stamp, time.time_ns())
-    data = _search_file_bytes(loaded, header)
+        found[1].close()
+        return
+    data = _search_file_bytes(loaded, _header(paths, loaded.stamp, time.time_ns()))
     if library_stamp(paths) == loaded.stamp:  # not changed while it was being written
         _write_search_file(paths, data)
-
-
-def searchfile_code() -> str:
-    """The digest of the code a search file is written and read by (it holds no pickles)."""
-    return freshness.code_digest(f"search {searchfile.VERSION}")
 
 
 def _write_search_file(paths: list[str], data: bytes | None) -> None:

@@ -48,20 +48,17 @@ def search_from_file(args: argparse.Namespace) -> int | None:
     """`dossier search` answered from the library's search file; None when it cannot
     answer (no fresh file, or a search it leaves to the library: see SearchFile.answers)."""
     from . import freshness
-    from .files import files_digest, library_paths
-    from .searchfile import SearchFile, read_header
+    from .files import library_paths
+    from .searchfile import SearchFile, open_fresh
 
     scope = Scope(args.scope)
     if not SearchFile.answers(args.query, scope) or args.config.cache_limit_mb <= 0:
         return None
     paths = library_paths(args.paths)
-    found = read_header(freshness.cached_file(paths, ".search"))
+    found = open_fresh(paths)
     if found is None:
         return None
     header, mapped = found
-    code = freshness.code_digest(f"search {header.get('version')}")
-    if not freshness.holds(header, code, paths, files_digest(paths)):
-        return None
     with contextlib.suppress(OSError):
         os.utime(freshness.cached_file(paths, ".pickle"))  # used now: see cache.prune
     try:

@@ -8,7 +8,7 @@ import contextlib
 import operator
 import os
 import stat
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from . import format as fmt
@@ -146,16 +146,35 @@ _name = operator.attrgetter("name")
 def files_digest(paths: Iterable[str | os.PathLike] = ()) -> str:
     """A digest of `library_stamp(paths)`, taken in one pass over the files (in the order
     they are found, which is stable): what a quick check of a cached file compares."""
+    paths = library_paths(paths)
+    found = [path for path in paths if os.path.lexists(path)]
+    looked = (
+        (path, status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino)
+        for path, status in walk(found, [])
+    )
+    return _digest([path for path in paths if path not in found], looked)
+
+
+def stamp_digest(paths: Iterable[str | os.PathLike], files: Sequence[str], stamp: frozenset) -> str:
+    """What `files_digest(paths)` gives while the files are as `stamp` says (a load's
+    look at them, `files` in the order it found them: Library.files), without a look."""
+    paths = library_paths(paths)
+    by_path = {entry[0]: entry for entry in stamp}
+    gone = [path for path in paths if by_path.get(path, (path, 0))[1] == -1]  # see library_stamp
+    return _digest(gone, (by_path[path] for path in files))
+
+
+def _digest(gone: list[str], files: Iterable[tuple[str, int, int, int, int]]) -> str:
+    """A digest of the paths given that are gone, then each file's (path, size, modified,
+    changed, inode), in order."""
     import hashlib
 
-    paths = library_paths(paths)
     digest = hashlib.sha256()
-    for path in paths:
-        if not os.path.lexists(path):
-            digest.update(f"{path}\0gone\n".encode("utf-8", "surrogateescape"))
+    for path in gone:
+        digest.update(f"{path}\0gone\n".encode("utf-8", "surrogateescape"))
     lines: list[str] = []
-    for path, status in walk([path for path in paths if os.path.lexists(path)], []):
-        lines.append(f"{path}\0{status.st_size}\0{status.st_mtime_ns}\0{status.st_ctime_ns}\0{status.st_ino}\n")
+    for path, size, modified, changed, inode in files:
+        lines.append(f"{path}\0{size}\0{modified}\0{changed}\0{inode}\n")
         if len(lines) == 1024:  # a thousand at a time: the digest is the same, the memory less
             digest.update("".join(lines).encode("utf-8", "surrogateescape"))
             lines.clear()

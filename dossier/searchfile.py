@@ -32,6 +32,8 @@ import sys
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
+from . import freshness
+from .files import files_digest
 from .glossary import Glossary, Unit
 from .matching import AROUND, EXACT, MIN_FUZZY, PREFIX_BONUS, STEM, WHOLE, cutoff, shortest_close
 from .query import Filters, Order, Query, Scope, names_match, parse_query
@@ -185,6 +187,24 @@ def file_bytes(library: Library, index: SearchIndex, header: dict) -> bytes:
 
 
 # --- reading ---------------------------------------------------------------------------------
+
+
+def code() -> str:
+    """The digest of the code a search file is written and read by (it holds no pickles)."""
+    return freshness.code_digest(f"search {VERSION}")
+
+
+def open_fresh(paths: list[str]) -> tuple[dict, mmap.mmap] | None:
+    """The header of the search file of the library at `paths`, and the file mapped into
+    memory, when it holds the library as its files are now; None otherwise."""
+    found = read_header(freshness.cached_file(paths, ".search"))
+    if found is None:
+        return None
+    header, mapped = found
+    if not freshness.holds(header, code(), paths, files_digest(paths)):
+        mapped.close()
+        return None
+    return found
 
 
 def read_header(path: str | os.PathLike) -> tuple[dict, mmap.mmap] | None:

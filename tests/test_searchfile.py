@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from benchmarks.generate import generate
 from dossier import cache, loader
-from dossier.files import bundled_library_path
+from dossier.files import bundled_library_path, files_digest, stamp_digest
 from dossier.loader import load_library
 from dossier.query import Filters, Order, Scope
 from dossier.search import SearchIndex
@@ -319,3 +319,15 @@ def test_a_search_file_older_than_its_cache_is_written_again(tmp_path):
     assert loaded  # the cache answered, and wrote the search file again
     printed, loaded = _numpy_imported(env, "search", "quokka", str(library))
     assert not loaded and "Quokka" in printed
+
+
+def test_the_digest_of_a_load_s_look_is_the_digest_of_the_files(tmp_path):
+    library = tmp_path / "library"
+    shutil.copytree(bundled_library_path(), library)
+    (library / "more").mkdir()
+    (library / "more" / "b.yaml").write_bytes((library / "glossary.yaml").read_bytes())
+    loaded = load_library([library])
+    assert stamp_digest([library], loaded.files, loaded.stamp) == files_digest([library])
+    dossier = next(library.rglob("peace-talks.yaml"))
+    dossier.write_text(dossier.read_text("utf-8") + "\n", "utf-8")
+    assert stamp_digest([library], loaded.files, loaded.stamp) != files_digest([library])
