@@ -33,7 +33,7 @@ import numpy as np
 
 from . import freshness, searchfile
 from .config import DEFAULT_CACHE_LIMIT_MB
-from .files import library_paths, library_stamp, stamp_digest
+from .files import folders_look, library_paths, library_stamp, stamp_digest, stamps_digest
 from .freshness import cache_folder
 from .loader import load_library
 from .model import Library
@@ -224,6 +224,7 @@ def write(paths: list[str], loaded: Loaded, limit_mb: int = DEFAULT_CACHE_LIMIT_
         return False
     if loaded.library.kept:  # files as they were before, not as they are on disk
         return False
+    look = _look(paths, loaded)  # before the look below: what it saw held then
     if stamp != library_stamp(paths):  # changed since loaded: this would be stale at once
         return False
     folder = cache_folder()
@@ -238,7 +239,7 @@ def write(paths: list[str], loaded: Loaded, limit_mb: int = DEFAULT_CACHE_LIMIT_
             header = _header(paths, stamp, os.fstat(stream.fileno()).st_mtime_ns)
             # The search file first: a fifth of the size, and what the next search reads.
             # Its digest is of `stamp`: a file changed meanwhile makes it stale at once.
-            _write_search_file(paths, _search_file_bytes(loaded, header))
+            _write_search_file(paths, _search_file_bytes(loaded, header, look))
             pickle.dump(header, stream, protocol=pickle.HIGHEST_PROTOCOL)
             with gc_paused():
                 pickle.dump((loaded.library, loaded.index), stream, protocol=pickle.HIGHEST_PROTOCOL)
@@ -340,13 +341,25 @@ def _header(paths: list[str], stamp: frozenset, now_ns: int) -> dict:
     return {"code": _code_digest(), "paths": paths, "files": stamp, "digests": freshness.racy_digests(stamp, now_ns)}
 
 
-def _search_file_bytes(loaded: Loaded, header: dict) -> bytes | None:
-    """The search file of what is being cached, its header as the cache's (see write)."""
+def _look(paths: list[str], loaded: Loaded) -> dict | None:
+    """How a search sees that the files are as `loaded` found them without listing the
+    folders (see searchfile.file_bytes), taken before a look that finds them so."""
+    folders = folders_look(paths, time.time_ns(), freshness.RACY_SECONDS * 1_000_000_000)
+    if folders is None:
+        return None
+    by_path = {entry[0]: entry for entry in loaded.stamp}
+    files = loaded.library.files
+    return {"folders": folders, "files": files, "digest": stamps_digest(by_path[path][1:] for path in files)}
+
+
+def _search_file_bytes(loaded: Loaded, header: dict, look: dict | None) -> bytes | None:
+    """The search file of what is being cached, its header as the cache's (see write),
+    with `look` (see _look): taken before the look that found the files as loaded."""
     described = {key: value for key, value in header.items() if key != "files"}
     stamp = stamp_digest(header["paths"], loaded.library.files, header["files"])
     described |= {"code": searchfile.code(), "stamp": stamp}
     try:
-        return searchfile.file_bytes(loaded.library, loaded.index, described)
+        return searchfile.file_bytes(loaded.library, loaded.index, described, look)
     except ValueError:  # a word the file cannot hold (a line break): searches read the cache
         return None
 
@@ -359,7 +372,8 @@ def keep_search_file(paths: list[str], loaded: Loaded) -> None:
     if found is not None:
         found[1].close()
         return
-    data = _search_file_bytes(loaded, _header(paths, loaded.stamp, time.time_ns()))
+    look = _look(paths, loaded)
+    data = _search_file_bytes(loaded, _header(paths, loaded.stamp, time.time_ns()), look)
     if library_stamp(paths) == loaded.stamp:  # not changed while it was being written
         _write_search_file(paths, data)
 

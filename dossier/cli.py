@@ -99,7 +99,9 @@ LIBRARY_HELP = (
 )
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The command line's parser; with `only`, of that command alone (the others cost
+    a start that runs one command: `dossier search` is measured against fzf)."""
     parser = _Parser(
         prog="dossier",
         usage="%(prog)s [PATH ...]\n       %(prog)s COMMAND [ARGS ...]\n       %(prog)s help [COMMAND]",
@@ -121,6 +123,8 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser, prog="dossier")
 
     def command(name: str, help: str, description: str, *examples: str) -> argparse.ArgumentParser:
+        if only is not None and name != only:
+            return _Unused()  # type: ignore[return-value]
         return commands.add_parser(
             name, help=help, description=description, epilog=_examples(*examples), parents=[common]
         )
@@ -330,6 +334,13 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class _Unused:
+    """Stands for the parser of a command not being parsed: what is added to it is dropped."""
+
+    def __getattr__(self, name: str):
+        return lambda *args, **kwargs: self
+
+
 def subparsers_action(parser: argparse.ArgumentParser) -> argparse._SubParsersAction:
     """The commands of `parser`, as argparse keeps them (their help lines too)."""
     return next(action for action in parser._actions if isinstance(action, argparse._SubParsersAction))
@@ -387,8 +398,8 @@ def parse(argv: Sequence[str]) -> argparse.Namespace:
     """The command and its arguments. Options may come anywhere on the line; a word that
     is neither a command nor a path is a usage error, with the command it may have meant."""
     found, rest = _split_globals(list(argv))
-    parser = build_parser()
     position = next((n for n, word in enumerate(rest) if not word.startswith("-") or word == "-"), None)
+    parser = build_parser(rest[position] if position is not None and rest[position] in COMMANDS else None)
     if position is None:  # options alone: --version, --help, or the app
         args = parser.parse_args(rest)
         args.paths = []

@@ -182,6 +182,66 @@ def _digest(gone: list[str], files: Iterable[tuple[str, int, int, int, int]]) ->
     return digest.hexdigest()
 
 
+def folders_look(paths: Sequence[str], now_ns: int, racy_ns: int) -> list[list] | None:
+    """Each folder of the library under `paths` with its modification and change times
+    and inode, looked at now: while a folder's times stay, it holds the same names, so a
+    later look need only see whether the files it knew changed (`unchanged`), not list
+    the folders again. None where that would not hold: a path that is a file or a link,
+    a link or an entry that is not a file inside, or a folder modified within `racy_ns`
+    of `now_ns` (a name added in the same clock tick would leave its time alone; one
+    added later gives it a time that differs from an older one)."""
+    folders: list[list] = []
+    pending = list(paths)
+    try:
+        while pending:
+            folder = pending.pop()
+            status = os.lstat(folder)
+            if not stat.S_ISDIR(status.st_mode) or status.st_mtime_ns >= now_ns - racy_ns:
+                return None
+            folders.append([folder, status.st_mtime_ns, status.st_ctime_ns, status.st_ino])
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    if entry.name.startswith("."):
+                        continue
+                    if entry.is_dir(follow_symlinks=False):
+                        pending.append(entry.path)
+                    elif entry.is_symlink() or (entry.name.endswith(fmt.YAML_SUFFIXES) and not entry.is_file()):
+                        return None  # what a link names may change while the folder does not
+    except OSError:
+        return None
+    return folders
+
+
+def stamps_digest(stamps: Iterable[tuple[int, int, int, int]]) -> str:
+    """A digest of files' (size, modified, changed, inode), in order."""
+    import hashlib
+    from array import array
+
+    packed = array("q")
+    for status in stamps:
+        packed.extend(status)
+    return hashlib.sha256(packed).hexdigest()
+
+
+def unchanged(folders: list[list], files: Iterable[bytes], digest: str) -> bool:
+    """Whether the folders of a `folders_look` are as it saw them, and `files` as
+    `stamps_digest` gave `digest`: a look at each file, and none at the folders' entries."""
+    try:
+        for folder, modified, changed, inode in folders:
+            status = os.stat(folder)
+            if (status.st_mtime_ns, status.st_ctime_ns, status.st_ino) != (modified, changed, inode):
+                return False
+        look = os.stat
+        return (
+            stamps_digest(
+                (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino) for status in map(look, files)
+            )
+            == digest
+        )
+    except (OSError, TypeError, ValueError):
+        return False
+
+
 def require_paths(paths: Iterable[str | os.PathLike]) -> None:
     """Raise DossierError for the first path given that does not exist."""
     for path in paths:

@@ -33,7 +33,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from . import freshness
-from .files import files_digest
+from .files import files_digest, unchanged
 from .glossary import Glossary, Unit
 from .matching import AROUND, EXACT, MIN_FUZZY, PREFIX_BONUS, STEM, WHOLE, cutoff, shortest_close
 from .query import Filters, Order, Query, Scope, names_match, parse_query
@@ -120,11 +120,19 @@ def _facet(sections: _Sections, name: str, facet) -> dict:
     }
 
 
-def file_bytes(library: Library, index: SearchIndex, header: dict) -> bytes:
-    """The search file of `library` and its index; `header` says what it was built from."""
+def file_bytes(library: Library, index: SearchIndex, header: dict, look: dict | None = None) -> bytes:
+    """The search file of `library` and its index; `header` says what it was built from,
+    and `look`, when given, how a search sees that its files are as they were without
+    listing its folders (see `_unchanged`): the folders' times (files.folders_look),
+    the files in order and the digest of their stamps (files.stamps_digest)."""
     from .analysis import is_superseded, speakers
 
     sections = _Sections()
+    if look is not None:
+        names = [os.fsencode(path) for path in look["files"]]
+        if not any(b"\n" in name for name in names):
+            files = sections.add("look.files", b"\n".join(names))
+            header = {**header, "look": {"folders": look["folders"], "files": files, "digest": look["digest"]}}
     segments = []
     for number, segment in enumerate(index._segments):
         name = f"segment{number}"
@@ -201,10 +209,26 @@ def open_fresh(paths: list[str]) -> tuple[dict, mmap.mmap] | None:
     if found is None:
         return None
     header, mapped = found
-    if not freshness.holds(header, code(), paths, files_digest(paths)):
+    stamp = header.get("stamp") if _unchanged(header, mapped) else files_digest(paths)
+    if not freshness.holds(header, code(), paths, stamp):
         mapped.close()
         return None
     return found
+
+
+def _unchanged(header: dict, mapped: mmap.mmap) -> bool:
+    """Whether the files are as when the search file was written, by its look at them
+    (see file_bytes): each file's stamp, and no listing of a folder, whose times say
+    whether a name came or went. False when it cannot tell: the whole look then tells."""
+    look = header.get("look")
+    if not isinstance(look, dict):
+        return False
+    try:
+        start, end = _Reader(header, mapped).place(look["files"])
+        names = mapped[start:end].split(b"\n") if end > start else []
+        return unchanged(look["folders"], names, look["digest"])
+    except (KeyError, TypeError, ValueError):
+        return False
 
 
 def read_header(path: str | os.PathLike) -> tuple[dict, mmap.mmap] | None:

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from benchmarks.generate import generate
-from dossier import cache, loader
+from dossier import cache, loader, searchfile
 from dossier.files import bundled_library_path, files_digest, stamp_digest
 from dossier.loader import load_library
 from dossier.query import Filters, Order, Scope
@@ -331,3 +331,103 @@ def test_the_digest_of_a_load_s_look_is_the_digest_of_the_files(tmp_path):
     dossier = next(library.rglob("peace-talks.yaml"))
     dossier.write_text(dossier.read_text("utf-8") + "\n", "utf-8")
     assert stamp_digest([library], loaded.files, loaded.stamp) != files_digest([library])
+
+
+def _aged(root: Path) -> None:
+    """The folders under `root` as a reader's usually are: not changed for a minute."""
+    past = time.time() - 60
+    for folder in [root, *(path for path in root.rglob("*") if path.is_dir())]:
+        os.utime(folder, (past, past))
+
+
+EDITS = {
+    "a file grows": lambda root: _append(next(root.rglob("peace-talks.yaml")), b"\n"),
+    "a file is rewritten in place, its size the same": lambda root: _same_size(next(root.rglob("peace-talks.yaml"))),
+    "a file is added": lambda root: shutil.copy(root / "glossary.yaml", root / "more" / "c.yaml"),
+    "a file is added in a new folder": lambda root: _in_new_folder(root),
+    "a file is removed": lambda root: (root / "more" / "b.yaml").unlink(),
+    "a file is renamed": lambda root: (root / "more" / "b.yaml").rename(root / "more" / "a.yaml"),
+    "a file becomes a link": lambda root: _linked(root / "more" / "b.yaml"),
+}
+
+
+def _append(path: Path, data: bytes) -> None:
+    with open(path, "ab") as stream:
+        stream.write(data)
+
+
+def _same_size(path: Path) -> None:
+    data = path.read_bytes()
+    path.write_bytes(data.replace(b"Zelensky", b"Zelenskx", 1))
+
+
+def _in_new_folder(root: Path) -> None:
+    (root / "newer").mkdir()
+    shutil.copy(root / "glossary.yaml", root / "newer" / "d.yaml")
+
+
+def _linked(path: Path) -> None:
+    target = path.parent.parent.parent / "elsewhere.yaml"
+    path.rename(target)
+    path.symlink_to(target)
+
+
+@pytest.fixture
+def looked(tmp_path, monkeypatch):
+    """A library whose search file was written with a look at its folders (see
+    searchfile.file_bytes), and its paths."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    library = tmp_path / "library"
+    shutil.copytree(bundled_library_path(), library)
+    (library / "more").mkdir()
+    (library / "more" / "b.yaml").write_bytes((library / "glossary.yaml").read_bytes())
+    _aged(library)
+    cache.load([library])
+    paths = [str(library)]
+    header, mapped = read_header(cache.search_file(paths))
+    mapped.close()
+    folders = {str(library), *(str(path) for path in library.rglob("*") if path.is_dir())}
+    assert sorted(folder for folder, *_ in header["look"]["folders"]) == sorted(folders)
+    return library, paths
+
+
+def test_a_fresh_search_file_is_known_fresh_without_listing_a_folder(looked, monkeypatch):
+    _, paths = looked
+
+    def listed(path):
+        raise AssertionError(f"{path} was listed")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(os, "scandir", listed)
+        found = searchfile.open_fresh(paths)
+    assert found is not None
+    found[1].close()
+
+
+@pytest.mark.parametrize("edit", EDITS)
+def test_any_change_to_the_files_makes_the_search_file_stale(looked, edit):
+    library, paths = looked
+    EDITS[edit](library)
+    assert searchfile.open_fresh(paths) is None
+    found = run("search", "zelensky", str(library), "--json", env={**os.environ})
+    assert found.returncode in (0, 1) and "Traceback" not in found.stderr
+
+
+def test_a_hidden_file_added_leaves_the_search_file_fresh(looked):
+    library, paths = looked
+    shutil.copy(library / "glossary.yaml", library / "more" / ".draft.yaml")  # not part of the library
+    found = searchfile.open_fresh(paths)
+    assert found is not None  # the folder changed: its files were listed, and found the same
+    found[1].close()
+
+
+def test_no_look_is_kept_of_folders_changed_a_moment_ago(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    library = tmp_path / "library"
+    shutil.copytree(bundled_library_path(), library)
+    (library / "more").mkdir()
+    (library / "more" / "b.yaml").write_bytes((library / "glossary.yaml").read_bytes())  # a folder changed now
+    cache.load([library])
+    header, mapped = read_header(cache.search_file([str(library)]))
+    mapped.close()
+    assert "look" not in header and searchfile.open_fresh([str(library)]) is not None
