@@ -120,10 +120,13 @@ def _wait_for(session: str, text: str, limit: float = 600) -> float:
     return time.perf_counter() - started
 
 
-def _in_tmux(root: Path, dossier: Path, word: str, claims: int, env: dict[str, str]) -> tuple[float, float, float]:
+def _in_tmux(
+    root: Path, dossier: Path, word: str, claims: int, env: dict[str, str]
+) -> tuple[float, float, float, float]:
     """The installed command in tmux at 160x45: its first screen (warm cache: until the
-    first claim is on it), from an edit until the claim shows the new word on screen,
-    and until the search box, given the word as soon as it shows, finds the claim."""
+    first claim is on it), until the whole library is read (the status line says where
+    a search looks), from an edit until the claim shows the new word on screen, and
+    until the search box, given the word as soon as it shows, finds the claim."""
     session = f"dossier-benchmark-{os.getpid()}"
     claim_id = _first_claim_id(dossier)
     command = f"env XDG_CACHE_HOME={env['XDG_CACHE_HOME']} {_dossier()} {root}"
@@ -132,6 +135,8 @@ def _in_tmux(root: Path, dossier: Path, word: str, claims: int, env: dict[str, s
     try:
         _wait_for(session, claim_id)
         first = time.perf_counter() - started
+        _wait_for(session, "in claims (^t)")
+        whole = time.perf_counter() - started
         time.sleep(2)
         _edit_first_claim(dossier, word)
         edited = time.perf_counter()
@@ -139,7 +144,7 @@ def _in_tmux(root: Path, dossier: Path, word: str, claims: int, env: dict[str, s
         shown = time.perf_counter() - edited
         subprocess.run(["tmux", "send-keys", "-t", session, word], check=True)
         _wait_for(session, f"1 of {claims:,} claims")  # the status line: the search found it
-        return first, shown, time.perf_counter() - edited
+        return first, whole, shown, time.perf_counter() - edited
     finally:
         subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
 
@@ -259,8 +264,9 @@ def measure(claims: int) -> dict[str, str]:
         if shutil.which("tmux"):
             _search(env, "x", str(root))  # the cache fresh again, as after a day's work
             time.sleep(3.5)
-            first, shown, found = _in_tmux(root, dossier, "zyxwordtmux", claims, env)
+            first, whole, shown, found = _in_tmux(root, dossier, "zyxwordtmux", claims, env)
             row("app: first screen, warm cache", f"{first:.2f} s (tmux, the installed command)")
+            row("app: the whole library read, warm cache", f"{whole:.2f} s (tmux: searches answer)")
             row("app: edit until the claim pane shows it", f"{shown:.2f} s (tmux)")
             row("app: edit until search finds the new word", f"{found:.2f} s (tmux: the word typed once shown)")
         else:

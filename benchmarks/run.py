@@ -154,15 +154,21 @@ start = time.perf_counter()
 from pathlib import Path
 from dossier.ui import app
 
-class FirstScreen(app.DossierApp):
+class Timed(app.DossierApp):
     CSS_PATH = Path(app.__file__).parent / "app.tcss"
+
+    def _show_first_screen(self, *args):
+        super()._show_first_screen(*args)
+        self.call_after_refresh(lambda: setattr(self, "first_shown", time.perf_counter() - start))
 
     def _show_results(self, *args):
         super()._show_results(*args)
         if self.loaded:
             self.exit(time.perf_counter() - start)
 
-print(FirstScreen(sys.argv[1:], watch_interval=None).run(headless=True, size=(120, 40)))
+timed = Timed(sys.argv[1:], watch_interval=None)
+whole = timed.run(headless=True, size=(120, 40))
+print(getattr(timed, "first_shown", whole), whole)  # a small library has no first screen of its own
 print(peak_memory_mb())
 """
 )
@@ -212,14 +218,19 @@ def measure(claims: int) -> list[tuple[str, str]]:
     rows.append(("warm load from the cache (in process)", f"{time.perf_counter() - start:.2f} s"))
     index = warm.index
 
-    # Start-up: a new process to the first screen listing claims, on the warm cache.
+    # Start-up: a new process to the first screen listing claims, on the warm cache, and
+    # until the whole library is read (searches answer).
     runs = [run_process([sys.executable, "-c", STARTUP, str(path)], env=env) for _ in range(3)]
     first_screen = min(float(output.split()[0]) for _, output in runs)
+    whole = min(float(output.split()[1]) for _, output in runs)
     wall = min(seconds for seconds, _ in runs)
     rows.append(
-        ("app start to first screen (warm cache)", f"{first_screen:.2f} s ({wall:.2f} s with Python's start and exit)")
+        (
+            "app start to first screen (warm cache)",
+            f"{first_screen:.2f} s; the whole library read {whole:.2f} s ({wall:.2f} s with Python's start and exit)",
+        )
     )
-    rows.append(("peak memory, app with library", f"{max(float(output.split()[1]) for _, output in runs):.0f} MB"))
+    rows.append(("peak memory, app with library", f"{max(float(output.split()[2]) for _, output in runs):.0f} MB"))
     cold_peak = float(run_process([sys.executable, "-c", COLD, str(path)], env=dict(env, XDG_CACHE_HOME=mkdtemp()))[1])
     rows.append(("peak memory, first (cold) load, indexing and cache written", f"{cold_peak:.0f} MB"))
 

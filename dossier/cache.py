@@ -33,7 +33,8 @@ import numpy as np
 
 from . import freshness, searchfile
 from .config import DEFAULT_CACHE_LIMIT_MB
-from .files import folders_look, library_paths, library_stamp, stamp_digest, stamps_digest
+from .files import folders_look, library_paths, library_stamp, stamp_digest, stamps_digest, unchanged
+from .firstscreen import FirstScreen, first_screen
 from .freshness import cache_folder
 from .loader import load_library
 from .model import Library
@@ -62,6 +63,7 @@ _ALLOWED = {
     ("dossier.search", "ClaimSegment"),
     ("dossier.wordindex", "WordIndex"),
     ("dossier.wordindex", "Facet"),
+    ("dossier.firstscreen", "FirstScreen"),
 } | {
     ("dossier.model", name)
     for name in (
@@ -135,11 +137,10 @@ def load(
     # Given the library as last loaded (the app reloading), the files are read from it:
     # the cache on disk holds at best the same.
     if previous is None:
-        stamp = library_stamp(paths)
-        cached = read(paths, stamp)
+        cached = read(paths)
         if cached is not None and not (earlier and cached.library.problems):
             return cached
-        previous = cached or read(paths, stamp, stale=True)
+        previous = cached or read(paths, stale=True)
     with gc_paused():
         before = previous.library if previous else None
         library = load_library(paths, progress=progress, earlier=earlier, previous=before, touched=touched)
@@ -155,25 +156,75 @@ def read(paths: list[str], stamp: frozenset | None = None, stale: bool = False) 
     """The cached library for `paths` when it is fresh (the files on disk as `stamp`
     says, looked at now when not given); None otherwise. With `stale`, whatever it holds,
     if this very code wrote it: what a load takes the files that did not change from."""
+    opened = open_cached(paths, stamp, stale)
+    return opened.rest() if opened is not None else None
+
+
+class Opened:
+    """A cache file found fresh and opened, its first screen read (`first`, for a large
+    library: see firstscreen.py) and the rest to come: the app draws the first while the
+    rest is read."""
+
+    def __init__(self, target: Path, stream, first: FirstScreen | None, stamp: frozenset) -> None:
+        self._target, self._stream, self.first, self._stamp = target, stream, first, stamp
+
+    def rest(self) -> Loaded | None:
+        """The library and its index (None if they cannot be read); the file is closed."""
+        try:
+            with self._stream as stream, gc_paused():
+                library, index = _Unpickler(stream).load()
+                identity = _identity(os.fstat(stream.fileno()))
+                offset = stream.tell()
+        except Exception:
+            return None
+        if not isinstance(library, Library) or not isinstance(index, SearchIndex):
+            return None
+        index.paragraph_loader = functools.partial(_read_paragraphs, self._target, offset, identity)
+        return Loaded(library, index, from_cache=True, stamp=self._stamp)
+
+    def close(self) -> None:
+        self._stream.close()
+
+
+def open_cached(
+    paths: Iterable[str | os.PathLike], stamp: frozenset | None = None, stale: bool = False
+) -> Opened | None:
+    """The cache of the library at `paths` opened, when it is fresh (as `read` says),
+    its first screen read; None otherwise."""
     paths = library_paths(paths)
-    stamp = library_stamp(paths) if stamp is None else stamp
     target = cache_file(paths)
     with contextlib.suppress(OSError):
         os.utime(target)  # used now: the last to go when the cache is over its limit
     try:
-        with open(target, "rb") as stream, gc_paused():
+        stream = open(target, "rb")  # noqa: SIM115  (closed by Opened.rest or close)
+    except OSError:
+        return None
+    try:
+        with gc_paused():
             header = _Unpickler(stream).load()
+            if stamp is None:
+                stamp = (None if stale else _stamp_if_unchanged(header)) or library_stamp(paths)
             if not (_written_by_this_code(header, paths) if stale else _fresh(header, paths, stamp)):
+                stream.close()
                 return None
-            library, index = _Unpickler(stream).load()
-            identity = _identity(os.fstat(stream.fileno()))
-            offset = stream.tell()
+            first = _Unpickler(stream).load()
     except Exception:
+        stream.close()
         return None
-    if not isinstance(library, Library) or not isinstance(index, SearchIndex):
-        return None
-    index.paragraph_loader = functools.partial(_read_paragraphs, target, offset, identity)
-    return Loaded(library, index, from_cache=True, stamp=stamp)
+    return Opened(target, stream, first if isinstance(first, FirstScreen) else None, stamp)
+
+
+def _stamp_if_unchanged(header: object) -> frozenset | None:
+    """The stamp in a cache's header, when the look it keeps finds the files unchanged
+    since (files.unchanged): a look at each file, and none at the folders' entries,
+    where library_stamp lists them all (twice the time, at 27,000 files)."""
+    look = header.get("look") if isinstance(header, dict) else None
+    try:
+        if look and unchanged(look["folders"], look["files"], look["digest"]):
+            return header["files"]
+    except (KeyError, TypeError):
+        pass
+    return None
 
 
 def _identity(status: os.stat_result) -> tuple[int, int, int]:
@@ -240,8 +291,11 @@ def write(paths: list[str], loaded: Loaded, limit_mb: int = DEFAULT_CACHE_LIMIT_
             # The search file first: a fifth of the size, and what the next search reads.
             # Its digest is of `stamp`: a file changed meanwhile makes it stale at once.
             _write_search_file(paths, _search_file_bytes(loaded, header, look))
+            header["look"] = look
             pickle.dump(header, stream, protocol=pickle.HIGHEST_PROTOCOL)
             with gc_paused():
+                shown = first_screen(loaded.library)
+                pickle.dump(shown, stream, protocol=pickle.HIGHEST_PROTOCOL)
                 pickle.dump((loaded.library, loaded.index), stream, protocol=pickle.HIGHEST_PROTOCOL)
                 index = loaded.index
                 paragraphs = index.paragraph_part() if index.paragraph_loader else index.paragraphs_indexed

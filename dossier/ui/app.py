@@ -27,10 +27,11 @@ from ..config import Config, load_config
 from ..discovery import DEMO_NOTE
 from ..editor import editor_command
 from ..files import bundled_is_installed, library_paths, library_stamp
+from ..firstscreen import FirstScreen
 from ..model import Claim, Dossier, Library, Location, Paragraph, Source
 from ..plaintext import resolve
 from ..problems import DossierError, Problem
-from ..results import Results
+from ..results import Hit, Results
 from ..search import Filters, Order, Scope, SearchIndex, parse_query
 from ..textsafe import counted, paragraphs_do
 from ..watching import FileWatch, Notifier
@@ -125,6 +126,10 @@ class DossierApp(App[None]):
         self.place = Place()
         self.history = History()
         self.loaded = False
+        # The cache, when fresh, opened before the first paint: for a large library, what
+        # its first screen shows (self.first, shown while the rest is read).
+        self._opened = cache.open_cached(self.paths) if preloaded is None else None
+        self.first: FirstScreen | None = None
         self.watch = FileWatch(self.paths)
         self._notifier: Notifier | None = None
         self._touched: set[str] = set()  # what the notifier said changed, for the next load
@@ -156,7 +161,11 @@ class DossierApp(App[None]):
             self.notify(settings.describe(problems), title="Mistakes in the settings", severity="warning", timeout=10)
         if self.announce_demo:
             self.notify(DEMO_NOTE[0].upper() + DEMO_NOTE[1:], title="The demo library", timeout=8, markup=False)
-        self.reload()
+        if self._opened is not None and self._opened.first is not None and not self.start:
+            self._show_first_screen(self._opened.first)
+            self.call_after_refresh(self.reload)  # the screen drawn before the rest is read
+        else:
+            self.reload()
         if self.watch_interval:
             self.set_interval(self.watch_interval, self._check_files)
             self._notifier = Notifier(library_paths(self.paths), self._notified)
@@ -213,14 +222,19 @@ class DossierApp(App[None]):
             with self._touched_lock:
                 touched = set(self._touched)
             loaded, self._preloaded = self._preloaded, None
+            opened, self._opened = self._opened, None
             started = time.perf_counter()
-            loaded = loaded or cache.load(
-                self.paths,
-                progress=self._progress,
-                save=False,
-                earlier=earlier,
-                previous=previous,
-                touched=touched if told else (),
+            loaded = (
+                loaded
+                or (opened.rest() if opened is not None else None)
+                or cache.load(
+                    self.paths,
+                    progress=self._progress,
+                    save=False,
+                    earlier=earlier,
+                    previous=previous,
+                    touched=touched if told else (),
+                )
             )
             with self._touched_lock:
                 self._touched -= touched
@@ -251,6 +265,24 @@ class DossierApp(App[None]):
                 return False
         return True
 
+    def _show_first_screen(self, first: FirstScreen) -> None:
+        """The list, claim and source of the first screen, as they will be once the whole
+        library is read; a search typed meanwhile runs then (see _search)."""
+        self.first, self.library = first, first.library
+        hits = [Hit("claim", claim_id, 0.0) for claim_id in first.listed]
+        self.results = Results(parse_query(""), Scope.CLAIMS, hits, first.claims, 0, claim_count=len(hits))
+        self.place = Place(claim_id=first.listed[0])
+        self.listed = self.query_one(ResultList).show(self.library, self.results, None)
+        self._update_status()
+        self._present()
+
+    def _still_reading(self) -> bool:
+        """Whether only the first screen is read yet: what needs every claim waits."""
+        if self.first is None:
+            return False
+        self.notify("Still reading the library: a moment", timeout=2)
+        return True
+
     def _progress(self, files_read: int, files: int) -> None:
         """From the loading thread: how far the first load is."""
         self.call_from_thread(self._show_progress, f"Loading… {files_read:,} of {counted(files, 'file')} read")
@@ -270,6 +302,8 @@ class DossierApp(App[None]):
     def on_unmount(self) -> None:
         if self._notifier is not None:
             self._notifier.stop()
+        if self._opened is not None:  # closed before the load began
+            self._opened.close()
 
     def _check_files(self) -> None:
         if self.loaded and self.watch.changed():
@@ -278,8 +312,9 @@ class DossierApp(App[None]):
     def _loaded(self, library: Library, index: SearchIndex, stamp: frozenset) -> None:
         reloading = self.loaded
         self.library, self.index, self.loaded = library, index, True
+        previewed, self.first = self.first, None
         self.watch.loaded(stamp)
-        if not reloading:
+        if not reloading and previewed is None:
             first = next(iter(library.claims), None)
             self.place = Place(claim_id=first)
         elif self.place.claim_id and self.place.claim_id not in library.claims:
@@ -328,6 +363,9 @@ class DossierApp(App[None]):
         self._search(keep=keep)
 
     def _search(self, keep: bool) -> None:
+        if self.first is not None:  # only the first screen is read: the search runs once all is
+            self._update_status()
+            return
         self._generation += 1
         text = self.query_one("#query", Input).value
         self._run_search(self.index, text, self.scope, self.filters, self.order, self._generation, keep)
@@ -371,6 +409,10 @@ class DossierApp(App[None]):
         if self.elsewhere:
             found = f"no claim matches; {paragraphs_do(self.elsewhere)}"
         parts = [(found, "bold"), (f" · in {self.scope.label} (^t)", "$text-muted")]
+        if self.first is not None:
+            waiting = self.query_one("#query", Input).value or self.filters or self.order is not Order.RELEVANCE
+            reading = "reading the library; the search runs once it is read" if waiting else "reading the library…"
+            parts = [(counted(self.first.claims, "claim"), "bold"), (f" · {reading}", "$text-muted")]
         if self.demo:
             parts.append((" · demo library", "$text-warning"))
         if self.library.reread and self._reloads:  # what the last reload read, not the first load
@@ -445,7 +487,12 @@ class DossierApp(App[None]):
         claim_view, source_view = self.query_one(ClaimView), self.query_one(SourceView)
         paragraph = library.paragraph(place.paragraph) if place.paragraph else None
         claim = library.claims.get(place.claim_id) if place.claim_id else None
-        if paragraph is not None:
+        if self.first is not None and claim is not None and not self.first.opens(claim.id):
+            claim_view.show_message(
+                Content("Reading the library… this claim shows once it is read").stylize("$text-muted")
+            )
+            source_view.show(library, None, None, None)
+        elif paragraph is not None:
             claim_view.show_paragraph(library, paragraph)
             source_view.show(library, paragraph.source_id, paragraph.ref, None)
         elif claim is not None and claim.evidence:
@@ -514,6 +561,9 @@ class DossierApp(App[None]):
         self.query_one(ResultList).focus()
 
     def action_filter_menu(self) -> None:
+        if self._still_reading():
+            return
+
         def chosen(option_id: str | None) -> None:
             if option_id:
                 _, kind, value = option_id.split(":", 2)
@@ -545,6 +595,8 @@ class DossierApp(App[None]):
         return [claims[hit.key] for hit in self.results.hits if hit.kind == "claim" and hit.key in claims]
 
     def action_view(self, name: str) -> None:
+        if self._still_reading():
+            return
         claims = self.listed_claims()
         everything = Covered(list(self.library.claims.values()), f"all {counted(len(self.library.claims), 'claim')}")
         narrowed = [f"query “{self.results.query.text}”"] if self.results.query else []
@@ -715,6 +767,8 @@ class DossierApp(App[None]):
         self.reload()
 
     def action_problems(self) -> None:
+        if self._still_reading():
+            return
         if not self.library.problems:
             self.notify("No problems: every file loaded cleanly", timeout=2)
             return
