@@ -263,6 +263,9 @@ def measure(claims: int) -> dict[str, str]:
         row("app (in process): edit until shown, until search finds it", f"{shown:.2f} s, {found:.2f} s")
         if shutil.which("tmux"):
             _search(env, "x", str(root))  # the cache fresh again, as after a day's work
+            started = time.perf_counter()
+            while not _cache_fresh(root) and time.perf_counter() - started < 600:
+                time.sleep(0.5)  # written by the search's child process: the app starts on it
             time.sleep(3.5)
             first, whole, shown, found = _in_tmux(root, dossier, "zyxwordtmux", claims, env)
             row("app: first screen, warm cache", f"{first:.2f} s (tmux, the installed command)")

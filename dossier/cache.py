@@ -155,7 +155,8 @@ def load(
 def read(paths: list[str], stamp: frozenset | None = None, stale: bool = False) -> Loaded | None:
     """The cached library for `paths` when it is fresh (the files on disk as `stamp`
     says, looked at now when not given); None otherwise. With `stale`, whatever it holds,
-    if this very code wrote it: what a load takes the files that did not change from."""
+    if this very code wrote it: what a load takes the files that did not change from (its
+    stamp is then empty)."""
     opened = open_cached(paths, stamp, stale)
     return opened.rest() if opened is not None else None
 
@@ -202,8 +203,10 @@ def open_cached(
     try:
         with gc_paused():
             header = _Unpickler(stream).load()
-            if stamp is None:
-                stamp = (None if stale else _stamp_if_unchanged(header)) or library_stamp(paths)
+            if stale:  # taken for the files that did not change: no look at them is needed
+                stamp = frozenset()
+            elif stamp is None:
+                stamp = _stamp_if_unchanged(header) or library_stamp(paths)
             if not (_written_by_this_code(header, paths) if stale else _fresh(header, paths, stamp)):
                 stream.close()
                 return None

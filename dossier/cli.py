@@ -270,6 +270,42 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     )
     import_.add_argument("--force", action="store_true", help="replace the file if it exists")
 
+    add = command(
+        "add",
+        "write a claim, or a piece of evidence of a claim, into its dossier file",
+        "Write a new claim at the end of a dossier's claims ('add claim'), or a new piece of evidence at the "
+        "end of a claim's ('add evidence CLAIM'), into the dossier's YAML file. Every other byte of the file "
+        "stays as it was (comments, blank lines, quoting), and the new lines follow its indentation. The "
+        "file as it would be is checked as 'dossier validate' checks it, alone and in the library: nothing "
+        "is written when the claim would have a problem (exit status 1, the validator's message), nor when "
+        "the file changed since the library was read. Prints FILE:LINE of what was written. The bundled "
+        "demo library is read-only: 'dossier init --demo DIR' makes a copy to write in.",
+        "dossier add claim --dossier peace-talks --id kirby-no-talks --text 'Kirby said no talks were "
+        "planned.' --at talks-report#p4 --quote 'no talks are planned' --speaker 'John Kirby'",
+        "dossier add evidence kirby-no-talks --at other-report#p2 --quote 'no talks were planned'",
+    )
+    add.add_argument("what", choices=("claim", "evidence"), metavar="claim|evidence", help="what to add")
+    add.add_argument(
+        "words",
+        nargs="*",
+        metavar="[CLAIM] [PATH ...]",
+        help="for evidence, the claim's id; then the library's files or folders (default: the library you are in)",
+    )
+    add.add_argument(
+        "--at", required=True, type=_text, metavar="SOURCE#P", help="the paragraph: source-id#paragraph-id"
+    )
+    add.add_argument("--quote", type=_text, help="the paragraph's exact words (default: the whole paragraph)")
+    add.add_argument("--dossier", type=_text, metavar="ID", help="claim: the dossier to add it to")
+    add.add_argument("--id", type=_text, help="claim: its id, unique in the library (a permalink: choose it well)")
+    add.add_argument("--text", type=_text, help="claim: what it says, in your words")
+    add.add_argument("--speaker", type=_text, help="claim: who asserts it")
+    add.add_argument("--via", action="append", default=[], type=_text, help="claim: who relayed it (repeat)")
+    add.add_argument("--status", choices=STATUSES, help="claim: reported (the default), confirmed, …")
+    add.add_argument("--date", type=_text, help="claim: when it was asserted, YYYY-MM-DD")
+    add.add_argument("--tag", action="append", default=[], type=_text, help="claim: a tag (repeat)")
+    for kind in ("updates", "contradicts", "supports"):
+        add.add_argument(f"--{kind}", action="append", default=[], type=_text, metavar="ID", help=f"claim: {kind} ID")
+
     init = command(
         "init",
         "start a library: a dossier.toml marker, sources/ and dossiers/ with an example",
@@ -357,6 +393,7 @@ COMMANDS = (
     "show",
     "export",
     "import",
+    "add",
     "init",
     "config",
     "cache",
@@ -408,6 +445,9 @@ def parse(argv: Sequence[str]) -> argparse.Namespace:
             parser.parse_args(rest[:position])
         args = subparsers(parser)[rest[position]].parse_intermixed_args(rest[position + 1 :])
         args.command = rest[position]
+        if args.command == "add":  # `add evidence CLAIM PATH...`: the claim's id comes first
+            args.claim = args.words.pop(0) if args.what == "evidence" and args.words else None
+            args.paths = args.words
     else:
         word = rest[position]
         if not os.path.lexists(word):

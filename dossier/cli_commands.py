@@ -13,11 +13,11 @@ from .analysis import speakers
 from .cache import Loaded
 from .cache import load as load_cached
 from .citation import claim_citation, paragraph_citation
-from .cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
+from .cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError
 from .cli_search import not_found, show_results, unknown_filter
 from .config import Config, toml_text
-from .discovery import Found, init_library, starter_files
-from .files import bundled_library_path, decode_text, display_path, read_text, require_paths
+from .discovery import DEMO_READ_ONLY, Found, init_library, starter_files
+from .files import bundled_is_installed, bundled_library_path, decode_text, display_path, read_text, require_paths
 from .format import MAX_FILE_BYTES
 from .importer import source_document, split_paragraphs
 from .layout import BOLD, MARKDOWN, Emphasis
@@ -44,6 +44,7 @@ def run(args: argparse.Namespace) -> int:
         "show": show,
         "export": export,
         "import": import_source,
+        "add": add,
         "init": init,
         "config": show_config,
         "cache": show_cache,
@@ -225,6 +226,49 @@ def import_source(args: argparse.Namespace) -> int:
     path = os.path.join(args.output, f"{args.id}.yaml") if os.path.isdir(args.output) else args.output
     write_atomically(path, document, replace=args.force)
     print(f"dossier: wrote {printable(path)}: source {args.id}, {count}", file=sys.stderr)
+    return EXIT_OK
+
+
+def add(args: argparse.Namespace) -> int:
+    """`dossier add claim` and `dossier add evidence CLAIM`: one claim, or one piece of
+    evidence, written into its dossier file, or nothing when it would have a problem."""
+    from .authoring import NewClaim, NewEvidence, claim_added, evidence_added, write
+
+    if args.found.demo and bundled_is_installed():
+        raise UsageError(DEMO_READ_ONLY)
+    if args.what == "evidence" and not args.claim:
+        raise UsageError("add evidence: give the claim's id: dossier add evidence CLAIM --at SOURCE#P")
+    missing = [f"--{name}" for name in ("dossier", "id", "text") if args.what == "claim" and not getattr(args, name)]
+    if missing:
+        raise UsageError(f"add claim: {' and '.join(missing)} {'is' if len(missing) == 1 else 'are'} required")
+    library = _load(args).library
+    evidence = NewEvidence(args.at, args.quote)
+    try:
+        if args.what == "claim":
+            relations = {kind: tuple(getattr(args, kind)) for kind in ("updates", "contradicts", "supports")}
+            claim = NewClaim(
+                args.dossier,
+                args.id,
+                args.text,
+                (evidence,),
+                speaker=args.speaker,
+                via=tuple(args.via),
+                date=args.date,
+                status=args.status,
+                tags=tuple(args.tag),
+                relations=relations,
+            )
+            change = claim_added(library, claim)
+        else:
+            change = evidence_added(library, args.claim, evidence)
+        write(change)
+    except DossierError as error:
+        for line in str(error).splitlines():
+            print(printable(line), file=sys.stderr)
+        print("dossier: nothing written", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(printable(change.where))
+    print(f"dossier: wrote {change.what}", file=sys.stderr)
     return EXIT_OK
 
 

@@ -24,7 +24,7 @@ from .system import wants_color
 from .textsafe import counted, paragraphs_do, printable
 
 # The commands that read a library, and so find one when no PATH is given.
-READS_LIBRARY = {None, "open", "validate", "search", "show", "export", "completion"}
+READS_LIBRARY = {None, "open", "validate", "search", "show", "export", "completion", "add"}
 
 
 def prepare(args: argparse.Namespace) -> None:

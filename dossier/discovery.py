@@ -50,6 +50,10 @@ DEMO_NOTE = (
     "no library here (no dossier.toml in this folder or above it, no dossier files in it): "
     "this is the bundled demo; 'dossier init DIR' starts your own"
 )
+DEMO_READ_ONLY = (
+    "the demo library is part of the installed program, not yours to edit: "
+    "'dossier init --demo DIR' makes a copy to edit"
+)
 
 
 def find_library(given: Sequence[str], configured: Sequence[str] = (), config: str = "") -> Found:

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from rich.console import Console
 from rich.text import Text
+from textual.widgets import Input
 
 REPO = Path(__file__).resolve().parent.parent
 OUT = REPO / "screenshots"
@@ -72,6 +73,36 @@ def break_file(path: Path) -> Step:
         await pilot.pause(0.3)
 
     return step
+
+
+def still_cursors() -> Step:
+    """A step that stops the blinking of the inputs a dialog just opened."""
+
+    async def step(pilot) -> None:
+        for widget in pilot.app.screen.query(Input):
+            widget.cursor_blink = False
+
+    return step
+
+
+async def writing_pictures(paths: list[str]) -> list[Path]:
+    """Claims made from a source's words, in a copy of the bundled library (they are written)."""
+    selected = [keys("escape", "tab", "tab"), keys("v", *"wwwwwwww")]
+    typed = [keys("a"), still_cursors(), keys("end", *" in Kursk", "tab", "tab", "tab", *"Yonhap")]
+    return [
+        await app_picture("app-select", selected, paths=paths),
+        await app_picture("app-new-claim", [*selected, *typed], paths=paths),
+        await app_picture(
+            "app-new-claim-written",
+            [*selected, *typed, keys("tab", "tab", "tab", *"2024-12-27", "ctrl+s")],
+            paths=paths,
+        ),
+        await app_picture(
+            "app-add-evidence",
+            [keys("escape", "tab", "tab"), keys("v", *"wwww", "plus"), still_cursors(), keys(*"capture")],
+            paths=paths,
+        ),
+    ]
 
 
 # --- the command line ----------------------------------------------------------------
@@ -211,6 +242,8 @@ def main() -> None:
         pictures.append(session([("validate", "content")], Path(folder), "validate-problems", "dossier validate"))
         kept = [break_file(Path(folder) / "content" / "dossiers" / "casualty-estimates.yaml")]
         pictures.append(asyncio.run(app_picture("app-kept", kept, paths=["content"], watch_interval=0.1)))
+        shutil.copytree(REPO / "content", Path(folder) / "library")
+        pictures += asyncio.run(writing_pictures(["library"]))
         os.chdir(REPO)
     for svg in pictures:
         print(f"wrote {svg.relative_to(REPO)}{to_png(svg)}")

@@ -1,6 +1,9 @@
+import shutil
 from pathlib import Path
 
 import pytest
+
+from dossier.files import bundled_library_path
 
 
 @pytest.fixture
@@ -17,6 +20,14 @@ def write(tmp_path):
         return path
 
     return write
+
+
+@pytest.fixture
+def library(tmp_path):
+    """A copy of the bundled library, to change or write into (a module may have its own)."""
+    folder = tmp_path / "library"
+    shutil.copytree(bundled_library_path(), folder)
+    return folder
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -10,12 +10,14 @@ from .support import REPO
 
 CORE_MODULES = [
     "dossier.analysis",
+    "dossier.authoring",
     "dossier.cache",
     "dossier.citation",
     "dossier.cli",
     "dossier.cli_search",
     "dossier.editor",
     "dossier.files",
+    "dossier.firstscreen",
     "dossier.format",
     "dossier.freshness",
     "dossier.glossary",

@@ -40,7 +40,7 @@ def examples() -> list[tuple[str, list[str]]]:
 
 def test_the_readme_has_examples_of_every_command():
     commands = {command.split()[1] for command, _ in examples() if command.startswith("dossier ")}
-    assert {"search", "show", "export", "import"} <= commands
+    assert {"search", "show", "export", "import", "add"} <= commands
 
 
 @pytest.fixture(scope="module")
@@ -55,9 +55,10 @@ def shell_folder(tmp_path_factory) -> Path:
     shim.write_text(f'#!/bin/sh\nexec "{sys.executable}" -m dossier "$@"\n', "utf-8")
     shim.chmod(shim.stat().st_mode | stat.S_IEXEC)
     (folder / "article.txt").write_text("First paragraph of the wire.\n\nSecond paragraph.\n", "utf-8")
-    (folder / "content" / "sources").mkdir(parents=True)
-    # The examples run in a library of the reader's own: the bundled one's files, marked.
-    (folder / "dossier.toml").write_text(f"paths = [{json.dumps(str(REPO / 'content'))}]\n", "utf-8")
+    # The examples run in a library of the reader's own: a copy of the bundled one's files
+    # (`dossier add` writes into it), marked.
+    shutil.copytree(REPO / "content", folder / "content")
+    (folder / "dossier.toml").write_text(f"paths = [{json.dumps(str(folder / 'content'))}]\n", "utf-8")
     return folder
 
 

@@ -22,9 +22,10 @@ from textual.widgets import Footer, Input, OptionList
 from textual.worker import get_current_worker
 
 from .. import cache, clipboard
+from ..authoring import Change, undo, write
 from ..citation import claim_citation, paragraph_citation
 from ..config import Config, load_config
-from ..discovery import DEMO_NOTE
+from ..discovery import DEMO_NOTE, DEMO_READ_ONLY
 from ..editor import editor_command
 from ..files import bundled_is_installed, library_paths, library_stamp
 from ..firstscreen import FirstScreen
@@ -37,6 +38,7 @@ from ..textsafe import counted, paragraphs_do
 from ..watching import FileWatch, Notifier
 from . import render, settings
 from .commands import LibraryCommands
+from .forms import ClaimForm, ClaimPicker, Quoted
 from .history import History, Place
 from .keys import ANALYST_KEYS, MAIN_KEYS
 from .plain import PLAIN_THEME, WithoutColour
@@ -138,6 +140,8 @@ class DossierApp(App[None]):
         self._rows_seen: dict[str, str] = {}  # the row each analyst view was left on
         self._keep_place = False  # the next change of the query keeps the claim shown
         self._reload_seconds = 0.0
+        self.writes: list[Change] = []  # what this session wrote, the last first to undo
+        self._open_after: tuple[str, int] | None = None  # a claim written: shown once read again (id, evidence)
         self._reloads = 0  # loads since the first  # how long the last load took, for the note that says what it read
 
     def compose(self) -> ComposeResult:
@@ -148,14 +152,14 @@ class DossierApp(App[None]):
             with Horizontal(id="detail"):
                 yield ClaimView(id="claim", markup=False)
                 yield SourceView(id="source")
-        yield Footer()
+        yield Footer(compact=True)  # the source pane's keys and the main ones fit in 80 columns
 
     def on_mount(self) -> None:
-        self.query_one("#results").border_title = "Claims"
-        self.query_one("#claim").border_title = "Claim"
-        self.query_one("#source").border_title = "Source"
-        self.query_one(ClaimView).show_message(Content("Loading…"))
-        self.query_one("#query", Input).focus()  # typing searches at once; Esc goes to the list
+        self.main.query_one("#results").border_title = "Claims"
+        self.main.query_one("#claim").border_title = "Claim"
+        self.main.query_one("#source").border_title = "Source"
+        self.main.query_one(ClaimView).show_message(Content("Loading…"))
+        self.main.query_one("#query", Input).focus()  # typing searches at once; Esc goes to the list
         problems = settings.apply(self, self.config, themeable=not self.no_color)
         if problems:
             self.notify(settings.describe(problems), title="Mistakes in the settings", severity="warning", timeout=10)
@@ -173,6 +177,12 @@ class DossierApp(App[None]):
         self._fit(self.size.width, self.size.height)
 
     @property
+    def main(self) -> Screen:
+        """The main screen, whatever view or dialog is over it: what loading, searching
+        and writing show their results on."""
+        return self.screen_stack[0]
+
+    @property
     def demo(self) -> bool:
         """Whether this is the bundled demo library (no path given, none found)."""
         return not self.paths
@@ -184,7 +194,7 @@ class DossierApp(App[None]):
     def _reading(self, event: events.DescendantFocus) -> None:
         # Below 110 columns the list sits above the claim and source: whichever side has
         # the focus gets the larger share of the height (see app.tcss).
-        detail = self.query_one("#detail")
+        detail = self.main.query_one("#detail")
         reading = event.widget is detail or detail in event.widget.ancestors
         self.screen.set_class(reading, "-reading")
 
@@ -272,7 +282,7 @@ class DossierApp(App[None]):
         hits = [Hit("claim", claim_id, 0.0) for claim_id in first.listed]
         self.results = Results(parse_query(""), Scope.CLAIMS, hits, first.claims, 0, claim_count=len(hits))
         self.place = Place(claim_id=first.listed[0])
-        self.listed = self.query_one(ResultList).show(self.library, self.results, None)
+        self.listed = self.main.query_one(ResultList).show(self.library, self.results, None)
         self._update_status()
         self._present()
 
@@ -289,7 +299,7 @@ class DossierApp(App[None]):
 
     def _show_progress(self, message: str) -> None:
         if not self.loaded:
-            self.query_one(ClaimView).show_message(Content(message).stylize("$text-muted"))
+            self.main.query_one(ClaimView).show_message(Content(message).stylize("$text-muted"))
 
     def _notified(self, paths: list[str]) -> None:
         """From the notifier's thread: files changed; load again, looking at those alone
@@ -330,6 +340,9 @@ class DossierApp(App[None]):
         self._present()
         if not reloading and self.start:
             self.go_to(self.start)
+        opening, self._open_after = self._open_after, None
+        if opening is not None and opening[0] in library.claims:
+            self.open_claim(opening[0], evidence=opening[1], reveal=True)
 
     def _reread_note(self, library: Library) -> str:
         """`Read again: dossiers/peace-talks.yaml (1 of 4,050 files, 0.4 s)`."""
@@ -367,7 +380,7 @@ class DossierApp(App[None]):
             self._update_status()
             return
         self._generation += 1
-        text = self.query_one("#query", Input).value
+        text = self.main.query_one("#query", Input).value
         self._run_search(self.index, text, self.scope, self.filters, self.order, self._generation, keep)
 
     @work(thread=True, exclusive=True, group="search")
@@ -388,7 +401,7 @@ class DossierApp(App[None]):
         if generation != self._generation or not self.is_running:
             return
         try:
-            typed = self.query_one("#query", Input).value
+            typed = self.main.query_one("#query", Input).value
         except NoMatches:
             return
         if results.query.text != typed:
@@ -400,7 +413,7 @@ class DossierApp(App[None]):
         # the list of claims does not hold it; the highlight goes to the first match only
         # when the reader typed.
         fallback = not (keep and self.place.paragraph)
-        self.listed = self.query_one(ResultList).show(self.library, results, kept, elsewhere, fallback)
+        self.listed = self.main.query_one(ResultList).show(self.library, results, kept, elsewhere, fallback)
         self._update_status()
         self._present()  # the claim pane marks what the query matches
 
@@ -410,7 +423,7 @@ class DossierApp(App[None]):
             found = f"no claim matches; {paragraphs_do(self.elsewhere)}"
         parts = [(found, "bold"), (f" · in {self.scope.label} (^t)", "$text-muted")]
         if self.first is not None:
-            waiting = self.query_one("#query", Input).value or self.filters or self.order is not Order.RELEVANCE
+            waiting = self.main.query_one("#query", Input).value or self.filters or self.order is not Order.RELEVANCE
             reading = "reading the library; the search runs once it is read" if waiting else "reading the library…"
             parts = [(counted(self.first.claims, "claim"), "bold"), (f" · {reading}", "$text-muted")]
         if self.demo:
@@ -423,8 +436,10 @@ class DossierApp(App[None]):
             parts.append((f" · ⚠ {counted(len(self.library.problems), 'problem')} (p)", "bold $text-error"))
         if self.library.kept:
             parts.append((f" · {counted(len(self.library.kept), 'file')} as last loaded", "$text-warning"))
-        self.query_one(SearchBar).status = Content.assemble(*parts)
-        self.query_one(ResultList).border_title = "Claims" if self.scope is Scope.CLAIMS else "Claims and paragraphs"
+        self.main.query_one(SearchBar).status = Content.assemble(*parts)
+        self.main.query_one(ResultList).border_title = (
+            "Claims" if self.scope is Scope.CLAIMS else "Claims and paragraphs"
+        )
 
     def _place_option(self) -> str | None:
         if self.place.paragraph:
@@ -434,14 +449,14 @@ class DossierApp(App[None]):
     def action_search(self) -> None:
         if self.screen.maximized is not None:  # the search box is not on a zoomed screen
             self.screen.minimize()
-        self.query_one("#query", Input).focus()
+        self.main.query_one("#query", Input).focus()
 
     def action_leave_search(self) -> None:
-        self.query_one(ResultList).focus()
+        self.main.query_one(ResultList).focus()
 
     def action_to_list(self) -> None:
         """Esc in the claim or source pane: back to the list of claims."""
-        self.query_one(ResultList).focus()
+        self.main.query_one(ResultList).focus()
 
     def action_zoom(self) -> None:
         """The focused pane on the whole screen, or back to the three."""
@@ -449,13 +464,13 @@ class DossierApp(App[None]):
             self.screen.minimize()
             return
         focused = self.focused
-        panes = [self.query_one(ResultList), self.query_one(ClaimView), self.query_one(SourceView)]
+        panes = [self.main.query_one(ResultList), self.main.query_one(ClaimView), self.main.query_one(SourceView)]
         pane = next((pane for pane in panes if focused is pane or (focused and pane in focused.ancestors)), panes[0])
         self.screen.maximize(pane, container=False)
         pane.focus()
 
     def action_move_results(self, step: int) -> None:
-        results = self.query_one(ResultList)
+        results = self.main.query_one(ResultList)
         results.action_cursor_down() if step > 0 else results.action_cursor_up()
 
     def action_toggle_scope(self) -> None:
@@ -464,11 +479,11 @@ class DossierApp(App[None]):
 
     @on(ResultList.ClearQuery)
     def _clear_query(self) -> None:
-        self.query_one("#query", Input).value = ""
+        self.main.query_one("#query", Input).value = ""
 
     @on(Input.Submitted, "#query")
     def _query_submitted(self) -> None:
-        results = self.query_one(ResultList)
+        results = self.main.query_one(ResultList)
         if results.highlighted_option is None:
             self.bell()
             return
@@ -483,8 +498,10 @@ class DossierApp(App[None]):
 
     def _present(self) -> None:
         """Show `self.place` in the claim and source panes."""
+        if not self.screen_stack:  # closing: a pane's last message came after its screen went
+            return
         library, place = self.library, self.place
-        claim_view, source_view = self.query_one(ClaimView), self.query_one(SourceView)
+        claim_view, source_view = self.main.query_one(ClaimView), self.main.query_one(SourceView)
         paragraph = library.paragraph(place.paragraph) if place.paragraph else None
         claim = library.claims.get(place.claim_id) if place.claim_id else None
         if self.first is not None and claim is not None and not self.first.opens(claim.id):
@@ -509,7 +526,7 @@ class DossierApp(App[None]):
         self.history.visit(self.place)
         self.history.visit(place)
         self._go(place)
-        self.query_one(ResultList).highlight(self._place_option(), fallback=False)
+        self.main.query_one(ResultList).highlight(self._place_option(), fallback=False)
 
     def open_claim(self, claim_id: str, evidence: int = 0, at: str | None = None, reveal: bool = False) -> None:
         """Show a claim (by its id or a former one), at its piece of `evidence`, or at the
@@ -524,7 +541,7 @@ class DossierApp(App[None]):
         if reveal:
             self._list_too(f"claim:{claim.id}", claim)
         self._visit(Place(claim_id=claim.id, evidence=evidence))
-        self.query_one(ClaimView).focus()
+        self.main.query_one(ClaimView).focus()
 
     def _list_too(self, option_id: str, claim: Claim | None = None) -> None:
         """Clear the query, and the filters if they leave the claim out, when the list does
@@ -533,15 +550,15 @@ class DossierApp(App[None]):
             return
         if claim is not None and self.filters and not self.filters.admits(claim):
             self.filters = Filters()
-        if self.query_one("#query", Input).value:
+        if self.main.query_one("#query", Input).value:
             self._keep_place = True
-            self.query_one("#query", Input).value = ""
+            self.main.query_one("#query", Input).value = ""
             self.notify("The query is cleared: it did not list what you opened", timeout=3)
 
     def open_paragraph(self, ref: str) -> None:
         if self.library.paragraph(ref) is not None:
             self._visit(Place(paragraph=ref))
-            self.query_one(SourceView).focus()
+            self.main.query_one(SourceView).focus()
 
     def show_dossier(self, dossier_id: str) -> None:
         """List one dossier's claims (a filter, shown above the list)."""
@@ -558,7 +575,7 @@ class DossierApp(App[None]):
     def filter_by(self, kind: str, value: str) -> None:
         """Restrict the claims to those with `value` for `kind` (dossier, status, tag, speaker)."""
         self.filters = replace(self.filters, **{kind: value})
-        self.query_one(ResultList).focus()
+        self.main.query_one(ResultList).focus()
 
     def action_filter_menu(self) -> None:
         if self._still_reading():
@@ -568,7 +585,7 @@ class DossierApp(App[None]):
             if option_id:
                 _, kind, value = option_id.split(":", 2)
                 self.filters = self.filters.toggled(kind, value)
-                self.query_one(ResultList).focus()
+                self.main.query_one(ResultList).focus()
 
         self.push_screen(FilterMenu(self.library, self.filters), chosen)
 
@@ -615,8 +632,8 @@ class DossierApp(App[None]):
             elif kind == "speaker":
                 self.filter_by("speaker", key)
             elif kind == "query":
-                self.query_one("#query", Input).value = key
-                self.query_one(ResultList).focus()
+                self.main.query_one("#query", Input).value = key
+                self.main.query_one(ResultList).focus()
 
         view = VIEWS[name]
         extra = (self.index,) if view is GlossaryView else ()
@@ -651,16 +668,16 @@ class DossierApp(App[None]):
     def _claim_item_selected(self, event: OptionList.OptionSelected) -> None:
         kind, _, key = (event.option.id or "").partition(":")
         if kind == "evidence":
-            self.query_one(SourceView).focus()
+            self.main.query_one(SourceView).focus()
         elif kind == "related":
-            self.open_claim(self.query_one(ClaimView).related[int(key)])
+            self.open_claim(self.main.query_one(ClaimView).related[int(key)])
         elif kind == "claim":  # a claim citing the paragraph shown: at the evidence from it
             self.open_claim(key, at=self.place.paragraph)
 
     @on(SourceView.BacklinksRequested)
     def _backlinks(self, event: SourceView.BacklinksRequested) -> None:
         self._visit(Place(paragraph=event.ref))
-        self.query_one(ClaimView).focus()
+        self.main.query_one(ClaimView).focus()
 
     def action_evidence(self, step: int) -> None:
         claim = self.library.claims.get(self.place.claim_id or "")
@@ -683,7 +700,7 @@ class DossierApp(App[None]):
             self.notify(otherwise, timeout=2)
             return
         self._go(place)
-        self.query_one(ResultList).highlight(self._place_option(), fallback=False)
+        self.main.query_one(ResultList).highlight(self._place_option(), fallback=False)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # The main screen's keys do nothing over a view or a dialog, and leave its footer;
@@ -703,7 +720,7 @@ class DossierApp(App[None]):
     def _focused_target(self) -> tuple[str, Location] | None:
         """What `y` and `e` act on: (citation, where it is written)."""
         library, place = self.library, self.place
-        source_view = self.query_one(SourceView)
+        source_view = self.main.query_one(SourceView)
         if self.focused is source_view and source_view.cursor_paragraph is not None:
             paragraph = source_view.cursor_paragraph
             return paragraph_citation(library, paragraph), paragraph.location
@@ -714,7 +731,7 @@ class DossierApp(App[None]):
         if claim is None:
             return None
         evidence = claim.evidence[_evidence_index(claim, place)] if claim.evidence else None
-        claim_view = self.query_one(ClaimView)
+        claim_view = self.main.query_one(ClaimView)
         on_evidence = self.focused is claim_view and claim_view.evidence_index is not None
         location = evidence.location if evidence and on_evidence else claim.location
         return claim_citation(library, claim, evidence), location
@@ -739,16 +756,8 @@ class DossierApp(App[None]):
         target = self._focused_target()
         if target is None:
             return
-        if self.demo and bundled_is_installed():
-            self.notify(
-                "The demo library is part of the installed program, not yours to edit: "
-                "'dossier init --demo DIR' makes a copy to edit",
-                title="Cannot edit",
-                severity="warning",
-                markup=False,
-            )
-            return
-        self.edit(target[1])
+        if self._writable():
+            self.edit(target[1])
 
     def edit(self, location: Location | Problem) -> None:
         """Open `location` in $EDITOR, then load the library again."""
@@ -765,6 +774,61 @@ class DossierApp(App[None]):
         if failure:
             self.notify(failure, title="Cannot edit", severity="error", markup=False)
         self.reload()
+
+    # --- writing: claims and evidence from words selected in a source ----------------
+
+    @on(SourceView.QuoteChosen)
+    def _quote_chosen(self, event: SourceView.QuoteChosen) -> None:
+        if self._still_reading() or not self._writable():
+            return
+        quoted = Quoted(event.ref, event.quote)
+        if event.as_evidence:
+            self.push_screen(ClaimPicker(self.library, self.index, quoted), self._write)
+        else:
+            claim = self.library.claims.get(self.place.claim_id or "")
+            self.push_screen(ClaimForm(self.library, quoted, claim.dossier_id if claim else None), self._write)
+
+    def _writable(self) -> bool:
+        if self.demo and bundled_is_installed():
+            self.notify(DEMO_READ_ONLY[0].upper() + DEMO_READ_ONLY[1:], title="Cannot edit", severity="warning")
+            return False
+        return True
+
+    def _write(self, change: Change | None) -> None:
+        """Write what a dialog checked, then read its file again and show what it wrote."""
+        if change is None:
+            return
+        try:
+            write(change)
+        except DossierError as error:
+            self.notify(str(error), title="Not written", severity="error", markup=False)
+            self._read_again(change.path)
+            return
+        self.writes.append(change)
+        claim = self.library.claims.get(change.claim_id)  # evidence added: shown at the new piece
+        self._open_after = (change.claim_id, len(claim.evidence) if claim else 0)
+        where = render.visible(change.where)
+        self.notify(f"Wrote {change.what} at {where} · u undoes it", title="Written", timeout=6, markup=False)
+        self._read_again(change.path)
+
+    def _read_again(self, path: str) -> None:
+        with self._touched_lock:
+            self._touched.add(path)
+        self.reload(True)
+
+    def action_undo(self) -> None:
+        if not self.writes:
+            self.notify("Nothing written in this session to undo", timeout=3)
+            return
+        change = self.writes[-1]
+        try:
+            undo(change)
+        except DossierError as error:
+            self.notify(str(error), title="Not undone", severity="error", markup=False)
+            return
+        self.writes.pop()
+        self.notify(f"Undone: {change.what} ({render.visible(change.path)} as it was)", timeout=4, markup=False)
+        self._read_again(change.path)
 
     def action_problems(self) -> None:
         if self._still_reading():

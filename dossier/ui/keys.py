@@ -55,6 +55,14 @@ MAIN_KEYS = [
     ),
     Binding("e", "edit", "Edit", tooltip="Open its YAML file in $EDITOR at its line", show=False, id="edit"),
     Binding(
+        "u",
+        "undo",
+        "Undo",
+        tooltip="Undo the last claim or evidence written in this session (then the one before)",
+        show=False,
+        id="undo",
+    ),
+    Binding(
         "ctrl+t",
         "toggle_scope",
         "Scope",

@@ -17,6 +17,8 @@ MATCH_STYLE = "bold $text-accent underline"
 QUOTE_STYLE = "bold $text-warning underline"
 FIND_STYLE = "reverse"
 CURRENT_FIND_STYLE = "bold reverse $text-success"
+# Words selected to quote, in the source pane (not a find's reverse: both may show at once).
+SELECTION_STYLE = "bold italic underline $text-accent on $accent 30%"
 STATUS_MARKS = {"reported": "•", "confirmed": "✓", "disputed": "?", "denied": "✗", "superseded": "↷"}
 SUPERSEDED_MARK = STATUS_MARKS["superseded"]
 UNANCHORED_MARK = "⚠"
@@ -41,6 +43,16 @@ def marked(text: str, spans: Iterable[tuple[int, int]], style: str = MATCH_STYLE
 
 def one_line(text: str) -> str:
     return " ".join(text.split())
+
+
+def both_ends(text: str, limit: int = 40) -> str:
+    """`text` on one line, its middle left out (`…`) where it is longer than `limit`:
+    a selection's two ends are what its keys move."""
+    text = one_line(text)
+    if len(text) <= limit:
+        return text
+    half = (limit - 3) // 2
+    return f"{text[:half].rstrip()} … {text[-half:].lstrip()}"
 
 
 def claim_mark(library: Library, claim: Claim) -> Content:
@@ -242,8 +254,10 @@ def paragraph_body(
     quote_span: tuple[int, int] | None,
     finds: list[tuple[int, int]],
     current_find: int | None,
+    selected: tuple[int, int] | None = None,
 ) -> Content:
-    """One paragraph of a source: its id, how many claims cite it, the quote and finds."""
+    """One paragraph of a source: its id, how many claims cite it, the quote, finds, and
+    the words selected to quote."""
     label = Content.assemble(
         (visible(paragraph.id), "bold $text-primary" if cited else "$text-muted"),
         (f" · cited by {counted(citations, 'claim')}" if citations else "", "$text-muted"),
@@ -253,4 +267,6 @@ def paragraph_body(
         body = body.stylize(QUOTE_STYLE, *quote_span)
     for index, (start, end) in enumerate(finds):
         body = body.stylize(CURRENT_FIND_STYLE if index == current_find else FIND_STYLE, start, end)
+    if selected:
+        body = body.stylize(SELECTION_STYLE, *selected)
     return Content("\n").join([label, body])

@@ -21,6 +21,7 @@ from ..citation import publication, relations
 from ..model import Claim, Library, Paragraph, Source
 from ..results import Hit, Results, find_all
 from ..search import Filters, Order
+from ..selection import Selection
 from ..textsafe import counted, paragraphs_do, visible
 from . import render
 from .hanging import Hanging
@@ -348,9 +349,45 @@ class ParagraphView(Static):
 
 class SourceView(Vertical, can_focus=True):
     """A whole source document: the cited paragraph marked and its quote emphasised, a
-    cursor to move between paragraphs, and `less`-style find."""
+    cursor to move between paragraphs, `less`-style find, and words selected to quote
+    (vim's visual mode, by words: see selection.py)."""
 
+    # The selection's keys act while there is one; else the same keys do what they do
+    # elsewhere (b goes back, o sorts, + zooms, Enter lists the citing claims).
+    SELECTION_ACTIONS = frozenset({"select_words", "swap_ends", "sentence_edge", "quote"})
     BINDINGS = [
+        Binding(
+            "v", "select", "Select", tooltip="Select words of the paragraph to quote (v again: cancel)", id="select"
+        ),
+        Binding("w,right", "select_words(1)", "Word", tooltip="Selection: one word more", show=False, id="select-word"),
+        Binding(
+            "b,left", "select_words(-1)", "Word back", tooltip="Selection: one word less", show=False, id="select-back"
+        ),
+        Binding("o", "swap_ends", "Other end", tooltip="Selection: move its other end", show=False, id="select-swap"),
+        Binding(
+            "0",
+            "sentence_edge(False)",
+            "Sentence start",
+            tooltip="Selection: to the sentence's start",
+            show=False,
+            id="select-sentence-start",
+        ),
+        Binding(
+            "dollar_sign",
+            "sentence_edge(True)",
+            "Sentence end",
+            tooltip="Selection: to the sentence's end",
+            show=False,
+            id="select-sentence-end",
+        ),
+        Binding("a,enter", "quote(False)", "New claim", tooltip="A new claim quoting the selection", id="new-claim"),
+        Binding(
+            "plus",
+            "quote(True)",
+            "Add as evidence",
+            tooltip="Add the selection as evidence of a claim",
+            id="add-evidence",
+        ),
         Binding("down,j", "move(1)", "Down", tooltip="Next paragraph", show=False, id="source-down"),
         Binding("up,k", "move(-1)", "Up", tooltip="Previous paragraph", show=False, id="source-up"),
         Binding("g,home", "move_to(0)", "Top", tooltip="First paragraph", show=False, id="source-top"),
@@ -379,6 +416,15 @@ class SourceView(Vertical, can_focus=True):
 
         ref: str
 
+    @dataclass
+    class QuoteChosen(Message):
+        """The reader chose words of paragraph `ref` to quote: for a new claim, or as
+        evidence of one (`as_evidence`)."""
+
+        ref: str
+        quote: str
+        as_evidence: bool
+
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.library: Library | None = None
@@ -392,6 +438,7 @@ class SourceView(Vertical, can_focus=True):
         self._find_origin = 0
         self.finds: list[tuple[int, int, int]] = []  # (paragraph index, start, end)
         self.current_find: int | None = None
+        self.selection: Selection | None = None  # of the cursor's paragraph
 
     def compose(self):
         with VerticalScroll(id="source-scroll", can_focus=False):
@@ -463,7 +510,8 @@ class SourceView(Vertical, can_focus=True):
             paragraph = self.paragraphs[view.index]
             cited = paragraph.ref == self.cited
             quote_span = self.quote_span if cited else None
-            state = (cited, quote_span, finds_by_paragraph.get(view.index, []), current.get(view.index))
+            selected = self.selection.span if self.selection and view.index == self.cursor else None
+            state = (cited, quote_span, finds_by_paragraph.get(view.index, []), current.get(view.index), selected)
             if state != view.shown:  # only changed paragraphs: each update costs a layout
                 view.shown = state
                 citing = len(self.library.citing_claims(paragraph.ref))  # claims, as `c` lists them
@@ -473,7 +521,11 @@ class SourceView(Vertical, can_focus=True):
         self._update_subtitle()
 
     def _update_subtitle(self) -> None:
-        if self.find_text:
+        if self.selection:
+            chosen = self.selection
+            words = counted(chosen.words, "word")
+            self.border_subtitle = Content(f"“{visible(render.both_ends(chosen.quote))}” · {words}")
+        elif self.find_text:
             where = f"{self.current_find + 1}/{len(self.finds)}" if self.current_find is not None else len(self.finds)
             found = f"{where} match{'es' * (len(self.finds) != 1)}" if self.finds else "no match"
             self.border_subtitle = Content(f"find “{visible(self.find_text)}”: {found} · n/N")
@@ -505,6 +557,8 @@ class SourceView(Vertical, can_focus=True):
     def action_move_to(self, index: int) -> None:
         if not self.paragraphs:
             return
+        if self.selection is not None and index % len(self.paragraphs) != self.cursor:
+            self._select(None)  # a selection stays inside its paragraph
         _mark(self.views[self.cursor], "-cursor", False)
         self.cursor = index % len(self.paragraphs)
         _mark(self.views[self.cursor], "-cursor", True)
@@ -557,8 +611,43 @@ class SourceView(Vertical, can_focus=True):
         find.display = False
         self.focus()
 
+    # --- words selected to quote ----------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in self.SELECTION_ACTIONS:
+            return self.selection is not None
+        return True
+
+    def action_select(self) -> None:
+        paragraph = self.cursor_paragraph
+        if self.selection is not None or paragraph is None:
+            self._select(None)
+            return
+        self._select(Selection.at_first_word(paragraph.text))
+        if self.selection is None:
+            self.notify("This paragraph has no words to select", severity="warning", timeout=3)
+
+    def action_select_words(self, step: int) -> None:
+        self._select(self.selection.moved(step))
+
+    def action_swap_ends(self) -> None:
+        self._select(self.selection.swapped())
+
+    def action_sentence_edge(self, forward: bool) -> None:
+        self._select(self.selection.to_sentence_edge(forward))
+
+    def action_quote(self, as_evidence: bool) -> None:
+        self.post_message(self.QuoteChosen(self.cursor_paragraph.ref, self.selection.quote, as_evidence))
+
+    def _select(self, selection: Selection | None) -> None:
+        self.selection = selection
+        self._refresh_paragraphs()
+        self.refresh_bindings()
+
     def action_step_back(self) -> None:
-        if self.find_text:
+        if self.selection is not None:
+            self._select(None)
+        elif self.find_text:
             self.action_clear_find()
         else:
             self.app.action_to_list()

@@ -1,0 +1,230 @@
+"""Claims and evidence written into dossier files: every byte not meant to change stays,
+nothing invalid is written, a file changed on disk is never overwritten, and an undo
+gives the file back byte for byte."""
+
+import shutil
+
+import pytest
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
+
+from dossier import cli
+from dossier.authoring import NewClaim, NewEvidence, claim_added, evidence_added, undo, write
+from dossier.files import bundled_library_path
+from dossier.loader import load_library, parse_file
+from dossier.problems import DossierError
+
+from .support import run
+
+QUOTE = "Ukrainian troops have taken their first North Korean soldier as prisoner"
+NEW_CLAIM = """
+  - id: my-new-claim
+    text: "Yonhap: a first prisoner"
+    speaker: Yonhap
+    via: [Newsweek]
+    date: 2024-12-27
+    tags: [capture, test]
+    evidence:
+      - at: nk-pow-report-a#p1
+        quote: Ukrainian troops have taken their first North Korean soldier as prisoner
+    supports: [nis-confirms-capture]
+"""
+
+
+REPORT = "id: report\ntitle: A report\nparagraphs:\n  - id: p1\n    text: Words here.\n"
+
+
+def _add_claim(library, *extra):
+    return run(
+        "add", "claim", "--dossier", "captured-soldier", "--id", "my-new-claim", "--text", "Yonhap: a first prisoner",
+        "--at", "nk-pow-report-a#p1", "--quote", QUOTE, "--speaker", "Yonhap", "--via", "Newsweek",
+        "--date", "2024-12-27", "--tag", "capture", "--tag", "test", "--supports", "nis-confirms-capture",
+        *extra, library, cwd=library,
+    )  # fmt: skip
+
+
+def test_add_claim_appends_it_in_the_files_own_style_and_changes_nothing_else(library):
+    path = library / "dossiers" / "captured-soldier.yaml"
+    before = path.read_bytes()
+    result = _add_claim(library)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == f"{path}:201\n"
+    assert result.stderr.endswith("dossier: wrote claim my-new-claim\n")
+    assert path.read_bytes() == before + NEW_CLAIM.encode()
+    shown = run("show", "my-new-claim", library, cwd=library)
+    assert "Yonhap: a first prisoner" in shown.stdout and QUOTE in shown.stdout
+    assert run("validate", library, cwd=library).returncode == 0
+
+
+def test_add_evidence_goes_after_the_last_piece_before_a_comment_on_what_follows(library):
+    path = library / "dossiers" / "captured-soldier.yaml"
+    before = path.read_text("utf-8")
+    result = run(
+        "add", "evidence", "nis-confirms-capture", "--at", "nk-pow-report-a#p1", "--quote", "Ukrainian troops",
+        library, cwd=library,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == f"{path}:35\n"
+    anchor = "has been captured\n"  # the end of the claim's last piece of evidence
+    added = "      - at: nk-pow-report-a#p1\n        quote: Ukrainian troops\n"
+    assert path.read_text("utf-8") == before.replace(anchor, anchor + added, 1)
+    lines = path.read_text("utf-8").splitlines()
+    assert lines[34:37] == [
+        "      - at: nk-pow-report-a#p1",
+        "        quote: Ukrainian troops",
+        '    # The service confirmed "Ukrainian reports" of the capture (report c, p2).',
+    ]
+
+
+def test_evidence_of_the_files_last_claim_and_without_a_quote(library):
+    path = library / "dossiers" / "captured-soldier.yaml"
+    before = path.read_text("utf-8")
+    result = run("add", "evidence", "newsweek-sought-comment", "--at", "nk-pow-report-a#p4", library, cwd=library)
+    assert result.returncode == 0, result.stderr
+    assert path.read_text("utf-8") == before + "      - at: nk-pow-report-a#p4\n"
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (("--quote", "words the report never had"), ":16: quote not found in nk-pow-report-a#p1"),
+        (("--at", "nk-pow-report-a#p99"), "source 'nk-pow-report-a' has no paragraph 'p99' (did you mean 'p9'?)"),
+        (("--id", "yonhap-first-prisoner"), "claim id 'yonhap-first-prisoner' is already used at"),
+        (("--date", "2024-02-30"), "2024-02-30"),
+        (("--tag", "Not An Id"), "Not An Id"),
+        (("--supports", "no-such-claim"), "no-such-claim"),
+        (("--dossier", "no-such-dossier"), "no dossier has the id 'no-such-dossier'"),
+    ],
+)
+def test_a_claim_with_a_problem_is_not_written_and_the_validator_says_why(library, extra, message):
+    files = {path: path.read_bytes() for path in library.rglob("*.yaml")}
+    result = _add_claim(library, *extra)
+    assert result.returncode == 1
+    assert message in result.stderr
+    assert result.stderr.endswith("dossier: nothing written\n")
+    assert "Traceback" not in result.stderr
+    assert {path: path.read_bytes() for path in library.rglob("*.yaml")} == files
+
+
+def test_the_validators_message_names_the_line_the_claim_would_have(library):
+    result = _add_claim(library, "--quote", "words the report never had")
+    path = library / "dossiers" / "captured-soldier.yaml"
+    assert f"{path}:209:16: quote not found in nk-pow-report-a#p1" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["add", "claim", "--at", "x#p1", "--id", "a"], "add claim: --dossier and --text are required"),
+        (["add", "evidence", "--at", "x#p1"], "add evidence: give the claim's id"),  # no path: the library here
+        (["add", "claim", "--dossier", "d", "--id", "a", "--text", "t"], "the following arguments are required: --at"),
+    ],
+)
+def test_a_command_missing_what_it_needs_is_a_usage_error(library, argv, message):
+    result = run(*argv, cwd=library)
+    assert result.returncode == 2
+    assert message in result.stderr
+
+
+def test_the_installed_demo_library_is_read_only(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)  # no library here: the bundled demo
+    monkeypatch.setattr("dossier.cli_commands.bundled_is_installed", lambda: True)
+    code = cli.main(["add", "evidence", "nis-confirms-capture", "--at", "nk-pow-report-a#p1"])
+    assert code == 2
+    assert "not yours to edit: 'dossier init --demo DIR' makes a copy to edit" in capsys.readouterr().err
+
+
+def test_a_file_with_a_byte_order_mark_crlf_and_no_last_line_break(tmp_path):
+    (tmp_path / "report.yaml").write_bytes(
+        b"id: report\ntitle: A report\nparagraphs:\n  - id: p1\n    text: Words here.\n"
+    )
+    dossier = tmp_path / "notes.yaml"
+    before = (
+        "\ufeffid: notes\r\ntitle: Notes\r\nclaims:\r\n- id: one\r\n  text: One.\r\n  evidence:\r\n  - at: report#p1"
+    )
+    dossier.write_bytes(before.encode())
+    change = claim_added(
+        load_library([tmp_path]), NewClaim("notes", "two", "Two.", (NewEvidence("report#p1", "Words"),))
+    )
+    write(change)
+    added = "\r\n- id: two\r\n  text: Two.\r\n  evidence:\r\n  - at: report#p1\r\n    quote: Words\r\n"
+    assert dossier.read_bytes() == (before + added).encode()
+    assert change.line == 8
+    undo(change)
+    assert dossier.read_bytes() == before.encode()
+
+
+def test_a_file_changed_on_disk_is_not_overwritten(library):
+    path = library / "dossiers" / "captured-soldier.yaml"
+    loaded = load_library([library])
+    change = evidence_added(loaded, "yonhap-first-prisoner", NewEvidence("nk-pow-report-b#p1"))
+    path.write_text(path.read_text("utf-8") + "# a note typed meanwhile\n", "utf-8")
+    edited = path.read_bytes()
+    with pytest.raises(DossierError, match="changed on disk since it was read; nothing written"):
+        write(change)
+    with pytest.raises(DossierError, match="changed on disk since it was loaded"):
+        evidence_added(loaded, "yonhap-first-prisoner", NewEvidence("nk-pow-report-b#p1"))
+    assert path.read_bytes() == edited
+
+
+def test_an_undo_is_refused_once_the_file_changed_since(library):
+    path = library / "dossiers" / "captured-soldier.yaml"
+    change = evidence_added(load_library([library]), "yonhap-first-prisoner", NewEvidence("nk-pow-report-b#p1"))
+    write(change)
+    path.write_text(path.read_text("utf-8") + "# later\n", "utf-8")
+    with pytest.raises(DossierError, match="changed on disk since it was read; nothing undone"):
+        undo(change)
+    assert path.read_text("utf-8").endswith("# later\n")
+
+
+def test_a_list_written_in_brackets_is_refused_with_a_reason(tmp_path):
+    (tmp_path / "report.yaml").write_text(REPORT, "utf-8")
+    (tmp_path / "notes.yaml").write_text(
+        "id: notes\ntitle: Notes\nclaims:\n  - {id: one, text: One., evidence: [{at: report#p1}]}\n", "utf-8"
+    )
+    with pytest.raises(DossierError, match="written in brackets"):
+        evidence_added(load_library([tmp_path]), "one", NewEvidence("report#p1", "Words"))
+
+
+# --- any additions, then undone ------------------------------------------------------------------
+
+# Text as people paste it: punctuation YAML cares about, quotes of every kind, accents, emoji.
+_TEXT = st.text(
+    alphabet=st.sampled_from([*"abc XYZ:#-'\"“”[]{},&*!|>%@`?é中😀\t\u2019\\\n"]),
+    min_size=1,
+    max_size=40,
+)
+_IDS = st.from_regex(r"[a-z][a-z0-9-]{0,12}", fullmatch=True)
+_PARAGRAPH = "nk-pow-report-a#p1"
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(steps=st.lists(st.tuples(st.booleans(), _IDS, _TEXT, _TEXT, st.booleans()), min_size=1, max_size=4))
+def test_additions_read_back_as_written_and_undone_give_the_files_back(tmp_path_factory, steps):
+    library = tmp_path_factory.mktemp("library")
+    shutil.copytree(bundled_library_path(), library, dirs_exist_ok=True)
+    files = {path: path.read_bytes() for path in library.rglob("*.yaml")}
+    done = []
+    for is_claim, claim_id, text, speaker, quoted in steps:
+        loaded = load_library([library])
+        quote = QUOTE[: 10 + len(text) % 30] if quoted else None
+        try:
+            if is_claim or not done:
+                new = NewClaim("captured-soldier", claim_id, text, (NewEvidence(_PARAGRAPH, quote),), speaker=speaker)
+                change = claim_added(loaded, new)
+            else:
+                change = evidence_added(loaded, done[-1][1], NewEvidence(_PARAGRAPH, quote))
+        except DossierError:
+            continue  # refused: an id taken, a text the format does not allow; then nothing changed
+        write(change)
+        read = parse_file(change.path, change.after.decode("utf-8"))
+        claims = {claim.id: claim for claim in read.dossier.claims}
+        target = claims[claim_id if is_claim or not done else done[-1][1]]
+        if is_claim or not done:
+            assert (target.text, target.speaker) == (text, speaker)
+        assert (target.evidence[-1].at, target.evidence[-1].quote) == (_PARAGRAPH, quote)
+        done.append((change, claim_id if is_claim or not done else done[-1][1]))
+    event(f"{len(done)} of {len(steps)} written")
+    for change, _ in reversed(done):
+        undo(change)
+    assert {path: path.read_bytes() for path in library.rglob("*.yaml")} == files
