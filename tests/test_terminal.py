@@ -401,3 +401,34 @@ def test_the_app_opens_the_library_you_are_in_and_calls_the_demo_one(tmp_path):
         assert "A claim, in your words, of what the source says." in screen and "demo" not in screen
         terminal.keys("C-c")
         terminal.wait_for("EXIT=0")
+
+
+@needs_install
+@pytest.mark.parametrize("size", [(80, 24), (200, 50)])
+def test_a_claim_made_from_selected_words_is_written_then_undone_in_a_real_terminal(tmp_path, library, size):
+    path = library / "dossiers" / "casualty-estimates.yaml"
+    before = path.read_bytes()
+    with Terminal(f"{installed_command()} {library}", cwd=tmp_path, size=size) as terminal:
+        terminal.wait_for("56 claims")
+        terminal.keys("kirby expendable", literal=True)
+        terminal.wait_for("1 of 56 claims")
+        terminal.keys("Enter", "Tab", "v", "w", "w", "w", "w", "w")
+        terminal.wait_for("“On Friday a White")
+        terminal.keys("a")
+        terminal.wait_for("New claim")
+        terminal.keys(" (Kirby)", literal=True)
+        terminal.keys("C-s")
+        terminal.wait_for("57 claims")
+        assert path.read_bytes() == before + (
+            b"\n"
+            b"  - id: friday-white-house-spokesperson-kirby\n"
+            b"    text: On Friday a White House spokesperson (Kirby)\n"
+            b"    evidence:\n"
+            b"      - at: nk-pow-report-c#p15\n"
+            b"        quote: On Friday a White House spokesperson\n"
+        )
+        terminal.keys("u")
+        terminal.wait_for("56 claims")  # the claim gone again
+        assert path.read_bytes() == before
+        terminal.keys("C-c")
+        assert "EXIT=0" in terminal.wait_for("EXIT=")
