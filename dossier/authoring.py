@@ -22,7 +22,7 @@ import yaml
 
 from .files import decode_text, read_bytes
 from .importer import TextDumper
-from .loader import ParsedFile, assemble, assemble_again, parse_file
+from .loader import ParsedFile, assemble, assemble_again, file_stamp, parse_file
 from .model import Claim, Library
 from .problems import DossierError, Problem, ReadProblem
 from .writing import write_atomically
@@ -180,7 +180,7 @@ class _DossierFile:
             text = decode_text(data)
         except (OSError, ReadProblem) as error:
             raise DossierError(f"{path}: cannot read: {getattr(error, 'message', error)}") from None
-        if stamp is not None and stamp != (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino):
+        if stamp is not None and stamp != file_stamp(status):
             raise DossierError(f"{path}: changed on disk since it was loaded; nothing written (load it again)")
         try:
             root, _ = compose(text)

@@ -2,7 +2,7 @@
 rest, so that the screen is drawn before the whole library is read.
 
 At 100,000 claims the cache holds a million objects, and unpickling them takes seconds.
-The first screen shows a list of the first few hundred claims, one claim and one
+The first screen shows a list of the first hundred claims or so, one claim and one
 source. `first_screen` cuts out of a checked library what that needs: the claims the
 list shows at start (whole dossiers, as the list groups them), the sources they cite,
 and, so that what is shown of them is true, every claim that cites a paragraph of those
@@ -75,11 +75,7 @@ def first_screen(library: Library, listed: int | None = None) -> FirstScreen | N
         claims=claims,
         files=[],
         citations={ref: library.citations[ref] for ref in refs if ref in library.citations},
-        linked_from={
-            claim.id: [(naming, link) for naming, link in library.naming(claim.id) if naming.id in claims]
-            for claim in shown
-            if library.naming(claim.id)
-        },
+        linked_from={claim.id: library.naming(claim.id) for claim in shown if library.naming(claim.id)},
         former_ids={former: now for former, now in library.former_ids.items() if now in claims},
     )
     return FirstScreen(part, tuple(claim.id for claim in shown), len(library.claims))

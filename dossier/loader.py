@@ -67,7 +67,7 @@ def load_library(
     looked = _looked_again(previous, touched) if previous is not None and touched else None
     if looked is None:
         files, problems, statuses = discover_with_status(library_paths(paths))
-        stamps = {path: _file_stamp(statuses[path]) for path in files}
+        stamps = {path: file_stamp(statuses[path]) for path in files}
     else:
         files, problems, stamps = looked
     unchanged = _unchanged(previous, stamps) if previous is not None else {}
@@ -96,7 +96,7 @@ def load_library(
 RACY_NANOSECONDS = 3 * 1_000_000_000
 
 
-def _file_stamp(status: os.stat_result) -> tuple[int, int, int, int]:
+def file_stamp(status: os.stat_result) -> tuple[int, int, int, int]:
     return status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino
 
 
@@ -116,7 +116,7 @@ def _looked_again(previous: Library, touched: Collection[str]) -> tuple[list[str
             return None
         if name not in read or not stat.S_ISREG(status.st_mode):
             return None
-        stamps[name] = _file_stamp(status)
+        stamps[name] = file_stamp(status)
     return list(previous.files), [], stamps
 
 
