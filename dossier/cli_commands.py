@@ -241,7 +241,9 @@ def add(args: argparse.Namespace) -> int:
     missing = [f"--{name}" for name in ("dossier", "id", "text") if args.what == "claim" and not getattr(args, name)]
     if missing:
         raise UsageError(f"add claim: {' and '.join(missing)} {'is' if len(missing) == 1 else 'are'} required")
-    library = _load(args).library
+    # Not saved: the file written makes it stale at once (the next command reads the one
+    # file again, as it would after any edit).
+    library = _load(args, save=False).library
     evidence = NewEvidence(args.at, args.quote)
     try:
         if args.what == "claim":
