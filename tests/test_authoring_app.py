@@ -33,6 +33,16 @@ async def test_words_selected_from_the_keyboard_are_shown_as_they_will_be_quoted
         assert app.focused is source  # Esc took the selection back, not the focus
 
 
+async def test_a_selection_goes_when_the_source_pane_shows_something_else(library):
+    async with running(library) as (app, pilot):
+        source = await _select(app, pilot, "w", "w")
+        assert source.selection is not None
+        app.open_claim("kirby-troops-expendable")
+        await settle(pilot)
+        assert source.source.id == "nk-pow-report-c"
+        assert source.selection is None and source.border_subtitle is None
+
+
 async def test_a_new_claim_from_a_selection_is_written_shown_and_undone(library):
     path = library / SOLDIER
     before = path.read_bytes()

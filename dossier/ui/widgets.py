@@ -460,6 +460,9 @@ class SourceView(Vertical, can_focus=True):
             return  # already shown: keep the reader's cursor and scroll
         self.library, self.source = library, source
         self.cited, self.quote_span = ref, quote_span
+        if self.selection is not None:  # it was of a paragraph as it was shown: not of this one
+            self.selection = None
+            self.refresh_bindings()
         mounted = self._rebuild(source_id) if rebuild else None
         self.cursor = next((i for i, p in enumerate(self.paragraphs) if p.ref == ref), 0)
         self._refresh_paragraphs()
