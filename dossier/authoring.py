@@ -15,21 +15,31 @@ import os
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
-
-import yaml
+from typing import NamedTuple
 
 from .files import decode_text, read_bytes
-from .importer import TextDumper
+from .format import DEFAULT_BOUND, DEFAULT_STATUS, RELATIONS
 from .loader import ParsedFile, assemble, assemble_again, file_stamp, parse_file
 from .model import Claim, Library
 from .problems import DossierError, Problem, ReadProblem
+from .splicing import (
+    Splice,
+    append_item,
+    dash_column,
+    edited_entries,
+    item_end,
+    item_lines,
+    lines,
+    nested_step,
+    removed_item,
+    spliced,
+)
 from .writing import write_atomically
 from .yamlnodes import Mapping, Scalar, Sequence, compose
 
 BOM = "\ufeff".encode()
-RELATIONS = ("updates", "contradicts", "supports")
 
 
 @dataclass(frozen=True)
@@ -81,35 +91,159 @@ def claim_added(library: Library, claim: NewClaim) -> Change:
     file = _DossierFile.read(library, dossier.location.path)
     if file.claims is None:
         raise DossierError(f"{file.path}: its claims are not a list to add to")
-    new_text, added = file.appended(file.root, file.claims, _claim_fields(claim))
+    new_text, where, line = file.appended(file.root, file.claims, _claim_fields(claim))
 
-    def intended(old: list[tuple], new: list[tuple]) -> bool:
-        return new[:-1] == old and new[-1] == _intended_claim(claim)
+    def intended(old: list[_Said], new: list[_Said]) -> bool:
+        return new[:-1] == old and new[-1:] == [_intended_claim(claim)]
 
-    return _checked(library, file, new_text, added, intended, claim.id, f"claim {claim.id}")
+    return _checked(library, file, new_text, where, intended, claim.id, f"claim {claim.id}", line)
 
 
 def evidence_added(library: Library, claim_id: str, evidence: NewEvidence) -> Change:
     """The change that adds `evidence` as the last piece of the claim's evidence,
     checked; nothing is written (see claim_added)."""
+    file = _DossierFile.read(library, _claim_path(library, claim_id))
+    item, pieces, _ = file.evidence(claim_id)
+    new_text, where, line = file.appended(item, pieces, _evidence_fields(evidence), outer=(file.root, file.claims))
+
+    def intended(claim: _Said) -> _Said:
+        return claim._replace(evidence=(*claim.evidence, (evidence.at, evidence.quote)))
+
+    return _checked(
+        library, file, new_text, where, _one_changed(claim_id, intended), claim_id, f"evidence to {claim_id}", line
+    )
+
+
+# The keys of a claim the form changes, and the order the format's documentation writes
+# a claim's keys in (a key a claim lacks is written where this order puts it).
+EDITABLE = ("text", "speaker", "via", "date", "status", "tags", "figure", *RELATIONS)
+CLAIM_ORDER = ("id", "formerly", "text", "speaker", "via", "date", "status", "tags", "evidence", "figure", *RELATIONS)
+
+
+def claim_edited(library: Library, claim_id: str, changes: dict[str, object]) -> Change:
+    """The change that gives the claim's keys in `changes` their new values, checked;
+    nothing is written. A value of None (or an empty list) takes the key out; lists are
+    of words, a figure is a mapping of `what`, `value` (its digits), `bound`, `unit`.
+    Every other key, and every other byte, stays as written."""
+    unknown = [name for name in changes if name not in EDITABLE]
+    if unknown:
+        raise DossierError(f"a claim's {unknown[0]!r} is not changed here (it changes: {', '.join(EDITABLE)})")
+    file = _DossierFile.read(library, _claim_path(library, claim_id))
+    index, item = file.claim(claim_id)
+    values = {name: _written(value) for name, value in changes.items()}
+    splices = edited_entries(file.lines, item, file.claim_end(index), values, CLAIM_ORDER)
+    new_text, where = file.spliced(splices)
+
+    def intended(claim: _Said) -> _Said:
+        said = {name: _said(name, value) for name, value in values.items() if name in _Said._fields}
+        if "figure" in values:
+            said["figure"] = _said_figure(values["figure"])
+        kinds = [name for name in values if name in RELATIONS]
+        if kinds:
+            kept = [link for link in claim.links if link[0] not in kinds]
+            said["links"] = tuple(sorted(kept + [(kind, target) for kind in kinds for target in values[kind] or ()]))
+        return claim._replace(**said)
+
+    return _checked(
+        library, file, new_text, where, _one_changed(claim_id, intended), claim_id, f"changes to {claim_id}", item.line
+    )
+
+
+def claim_removed(library: Library, claim_id: str) -> Change:
+    """The change that takes the claim out of its dossier, checked; nothing is written.
+    Refused while another claim names it in a relation, or when it is its dossier's only
+    claim."""
+    path = _claim_path(library, claim_id)
+    naming = [(claim, link) for claim, link in library.naming(claim_id) if claim.id != claim_id]
+    if naming:
+        claim, link = naming[0]
+        raise DossierError(
+            f"{link.location.path}:{link.location.line}: claim {claim.id} {link.kind} {claim_id}: "
+            "take that relation out first; nothing written"
+        )
+    file = _DossierFile.read(library, path)
+    index, _ = file.claim(claim_id)
+    if len(file.claims.items) == 1:
+        raise DossierError(f"{path}: {claim_id} is its dossier's only claim, and a dossier has one at least")
+    new_text, where = file.spliced([removed_item(file.lines, file.claims, index, file.claim_end(index))])
+
+    def intended(old: list[_Said], new: list[_Said]) -> bool:
+        return new == [claim for claim in old if claim.id != claim_id]
+
+    return _checked(library, file, new_text, where, intended, claim_id, f"removal of {claim_id}", where[0])
+
+
+def evidence_removed(library: Library, claim_id: str, index: int) -> Change:
+    """The change that takes piece `index` (from 0) out of the claim's evidence,
+    checked; nothing is written. A claim's only piece stays: a claim rests on one."""
+    file = _DossierFile.read(library, _claim_path(library, claim_id))
+    _, pieces, end = file.evidence(claim_id, index)
+    if len(pieces.items) == 1:
+        raise DossierError(f"{file.path}: that is the only evidence of {claim_id}: a claim rests on one piece at least")
+    new_text, where = file.spliced([removed_item(file.lines, pieces, index, end)])
+
+    def intended(claim: _Said) -> _Said:
+        return claim._replace(evidence=claim.evidence[:index] + claim.evidence[index + 1 :])
+
+    changed = _one_changed(claim_id, intended)
+    return _checked(library, file, new_text, where, changed, claim_id, f"removal of evidence of {claim_id}", where[0])
+
+
+def evidence_reattached(library: Library, claim_id: str, index: int, at: str, quote: str) -> Change:
+    """The change that points piece `index` (from 0) of the claim's evidence at `at`
+    and quotes `quote` there (the passage closest to a quote that no longer matches),
+    checked; nothing is written."""
+    file = _DossierFile.read(library, _claim_path(library, claim_id))
+    _, pieces, end = file.evidence(claim_id, index)
+    piece = pieces.items[index]
+    changes = {name: value for name, value in (("at", at), ("quote", quote)) if _scalar(piece.get(name)) != value}
+    new_text, where = file.spliced(edited_entries(file.lines, piece, end, changes, ("at", "quote")))
+
+    def intended(claim: _Said) -> _Said:
+        evidence = list(claim.evidence)
+        evidence[index] = (at, quote)
+        return claim._replace(evidence=tuple(evidence))
+
+    changed = _one_changed(claim_id, intended)
+    return _checked(
+        library, file, new_text, where, changed, claim_id, f"evidence of {claim_id} re-attached", piece.line
+    )
+
+
+def _claim_path(library: Library, claim_id: str) -> str:
     found = library.claims.get(claim_id)
     if found is None:
         raise DossierError(f"no claim has the id {claim_id!r}")
-    file = _DossierFile.read(library, found.location.path)
-    item = _claim_item(file.claims, claim_id) if file.claims is not None else None
-    pieces = item.get("evidence") if item is not None else None
-    if not isinstance(pieces, Sequence) or not pieces.items:
-        raise DossierError(f"{file.path}: the evidence of claim {claim_id} is not a list to add to")
-    new_text, added = file.appended(item, pieces, _evidence_fields(evidence), outer=(file.root, file.claims))
-    number = [candidate.id for candidate in _parsed_claims(parse_file(file.path, file.text))].index(claim_id)
+    return found.location.path
 
-    def intended(old: list[tuple], new: list[tuple]) -> bool:
-        if len(old) != len(new):
-            return False
-        grown = [*old[number][:-1], (*old[number][-1], (evidence.at, evidence.quote))]
-        return new[:number] == old[:number] and new[number + 1 :] == old[number + 1 :] and list(new[number]) == grown
 
-    return _checked(library, file, new_text, added, intended, claim_id, f"evidence to {claim_id}")
+def _scalar(node: object) -> str | None:
+    return node.value if isinstance(node, Scalar) else None
+
+
+def _written(value: object) -> object:
+    """A value as the dumper writes it: lists of words as lists; nothing for an empty one."""
+    if isinstance(value, tuple | list):
+        return list(value) or None
+    if isinstance(value, dict):
+        return {key: item for key, item in value.items() if item is not None}
+    return value
+
+
+def _said(name: str, value: object) -> object:
+    if name in ("via", "tags"):
+        return tuple(value or ())
+    if name == "status":
+        return value or DEFAULT_STATUS
+    return value
+
+
+def _said_figure(figure: dict | None) -> tuple | None:
+    if not figure:
+        return None
+    digits = str(figure["value"])
+    value = float(digits) if "." in digits else int(digits)
+    return (figure["what"], value, figure.get("bound") or DEFAULT_BOUND, figure.get("unit"))
 
 
 _MINOR_WORDS = frozenset(
@@ -197,22 +331,47 @@ class _DossierFile:
 
     def appended(
         self, parent: Mapping, items: Sequence, fields: dict, outer: tuple[Mapping, Sequence] | None = None
-    ) -> tuple[str, tuple[int, int, bool]]:
-        """The text with `fields` as a new last item of `items` (see _append_item), and
-        what was added: its first line, how many lines, whether a blank line before."""
-        lines = self.text.split("\n")
-        item_lines = _item_lines(fields, _dash_column(lines, items), _nested_step(lines, items))
-        new_text, line, spaced = _append_item(lines, parent, items, item_lines, self.newline, outer)
-        return new_text, (line, len(item_lines), spaced)
+    ) -> tuple[str, tuple[int, int, int], int]:
+        """The text with `fields` as a new last item of `items` (see append_item); where:
+        the first line written (from 1), none there before, how many lines now; and the
+        item's first line."""
+        split = self.text.split("\n")
+        written = item_lines(fields, dash_column(split, items), nested_step(split, items))
+        new_text, line, spaced = append_item(split, parent, items, written, self.newline, outer)
+        return new_text, (line - spaced, 0, len(written) + spaced), line
 
+    @property
+    def lines(self) -> list[str]:
+        return lines(self.text)
 
-def _claim_item(claims: Sequence, claim_id: str) -> Mapping | None:
-    for item in claims.items:
-        if isinstance(item, Mapping):
-            found = item.get("id")
-            if isinstance(found, Scalar) and found.value == claim_id:
-                return item
-    return None
+    def spliced(self, splices: list[Splice]) -> tuple[str, tuple[int, int, int]]:
+        if not splices:
+            raise DossierError(f"{self.path}: nothing to change")
+        return spliced(self.text, splices, self.newline)
+
+    def claim(self, claim_id: str) -> tuple[int, Mapping]:
+        """The claim's place in the list of claims, and its item."""
+        for index, item in enumerate(self.claims.items if self.claims is not None else ()):
+            if isinstance(item, Mapping):
+                found = item.get("id")
+                if isinstance(found, Scalar) and found.value == claim_id:
+                    return index, item
+        raise DossierError(f"{self.path}: claim {claim_id} is not in its list of claims")
+
+    def claim_end(self, index: int) -> int:
+        return item_end(self.lines, self.root, self.claims, index)
+
+    def evidence(self, claim_id: str, index: int | None = None) -> tuple[Mapping, Sequence, int]:
+        """The claim's item, its evidence, and where piece `index` ends (an index of lines)."""
+        _, item = self.claim(claim_id)
+        pieces = item.get("evidence")
+        if not isinstance(pieces, Sequence) or not pieces.items:
+            raise DossierError(f"{self.path}: the evidence of claim {claim_id} is not a list")
+        if index is None:
+            return item, pieces, 0
+        if not 0 <= index < len(pieces.items) or not isinstance(pieces.items[index], Mapping):
+            raise DossierError(f"{self.path}: claim {claim_id} has no piece of evidence {index + 1}")
+        return item, pieces, item_end(self.lines, item, pieces, index, (self.root, self.claims))
 
 
 # --- the new item's text -------------------------------------------------------------------
@@ -242,162 +401,51 @@ def _evidence_fields(evidence: NewEvidence) -> dict:
     return {"at": evidence.at} | ({"quote": evidence.quote} if evidence.quote is not None else {})
 
 
-class _ItemDumper(TextDumper):
-    """One list item as people write it: on one line each value (quoted where YAML
-    would misread it plain), short lists in brackets, nested lists indented."""
-
-    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
-        return super().increase_indent(flow, False)
-
-
-class _FlatItemDumper(TextDumper):
-    """The same, nested lists' dashes under their key (`evidence:` then `- at:`)."""
-
-
-def _one_line(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
-    # Plain where YAML reads it back as the same characters (dossier reads `2024-12-27`
-    # and `no` as text: see docs/format.md), but for what any YAML reader takes for
-    # nothing (`~`); else double-quoted (`"Kim's"` rather than `'Kim''s'`), a line break
-    # of any kind escaped.
-    plain = dumper.analyze_scalar(text).allow_block_plain and not re.search("[\n\r\x85\u2028\u2029]", text)
-    plain = plain and dumper.resolve(yaml.ScalarNode, text, (True, False)) != _NOTHING
-    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=None if plain else '"')
-
-
-def _list(dumper: yaml.SafeDumper, items: list) -> yaml.SequenceNode:
-    # A list of words in brackets (`tags: [capture, nis]`), a list of items as items.
-    flow = all(isinstance(item, str) for item in items)
-    return dumper.represent_sequence("tag:yaml.org,2002:seq", items, flow_style=flow)
-
-
-# As dossier reads values, as written: no implicit types but nothing (`~`, `null`).
-_NOTHING = "tag:yaml.org,2002:null"
-for _dumper in (_ItemDumper, _FlatItemDumper):
-    _dumper.yaml_implicit_resolvers = {
-        first: [(tag, pattern) for tag, pattern in resolvers if tag == _NOTHING]
-        for first, resolvers in TextDumper.yaml_implicit_resolvers.items()
-    }
-    _dumper.add_representer(str, _one_line)
-    _dumper.add_representer(list, _list)
-
-
-def _item_lines(fields: dict, dash: int, step: int) -> list[str]:
-    """`fields` as a list item whose dash is at column `dash` (from 0), its nested
-    lists' dashes `step` columns deeper than its keys."""
-    dumped = yaml.dump(
-        [fields],
-        Dumper=_ItemDumper if step else _FlatItemDumper,
-        sort_keys=False,
-        allow_unicode=True,
-        width=float("inf"),
-        indent=step or 2,
-    )
-    return [" " * dash + line for line in dumped.rstrip("\n").split("\n")]
-
-
-def _dash_column(lines: list[str], items: Sequence) -> int:
-    """Where the list's dashes are (from 0): its first item's, else one step in."""
-    for item in items.items:
-        if isinstance(item, Mapping):
-            dash = lines[item.line - 1].rfind("-", 0, item.column - 1)
-            if dash >= 0:
-                return dash
-    return items.column + 1
-
-
-def _nested_step(lines: list[str], items: Sequence) -> int:
-    """How much deeper than its keys an item's own lists are written: as in the file
-    where it says (a claim's evidence), else two columns."""
-    for item in items.items:
-        if isinstance(item, Mapping):
-            for _, value in item.items:
-                if isinstance(value, Sequence) and value.items and isinstance(value.items[0], Mapping):
-                    dash = _dash_column(lines, value)
-                    if dash >= item.column - 1:
-                        return dash - (item.column - 1)
-    return 2
-
-
-def _append_item(
-    lines: list[str],
-    parent: Mapping,
-    items: Sequence,
-    item_lines: list[str],
-    newline: str,
-    outer: tuple[Mapping, Sequence] | None = None,
-) -> tuple[str, int, bool]:
-    """The text with `item_lines` after the last item of `items`, a value of `parent`
-    (itself an item of `outer`'s list, if given); the first line of the item, from 1;
-    and whether a blank line was written before it (as the items have them)."""
-    if not items.items or not isinstance(items.items[-1], Mapping):
-        raise DossierError("the list is empty or written in brackets: write it as a list of items first")
-    if lines[items.line - 1][items.column - 1 : items.column] == "[":
-        raise DossierError("the list is written in brackets: write it as a list of items first")
-    last = items.items[-1]
-    stop = _next_key_line(parent, items)
-    if stop is None and outer is not None:
-        outer_parent, outer_items = outer
-        after = [item for item in outer_items.items if item.line > last.line]
-        stop = after[0].line if after else _next_key_line(outer_parent, outer_items)
-        if after:  # the next claim's line starts at its dash
-            stop = _dash_line(lines, after[0])
-    end = _content_end(lines, last.line, (stop - 1) if stop else len(lines), last.column - 1)
-    spaced = len(items.items) > 1 and not lines[_dash_line(lines, last) - 2].strip()
-    cr = "\r" if newline == "\r\n" else ""
-    new = [line + cr for line in ([""] if spaced else []) + item_lines]
-    if end == len(lines):  # the file ends without a line break: its last line gets one
-        lines = [*lines[:-1], lines[-1] + cr, ""]
-    return "\n".join(lines[:end] + new + lines[end:]), end + 1 + spaced, spaced
-
-
-def _dash_line(lines: list[str], item: Mapping) -> int:
-    """The line of an item's dash (from 1): its first key's line, or one above when the
-    dash stands alone."""
-    if lines[item.line - 1][: item.column - 1].strip().startswith("-"):
-        return item.line
-    return item.line - 1
-
-
-def _next_key_line(parent: Mapping, value: Sequence) -> int | None:
-    """The line of the key after the one whose value is `value` in `parent`, if any."""
-    keys = [key for key, found in parent.items]
-    for number, (_, found) in enumerate(parent.items):
-        if found is value and number + 1 < len(keys):
-            return keys[number + 1].line
-    return None
-
-
-def _content_end(lines: list[str], first: int, stop: int, indent: int) -> int:
-    """The index after the last line of an item that starts on line `first` (from 1) and
-    ends before index `stop`: blank lines, and comments indented less than its keys
-    (they speak of what follows), are not its own."""
-    end = stop
-    while end > first:
-        line = lines[end - 1]
-        bare = line.strip()
-        if bare and not (bare.startswith("#") and len(line) - len(line.lstrip()) < indent):
-            break
-        end -= 1
-    return end
-
-
 # --- checking what would be written -------------------------------------------------------------
 
 
-def _content(claim: Claim) -> tuple:
+class _Said(NamedTuple):
     """What a claim says, wherever it is written."""
-    links = tuple((link.kind, link.target) for link in claim.links)
+
+    id: str
+    text: str
+    speaker: str | None
+    via: tuple[str, ...]
+    date: str | None
+    status: str
+    tags: tuple[str, ...]
+    figure: tuple | None
+    links: tuple[tuple[str, str], ...]  # (kind, target), sorted
+    formerly: tuple[str, ...]
+    evidence: tuple[tuple[str, str | None], ...]
+
+
+def _content(claim: Claim) -> _Said:
     figure = (claim.figure.what, claim.figure.value, claim.figure.bound, claim.figure.unit) if claim.figure else None
-    evidence = tuple((piece.at, piece.quote) for piece in claim.evidence)
-    return (claim.id, claim.text, claim.speaker, claim.via, claim.date, claim.status, claim.tags, figure, links,
-            claim.formerly, evidence)  # fmt: skip
+    return _Said(
+        claim.id, claim.text, claim.speaker, claim.via, claim.date, claim.status, claim.tags, figure,
+        tuple(sorted((link.kind, link.target) for link in claim.links)), claim.formerly,
+        tuple((piece.at, piece.quote) for piece in claim.evidence),
+    )  # fmt: skip
 
 
-def _intended_claim(claim: NewClaim) -> tuple:
-    links = tuple((kind, target) for kind in RELATIONS for target in claim.relations.get(kind, ()))
+def _intended_claim(claim: NewClaim) -> _Said:
+    links = tuple(sorted((kind, target) for kind in RELATIONS for target in claim.relations.get(kind, ())))
     evidence = tuple((piece.at, piece.quote) for piece in claim.evidence)
-    return (claim.id, claim.text, claim.speaker, claim.via, claim.date, claim.status or "reported", claim.tags, None,
-            links, (), evidence)  # fmt: skip
+    return _Said(claim.id, claim.text, claim.speaker, claim.via, claim.date, claim.status or DEFAULT_STATUS,
+                 claim.tags, None, links, (), evidence)  # fmt: skip
+
+
+def _one_changed(claim_id: str, change) -> Callable[[list[_Said], list[_Said]], bool]:
+    """What a change of one claim intends: every claim as it was, that one as `change` makes it."""
+
+    def intended(old: list[_Said], new: list[_Said]) -> bool:
+        index = next((number for number, claim in enumerate(old) if claim.id == claim_id), None)
+        if index is None or len(new) != len(old):
+            return False
+        return new[:index] == old[:index] and new[index + 1 :] == old[index + 1 :] and new[index] == change(old[index])
+
+    return intended
 
 
 def _parsed_claims(parsed: ParsedFile) -> list[Claim]:
@@ -408,28 +456,41 @@ def _checked(
     library: Library,
     file: _DossierFile,
     new_text: str,
-    added: tuple[int, int, bool],
-    intended,
+    where: tuple[int, int, int],
+    intended: Callable[[list[_Said], list[_Said]], bool],
     claim_id: str,
     what: str,
+    line: int,
 ) -> Change:
     """The change, once the new text is found to hold the intended change and nothing
-    else, and to bring no new problem, in the file or the library. `added`: the item's
-    first line (from 1), how many lines it has, whether a blank line was written before."""
+    else, and to bring no new problem, in the file or the library. `where`: the first
+    line changed (from 1), how many lines were there, how many are now. A problem in
+    those lines is new unless one with its message was there before."""
     path = file.path
     old, new = parse_file(path, file.text), parse_file(path, new_text)
-    line, count, spaced = added
-    after = line + count  # the first line after the new ones: the file's lines from there moved down
+    first, before, now = where
 
-    def moved(problem: Problem) -> tuple:  # where a problem after the new lines was before
-        shift = count + spaced if problem.path == path and problem.line >= after else 0
-        return (problem.path, problem.line - shift, problem.column, problem.message)
+    def old_place(problem: Problem) -> tuple:
+        changed = problem.path == path and first <= problem.line < first + before
+        return (
+            (problem.path, -1, 0, problem.message)
+            if changed
+            else (problem.path, problem.line, problem.column, problem.message)
+        )
 
-    fresh = _new_problems(old.problems, new.problems, moved)
+    def new_place(problem: Problem) -> tuple:  # where it was before the change, if it was
+        line = problem.line
+        if problem.path == path and line >= first:
+            if line < first + now:
+                return (problem.path, -1, 0, problem.message)
+            line -= now - before
+        return (problem.path, line, problem.column, problem.message)
+
+    fresh = _new_problems(map(old_place, old.problems), new.problems, new_place)
     if not fresh:
         files = [new if name == path else library.read_files[name][1] for name in library.files]
         assembled = assemble_again(files, library) or assemble(files)
-        fresh = _new_problems(library.problems, assembled.problems, moved)
+        fresh = _new_problems(map(old_place, library.problems), assembled.problems, new_place)
     if fresh:
         raise DossierError("\n".join(str(problem) for problem in fresh))
     if not intended([_content(claim) for claim in _parsed_claims(old)], [_content(c) for c in _parsed_claims(new)]):
@@ -438,11 +499,11 @@ def _checked(
     return Change(path, file.before, prefix + new_text.encode("utf-8"), line, claim_id, what)
 
 
-def _new_problems(before: Iterable[Problem], after: Iterable[Problem], moved) -> list[Problem]:
-    earlier = Counter((problem.path, problem.line, problem.column, problem.message) for problem in before)
+def _new_problems(before: Iterable[tuple], after: Iterable[Problem], new_place) -> list[Problem]:
+    earlier = Counter(before)
     fresh = []
     for problem in after:
-        key = moved(problem)
+        key = new_place(problem)
         if earlier[key]:
             earlier[key] -= 1
         else:

@@ -9,7 +9,18 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from dossier import cli
-from dossier.authoring import NewClaim, NewEvidence, claim_added, evidence_added, undo, write
+from dossier.authoring import (
+    NewClaim,
+    NewEvidence,
+    claim_added,
+    claim_edited,
+    claim_removed,
+    evidence_added,
+    evidence_reattached,
+    evidence_removed,
+    undo,
+    write,
+)
 from dossier.files import bundled_library_path
 from dossier.loader import load_library, parse_file
 from dossier.problems import DossierError
@@ -184,6 +195,167 @@ def test_a_list_written_in_brackets_is_refused_with_a_reason(tmp_path):
     )
     with pytest.raises(DossierError, match="written in brackets"):
         evidence_added(load_library([tmp_path]), "one", NewEvidence("report#p1", "Words"))
+
+
+# --- changes and removals ----------------------------------------------------------------------
+
+
+def test_an_edit_changes_only_the_keys_asked_and_keeps_the_comment_before_the_next(library):
+    path = library / "dossiers" / "captured-soldier.yaml"
+    before = path.read_text("utf-8")
+    change = claim_edited(
+        load_library([library]),
+        "nis-confirms-capture",
+        {"text": 'It said: "confirmed"', "speaker": None, "via": ("Reuters", "AP"), "tags": ("capture",),
+         "supports": (), "figure": {"what": "prisoners", "value": "1", "bound": None, "unit": "soldiers"}},
+    )  # fmt: skip
+    write(change)
+    expected = (
+        before.replace(
+            "    text: South Korea's National Intelligence Service confirmed that a wounded North Korean soldier "
+            "had been captured by Ukrainian forces.\n    speaker: South Korea's National Intelligence Service\n",
+            '    text: "It said: \\"confirmed\\""\n    via: [Reuters, AP]\n',
+            1,
+        )
+        .replace("    tags: [capture, nis]\n", "    tags: [capture]\n", 1)
+        .replace(
+            "captured\n    # The service confirmed",
+            "captured\n    figure:\n      what: prisoners\n      value: 1\n      unit: soldiers\n"
+            "    # The service confirmed",
+            1,
+        )
+        .replace("    supports: [captured-by-special-forces]\n", "", 1)
+    )
+    assert path.read_text("utf-8") == expected
+    assert change.where == f"{path}:18"
+    claim = load_library([library]).claims["nis-confirms-capture"]
+    assert (claim.text, claim.speaker, claim.via, claim.tags) == (
+        'It said: "confirmed"',
+        None,
+        ("Reuters", "AP"),
+        ("capture",),
+    )
+    assert (claim.figure.what, claim.figure.value, claim.figure.bound, claim.figure.unit) == (
+        "prisoners",
+        1,
+        "exact",
+        "soldiers",
+    )
+    undo(change)
+    assert path.read_text("utf-8") == before
+
+
+def test_a_new_key_goes_where_the_format_writes_it(library):
+    path = library / "dossiers" / "casualty-estimates.yaml"
+    before = path.read_text("utf-8")
+    change = claim_edited(load_library([library]), "deployed-up-to-11000", {"status": "disputed", "figure": None})
+    write(change)
+    figure = (
+        "    figure:\n      what: nk-troops-deployed\n      value: 11000\n      bound: at-most\n      unit: soldiers\n"
+    )
+    assert before.count(figure) == 1
+    expected = before.replace(
+        "Russian forces in Kursk.\n    tags: [deployment]\n",
+        "Russian forces in Kursk.\n    status: disputed\n    tags: [deployment]\n",
+        1,
+    ).replace(figure, "", 1)
+    assert path.read_text("utf-8") == expected
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"date": "27 December"}, "'date' must be a date"),
+        ({"status": "rumoured"}, "'status' must be one of"),
+        ({"supports": ("no-such-claim",)}, "no-such-claim"),
+        ({"id": "renamed"}, "a claim's 'id' is not changed here"),
+        ({}, "nothing to change"),
+    ],
+)
+def test_an_edit_with_a_problem_writes_nothing_and_says_why(library, changes, message):
+    with pytest.raises(DossierError, match=message):
+        claim_edited(load_library([library]), "nis-confirms-capture", changes)
+
+
+def test_removing_a_claim_takes_its_lines_and_the_blank_line_that_set_it_apart(library):
+    path = library / "dossiers" / "captured-soldier.yaml"
+    before = path.read_text("utf-8")
+    loaded = load_library([library])
+    with pytest.raises(DossierError, match=r"captured-soldier.yaml:36: claim nis-confirms-capture supports captured"):
+        claim_removed(loaded, "captured-by-special-forces")
+    change = claim_removed(loaded, "yonhap-first-prisoner")
+    write(change)
+    lines = before.splitlines(keepends=True)
+    assert lines[9].startswith("  - id: yonhap-first-prisoner") and lines[17].startswith("  - id: nis-confirms")
+    assert path.read_text("utf-8") == "".join(lines[:9] + lines[17:])
+    assert "yonhap-first-prisoner" not in load_library([library]).claims
+    undo(change)
+    assert path.read_text("utf-8") == before
+    # One between others: the blank line before it goes, the comment on the next claim stays.
+    write(claim_removed(load_library([library]), "nis-answered-ukrainian-posts"))
+    assert lines[65:67] == ["\n", "  - id: nis-answered-ukrainian-posts\n"]
+    assert lines[72] == "\n" and lines[73].startswith("  # A relay of the service's statement")
+    assert path.read_text("utf-8") == "".join(lines[:65] + lines[72:])
+
+
+def test_removing_evidence_keeps_the_comment_on_what_follows_and_the_last_piece_stays(library):
+    path = library / "dossiers" / "captured-soldier.yaml"
+    before = path.read_text("utf-8")
+    loaded = load_library([library])
+    with pytest.raises(DossierError, match="the only evidence of yonhap-first-prisoner"):
+        evidence_removed(loaded, "yonhap-first-prisoner", 0)
+    change = evidence_removed(loaded, "nis-confirms-capture", 4)
+    write(change)
+    piece = (
+        "      - at: nk-pow-report-c#p3\n"
+        "        quote: it has been confirmed that one injured North Korean soldier has been captured\n"
+    )
+    assert path.read_text("utf-8") == before.replace(piece, "", 1)
+    evidence = load_library([library]).claims["nis-confirms-capture"].evidence
+    assert [piece.at for piece in evidence] == [
+        "nk-pow-report-a#p13",
+        "nk-pow-report-b#p3",
+        "nk-pow-report-b#p1",
+        "nk-pow-report-c#p2",
+    ]
+
+
+def test_a_quote_is_reattached_only_to_words_the_paragraph_has(library):
+    path = library / "dossiers" / "captured-soldier.yaml"
+    before = path.read_text("utf-8")
+    loaded = load_library([library])
+    with pytest.raises(DossierError, match=r"captured-soldier.yaml:28:16: quote not found in nk-pow-report-b#p3"):
+        evidence_reattached(loaded, "nis-confirms-capture", 1, "nk-pow-report-b#p3", "words it never had")
+    change = evidence_reattached(loaded, "nis-confirms-capture", 1, "nk-pow-report-c#p3", "it has been confirmed")
+    write(change)
+    assert path.read_text("utf-8") == before.replace(
+        "      - at: nk-pow-report-b#p3\n"
+        "        quote: it was confirmed that a North Korean soldier was injured and captured\n",
+        "      - at: nk-pow-report-c#p3\n        quote: it has been confirmed\n",
+        1,
+    )
+    assert change.where == f"{path}:27"
+
+
+def test_edits_and_removals_in_a_crlf_file_without_a_last_line_break(tmp_path):
+    (tmp_path / "report.yaml").write_text(REPORT, "utf-8")
+    dossier = tmp_path / "notes.yaml"
+    before = (
+        "\ufeffid: notes\r\ntitle: Notes\r\nclaims:\r\n"
+        "- id: one\r\n  text: One.\r\n  evidence:\r\n  - at: report#p1\r\n"
+        "- id: two\r\n  text: Two.\r\n  evidence:\r\n  - at: report#p1\r\n  - at: report#p1\r\n    quote: Words"
+    )
+    dossier.write_bytes(before.encode())
+    change = claim_edited(load_library([tmp_path]), "two", {"text": "Two, changed.", "tags": ("new",)})
+    write(change)
+    edited = before.replace("Two.\r\n", "Two, changed.\r\n  tags: [new]\r\n")
+    assert dossier.read_bytes() == edited.encode()
+    removal = evidence_removed(load_library([tmp_path]), "two", 1)
+    write(removal)
+    assert dossier.read_bytes() == edited.removesuffix("\r\n  - at: report#p1\r\n    quote: Words").encode()
+    removal = claim_removed(load_library([tmp_path]), "one")
+    write(removal)
+    assert dossier.read_bytes().startswith("\ufeffid: notes\r\ntitle: Notes\r\nclaims:\r\n- id: two\r\n".encode())
 
 
 # --- any additions, then undone ------------------------------------------------------------------

@@ -34,6 +34,7 @@ CORE_MODULES = [
     "dossier.report",
     "dossier.results",
     "dossier.search",
+    "dossier.splicing",
     "dossier.searchfile",
     "dossier.suggest",
     "dossier.terms",
