@@ -22,8 +22,9 @@ from typing import NamedTuple
 from .files import decode_text, read_bytes
 from .format import DEFAULT_BOUND, DEFAULT_STATUS, RELATIONS
 from .loader import ParsedFile, assemble, assemble_again, file_stamp, parse_file
-from .model import Claim, Library
+from .model import Claim, Evidence, Library
 from .problems import DossierError, Problem, ReadProblem
+from .quotes import nearest_passage
 from .splicing import (
     Splice,
     append_item,
@@ -60,6 +61,7 @@ class NewClaim:
     status: str | None = None  # None: not written (the format's default, reported)
     tags: tuple[str, ...] = ()
     relations: dict[str, tuple[str, ...]] = field(default_factory=dict)  # kind -> ids
+    figure: dict | None = None  # what, value (its digits), bound, unit, as claim_edited takes it
 
 
 @dataclass(frozen=True)
@@ -210,6 +212,25 @@ def evidence_reattached(library: Library, claim_id: str, index: int, at: str, qu
     )
 
 
+class Reattachment(NamedTuple):
+    """Where a quote that no longer matches its paragraph could be attached again."""
+
+    at: str
+    quote: str  # the paragraph's own words
+    alike: float  # 0 to 100
+
+
+def reattachment(library: Library, evidence: Evidence) -> Reattachment | None:
+    """The passage of the evidence's paragraph closest to its quote, if the quote is not
+    found there (the source was corrected) and the paragraph is."""
+    paragraph = library.paragraph(evidence.at)
+    if evidence.anchored or not evidence.quote or paragraph is None:
+        return None
+    start, end, alike = nearest_passage(paragraph.text, evidence.quote)
+    passage = " ".join(paragraph.text[start:end].split())
+    return Reattachment(evidence.at, passage, alike) if passage else None
+
+
 def _claim_path(library: Library, claim_id: str) -> str:
     found = library.claims.get(claim_id)
     if found is None:
@@ -252,6 +273,32 @@ _MINOR_WORDS = frozenset(
         "those is are was were be been has have had it its their his her they he she said says"
     ).split()
 )
+
+
+# A number as reports write it (`11,000`, `3000`, `2.5`), and the words before it that
+# bound it, as the format's bounds say (`up to 11,000` is at most 11,000).
+_NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?![\w])")
+_BOUND_WORDS = {
+    "at-most": ("up to", "as many as", "at most", "no more than", "fewer than", "less than", "under"),
+    "at-least": ("at least", "more than", "over", "no fewer than", "upwards of", "in excess of"),
+    "about": ("about", "around", "nearly", "almost", "some", "roughly", "approximately", "an estimated", "estimated"),
+}
+
+
+def suggested_figure(quote: str) -> dict | None:
+    """The figure a quote gives, to start from: the first number in it that is not a
+    year, its bound from the words before it, and the word after it as its unit (the
+    reader names what it counts)."""
+    for match in _NUMBER.finditer(quote):
+        digits = match.group(1).replace(",", "") + (match.group(2) or "")
+        if re.fullmatch(r"(1[89]|20)\d\d", match.group(0)):
+            continue  # a year
+        before = " " + " ".join(quote[: match.start()].lower().split())
+        bounds = [name for name, words in _BOUND_WORDS.items() if any(before.endswith(f" {word}") for word in words)]
+        unit = re.match(r"\s+([^\W\d_]+)", quote[match.end() :])
+        bound = bounds[0] if bounds else DEFAULT_BOUND
+        return {"value": digits, "bound": bound, "unit": unit.group(1) if unit else None}
+    return None
 
 
 def suggested_id(text: str, taken: Collection[str], words: int = 5) -> str:
@@ -391,6 +438,8 @@ def _claim_fields(claim: NewClaim) -> dict:
     if claim.tags:
         fields["tags"] = list(claim.tags)
     fields["evidence"] = [_evidence_fields(piece) for piece in claim.evidence]
+    if claim.figure:
+        fields["figure"] = _written(claim.figure)
     for kind in RELATIONS:
         if claim.relations.get(kind):
             fields[kind] = list(claim.relations[kind])
@@ -433,7 +482,7 @@ def _intended_claim(claim: NewClaim) -> _Said:
     links = tuple(sorted((kind, target) for kind in RELATIONS for target in claim.relations.get(kind, ())))
     evidence = tuple((piece.at, piece.quote) for piece in claim.evidence)
     return _Said(claim.id, claim.text, claim.speaker, claim.via, claim.date, claim.status or DEFAULT_STATUS,
-                 claim.tags, None, links, (), evidence)  # fmt: skip
+                 claim.tags, _said_figure(claim.figure), links, (), evidence)  # fmt: skip
 
 
 def _one_changed(claim_id: str, change) -> Callable[[list[_Said], list[_Said]], bool]:

@@ -150,3 +150,162 @@ async def test_undo_with_nothing_written_says_so(library):
     async with running(library, at_list=True) as (app, pilot):
         await pilot.press("u")
         assert any(notice.message == "Nothing written in this session to undo" for notice in app._notifications)
+
+
+# --- a claim changed, things removed, a quote re-attached ------------------------------------
+
+
+async def test_a_claims_fields_changed_in_the_form_change_only_those_lines(library):
+    path = library / SOLDIER
+    before = path.read_text("utf-8")
+    async with running(library) as (app, pilot):
+        app.open_claim("nis-confirms-capture")
+        await settle(pilot)
+        await pilot.press("c")
+        form = app.screen
+        assert isinstance(form, ClaimForm) and str(form.query_one("#claim-form").border_title).endswith(
+            "nis-confirms-capture"
+        )
+        assert form.query_one("#form-id").disabled and form.query_one("#form-dossier").disabled
+        assert form.query_one("#form-supports").value == "captured-by-special-forces"
+        await pilot.press("ctrl+s")  # nothing typed: nothing to write
+        assert "Nothing changed" in str(form.query_one("#form-problem").render())
+        form.query_one("#form-tags").value = "capture"
+        form.query_one("#form-supports").focus()
+        await pilot.press("end", *", first-known-capture", "ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, ClaimForm)
+        assert path.read_text("utf-8") == before.replace("    tags: [capture, nis]\n", "    tags: [capture]\n").replace(
+            "    supports: [captured-by-special-forces]\n",
+            "    supports: [captured-by-special-forces, first-known-capture]\n",
+        )
+        assert app.library.claims["nis-confirms-capture"].targets("supports")[-1] == "first-known-capture"
+        await pilot.press("u")
+        await settle(pilot)
+        assert path.read_text("utf-8") == before
+
+
+async def test_a_relation_found_with_the_apps_search_from_the_form(library):
+    path = library / SOLDIER
+    before = path.read_text("utf-8")
+    async with running(library) as (app, pilot):
+        app.open_claim("yonhap-first-prisoner")
+        await settle(pilot)
+        await pilot.press("c")
+        app.screen.query_one("#form-updates").focus()
+        await pilot.press("ctrl+o")
+        assert isinstance(app.screen, ClaimPicker)
+        await pilot.press(*"died of his injuries", "enter")
+        await pilot.pause()
+        assert app.screen.query_one("#form-updates").value == "soldier-died-of-injuries"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert path.read_text("utf-8") == before.replace(
+            "Yonhap News.\n\n", "Yonhap News.\n    updates: [soldier-died-of-injuries]\n\n", 1
+        )
+
+
+async def test_a_figure_in_the_quote_is_offered_and_written_once_named(library):
+    path = library / "dossiers" / "casualty-estimates.yaml"
+    before = path.read_text("utf-8")
+    async with running(library) as (app, pilot):
+        app.open_claim("deployed-up-to-11000")
+        await settle(pilot)
+        source = await _select(app, pilot, *"wwwwwwwwwwwwww")  # the first 15 words of p9
+        assert source.selection.quote == "The DPRK soldier is one of up to 11,000 troops deployed to Kursk to fight"
+        await pilot.press("a")
+        form = app.screen
+        values = [form.query_one(f"#form-{name}").value for name in ("what", "value", "bound", "unit")]
+        assert values == ["", "11000", "at-most", "troops"]
+        form.query_one("#form-id").value = "up-to-11000-troops"
+        form.query_one("#form-what").focus()
+        await pilot.press(*"nk-troops-deployed", "ctrl+s")
+        await settle(pilot)
+        written = path.read_text("utf-8").removeprefix(before)
+        assert written.endswith(
+            "    evidence:\n"
+            "      - at: nk-pow-report-a#p9\n"
+            "        quote: The DPRK soldier is one of up to 11,000 troops deployed to Kursk to fight\n"
+            "    figure:\n      what: nk-troops-deployed\n      value: 11000\n      bound: at-most\n      unit: troops\n"
+        )
+        figure = app.library.claims["up-to-11000-troops"].figure
+        assert (figure.value, figure.bound, figure.unit) == (11000, "at-most", "troops")
+
+
+async def test_evidence_and_a_relation_removed_from_the_claim_pane_after_asking(library):
+    path = library / SOLDIER
+    before = path.read_text("utf-8")
+    async with running(library) as (app, pilot):
+        app.open_claim("nis-confirms-capture", evidence=4)
+        await settle(pilot)
+        app.query_one("#claim").focus()
+        await pilot.press("d")
+        assert "Remove piece 5 of the evidence of nis-confirms-capture?" in str(
+            app.screen.query_one("#confirm-question").render()
+        )
+        await pilot.press("n")  # kept
+        assert path.read_text("utf-8") == before
+        await pilot.press("d", "y")
+        await settle(pilot)
+        piece = (
+            "      - at: nk-pow-report-c#p3\n"
+            "        quote: it has been confirmed that one injured North Korean soldier has been captured\n"
+        )
+        assert path.read_text("utf-8") == before.replace(piece, "", 1)
+        assert len(app.library.claims["nis-confirms-capture"].evidence) == 4
+        view = app.query_one("#claim")
+        view.focus()
+        view.highlighted = view.get_option_index("related:0")
+        await pilot.press("d", "enter")
+        await settle(pilot)
+        assert "    supports: [captured-by-special-forces]\n" not in path.read_text("utf-8")
+        await pilot.press("u", "u")
+        await settle(pilot)
+        assert path.read_text("utf-8") == before
+
+
+async def test_a_claim_removed_after_asking_and_refused_while_another_names_it(library):
+    path = library / SOLDIER
+    before = path.read_text("utf-8")
+    async with running(library) as (app, pilot):
+        app.open_claim("captured-by-special-forces")
+        await settle(pilot)
+        await pilot.press("D", "y")
+        await settle(pilot)
+        assert any(
+            "claim nis-confirms-capture supports captured-by-special-forces" in n.message for n in app._notifications
+        )
+        assert path.read_text("utf-8") == before
+        app.open_claim("newsweek-sought-comment")
+        await settle(pilot)
+        await pilot.press("D", "y")
+        await settle(pilot)
+        assert "newsweek-sought-comment" not in app.library.claims
+        text = path.read_text("utf-8")
+        assert text == before[: before.index("\n  - id: newsweek-sought-comment")]  # the blank line before it too
+
+
+async def test_a_quote_its_paragraph_no_longer_has_is_reattached_when_the_reader_asks(library):
+    path = library / SOLDIER
+    changed = path.read_text("utf-8").replace(
+        "quote: confirmed the capture of a wounded North Korean soldier",
+        "quote: confirmed the capture of a wounded soldier from the North",
+    )
+    path.write_text(changed, "utf-8")
+    async with running(library) as (app, pilot):
+        app.open_claim("nis-confirms-capture")
+        await settle(pilot)
+        app.query_one("#claim").focus()
+        await pilot.press("plus")  # the pane zoomed, to read it whole
+        shown = pane_text(app, "#claim")
+        assert "closest passage, 74% alike: confirmed the capture of a wounded North Korean soldier and" in shown
+        assert "A re-attaches it" in shown
+        assert path.read_text("utf-8") == changed  # shown, never moved unasked
+        await pilot.press("A")
+        await settle(pilot)
+        assert path.read_text("utf-8") == changed.replace(
+            "quote: confirmed the capture of a wounded soldier from the North",
+            "quote: confirmed the capture of a wounded North Korean soldier and",
+        )
+        assert app.library.claims["nis-confirms-capture"].anchored
+        assert "closest passage" not in pane_text(app, "#claim")

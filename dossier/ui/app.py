@@ -22,12 +22,12 @@ from textual.widgets import Footer, Input, OptionList
 from textual.worker import get_current_worker
 
 from .. import cache, clipboard
-from ..authoring import Change, undo, write
+from ..authoring import Change
 from ..citation import claim_citation, paragraph_citation
 from ..config import Config, load_config
-from ..discovery import DEMO_NOTE, DEMO_READ_ONLY
+from ..discovery import DEMO_NOTE
 from ..editor import editor_command
-from ..files import bundled_is_installed, library_paths, library_stamp
+from ..files import library_paths, library_stamp
 from ..firstscreen import FirstScreen
 from ..model import Claim, Dossier, Library, Location, Paragraph, Source
 from ..plaintext import resolve
@@ -37,8 +37,8 @@ from ..search import Filters, Order, Scope, SearchIndex, parse_query
 from ..textsafe import counted, paragraphs_do
 from ..watching import FileWatch, Notifier
 from . import render, settings
+from .authoring import Authoring
 from .commands import LibraryCommands
-from .forms import ClaimForm, ClaimPicker, Quoted
 from .history import History, Place
 from .keys import ANALYST_KEYS, MAIN_KEYS
 from .plain import PLAIN_THEME, WithoutColour
@@ -75,7 +75,7 @@ EMPTY_LIBRARY = (
 RELOAD_SAVE_SECONDS = 3.0
 
 
-class DossierApp(App[None]):
+class DossierApp(Authoring, App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "dossier"
     COMMANDS = {LibraryCommands}  # Textual's own commands are among its entries, last
@@ -660,6 +660,8 @@ class DossierApp(App[None]):
 
     @on(OptionList.OptionHighlighted, "#claim")
     def _claim_item_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_index != event.option_list.highlighted:
+            return  # stale: the pane was shown again since (two of them would bounce the place back and forth)
         kind, _, key = (event.option.id or "").partition(":")
         if kind == "evidence" and self.place.claim_id and not self.place.paragraph:
             self._go(Place(claim_id=self.place.claim_id, evidence=int(key)))
@@ -775,61 +777,6 @@ class DossierApp(App[None]):
             self.notify(failure, title="Cannot edit", severity="error", markup=False)
         self.reload()
 
-    # --- writing: claims and evidence from words selected in a source ----------------
-
-    @on(SourceView.QuoteChosen)
-    def _quote_chosen(self, event: SourceView.QuoteChosen) -> None:
-        if self._still_reading() or not self._writable():
-            return
-        quoted = Quoted(event.ref, event.quote)
-        if event.as_evidence:
-            self.push_screen(ClaimPicker(self.library, self.index, quoted), self._write)
-        else:
-            claim = self.library.claims.get(self.place.claim_id or "")
-            self.push_screen(ClaimForm(self.library, quoted, claim.dossier_id if claim else None), self._write)
-
-    def _writable(self) -> bool:
-        if self.demo and bundled_is_installed():
-            self.notify(DEMO_READ_ONLY[0].upper() + DEMO_READ_ONLY[1:], title="Cannot edit", severity="warning")
-            return False
-        return True
-
-    def _write(self, change: Change | None) -> None:
-        """Write what a dialog checked, then read its file again and show what it wrote."""
-        if change is None:
-            return
-        try:
-            write(change)
-        except DossierError as error:
-            self.notify(str(error), title="Not written", severity="error", markup=False)
-            self._read_again(change.path)
-            return
-        self.writes.append(change)
-        claim = self.library.claims.get(change.claim_id)  # evidence added: shown at the new piece
-        self._open_after = (change.claim_id, len(claim.evidence) if claim else 0)
-        where = render.visible(change.where)
-        self.notify(f"Wrote {change.what} at {where} · u undoes it", title="Written", timeout=6, markup=False)
-        self._read_again(change.path)
-
-    def _read_again(self, path: str) -> None:
-        with self._touched_lock:
-            self._touched.add(path)
-        self.reload(True)
-
-    def action_undo(self) -> None:
-        if not self.writes:
-            self.notify("Nothing written in this session to undo", timeout=3)
-            return
-        change = self.writes[-1]
-        try:
-            undo(change)
-        except DossierError as error:
-            self.notify(str(error), title="Not undone", severity="error", markup=False)
-            return
-        self.writes.pop()
-        self.notify(f"Undone: {change.what} ({render.visible(change.path)} as it was)", timeout=4, markup=False)
-        self._read_again(change.path)
-
     def action_problems(self) -> None:
         if self._still_reading():
             return
@@ -848,7 +795,8 @@ class DossierApp(App[None]):
             Binding("tab,shift+tab", "", "Next or previous pane"),
             Binding("ctrl+p", "", "Command palette: jump to a dossier, claim or source"),
         ]
-        lists = [Binding("up,down", "", "Move"), Binding("enter", "", "Open"), *ResultList.BINDINGS]
+        writing = [binding for binding in ClaimView.BINDINGS if binding.id in ("remove-item", "reattach")]
+        lists = [Binding("up,down", "", "Move"), Binding("enter", "", "Open"), *ResultList.BINDINGS, *writing]
         analysis = [binding for binding in self.BINDINGS if binding.id in ANALYST_KEYS]
         everywhere = [binding for binding in self.BINDINGS if binding.id not in ANALYST_KEYS]
         views = [Binding("enter", "", "Open the claim and its source (Speakers: filter by that name)")]

@@ -4,9 +4,10 @@ writer (authoring.py) and hand the change back; the app writes it."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from textual import on
+from textual import events, on
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
@@ -15,10 +16,19 @@ from textual.suggester import Suggester, SuggestFromList
 from textual.widgets import Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
-from ..authoring import Change, NewClaim, NewEvidence, claim_added, evidence_added, suggested_id
+from ..authoring import (
+    Change,
+    NewClaim,
+    NewEvidence,
+    claim_added,
+    claim_edited,
+    evidence_added,
+    suggested_figure,
+    suggested_id,
+)
 from ..choices import STATUSES
-from ..format import DATE_PATTERN, ID_PATTERN
-from ..model import Library
+from ..format import BOUNDS, DATE_PATTERN, DEFAULT_BOUND, DEFAULT_STATUS, ID_PATTERN, RELATIONS
+from ..model import Claim, Library
 from ..problems import DossierError
 from ..search import SearchIndex, parse_query
 from ..textsafe import visible
@@ -54,44 +64,82 @@ def _listed(value: str) -> tuple[str, ...]:
 
 
 class ClaimForm(ModalScreen[Change | None]):
-    """A new claim quoting the selected words: its text (the quote to start from), dossier,
-    id (suggested from the text, checked as typed), speaker, relays, status, date and tags.
-    Ctrl+S checks it as the validator would and hands back the change; Esc cancels, asking
-    first when something was typed."""
+    """A claim's fields in a form: a new claim quoting the selected words (its text
+    starts as the quote, its id is suggested from the text and checked as typed, a figure
+    in the quote is offered), or a claim's fields to change (its id, a permalink, stays).
+    Ctrl+S checks it as the validator would and hands back the change; Esc cancels,
+    asking first when something was typed; Ctrl+O finds a claim for a relation."""
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", priority=True, id="form-save"),
         Binding("escape", "cancel", "Cancel", priority=True, id="form-cancel"),
+        Binding("ctrl+o", "find_claim", "Find a claim", priority=True, id="form-find-claim"),
     ]
 
-    def __init__(self, library: Library, quoted: Quoted, dossier_id: str | None) -> None:
+    def __init__(
+        self,
+        library: Library,
+        quoted: Quoted | None,
+        dossier_id: str | None,
+        editing: Claim | None = None,
+        index: SearchIndex | None = None,
+    ) -> None:
         super().__init__()
-        self.library, self.quoted = library, quoted
+        self.library, self.quoted, self.editing, self.index = library, quoted, editing, index
         self.dossier_id = dossier_id if dossier_id in library.dossiers else next(iter(library.dossiers), None)
-        self._id_typed = False  # once the reader types an id, the text no longer suggests one
+        self._id_typed = editing is not None  # once the reader types an id, the text no longer suggests one
         self._warned = False  # Esc asked once whether to discard what was typed
         self._start: dict[str, object] = {}
+        self._relation_field = "form-supports"  # where Ctrl+O puts the claim it finds
+
+    def _prefilled(self) -> dict[str, str]:
+        """What the fields start with: the claim's values, or the quote's."""
+        claim = self.editing
+        if claim is None:
+            quote = self.quoted.quote if self.quoted else ""
+            figure = suggested_figure(quote) or {}
+            return {
+                "text": quote, "bound": figure.get("bound", DEFAULT_BOUND), "value": figure.get("value", ""),
+                "unit": figure.get("unit") or "", "status": DEFAULT_STATUS,
+            }  # fmt: skip
+        figure = claim.figure
+        return {
+            "text": claim.text, "speaker": claim.speaker or "", "via": ", ".join(claim.via), "date": claim.date or "",
+            "status": claim.status, "tags": ", ".join(claim.tags),
+            **{kind: ", ".join(claim.targets(kind)) for kind in RELATIONS},
+            "what": figure.what if figure else "", "value": _digits(figure.value) if figure else "",
+            "bound": figure.bound if figure else DEFAULT_BOUND, "unit": (figure.unit or "") if figure else "",
+        }  # fmt: skip
 
     def compose(self):
-        library, quoted = self.library, self.quoted
-        source = library.sources.get(quoted.ref.partition("#")[0])
+        library, quoted, claim = self.library, self.quoted, self.editing
+        value = self._prefilled()
         speakers = sorted({name for claim in library.claims.values() for name in (claim.speaker, *claim.via) if name})
         tags = sorted({tag for claim in library.claims.values() for tag in claim.tags})
+        source = library.sources.get(quoted.ref.partition("#")[0]) if quoted else None
+
+        def text_field(label: str, name: str, placeholder: str = "", suggester: Suggester | None = None):
+            field = Input(
+                value=value.get(name, ""), placeholder=placeholder, suggester=suggester, select_on_focus=False,
+                compact=True, id=f"form-{name}",
+            )  # fmt: skip
+            return _field(label, field)
+
         with Vertical(id="claim-form", classes="dialog"):
             yield Static(
-                Content("Ctrl+S: save · Esc: cancel · Tab: next field").stylize("$text-muted"), classes="dialog-hint"
+                Content("Ctrl+S: save · Esc: cancel · Tab: next field · Ctrl+O: find a claim").stylize("$text-muted"),
+                classes="dialog-hint",
             )
             with VerticalScroll(id="form-fields"):
-                where = f"{source.title} · {quoted.ref}" if source else quoted.ref
-                yield Static(
-                    Content.assemble(
+                if quoted is not None:
+                    where = f"{source.title} · {quoted.ref}" if source else quoted.ref
+                    heading = Content.assemble(
                         (f"“{visible(render.one_line(quoted.quote))}”", "italic"), "\n", (visible(where), "$text-muted")
-                    ),
-                    id="form-quote",
-                )
-                yield from _field(
-                    "Text", Input(value=quoted.quote, select_on_focus=False, compact=True, id="form-text")
-                )
+                    )
+                else:
+                    heading = Content(visible(f"{claim.location.path}:{claim.location.line}")).stylize("$text-muted")
+                yield Static(heading, id="form-quote")
+                yield from text_field("Text", "text")
                 yield from _field(
                     "Dossier",
                     Select(
@@ -99,54 +147,41 @@ class ClaimForm(ModalScreen[Change | None]):
                         value=self.dossier_id if self.dossier_id else Select.NULL,
                         allow_blank=False,
                         compact=True,
+                        disabled=claim is not None,
                         id="form-dossier",
                     ),
                 )
-                yield from _field("Id", Input(value=self._suggested(quoted.quote), compact=True, id="form-id"))
+                claim_id = claim.id if claim else self._suggested(value["text"])
+                yield from _field("Id", Input(value=claim_id, compact=True, disabled=claim is not None, id="form-id"))
                 yield Static("", id="form-id-note", classes="form-note")
-                suggest = SuggestFromList(speakers, case_sensitive=False)
-                yield from _field(
-                    "Speaker", Input(placeholder="who asserts it", suggester=suggest, compact=True, id="form-speaker")
-                )
-                yield from _field(
-                    "Via",
-                    Input(
-                        placeholder="who relayed it, comma-separated",
-                        suggester=LastItemSuggester(speakers),
-                        compact=True,
-                        id="form-via",
-                    ),
-                )
+                names = SuggestFromList(speakers, case_sensitive=False)
+                yield from text_field("Speaker", "speaker", "who asserts it", names)
+                yield from text_field("Via", "via", "who relayed it, comma-separated", LastItemSuggester(speakers))
                 yield from _field(
                     "Status",
-                    Select(
-                        [(status, status) for status in STATUSES],
-                        value="reported",
-                        allow_blank=False,
-                        compact=True,
-                        id="form-status",
-                    ),
-                )
+                    Select([(status, status) for status in STATUSES], value=value["status"], allow_blank=False,
+                           compact=True, id="form-status"),
+                )  # fmt: skip
                 published = [source.published] if source and source.published else []
-                yield from _field(
-                    "Date",
-                    Input(
-                        placeholder=f"YYYY-MM-DD{f' (the source: {published[0]})' if published else ''}",
-                        suggester=SuggestFromList(published),
-                        compact=True,
-                        id="form-date",
-                    ),
-                )
-                yield from _field(
-                    "Tags",
-                    Input(
-                        placeholder="comma-separated", suggester=LastItemSuggester(tags), compact=True, id="form-tags"
-                    ),
-                )
+                offered = f" (the source: {published[0]})" if published else ""
+                yield from text_field("Date", "date", f"YYYY-MM-DD{offered}", SuggestFromList(published))
+                yield from text_field("Tags", "tags", "comma-separated", LastItemSuggester(tags))
+                ids = LastItemSuggester(sorted(library.claims))
+                for kind in RELATIONS:
+                    yield from text_field(kind.capitalize(), kind, "claim ids, comma-separated · Ctrl+O finds one", ids)
+                with Horizontal(classes="form-row"):
+                    yield Static("Figure", classes="form-label")
+                    yield Input(value=value.get("what", ""), placeholder="what it counts: an id, to write it",
+                                compact=True, id="form-what")  # fmt: skip
+                    yield Input(value=value["value"], placeholder="number", compact=True, id="form-value")
+                    yield Select([(bound, bound) for bound in BOUNDS], value=value["bound"], allow_blank=False,
+                                 compact=True, id="form-bound")  # fmt: skip
+                    yield Input(value=value["unit"], placeholder="unit", compact=True, id="form-unit")
             yield Static("", id="form-problem", classes="form-note")
 
     def on_mount(self) -> None:
-        self.query_one("#claim-form").border_title = "New claim"
+        title = f"Change claim {visible(self.editing.id)}" if self.editing else "New claim"
+        self.query_one("#claim-form").border_title = title
         self._start = self._values()
         self._check_id()
         self.query_one("#form-text", Input).focus()
@@ -173,7 +208,9 @@ class ClaimForm(ModalScreen[Change | None]):
     def _check_id(self) -> None:
         typed = self.query_one("#form-id", Input).value
         claim = self.library.claim(typed)
-        if not ID_PATTERN.match(typed):
+        if self.editing is not None:
+            note = ("the claim's permalink: it stays as it is", "$text-muted")
+        elif not ID_PATTERN.match(typed):
             note = ("an id is lowercase letters, digits and hyphens", "$text-error")
         elif claim is not None:
             note = (f"taken: {visible(render.one_line(claim.text))}", "$text-error")
@@ -181,31 +218,65 @@ class ClaimForm(ModalScreen[Change | None]):
             note = ("free: the claim's permalink", "$text-success")
         self.query_one("#form-id-note", Static).update(Content.assemble(("   ", ""), note))
 
-    def _claim(self) -> NewClaim:
-        value = self._values()
-        date = str(value["form-date"]).strip()
-        return NewClaim(
-            dossier_id=str(value["form-dossier"]),
-            id=str(value["form-id"]).strip(),
-            text=str(value["form-text"]),
-            evidence=(NewEvidence(self.quoted.ref, self.quoted.quote),),
-            speaker=str(value["form-speaker"]).strip() or None,
-            via=_listed(str(value["form-via"])),
-            date=date or None,
-            status=None if value["form-status"] == "reported" else str(value["form-status"]),
-            tags=_listed(str(value["form-tags"])),
+    @on(events.DescendantFocus)
+    def _focused(self, event: events.DescendantFocus) -> None:
+        if event.widget.id in {f"form-{kind}" for kind in RELATIONS}:
+            self._relation_field = event.widget.id
+
+    def _change(self) -> Change:
+        typed = _as_keys(self._values())
+        if typed["date"] and not DATE_PATTERN.match(str(typed["date"])):
+            raise DossierError("the date is written YYYY-MM-DD")
+        if self.editing is not None:
+            was = _as_keys(self._start)
+            changes = {name: item for name, item in typed.items() if item != was.get(name)}
+            if not changes:
+                raise DossierError("Nothing changed: Esc leaves the claim as it is")
+            return claim_edited(self.library, self.editing.id, changes)
+        quoted = self.quoted
+        claim = NewClaim(
+            dossier_id=str(self.query_one("#form-dossier", Select).value),
+            id=self.query_one("#form-id", Input).value.strip(),
+            text=str(typed["text"]),
+            evidence=(NewEvidence(quoted.ref, quoted.quote),),
+            speaker=typed["speaker"],
+            via=typed["via"],
+            date=typed["date"],
+            status=None if typed["status"] == DEFAULT_STATUS else str(typed["status"]),
+            tags=typed["tags"],
+            relations={kind: typed[kind] for kind in RELATIONS if typed[kind]},
+            figure=typed["figure"],
         )
+        return claim_added(self.library, claim)
 
     def action_save(self) -> None:
-        claim = self._claim()
-        date = claim.date or ""
-        if date and not DATE_PATTERN.match(date):
-            self._problem("the date is written YYYY-MM-DD")
-            return
+        # Ctrl+S is taken before the keys typed just ahead of it reach the focused field:
+        # the save waits in that field's queue behind them.
+        focused = self.focused
+        if focused is not None:
+            focused.call_later(self._save)
+        else:
+            self._save()
+
+    def _save(self) -> None:
         try:
-            self.dismiss(claim_added(self.library, claim))
+            self.dismiss(self._change())
         except DossierError as error:
             self._problem(str(error))
+
+    def action_find_claim(self) -> None:
+        if self.index is None:
+            return
+
+        def found(claim_id: str | None) -> None:
+            if claim_id:
+                field = self.query_one(f"#{self._relation_field}", Input)
+                field.value = ", ".join((*_listed(field.value), claim_id))
+                field.focus()
+
+        kind = self._relation_field.removeprefix("form-")
+        picker = ClaimPicker(self.library, self.index, None, pick=lambda claim_id: claim_id, kind=kind)
+        self.app.push_screen(picker, found)
 
     def _problem(self, message: str) -> None:
         self.query_one("#form-problem", Static).update(Content(visible(message)).stylize("$text-error"))
@@ -218,15 +289,40 @@ class ClaimForm(ModalScreen[Change | None]):
         self.dismiss(None)
 
 
+def _as_keys(fields: dict[str, object]) -> dict[str, object]:
+    """The form's fields as a claim's keys (see authoring.claim_edited): text, lists, a figure."""
+    value = {key.removeprefix("form-"): item for key, item in fields.items()}
+    typed: dict[str, object] = {"text": str(value["text"])}
+    for name in ("speaker", "date"):
+        typed[name] = str(value[name]).strip() or None
+    for name in ("via", "tags", *RELATIONS):
+        typed[name] = _listed(str(value[name]))
+    typed["status"] = str(value["status"])
+    what, digits = str(value["what"]).strip(), str(value["value"]).strip().replace(",", "")
+    bound = str(value["bound"])
+    typed["figure"] = (
+        {"what": what, "value": digits, "bound": None if bound == DEFAULT_BOUND else bound,
+         "unit": str(value["unit"]).strip() or None}
+        if what
+        else None
+    )  # fmt: skip
+    return typed
+
+
+def _digits(value: int | float) -> str:
+    return str(value)
+
+
 def _field(label: str, widget) -> object:
     with Horizontal(classes="form-row"):
         yield Static(label, classes="form-label")
         yield widget
 
 
-class ClaimPicker(ModalScreen[Change | None]):
-    """The claim a selection is added to as evidence ("this other report says the same"),
-    found as the search box finds it; Enter checks the change and hands it back."""
+class ClaimPicker(ModalScreen[object]):
+    """A claim found as the search box finds it: the one a selection is added to as
+    evidence ("this other report says the same"), Enter checking the change and handing
+    it back; or, given `pick`, what `pick` makes of the claim's id (a relation's)."""
 
     BINDINGS = [
         Binding("escape", "dismiss(None)", "Cancel", id="picker-cancel"),
@@ -236,31 +332,44 @@ class ClaimPicker(ModalScreen[Change | None]):
 
     LIMIT = 50
 
-    def __init__(self, library: Library, index: SearchIndex, quoted: Quoted, query: str = "") -> None:
+    def __init__(
+        self,
+        library: Library,
+        index: SearchIndex,
+        quoted: Quoted | None,
+        query: str = "",
+        pick: Callable[[str], object] | None = None,
+        kind: str = "",
+    ) -> None:
         super().__init__()
         self.library, self.index, self.quoted, self.query_text = library, index, quoted, query
+        self.pick, self.kind = pick, kind
 
     def compose(self):
         with Vertical(id="claim-picker", classes="dialog"):
-            yield Static(
-                Content.assemble(
-                    (f"“{visible(render.one_line(self.quoted.quote))}”", "italic"),
-                    ("  ", ""),
-                    (visible(self.quoted.ref), "$text-muted"),
-                ),
-                id="picker-quote",
-            )
-            yield Input(
-                value=self.query_text, placeholder="find the claim it supports", compact=True, id="picker-query"
-            )
+            if self.quoted is not None:
+                yield Static(
+                    Content.assemble(
+                        (f"“{visible(render.one_line(self.quoted.quote))}”", "italic"),
+                        ("  ", ""),
+                        (visible(self.quoted.ref), "$text-muted"),
+                    ),
+                    id="picker-quote",
+                )
+            placeholder = f"find the claim it {self.kind}" if self.pick else "find the claim it supports"
+            yield Input(value=self.query_text, placeholder=placeholder, compact=True, id="picker-query")
             yield OptionList(id="picker-list", markup=False)
             yield Static("", id="picker-problem", classes="form-note")
             yield Static(
-                Content("Enter: add it there · ↑↓: choose · Esc: cancel").stylize("$text-muted"), classes="dialog-hint"
+                Content(f"Enter: {'pick it' if self.pick else 'add it there'} · ↑↓: choose · Esc: cancel").stylize(
+                    "$text-muted"
+                ),
+                classes="dialog-hint",
             )
 
     def on_mount(self) -> None:
-        self.query_one("#claim-picker").border_title = "Add as evidence of…"
+        title = f"The claim it {self.kind}…" if self.pick else "Add as evidence of…"
+        self.query_one("#claim-picker").border_title = title
         self._search(self.query_text)
         self.query_one("#picker-query", Input).focus()
 
@@ -297,8 +406,33 @@ class ClaimPicker(ModalScreen[Change | None]):
     def _pick(self, claim_id: str | None) -> None:
         if claim_id is None:
             return
+        if self.pick is not None:
+            self.dismiss(self.pick(claim_id))
+            return
         try:
             self.dismiss(evidence_added(self.library, claim_id, NewEvidence(self.quoted.ref, self.quoted.quote)))
         except DossierError as error:
             problem = self.query_one("#picker-problem", Static)
             problem.update(Content(visible(str(error))).stylize("$text-error"))
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    """A question before a removal: Enter or y goes ahead, Esc or n does not."""
+
+    BINDINGS = [
+        Binding("enter,y", "dismiss(True)", "Yes", id="confirm-yes"),
+        Binding("escape,n", "dismiss(False)", "No", id="confirm-no"),
+    ]
+
+    def __init__(self, title: str, question: Content) -> None:
+        super().__init__()
+        self.title_text, self.question = title, question
+
+    def compose(self):
+        with Vertical(id="confirm", classes="dialog"):
+            yield Static(self.question, id="confirm-question")
+            yield Static(Content("Enter or y: remove · Esc or n: keep · u undoes it").stylize("$text-muted"),
+                         classes="dialog-hint")  # fmt: skip
+
+    def on_mount(self) -> None:
+        self.query_one("#confirm").border_title = self.title_text

@@ -55,10 +55,21 @@ MAIN_KEYS = [
     ),
     Binding("e", "edit", "Edit", tooltip="Open its YAML file in $EDITOR at its line", show=False, id="edit"),
     Binding(
+        "c",
+        "change_claim",
+        "Change",
+        tooltip="Change the claim's fields in a form (its text, speaker, status, relations, figure…)",
+        show=False,
+        id="change-claim",
+    ),
+    Binding(
+        "D", "remove_claim", "Remove claim", tooltip="Remove the claim (asks first)", show=False, id="remove-claim"
+    ),
+    Binding(
         "u",
         "undo",
         "Undo",
-        tooltip="Undo the last claim or evidence written in this session (then the one before)",
+        tooltip="Undo the last write of this session, byte for byte (then the one before)",
         show=False,
         id="undo",
     ),

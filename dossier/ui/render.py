@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from textual.content import Content
 
 from ..analysis import is_superseded, superseding
+from ..authoring import reattachment
 from ..citation import attribution, attribution_chain, carried_by, figure_text, relation_label
 from ..files import where_written
 from ..model import Claim, Evidence, Library, Paragraph
@@ -239,6 +240,15 @@ def evidence_row(library: Library, claim: Claim, number: int, evidence: Evidence
     lines = [head, quote, Content.assemble("   ", chain(library, claim, evidence))]
     if not evidence.anchored:
         lines.append(Content(f"   {UNANCHORED_MARK} not found in the paragraph").stylize("$text-error"))
+        closest = reattachment(library, evidence)
+        if closest is not None:
+            lines.append(
+                Content.assemble(
+                    (f"   closest passage, {closest.alike:.0f}% alike: ", "$text-muted"),
+                    literal(one_line(closest.quote)).stylize("italic"),
+                    ("  A re-attaches it", "$text-muted"),
+                )
+            )
     return Content("\n").join(lines)
 
 

@@ -246,11 +246,27 @@ class ClaimView(OptionList):
             show=False,
             id="claim-escape",
         ),
+        Binding(
+            "d,delete",
+            "app.remove_item",
+            "Remove",
+            tooltip="Remove the highlighted piece of evidence or relation (asks first)",
+            id="remove-item",
+        ),
+        Binding(
+            "A",
+            "app.reattach",
+            "Re-attach",
+            tooltip="Re-attach a quote its paragraph no longer has to the closest passage",
+            show=False,
+            id="reattach",
+        ),
     ]
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.related: list[str] = []  # claim ids of the `related:<n>` options
+        self.relations: list[tuple[str, str, str]] = []  # and their (kind, direction, claim id)
         self._read_from_top: int | None = None
 
     def show_claim(self, library: Library, claim: Claim, evidence: int, spans: list[tuple[int, int]]) -> None:
@@ -261,7 +277,7 @@ class ClaimView(OptionList):
             for number, item in enumerate(claim.evidence, 1)
         ]
         related = relations(library, claim)
-        self.related = [other for _, _, other in related]
+        self.relations, self.related = related, [other for _, _, other in related]
         if related:
             options.append(Option(Content(f"Relations ({len(related)})").stylize("bold"), disabled=True))
             options += [

@@ -1,0 +1,174 @@
+"""The app's writing: claims and evidence made from words selected in a source, a claim's
+fields changed, a claim, a piece of evidence or a relation removed, a quote re-attached,
+and undo. The data core (authoring.py) makes and checks each change; this writes it,
+reads its file again and shows what was written."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+
+from textual.content import Content
+
+from ..authoring import (
+    Change,
+    claim_edited,
+    claim_removed,
+    evidence_reattached,
+    evidence_removed,
+    reattachment,
+    undo,
+    write,
+)
+from ..discovery import DEMO_READ_ONLY
+from ..files import bundled_is_installed
+from ..model import Claim
+from ..problems import DossierError
+from ..textsafe import visible
+from . import render
+from .forms import ClaimForm, ClaimPicker, ConfirmScreen, Quoted
+from .widgets import ClaimView, SourceView
+
+
+class Authoring:
+    """Mixed into DossierApp: its actions that write."""
+
+    def on_source_view_quote_chosen(self, event: SourceView.QuoteChosen) -> None:
+        if self._still_reading() or not self._writable():
+            return
+        quoted = Quoted(event.ref, event.quote)
+        if event.as_evidence:
+            self.push_screen(ClaimPicker(self.library, self.index, quoted), self._write)
+        else:
+            claim = self.library.claims.get(self.place.claim_id or "")
+            form = ClaimForm(self.library, quoted, claim.dossier_id if claim else None, index=self.index)
+            self.push_screen(form, self._write)
+
+    def _claim_shown(self) -> Claim | None:
+        """The claim the claim pane shows, if it shows one (not a paragraph's backlinks)."""
+        if self.place.paragraph:
+            return None
+        return self.library.claims.get(self.place.claim_id or "")
+
+    def _writable(self, claim: Claim | None = None, needs_claim: bool = False) -> bool:
+        if needs_claim and claim is None:
+            self.notify("Open a claim first", timeout=2)
+            return False
+        if self.demo and bundled_is_installed():
+            self.notify(DEMO_READ_ONLY[0].upper() + DEMO_READ_ONLY[1:], title="Cannot edit", severity="warning")
+            return False
+        return True
+
+    def action_change_claim(self) -> None:
+        claim = self._claim_shown()
+        if self._still_reading() or not self._writable(claim, needs_claim=True):
+            return
+        form = ClaimForm(self.library, None, claim.dossier_id, editing=claim, index=self.index)
+        self.push_screen(form, partial(self._write, evidence=self.place.evidence))
+
+    def action_remove_claim(self) -> None:
+        claim = self._claim_shown()
+        if self._still_reading() or not self._writable(claim, needs_claim=True):
+            return
+        question = Content.assemble(
+            "Remove claim ", (visible(claim.id), "bold"), " from its dossier?\n\n",
+            (visible(render.one_line(claim.text)), "italic"),
+        )  # fmt: skip
+        self._confirmed("Remove the claim", question, lambda: claim_removed(self.library, claim.id))
+
+    def action_remove_item(self) -> None:
+        """Remove what the claim pane has highlighted: a piece of evidence, or a relation
+        (from the claim that names the other)."""
+        claim = self._claim_shown()
+        if self._still_reading() or not self._writable(claim, needs_claim=True):
+            return
+        view = self.main.query_one(ClaimView)
+        option = view.highlighted_option
+        kind, _, key = (option.id or "").partition(":") if option else ("", "", "")
+        if kind == "evidence":
+            index = int(key)
+            piece = claim.evidence[index]
+            question = Content.assemble(
+                f"Remove piece {index + 1} of the evidence of ", (visible(claim.id), "bold"), "?\n\n",
+                (visible(piece.at), "bold"), "  ", (visible(render.one_line(piece.quote or "")), "italic"),
+            )  # fmt: skip
+            make = partial(evidence_removed, self.library, claim.id, index)
+            self._confirmed("Remove the evidence", question, make, evidence=max(index - 1, 0))
+        elif kind == "related":
+            relation, direction, other = view.relations[int(key)]
+            named_by, named = (other, claim.id) if direction == "in" else (claim.id, other)
+            left = [target for target in self.library.claims[named_by].targets(relation) if target != named]
+            question = Content.assemble(
+                "Take out the relation ", (visible(f"{named_by} {relation} {named}"), "bold"),
+                f"?\n\nIt is written in claim {visible(named_by)}.",
+            )  # fmt: skip
+            make = partial(claim_edited, self.library, named_by, {relation: tuple(left)})
+            self._confirmed("Remove the relation", question, make, claim_id=claim.id)
+        else:
+            self.notify("Highlight a piece of evidence or a relation in the claim pane to remove it", timeout=3)
+
+    def action_reattach(self) -> None:
+        """Point the highlighted piece of evidence, whose quote its paragraph no longer
+        has, at the passage closest to it: only when the reader asks."""
+        claim = self._claim_shown()
+        if self._still_reading() or not self._writable(claim, needs_claim=True):
+            return
+        index = self.main.query_one(ClaimView).evidence_index
+        found = reattachment(self.library, claim.evidence[index]) if index is not None else None
+        if found is None:
+            self.notify("Highlight a piece of evidence whose quote is not found, to re-attach it", timeout=3)
+            return
+        self._attempt(partial(evidence_reattached, self.library, claim.id, index, found.at, found.quote), index)
+
+    def _confirmed(self, title: str, question: Content, make: Callable[[], Change], **where) -> None:
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._attempt(make, **where)
+
+        self.push_screen(ConfirmScreen(title, question), answered)
+
+    def _attempt(self, make: Callable[[], Change], evidence: int = 0, claim_id: str | None = None) -> None:
+        try:
+            change = make()
+        except DossierError as error:
+            self.notify(str(error), title="Not written", severity="error", markup=False)
+            return
+        self._write(change, evidence=evidence, claim_id=claim_id)
+
+    def _write(self, change: Change | None, evidence: int | None = None, claim_id: str | None = None) -> None:
+        """Write what a dialog checked, then read its file again and show the claim it
+        wrote (at piece `evidence`; by default, a piece added)."""
+        if change is None:
+            return
+        try:
+            write(change)
+        except DossierError as error:
+            self.notify(str(error), title="Not written", severity="error", markup=False)
+            self._read_again(change.path)
+            return
+        self.writes.append(change)
+        shown = claim_id or change.claim_id
+        claim = self.library.claims.get(shown)
+        self._open_after = (shown, evidence if evidence is not None else len(claim.evidence) if claim else 0)
+        where = render.visible(change.where)
+        self.notify(f"Wrote {change.what} at {where} · u undoes it", title="Written", timeout=6, markup=False)
+        self._read_again(change.path)
+
+    def _read_again(self, path: str) -> None:
+        with self._touched_lock:
+            self._touched.add(path)
+        self.reload(True)
+
+    def action_undo(self) -> None:
+        if not self.writes:
+            self.notify("Nothing written in this session to undo", timeout=3)
+            return
+        change = self.writes[-1]
+        try:
+            undo(change)
+        except DossierError as error:
+            self.notify(str(error), title="Not undone", severity="error", markup=False)
+            return
+        self.writes.pop()
+        self.notify(f"Undone: {change.what} ({render.visible(change.path)} as it was)", timeout=4, markup=False)
+        self._read_again(change.path)
