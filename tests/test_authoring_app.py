@@ -226,7 +226,8 @@ async def test_a_figure_in_the_quote_is_offered_and_written_once_named(library):
             "    evidence:\n"
             "      - at: nk-pow-report-a#p9\n"
             "        quote: The DPRK soldier is one of up to 11,000 troops deployed to Kursk to fight\n"
-            "    figure:\n      what: nk-troops-deployed\n      value: 11000\n      bound: at-most\n      unit: troops\n"
+            "    figure:\n      what: nk-troops-deployed\n      value: 11000\n"
+            "      bound: at-most\n      unit: troops\n"
         )
         figure = app.library.claims["up-to-11000-troops"].figure
         assert (figure.value, figure.bound, figure.unit) == (11000, "at-most", "troops")
