@@ -102,6 +102,10 @@ async def writing_pictures(paths: list[str]) -> list[Path]:
             [keys("escape", "tab", "tab"), keys("v", *"wwww", "plus"), still_cursors(), keys(*"capture")],
             paths=paths,
         ),
+        await app_picture(
+            "app-change-claim", [keys("escape", "j", "tab", "c"), still_cursors(), keys("tab")], paths=paths
+        ),
+        await app_picture("app-remove-evidence", [keys("escape", "j", "tab", "j", "d")], paths=paths),
     ]
 
 

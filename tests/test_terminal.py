@@ -432,3 +432,49 @@ def test_a_claim_made_from_selected_words_is_written_then_undone_in_a_real_termi
         assert path.read_bytes() == before
         terminal.keys("C-c")
         assert "EXIT=0" in terminal.wait_for("EXIT=")
+
+
+@needs_install
+@pytest.mark.parametrize("size", [(80, 24), (200, 50)])
+def test_a_claim_changed_then_a_piece_of_its_evidence_removed_and_both_undone_in_a_real_terminal(
+    tmp_path, library, size
+):
+    path = library / "dossiers" / "captured-soldier.yaml"
+    before = path.read_text("utf-8")
+    piece = (
+        "      - at: nk-pow-report-c#p3\n"
+        "        quote: it has been confirmed that one injured North Korean soldier has been captured\n"
+    )
+    with Terminal(f"{installed_command()} {library}", cwd=tmp_path, size=size) as terminal:
+        terminal.wait_for("56 claims")
+        terminal.keys("nis confirmed wounded", literal=True)
+        terminal.wait_for("2 of 56 claims with every word")  # the claim first, then a relay of it
+        terminal.keys("Enter", "c")
+        terminal.wait_for("Change claim nis-confirms-capture")
+        terminal.keys("Tab", "Tab", "Tab", "Tab", "Tab")  # from the text past speaker, via, status, date: the tags
+        terminal.keys("C-u", "capture", literal=False)
+        terminal.keys("C-s")
+        terminal.wait_for("Wrote changes to")
+        assert path.read_text("utf-8") == before.replace("    tags: [capture, nis]\n", "    tags: [capture]\n")
+        terminal.keys("G", "k")  # in the claim pane: from its last line (the relation) to its last piece of evidence
+        terminal.keys("d")
+        terminal.wait_for("Remove piece 5 of the evidence")
+        terminal.keys("y")
+        changed = before.replace("    tags: [capture, nis]\n", "    tags: [capture]\n")
+        assert _file_becomes(path, changed.replace(piece, ""))
+        terminal.keys("u")
+        assert _file_becomes(path, changed)
+        terminal.keys("u")
+        assert _file_becomes(path, before)
+        terminal.keys("C-c")
+        assert "EXIT=0" in terminal.wait_for("EXIT=")
+
+
+def _file_becomes(path, text: str, seconds: float = 20) -> bool:
+    """Whether the file holds `text` within `seconds` (the app writes it after a keystroke)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if path.read_text("utf-8") == text:
+            return True
+        time.sleep(0.1)
+    return False
