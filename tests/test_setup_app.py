@@ -108,9 +108,9 @@ async def test_mistakes_in_the_settings_are_named_and_the_app_starts_on_defaults
 
 
 async def test_the_demo_says_so_and_cannot_be_edited_when_installed(monkeypatch):
-    import dossier.ui.app as app_module
+    import dossier.ui.authoring as authoring_module
 
-    monkeypatch.setattr(app_module, "bundled_is_installed", lambda: True)
+    monkeypatch.setattr(authoring_module, "bundled_is_installed", lambda: True)
     app = DossierApp(watch_interval=None, announce_demo=True)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await settle(pilot)
