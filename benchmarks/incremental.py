@@ -5,6 +5,8 @@ run, and printed as a table beside the figures of issue 20 (before this work):
 - the app, watching its files (in process, with Textual's Pilot; and, where tmux is
   installed, the installed `dossier` in a real terminal): from the edit until the claim
   shows the new word, and until a search finds it; its first screen, warm cache;
+- the app in tmux, a claim made from selected words and saved: until the list counts it,
+  and until a search finds it (issue 21);
 - `dossier search` after the edit (whole process), and the search after it;
 - `dossier search QUERY`, warm cache, whole process, against `fzf --filter` on the claim
   texts in the same run (the ratio of the medians), and its peak memory.
@@ -37,6 +39,8 @@ BEFORE = {
     "dossier search QUERY, warm: time against fzf --filter": "10.3 × fzf's time",
     "dossier search QUERY, warm: peak memory": "377-386 MB",
     "app: first screen, warm cache": "1.0-1.8 s",
+    "app: a claim saved (Ctrl+S) until the list counts it": "(no authoring)",
+    "app: a claim saved (Ctrl+S) until search finds it": "(no authoring)",
 }
 GOALS = {
     "app: edit until the claim pane shows it": "≤ 1 s",
@@ -44,6 +48,8 @@ GOALS = {
     "dossier search QUERY, warm: time against fzf --filter": "< 1 × (faster)",
     "dossier search QUERY, warm: peak memory": "≤ 100 MB",
     "app: first screen, warm cache": "≤ 1.0 s",
+    "app: a claim saved (Ctrl+S) until the list counts it": "≤ 1 s (issue 21)",
+    "app: a claim saved (Ctrl+S) until search finds it": "≤ 1 s (issue 21)",
 }
 QUERIES = ["minister", "artillery brigade", "zelen", "captured soldiers", "ukraine", "talks agency"]
 # Peak memory of the process itself (VmHWM), printed on standard error by a process that
@@ -145,6 +151,45 @@ def _in_tmux(
         subprocess.run(["tmux", "send-keys", "-t", session, word], check=True)
         _wait_for(session, f"1 of {claims:,} claims")  # the status line: the search found it
         return first, whole, shown, time.perf_counter() - edited
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+
+
+def _save_in_tmux(root: Path, dossier: Path, word: str, claims: int, env: dict[str, str]) -> tuple[float, float]:
+    """The installed command in tmux at 160x45, as a reader makes a claim: the first
+    claim opened, three words of its paragraph selected (`v w w`), `a`, a word typed
+    into the form's text, `Ctrl+S`. Seconds from `Ctrl+S` until the list counts the new
+    claim (its file read again), and until the search box, given the word as soon as
+    it is counted, finds it."""
+    session = f"dossier-benchmark-save-{os.getpid()}"
+    command = f"env XDG_CACHE_HOME={env['XDG_CACHE_HOME']} {_dossier()} {root}"
+    subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", "160", "-y", "45", command], check=True)
+
+    def keys(*sent: str, literal: bool = False) -> None:
+        subprocess.run(["tmux", "send-keys", "-t", session, *(["-l"] if literal else []), *sent], check=True)
+
+    try:
+        _wait_for(session, "in claims (^t)")
+        keys(_first_claim_id(dossier), literal=True)
+        _wait_for(session, f"1 of {claims:,} claims")
+        keys("Enter")
+        time.sleep(0.5)
+        keys("Tab")
+        time.sleep(0.5)
+        keys("v", "w", "w")
+        _wait_for(session, "· 3 words")
+        keys("a")
+        _wait_for(session, "New claim")
+        keys(f" {word}", literal=True)
+        time.sleep(0.5)
+        keys("C-s")
+        saved = time.perf_counter()
+        _wait_for(session, f"{claims + 1:,} claims")
+        listed = time.perf_counter() - saved
+        keys("/")
+        keys(word, literal=True)
+        _wait_for(session, f"1 of {claims + 1:,} claims")
+        return listed, time.perf_counter() - saved
     finally:
         subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
 
@@ -272,6 +317,10 @@ def measure(claims: int) -> dict[str, str]:
             row("app: the whole library read, warm cache", f"{whole:.2f} s (tmux: searches answer)")
             row("app: edit until the claim pane shows it", f"{shown:.2f} s (tmux)")
             row("app: edit until search finds the new word", f"{found:.2f} s (tmux: the word typed once shown)")
+            time.sleep(4)  # the app's cache written as it quit
+            listed, found = _save_in_tmux(root, dossier, "zyxwordsaved", claims, env)
+            row("app: a claim saved (Ctrl+S) until the list counts it", f"{listed:.2f} s (tmux)")
+            row("app: a claim saved (Ctrl+S) until search finds it", f"{found:.2f} s (tmux: typed once counted)")
         else:
             row("app: edit until the claim pane shows it", f"{shown:.2f} s (in process; tmux is not installed)")
             row("app: edit until search finds the new word", f"{found:.2f} s (in process)")

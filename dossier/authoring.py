@@ -16,11 +16,11 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
-from .files import decode_text, read_bytes
-from .format import DEFAULT_BOUND, DEFAULT_STATUS, RELATIONS
+from .files import decode_text, library_paths, read_bytes, read_under
+from .format import DEFAULT_BOUND, DEFAULT_STATUS, ID_PATTERN, RELATIONS
 from .loader import ParsedFile, assemble, assemble_again, file_stamp, parse_file
 from .model import Claim, Evidence, Library
 from .problems import DossierError, Problem, ReadProblem
@@ -30,6 +30,7 @@ from .splicing import (
     append_item,
     dash_column,
     edited_entries,
+    entry_lines,
     item_end,
     item_lines,
     lines,
@@ -74,6 +75,7 @@ class Change:
     line: int  # the first line written, from 1
     claim_id: str  # the claim written, or given the evidence
     what: str  # "claim ID" or "evidence to ID"
+    created: bool = False  # a new file: written only where none is, undone by removing it
 
     @property
     def where(self) -> str:
@@ -99,6 +101,50 @@ def claim_added(library: Library, claim: NewClaim) -> Change:
         return new[:-1] == old and new[-1:] == [_intended_claim(claim)]
 
     return _checked(library, file, new_text, where, intended, claim.id, f"claim {claim.id}", line)
+
+
+def dossier_added(library: Library, claim: NewClaim, title: str, paths: Collection[str], beside: str | None) -> Change:
+    """The change that makes a new dossier file holding `claim` (its dossier_id the new
+    dossier's id, and `title`), in the folder of the dossier `beside` (else the library's
+    `dossiers` folder, or its first source's), checked as claim_added checks; nothing is
+    written. Refused where a file of that name is, or the library would not read it (not
+    in a folder of `paths`)."""
+    dossier_id, title = claim.dossier_id, title.strip()
+    if not ID_PATTERN.match(dossier_id):
+        raise DossierError(f"a dossier's id is lowercase letters, digits and hyphens, not {dossier_id!r}")
+    if dossier_id in library.dossiers:
+        taken = library.dossiers[dossier_id].location
+        raise DossierError(f"a dossier has the id {dossier_id!r} already: {taken.path}:{taken.line}")
+    if not title:
+        raise DossierError("a new dossier needs a title")
+    path = os.path.join(_new_dossier_folder(library, beside), f"{dossier_id}.yaml")
+    if os.path.lexists(path):
+        raise DossierError(f"{path}: a file of that name is there already; nothing written")
+    if not read_under(library_paths(paths), path):
+        raise DossierError(f"{path}: the library is not read from that folder; nothing written")
+    written = [*entry_lines("id", dossier_id, 0), *entry_lines("title", title, 0), "claims:"]
+    written += item_lines(_claim_fields(claim), 2, 2)
+    new_text = "\n".join(written) + "\n"
+    file = _DossierFile(path, b"", "", "\n", Mapping(1, 1))
+
+    def intended(old: list[_Said], new: list[_Said]) -> bool:
+        return not old and new == [_intended_claim(claim)]
+
+    change = _checked(library, file, new_text, (1, 0, len(written)), intended, claim.id, f"claim {claim.id}", 4)
+    dossier = parse_file(path, new_text).dossier
+    if dossier is None or (dossier.id, dossier.title) != (dossier_id, title):
+        raise DossierError(f"{path}: the file would not read back as intended; nothing written")
+    return replace(change, created=True, what=f"claim {claim.id} in a new dossier")
+
+
+def _new_dossier_folder(library: Library, beside: str | None) -> str:
+    if beside in library.dossiers:
+        return os.path.dirname(library.dossiers[beside].location.path)
+    folders = [os.path.dirname(source.location.path) for source in library.sources.values()]
+    if not folders:
+        raise DossierError("the library has no dossier or source to put a new dossier beside")
+    next_to = os.path.join(os.path.dirname(folders[0]), "dossiers")
+    return next_to if os.path.isdir(next_to) else folders[0]
 
 
 def evidence_added(library: Library, claim_id: str, evidence: NewEvidence) -> Change:
@@ -318,24 +364,41 @@ def suggested_id(text: str, taken: Collection[str], words: int = 5) -> str:
 
 
 def write(change: Change) -> None:
-    """Write `change` (atomically), unless its file changed on disk since it was read."""
+    """Write `change` (atomically), unless its file changed on disk since it was read
+    (or, for a new file, one of its name has come)."""
+    if change.created:
+        if os.path.lexists(change.path):
+            raise DossierError(f"{change.path}: a file of that name is there now; nothing written")
+        write_atomically(change.path, change.after.decode("utf-8"))
+        return
     _replace(change.path, change.before, change.after, "written")
 
 
 def undo(change: Change) -> None:
-    """Put the file back as it was before `change`, byte for byte, unless it changed
-    on disk since the change was written."""
+    """Put the file back as it was before `change`, byte for byte (a new file removed),
+    unless it changed on disk since the change was written."""
+    if change.created:
+        _expect(change.path, change.after, "undone")
+        try:
+            os.remove(change.path)
+        except OSError as error:
+            raise DossierError(f"{change.path}: cannot remove: {error.strerror}; nothing undone") from None
+        return
     _replace(change.path, change.after, change.before, "undone")
 
 
 def _replace(path: str, expected: bytes, new: bytes, doing: str) -> None:
+    _expect(path, expected, doing)
+    write_atomically(path, new.decode("utf-8"), replace=True)
+
+
+def _expect(path: str, expected: bytes, doing: str) -> None:
     try:
         now = read_bytes(path)
     except ReadProblem as problem:
         raise DossierError(f"{path}: {problem.message}; nothing {doing}") from None
     if now != expected:
         raise DossierError(f"{path}: changed on disk since it was read; nothing {doing} (load it again)")
-    write_atomically(path, new.decode("utf-8"), replace=True)
 
 
 # --- reading the file -------------------------------------------------------------------
@@ -538,6 +601,8 @@ def _checked(
     fresh = _new_problems(map(old_place, old.problems), new.problems, new_place)
     if not fresh:
         files = [new if name == path else library.read_files[name][1] for name in library.files]
+        if path not in library.read_files:  # a new file
+            files.append(new)
         assembled = assemble_again(files, library) or assemble(files)
         fresh = _new_problems(map(old_place, library.problems), assembled.problems, new_place)
     if fresh:

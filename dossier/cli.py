@@ -296,6 +296,12 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     )
     add.add_argument("--quote", type=_text, help="the paragraph's exact words (default: the whole paragraph)")
     add.add_argument("--dossier", type=_text, metavar="ID", help="claim: the dossier to add it to")
+    add.add_argument(
+        "--new-dossier",
+        type=_text,
+        metavar="TITLE",
+        help="claim: make --dossier ID a new dossier, with this title (a new file ID.yaml beside the others)",
+    )
     add.add_argument("--id", type=_text, help="claim: its id, unique in the library (a permalink: choose it well)")
     add.add_argument("--text", type=_text, help="claim: what it says, in your words")
     add.add_argument("--speaker", type=_text, help="claim: who asserts it")

@@ -232,7 +232,7 @@ def import_source(args: argparse.Namespace) -> int:
 def add(args: argparse.Namespace) -> int:
     """`dossier add claim` and `dossier add evidence CLAIM`: one claim, or one piece of
     evidence, written into its dossier file, or nothing when it would have a problem."""
-    from .authoring import NewClaim, NewEvidence, claim_added, evidence_added, write
+    from .authoring import NewClaim, NewEvidence, claim_added, dossier_added, evidence_added, write
 
     if args.found.demo and bundled_is_installed():
         raise UsageError(DEMO_READ_ONLY)
@@ -260,7 +260,11 @@ def add(args: argparse.Namespace) -> int:
                 tags=tuple(args.tag),
                 relations=relations,
             )
-            change = claim_added(library, claim)
+            if args.new_dossier is not None:
+                beside = next(iter(library.dossiers), None)
+                change = dossier_added(library, claim, args.new_dossier, args.paths, beside)
+            else:
+                change = claim_added(library, claim)
         else:
             change = evidence_added(library, args.claim, evidence)
         write(change)

@@ -87,6 +87,21 @@ def discover_with_status(
     return list(statuses), problems, statuses
 
 
+def read_under(paths: Iterable[str | os.PathLike], path: str) -> bool:
+    """Whether a YAML file at `path` would be one of `discover(paths)`'s: in a folder
+    among `paths`, or below one, through no hidden folder."""
+    if not path.endswith(fmt.YAML_SUFFIXES) or os.path.basename(path).startswith("."):
+        return False
+    folder = os.path.realpath(os.path.dirname(path) or os.curdir)
+    for given in paths:
+        given = os.path.realpath(given)
+        if os.path.isdir(given) and os.path.commonpath([given, folder]) == given:
+            below = os.path.relpath(folder, given)
+            if below == os.curdir or not any(part.startswith(".") for part in below.split(os.sep)):
+                return True
+    return False
+
+
 def walk(paths: Iterable[str | os.PathLike], problems: list[Problem]) -> Iterator[tuple[str, os.stat_result]]:
     """Each file of `discover(paths)`, in its order, with one look at it, as it is found
     (nothing of a file kept once the next is looked at); what cannot be read is added to

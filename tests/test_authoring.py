@@ -15,6 +15,7 @@ from dossier.authoring import (
     claim_added,
     claim_edited,
     claim_removed,
+    dossier_added,
     evidence_added,
     evidence_reattached,
     evidence_removed,
@@ -195,6 +196,83 @@ def test_a_list_written_in_brackets_is_refused_with_a_reason(tmp_path):
     )
     with pytest.raises(DossierError, match="written in brackets"):
         evidence_added(load_library([tmp_path]), "one", NewEvidence("report#p1", "Words"))
+
+
+def test_a_new_dossier_is_a_new_file_beside_the_others_and_its_undo_removes_it(library):
+    loaded = load_library([library])
+    claim = NewClaim(
+        "white-house", "kirby-spokesperson", "A White House spokesperson spoke on Friday",
+        (NewEvidence("nk-pow-report-c#p15", "On Friday a White House spokesperson"),), tags=("talks",),
+    )  # fmt: skip
+    change = dossier_added(loaded, claim, "Talks: where and when", [str(library)], "captured-soldier")
+    path = library / "dossiers" / "white-house.yaml"
+    assert change.path == str(path) and change.where == f"{path}:4"
+    others = {name: (library / "dossiers" / name).read_bytes() for name in ("captured-soldier.yaml",)}
+    write(change)
+    assert path.read_bytes() == (
+        b"id: white-house\n"
+        b'title: "Talks: where and when"\n'
+        b"claims:\n"
+        b"  - id: kirby-spokesperson\n"
+        b"    text: A White House spokesperson spoke on Friday\n"
+        b"    tags: [talks]\n"
+        b"    evidence:\n"
+        b"      - at: nk-pow-report-c#p15\n"
+        b"        quote: On Friday a White House spokesperson\n"
+    )
+    again = load_library([library])
+    assert not again.problems and again.claims["kirby-spokesperson"].dossier_id == "white-house"
+    assert all((library / "dossiers" / name).read_bytes() == data for name, data in others.items())
+    with pytest.raises(DossierError, match=r"a dossier has the id 'white-house' already: .*white-house\.yaml:1"):
+        dossier_added(again, claim, "Again", [str(library)], "captured-soldier")
+    undo(change)
+    assert not path.exists()
+    assert run("validate", library).returncode == 0
+
+
+def test_add_claim_with_new_dossier_writes_the_file_and_refuses_it_once_made(library):
+    argv = ("add", "claim", "--dossier", "white-house", "--new-dossier", "White House: briefings", "--id", "kirby-a",
+            "--text", "Kirby spoke", "--at", "nk-pow-report-c#p15")  # fmt: skip
+    result = run(*argv, library, cwd=library)
+    assert (result.returncode, result.stdout) == (0, f"{library / 'dossiers' / 'white-house.yaml'}:4\n")
+    written = (library / "dossiers" / "white-house.yaml").read_bytes()
+    assert written.startswith(b'id: white-house\ntitle: "White House: briefings"\nclaims:\n  - id: kirby-a\n')
+    again = run(*argv, library, cwd=library)
+    assert again.returncode == 1 and again.stdout == ""
+    assert "a dossier has the id 'white-house' already" in again.stderr and "nothing written" in again.stderr
+    assert (library / "dossiers" / "white-house.yaml").read_bytes() == written
+
+
+@pytest.mark.parametrize(
+    ("dossier_id", "title", "paths", "message"),
+    [
+        ("white-house", "  ", None, "a new dossier needs a title"),
+        ("Peace Talks", "T", None, "a dossier's id is lowercase letters, digits and hyphens, not 'Peace Talks'"),
+        ("captured-soldier", "T", None, "a dossier has the id 'captured-soldier' already"),
+        ("white-house", "T", ["dossiers/captured-soldier.yaml", "sources"], "the library is not read from that folder"),
+    ],
+)
+def test_a_new_dossier_that_could_not_be_read_as_intended_is_refused(library, dossier_id, title, paths, message):
+    loaded = load_library([library])
+    claim = NewClaim(dossier_id, "new-claim", "Words.", (NewEvidence("nk-pow-report-c#p15"),))
+    given = [str(library / path) for path in paths] if paths else [str(library)]
+    before = {path.name: path.read_bytes() for path in (library / "dossiers").iterdir()}
+    with pytest.raises(DossierError, match=message):
+        dossier_added(loaded, claim, title, given, "captured-soldier")
+    assert {path.name: path.read_bytes() for path in (library / "dossiers").iterdir()} == before
+
+
+def test_a_new_dossier_never_replaces_a_file_of_its_name(library):
+    loaded = load_library([library])
+    claim = NewClaim("white-house", "new-claim", "Words.", (NewEvidence("nk-pow-report-c#p15"),))
+    change = dossier_added(loaded, claim, "Talks", [str(library)], "captured-soldier")
+    mine = library / "dossiers" / "white-house.yaml"
+    mine.write_text("# my own notes, not yet a dossier\n", "utf-8")  # made meanwhile
+    with pytest.raises(DossierError, match="a file of that name is there now; nothing written"):
+        write(change)
+    with pytest.raises(DossierError, match="a file of that name is there already"):
+        dossier_added(loaded, claim, "Talks", [str(library)], "captured-soldier")
+    assert mine.read_text("utf-8") == "# my own notes, not yet a dossier\n"
 
 
 # --- changes and removals ----------------------------------------------------------------------

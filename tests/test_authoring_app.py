@@ -310,3 +310,39 @@ async def test_a_quote_its_paragraph_no_longer_has_is_reattached_when_the_reader
         )
         assert app.library.claims["nis-confirms-capture"].anchored
         assert "closest passage" not in pane_text(app, "#claim")
+
+
+async def test_a_claim_in_a_new_dossier_makes_its_file_and_undo_removes_it(library):
+    path = library / "dossiers" / "first-prisoner.yaml"
+    async with running(library) as (app, pilot):
+        await _select(app, pilot, *"wwww", "a")
+        form = app.screen
+        assert not form.query_one("#form-new-dossier").display  # until a new dossier is chosen
+        await pilot.press("tab", "enter", "end", "enter")  # the dossier field's last choice
+        await pilot.pause()
+        assert form.query_one("#form-new-dossier").display
+        await pilot.press("tab", *"First Prisoner")
+        assert "an id is lowercase letters, digits and hyphens" in str(form.query_one("#form-dossier-note").render())
+        await pilot.press("ctrl+u", *"first-prisoner", "tab", *"The first prisoner")
+        assert "free: written as first-prisoner.yaml" in str(form.query_one("#form-dossier-note").render())
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, ClaimForm)
+        assert path.read_bytes() == (
+            b"id: first-prisoner\n"
+            b"title: The first prisoner\n"
+            b"claims:\n"
+            b"  - id: ukrainian-troops-taken\n"
+            b"    text: Ukrainian troops have taken their\n"
+            b"    evidence:\n"
+            b"      - at: nk-pow-report-a#p1\n"
+            b"        quote: Ukrainian troops have taken their\n"
+        )
+        assert app.library.claims["ukrainian-troops-taken"].dossier_id == "first-prisoner"
+        assert app.place.claim_id == "ukrainian-troops-taken"
+        assert "The first prisoner" in pane_text(app, "#claim")
+        app.query_one(SourceView).focus()
+        await pilot.press("u")
+        await settle(pilot)
+        assert not path.exists()
+        assert "first-prisoner" not in app.library.dossiers

@@ -345,6 +345,24 @@ def test_typing_at_once_searches_and_ctrl_c_quits(tmp_path):
 
 
 @needs_install
+def test_slash_then_words_typed_at_once_from_a_pane_all_go_to_the_search_box(tmp_path):
+    editor = tmp_path / "editor-ran"
+    variables = f"EDITOR='touch {editor}' VISUAL="
+    with Terminal(installed_command(), cwd=tmp_path, size=(120, 40), variables=variables) as terminal:
+        terminal.wait_for("56 claims")
+        terminal.keys("Escape")  # to the list, where letters are keys
+        terminal.wait_for("Zoom")
+        terminal.keys("/kirby spokesperson", literal=True)  # one burst, as a paste or a fast typist sends it
+        screen = terminal.wait_for("of 56 claims")
+        assert screen.splitlines()[0].lstrip().startswith("kirby spokesperson")
+        assert "Speakers ·" not in screen and "Relations ·" not in screen and not editor.exists()
+        terminal.keys("/")  # in the search box, a slash is typed
+        assert terminal.wait_for("kirby spokesperson/")
+        terminal.keys("C-c")
+        assert "EXIT=0" in terminal.wait_for("EXIT=")
+
+
+@needs_install
 @pytest.mark.parametrize("size", [(80, 24), (120, 40), (200, 50)])
 def test_dossier_open_at_a_paragraph_focuses_it_in_the_source_pane(tmp_path, size):
     with Terminal(f"{installed_command()} open nk-pow-report-c#p18", cwd=tmp_path, size=size) as terminal:

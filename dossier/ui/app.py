@@ -449,7 +449,9 @@ class DossierApp(Authoring, App[None]):
     def action_search(self) -> None:
         if self.screen.maximized is not None:  # the search box is not on a zoomed screen
             self.screen.minimize()
-        self.main.query_one("#query", Input).focus()
+        # At once, not when the app is next idle (as focus() does): the keys that follow
+        # `/` are forwarded to whatever has the focus as each arrives.
+        self.screen.set_focus(self.main.query_one("#query", Input))
 
     def action_leave_search(self) -> None:
         self.main.query_one(ResultList).focus()
@@ -709,6 +711,8 @@ class DossierApp(Authoring, App[None]):
         # Textual's own (Ctrl+Q, Tab, the palette) still work.
         if action == "unzoom":  # Esc takes the zoom back first, else does what the pane says
             return len(self.screen_stack) == 1 and self.screen.maximized is not None
+        if action == "search":  # a priority key: in a box that takes text, it is typed
+            return len(self.screen_stack) == 1 and not isinstance(self.focused, Input)
         return len(self.screen_stack) == 1 or action not in self.MAIN_SCREEN_ACTIONS
 
     def action_unzoom(self) -> None:

@@ -41,7 +41,8 @@ class Authoring:
             self.push_screen(ClaimPicker(self.library, self.index, quoted), self._write)
         else:
             claim = self.library.claims.get(self.place.claim_id or "")
-            form = ClaimForm(self.library, quoted, claim.dossier_id if claim else None, index=self.index)
+            dossier_id = claim.dossier_id if claim else None
+            form = ClaimForm(self.library, quoted, dossier_id, index=self.index, paths=self.paths)
             self.push_screen(form, self._write)
 
     def _claim_shown(self) -> Claim | None:

@@ -4,7 +4,7 @@ writer (authoring.py) and hand the change back; the app writes it."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
 from textual import events, on
@@ -22,6 +22,7 @@ from ..authoring import (
     NewEvidence,
     claim_added,
     claim_edited,
+    dossier_added,
     evidence_added,
     suggested_figure,
     suggested_id,
@@ -59,6 +60,9 @@ class LastItemSuggester(Suggester):
         return None if found is None else value[: len(value) - len(typed)] + found
 
 
+NEW_DOSSIER = "\0new"  # the dossier field's last choice: a new dossier file
+
+
 def _listed(value: str) -> tuple[str, ...]:
     return tuple(item.strip() for item in value.split(",") if item.strip())
 
@@ -75,6 +79,9 @@ class ClaimForm(ModalScreen[Change | None]):
         Binding("escape", "cancel", "Cancel", priority=True, id="form-cancel"),
         Binding("ctrl+o", "find_claim", "Find a claim", priority=True, id="form-find-claim"),
     ]
+    # Focused as the form is composed: keys typed as soon as it shows go into the text
+    # (a focus() in on_mount comes later, and they went to the first focusable widget).
+    AUTO_FOCUS = "#form-text"
 
     def __init__(
         self,
@@ -83,9 +90,11 @@ class ClaimForm(ModalScreen[Change | None]):
         dossier_id: str | None,
         editing: Claim | None = None,
         index: SearchIndex | None = None,
+        paths: Collection[str] = (),
     ) -> None:
         super().__init__()
         self.library, self.quoted, self.editing, self.index = library, quoted, editing, index
+        self.paths = paths  # the library's: where a new dossier's file may go
         self.dossier_id = dossier_id if dossier_id in library.dossiers else next(iter(library.dossiers), None)
         self._id_typed = editing is not None  # once the reader types an id, the text no longer suggests one
         self._warned = False  # Esc asked once whether to discard what was typed
@@ -143,14 +152,21 @@ class ClaimForm(ModalScreen[Change | None]):
                 yield from _field(
                     "Dossier",
                     Select(
-                        [(visible(dossier.title), key) for key, dossier in library.dossiers.items()],
-                        value=self.dossier_id if self.dossier_id else Select.NULL,
+                        [(visible(dossier.title), key) for key, dossier in library.dossiers.items()]
+                        + ([] if claim else [("New dossier…", NEW_DOSSIER)]),
+                        value=self.dossier_id if self.dossier_id else NEW_DOSSIER,
                         allow_blank=False,
                         compact=True,
                         disabled=claim is not None,
                         id="form-dossier",
                     ),
                 )
+                if claim is None:
+                    with Horizontal(classes="form-row", id="form-new-dossier"):
+                        yield Static("", classes="form-label")
+                        yield Input(placeholder="the new dossier's id", compact=True, id="form-dossier-id")
+                        yield Input(placeholder="its title", compact=True, id="form-dossier-title")
+                    yield Static("", id="form-dossier-note", classes="form-note")
                 claim_id = claim.id if claim else self._suggested(value["text"])
                 yield from _field("Id", Input(value=claim_id, compact=True, disabled=claim is not None, id="form-id"))
                 yield Static("", id="form-id-note", classes="form-note")
@@ -184,7 +200,26 @@ class ClaimForm(ModalScreen[Change | None]):
         self.query_one("#claim-form").border_title = title
         self._start = self._values()
         self._check_id()
-        self.query_one("#form-text", Input).focus()
+        self._show_new_dossier()
+
+    @on(Select.Changed, "#form-dossier")
+    def _show_new_dossier(self) -> None:
+        """The new dossier's id and title, where the reader chose a new dossier."""
+        if self.editing is None:
+            new = self.query_one("#form-dossier", Select).value == NEW_DOSSIER
+            self.query_one("#form-new-dossier").display = new
+            self.query_one("#form-dossier-note").display = new
+            self._check_dossier_id()
+
+    @on(Input.Changed, "#form-dossier-id")
+    def _check_dossier_id(self) -> None:
+        typed = self.query_one("#form-dossier-id", Input).value
+        dossier = self.library.dossiers.get(typed)
+        if not typed:
+            note = ("a new file, beside the dossier's; its id names it", "$text-muted")
+        else:
+            note = _id_note(typed, dossier.title if dossier else None, f"free: written as {visible(typed)}.yaml")
+        self.query_one("#form-dossier-note", Static).update(Content.assemble(("   ", ""), note))
 
     def _suggested(self, text: str) -> str:
         return suggested_id(text, self.library.claims.keys() | self.library.former_ids.keys())
@@ -210,12 +245,8 @@ class ClaimForm(ModalScreen[Change | None]):
         claim = self.library.claim(typed)
         if self.editing is not None:
             note = ("the claim's permalink: it stays as it is", "$text-muted")
-        elif not ID_PATTERN.match(typed):
-            note = ("an id is lowercase letters, digits and hyphens", "$text-error")
-        elif claim is not None:
-            note = (f"taken: {visible(render.one_line(claim.text))}", "$text-error")
         else:
-            note = ("free: the claim's permalink", "$text-success")
+            note = _id_note(typed, claim.text if claim else None, "free: the claim's permalink")
         self.query_one("#form-id-note", Static).update(Content.assemble(("   ", ""), note))
 
     @on(events.DescendantFocus)
@@ -234,8 +265,14 @@ class ClaimForm(ModalScreen[Change | None]):
                 raise DossierError("Nothing changed: Esc leaves the claim as it is")
             return claim_edited(self.library, self.editing.id, changes)
         quoted = self.quoted
+        dossier_id = str(self.query_one("#form-dossier", Select).value)
+        new_dossier = dossier_id == NEW_DOSSIER
+        if new_dossier:
+            dossier_id = self.query_one("#form-dossier-id", Input).value.strip()
+            if not dossier_id:
+                raise DossierError("the new dossier needs an id")
         claim = NewClaim(
-            dossier_id=str(self.query_one("#form-dossier", Select).value),
+            dossier_id=dossier_id,
             id=self.query_one("#form-id", Input).value.strip(),
             text=str(typed["text"]),
             evidence=(NewEvidence(quoted.ref, quoted.quote),),
@@ -247,6 +284,9 @@ class ClaimForm(ModalScreen[Change | None]):
             relations={kind: typed[kind] for kind in RELATIONS if typed[kind]},
             figure=typed["figure"],
         )
+        if new_dossier:
+            title = self.query_one("#form-dossier-title", Input).value
+            return dossier_added(self.library, claim, title, self.paths, self.dossier_id)
         return claim_added(self.library, claim)
 
     def action_save(self) -> None:
@@ -289,6 +329,15 @@ class ClaimForm(ModalScreen[Change | None]):
         self.dismiss(None)
 
 
+def _id_note(typed: str, taken_by: str | None, free: str) -> tuple[str, str]:
+    """What the note under an id field says of the id typed: `taken_by`, what has it."""
+    if not ID_PATTERN.match(typed):
+        return ("an id is lowercase letters, digits and hyphens", "$text-error")
+    if taken_by is not None:
+        return (f"taken: {visible(render.one_line(taken_by))}", "$text-error")
+    return (free, "$text-success")
+
+
 def _as_keys(fields: dict[str, object]) -> dict[str, object]:
     """The form's fields as a claim's keys (see authoring.claim_edited): text, lists, a figure."""
     value = {key.removeprefix("form-"): item for key, item in fields.items()}
@@ -329,6 +378,7 @@ class ClaimPicker(ModalScreen[object]):
         Binding("down", "move(1)", "Down", show=False, id="picker-down"),
         Binding("up", "move(-1)", "Up", show=False, id="picker-up"),
     ]
+    AUTO_FOCUS = "#picker-query"  # as the form's: what is typed at once is the query
 
     LIMIT = 50
 
@@ -371,7 +421,6 @@ class ClaimPicker(ModalScreen[object]):
         title = f"The claim it {self.kind}…" if self.pick else "Add as evidence of…"
         self.query_one("#claim-picker").border_title = title
         self._search(self.query_text)
-        self.query_one("#picker-query", Input).focus()
 
     @on(Input.Changed, "#picker-query")
     def _changed(self, event: Input.Changed) -> None:

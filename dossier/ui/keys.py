@@ -12,7 +12,16 @@ from ..problems import Problem
 from ..suggest import closest
 
 MAIN_KEYS = [
-    Binding("slash", "search", "Search", tooltip="Search: the box takes what you type, from any pane", id="search"),
+    # Priority: taken as it arrives, so that the keys typed after it go to the search box
+    # (else they are handed to the pane before `/` comes back to the app as a binding).
+    Binding(
+        "slash",
+        "search",
+        "Search",
+        tooltip="Search: the box takes what you type, from any pane",
+        priority=True,
+        id="search",
+    ),
     Binding("question_mark", "help", "Keys", tooltip="Show every key", id="help"),
     Binding("plus", "zoom", "Zoom", tooltip="Zoom the pane to the whole screen, or back (Esc too)", id="zoom"),
     Binding(
