@@ -28,6 +28,14 @@ class Selection:
         """A selection of the paragraph's first word; None for a paragraph of no words."""
         return cls(text, 0, 0) if _WORD.search(text) else None
 
+    @classmethod
+    def spanning(cls, text: str, start: int, end: int) -> Selection | None:
+        """The words of `text` that its characters `start` to `end` (past the last) touch:
+        characters chosen with the mouse, widened to whole words. None if they touch none."""
+        words = enumerate(_WORD.finditer(text))
+        touched = [number for number, word in words if word.start() < end and word.end() > start]
+        return cls(text, touched[0], touched[-1]) if touched else None
+
     @cached_property
     def _words(self) -> list[tuple[int, int]]:
         return [match.span() for match in _WORD.finditer(self.text)]

@@ -106,6 +106,11 @@ async def writing_pictures(paths: list[str]) -> list[Path]:
             "app-change-claim", [keys("escape", "j", "tab", "c"), still_cursors(), keys("tab")], paths=paths
         ),
         await app_picture("app-remove-evidence", [keys("escape", "j", "tab", "j", "d")], paths=paths),
+        await app_picture(
+            "app-new-dossier",
+            [*selected, keys("a"), still_cursors(), keys("tab", "enter", "end", "enter", "tab", *"first-prisoner")],
+            paths=paths,
+        ),
     ]
 
 

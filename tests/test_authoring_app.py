@@ -346,3 +346,31 @@ async def test_a_claim_in_a_new_dossier_makes_its_file_and_undo_removes_it(libra
         await settle(pilot)
         assert not path.exists()
         assert "first-prisoner" not in app.library.dossiers
+
+
+async def test_words_dragged_over_with_the_mouse_are_the_selection_widened_to_whole_words(library):
+    async with running(library) as (app, pilot):
+        source = app.query_one(SourceView)
+        first, second = source.views[0], source.views[1]  # nk-pow-report-a's p1 and p2, the first claim's
+        # From inside "Ukrainian" (the paragraph's line 2 on screen: its text starts 2 columns in) to
+        # inside "taken": the words touched, whole.
+        await pilot.mouse_down(first, offset=(5, 1))
+        await pilot.hover(first, offset=(26, 1))
+        await pilot.mouse_up(first, offset=(26, 1))
+        await settle(pilot)
+        assert source.selection.quote == "Ukrainian troops have taken"
+        assert str(source.border_subtitle) == "“Ukrainian troops have taken” · 4 words"
+        assert app.focused is source and not app.screen.selections  # marked as the keys mark it
+        await pilot.press("w", "a")  # the keys go on from it
+        assert app.screen.query_one("#form-text").value == "Ukrainian troops have taken their"
+        await pilot.press("escape")
+        await settle(pilot)
+        # A drag into the next paragraph stops at the end of the first: a quote is one paragraph's.
+        await pilot.mouse_down(first, offset=(2, 4))
+        await pilot.hover(second, offset=(10, 1))
+        await pilot.mouse_up(second, offset=(10, 1))
+        await settle(pilot)
+        quote = "soldier, who sustained unspecified injuries, was captured by Ukrainian troops in Kursk."
+        assert source.selection.quote == quote
+        assert source.cursor == 0
+        assert any("A quote stays inside one paragraph" in notice.message for notice in app._notifications)

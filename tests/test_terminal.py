@@ -488,6 +488,42 @@ def test_a_claim_changed_then_a_piece_of_its_evidence_removed_and_both_undone_in
         assert "EXIT=0" in terminal.wait_for("EXIT=")
 
 
+@needs_install
+@pytest.mark.parametrize("size", [(120, 40), (200, 50)])
+def test_words_dragged_over_with_the_mouse_make_a_claim_in_a_real_terminal(tmp_path, library, size):
+    path = library / "dossiers" / "captured-soldier.yaml"
+    before = path.read_bytes()
+    with Terminal(f"{installed_command()} {library}", cwd=tmp_path, size=size) as terminal:
+        screen = terminal.wait_for("p1 · cited by 1 claim")
+        # Where the source pane (the right-most, the lowest) shows the first claim's paragraph.
+        line, column = max(
+            (number, found)
+            for number, text in enumerate(screen.splitlines())
+            if (found := text.rfind("Ukrainian troops have taken")) > size[0] // 2
+        )
+        # The mouse as xterm reports it (SGR, from 1): pressed inside "Ukrainian", dragged with
+        # the button held to inside "taken", let go.
+        (x, y), to = (column + 4, line + 1), column + 1 + len("Ukrainian troops have ta")
+        terminal.keys(f"\x1b[<0;{x};{y}M", f"\x1b[<32;{to};{y}M", f"\x1b[<0;{to};{y}m", literal=True)
+        terminal.wait_for("“Ukrainian troops have taken” · 4 words")
+        terminal.keys("a")
+        terminal.wait_for("New claim")
+        terminal.keys("C-s")
+        terminal.wait_for("57 claims")
+        assert path.read_bytes() == before + (
+            b"\n"
+            b"  - id: ukrainian-troops-taken\n"
+            b"    text: Ukrainian troops have taken\n"
+            b"    evidence:\n"
+            b"      - at: nk-pow-report-a#p1\n"
+            b"        quote: Ukrainian troops have taken\n"
+        )
+        terminal.keys("u")
+        assert _file_becomes(path, before.decode("utf-8"))
+        terminal.keys("C-c")
+        assert "EXIT=0" in terminal.wait_for("EXIT=")
+
+
 def _file_becomes(path, text: str, seconds: float = 20) -> bool:
     """Whether the file holds `text` within `seconds` (the app writes it after a keystroke)."""
     deadline = time.monotonic() + seconds

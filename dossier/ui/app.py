@@ -678,6 +678,12 @@ class DossierApp(Authoring, App[None]):
         elif kind == "claim":  # a claim citing the paragraph shown: at the evidence from it
             self.open_claim(key, at=self.place.paragraph)
 
+    @on(events.TextSelected)
+    def _mouse_selected(self) -> None:
+        """Words dragged over with the mouse: in a source, the selection to quote."""
+        if self.screen is self.main:
+            self.main.query_one(SourceView).take_mouse_selection(self.main.selections)
+
     @on(SourceView.BacklinksRequested)
     def _backlinks(self, event: SourceView.BacklinksRequested) -> None:
         self._visit(Place(paragraph=event.ref))

@@ -11,9 +11,11 @@ from textual import events, on
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.geometry import Offset
 from textual.message import Message
 from textual.reactive import reactive
-from textual.widget import AwaitMount
+from textual.selection import Selection as TextSelection
+from textual.widget import AwaitMount, Widget
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
@@ -654,6 +656,34 @@ class SourceView(Vertical, can_focus=True):
 
     def action_sentence_edge(self, forward: bool) -> None:
         self._select(self.selection.to_sentence_edge(forward))
+
+    def take_mouse_selection(self, selections: dict[Widget, TextSelection]) -> None:
+        """Words dragged over with the mouse (Textual's selection), made the selection to
+        quote: whole words, in the first paragraph dragged over (a quote stays inside one)."""
+        dragged = [(view, selections[view]) for view in self.views if view in selections]
+        if not dragged:
+            return
+        view, chosen = dragged[0]
+        paragraph = self.paragraphs[view.index]
+        lines = str(view.content).split("\n")  # its label, then the paragraph's text
+        body = len(lines[0]) + 1
+
+        def offset(at: Offset | None, otherwise: int) -> int:
+            if at is None:
+                return otherwise
+            return sum(len(line) + 1 for line in lines[: at.y]) + at.x - body
+
+        start, end = offset(chosen.start, 0), offset(chosen.end, len(paragraph.text))
+        if len(dragged) > 1:
+            end = len(paragraph.text)
+            self.notify(f"A quote stays inside one paragraph: the selection ends with {paragraph.id}", timeout=3)
+        selection = Selection.spanning(paragraph.text, max(start, 0), end)
+        self.screen.clear_selection()  # the words are marked as the keys mark them
+        if selection is None:
+            return
+        self.focus()
+        self.action_move_to(view.index)
+        self._select(selection)
 
     def action_quote(self, as_evidence: bool) -> None:
         self.post_message(self.QuoteChosen(self.cursor_paragraph.ref, self.selection.quote, as_evidence))
