@@ -262,7 +262,10 @@ def measure(claims: int) -> dict[str, str]:
             f"{time.perf_counter() - started:.1f} s ({files:,} files)",
         )
 
-        # Warm: the search file answers.
+        # Warm: the search file answers (written by the first search's child process, after it).
+        started = time.perf_counter()
+        while not _search_file_fresh(root) and time.perf_counter() - started < 600:
+            time.sleep(0.1)
         loaded = cache.load([root], save=False)
         texts = Path(folder) / "claims.txt"
         texts.write_text("\n".join(" ".join(own.split()) for own, _ in loaded.index.claim_texts()) + "\n", "utf-8")

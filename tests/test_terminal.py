@@ -524,6 +524,84 @@ def test_words_dragged_over_with_the_mouse_make_a_claim_in_a_real_terminal(tmp_p
         assert "EXIT=0" in terminal.wait_for("EXIT=")
 
 
+@needs_install
+@pytest.mark.parametrize("size", [(80, 24), (200, 50)])
+def test_selected_words_added_as_evidence_to_a_claim_found_by_typing_then_undone_in_a_real_terminal(
+    tmp_path, library, size
+):
+    path = library / "dossiers" / "captured-soldier.yaml"
+    before = path.read_text("utf-8")
+    last = "        quote: it has been confirmed that one injured North Korean soldier has been captured\n"
+    with Terminal(f"{installed_command()} {library}", cwd=tmp_path, size=size) as terminal:
+        terminal.wait_for("56 claims")
+        terminal.keys("kirby expendable", literal=True)
+        terminal.wait_for("1 of 56 claims")
+        terminal.keys("Enter", "Tab", "v", "w", "w")
+        terminal.wait_for("“On Friday a”")
+        terminal.keys("+")
+        terminal.wait_for("Add as evidence of")
+        terminal.keys("nis confirmed wounded", literal=True)
+        terminal.wait_for("3× South Korea's National Intelligence")  # the claim, listed first
+        terminal.keys("Enter")
+        assert _file_becomes(
+            path, before.replace(last, last + "      - at: nk-pow-report-c#p15\n        quote: On Friday a\n")
+        )
+        terminal.wait_for("6. nk-pow-report-c#p15")  # the claim pane, at the piece added
+        terminal.keys("u")
+        assert _file_becomes(path, before)
+        terminal.keys("C-c")
+        assert "EXIT=0" in terminal.wait_for("EXIT=")
+
+
+@needs_install
+def test_a_claim_in_a_new_dossier_and_a_file_changed_under_the_form_in_a_real_terminal(tmp_path, library):
+    path = library / "dossiers" / "first-prisoner.yaml"
+    soldier = library / "dossiers" / "captured-soldier.yaml"
+    with Terminal(f"{installed_command()} {library}", cwd=tmp_path, size=(120, 40)) as terminal:
+        terminal.wait_for("56 claims")
+        terminal.keys("Escape", "Tab", "Tab", "v", "w", "w", "a")  # the source pane: nk-pow-report-a#p1
+        terminal.wait_for("New claim")
+        terminal.keys("Tab", "Enter", "End", "Enter")  # the dossier field's last choice
+        terminal.wait_for("its id names it")
+        terminal.keys("Tab")
+        terminal.keys("first-prisoner", literal=True)
+        terminal.wait_for("free: written as first-prisoner.yaml")
+        terminal.keys("Tab")
+        terminal.keys("The first prisoner", literal=True)
+        terminal.keys("C-s")
+        terminal.wait_for("57 claims")
+        assert path.read_text("utf-8") == (
+            "id: first-prisoner\n"
+            "title: The first prisoner\n"
+            "claims:\n"
+            "  - id: ukrainian-troops\n"
+            "    text: Ukrainian troops have\n"
+            "    evidence:\n"
+            "      - at: nk-pow-report-a#p1\n"
+            "        quote: Ukrainian troops have\n"
+        )
+        terminal.keys("u")
+        terminal.wait_for("56 claims")
+        assert not path.exists()
+        # The form open on a claim while its file changes on disk: Ctrl+S writes nothing over
+        # it, says why, and keeps what was typed.
+        terminal.keys("Escape", "/")
+        terminal.keys("nis confirmed wounded", literal=True)
+        terminal.wait_for("2 of 56 claims")
+        terminal.keys("Enter", "c")
+        terminal.wait_for("Change claim nis-confirms-capture")
+        terminal.keys(" (edited)", literal=True)
+        edited = soldier.read_text("utf-8") + "# a note typed in another editor meanwhile\n"
+        soldier.write_text(edited, "utf-8")
+        terminal.keys("C-s")
+        screen = terminal.wait_for("changed on disk since it was loaded")
+        assert "Change claim nis-confirms-capture" in screen and "Ukrainian forces. (edited)" in screen
+        assert soldier.read_text("utf-8") == edited
+        terminal.keys("Escape", "Escape")
+        terminal.keys("C-c")
+        assert "EXIT=0" in terminal.wait_for("EXIT=")
+
+
 def _file_becomes(path, text: str, seconds: float = 20) -> bool:
     """Whether the file holds `text` within `seconds` (the app writes it after a keystroke)."""
     deadline = time.monotonic() + seconds
