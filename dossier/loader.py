@@ -100,6 +100,14 @@ def file_stamp(status: os.stat_result) -> tuple[int, int, int, int]:
     return status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino
 
 
+def stamp_now(path: str) -> tuple[int, int, int, int] | None:
+    """The file's stamp as it is now; None if it is not there."""
+    try:
+        return file_stamp(os.stat(path))
+    except OSError:
+        return None
+
+
 def _looked_again(previous: Library, touched: Collection[str]) -> tuple[list[str], list, dict] | None:
     """The files of `previous`, with a new look at those `touched` alone: (files, no
     problems, their stamps); None when a look at them all is needed (one touched is new,

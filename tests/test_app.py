@@ -15,6 +15,7 @@ from textual.widgets import OptionList
 from dossier import cache
 from dossier.ui.screens import HelpScreen, ProblemsScreen
 from dossier.ui.widgets import ClaimView, ResultList, SourceView
+from dossier.watching import Notifier
 
 from .app_support import (
     GOOD_DOSSIER,
@@ -415,6 +416,20 @@ async def test_a_file_changed_on_disk_reloads_and_the_view_stays_on_the_claim(tm
         await settle(pilot)
         assert app.place.claim_id == "evacuated"
         assert "were moved out." in pane_text(app, "#claim")
+
+
+async def test_where_the_system_sends_no_notices_the_looks_at_the_files_find_an_edit(tmp_path, monkeypatch):
+    # As on a network file system: no notices, only the app's own looks (they once ran on
+    # the app's thread and crashed it at the first change they found).
+    monkeypatch.setattr(Notifier, "start", lambda self: False)
+    notes = library_with(tmp_path, GOOD_DOSSIER)
+    async with running(tmp_path, watch_interval=0.1) as (app, pilot):
+        before = app.library
+        notes.write_text(notes.read_text("utf-8").replace("were evacuated.", "were moved out."), "utf-8")
+        os.utime(notes, ns=(1, 1))
+        assert await wait_for(pilot, lambda: app.library is not before)
+        await settle(pilot)
+        assert app.is_running and "were moved out." in pane_text(app, "#claim")
 
 
 @pytest.mark.parametrize("size", [(80, 24), (60, 20)])

@@ -29,6 +29,7 @@ from ..discovery import DEMO_NOTE
 from ..editor import editor_command
 from ..files import library_paths, library_stamp
 from ..firstscreen import FirstScreen
+from ..loader import stamp_now
 from ..model import Claim, Dossier, Library, Location, Paragraph, Source
 from ..plaintext import resolve
 from ..problems import DossierError, Problem
@@ -136,6 +137,7 @@ class DossierApp(Authoring, App[None]):
         self._notifier: Notifier | None = None
         self._touched: set[str] = set()  # what the notifier said changed, for the next load
         self._touched_lock = threading.Lock()
+        self._written: dict[str, tuple | None] = {}  # path -> its stamp once the app wrote it (None: removed)
         self._generation = 0  # of searches: results of an older one are dropped
         self._rows_seen: dict[str, str] = {}  # the row each analyst view was left on
         self._keep_place = False  # the next change of the query keeps the claim shown
@@ -253,6 +255,8 @@ class DossierApp(Authoring, App[None]):
             self.watch.loaded(library_stamp(self.paths))  # say so once, not at every look at the files
             self.call_from_thread(self.notify, str(error), title="Cannot load", severity="error", markup=False)
             return
+        if get_current_worker().is_cancelled:
+            return  # a load begun since (a newer change) shows what this one would have
         self.call_from_thread(self._loaded, loaded.library, loaded.index, loaded.stamp)
         if previous is not None and not self._quiet_for(RELOAD_SAVE_SECONDS):
             return  # edited again meanwhile: the next load saves
@@ -303,7 +307,11 @@ class DossierApp(Authoring, App[None]):
 
     def _notified(self, paths: list[str]) -> None:
         """From the notifier's thread: files changed; load again, looking at those alone
-        (what did not change is taken as it was)."""
+        (what did not change is taken as it was). A file as the app itself just wrote it
+        is being read again already."""
+        paths = [path for path in paths if self._written.get(path, ()) != stamp_now(path)]
+        if not paths:
+            return
         with self._touched_lock:
             self._touched.update(paths)
         if self.loaded:
@@ -315,7 +323,10 @@ class DossierApp(Authoring, App[None]):
         if self._opened is not None:  # closed before the load began
             self._opened.close()
 
+    @work(thread=True, exclusive=True, group="look")
     def _check_files(self) -> None:
+        """A look at the files, in a thread (at 100,000 claims it takes a second): where the
+        system's notices do not come, this finds the change."""
         if self.loaded and self.watch.changed():
             self.call_from_thread(self.reload)
 

@@ -22,6 +22,7 @@ from ..authoring import (
 )
 from ..discovery import DEMO_READ_ONLY
 from ..files import bundled_is_installed
+from ..loader import stamp_now
 from ..model import Claim
 from ..problems import DossierError
 from ..textsafe import visible
@@ -156,6 +157,7 @@ class Authoring:
         self._read_again(change.path)
 
     def _read_again(self, path: str) -> None:
+        self._written[path] = stamp_now(path)  # the system's notice of this write is not news
         with self._touched_lock:
             self._touched.add(path)
         self.reload(True)
