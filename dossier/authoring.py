@@ -76,6 +76,11 @@ class Change:
     claim_id: str  # the claim written, or given the evidence
     what: str  # "claim ID" or "evidence to ID"
     created: bool = False  # a new file: written only where none is, undone by removing it
+    # The library as it will be once written, assembled by the check from `checked_with`
+    # around the file's text as `parsed`: what the app shows, rather than assemble it again.
+    checked_with: Library | None = field(default=None, compare=False, repr=False)
+    assembled: Library | None = field(default=None, compare=False, repr=False)
+    parsed: ParsedFile | None = field(default=None, compare=False, repr=False)
 
     @property
     def where(self) -> str:
@@ -603,14 +608,16 @@ def _checked(
         files = [new if name == path else library.read_files[name][1] for name in library.files]
         if path not in library.read_files:  # a new file
             files.append(new)
-        assembled = assemble_again(files, library) or assemble(files)
+        again = assemble_again(files, library)
+        assembled = again or assemble(files)
         fresh = _new_problems(map(old_place, library.problems), assembled.problems, new_place)
     if fresh:
         raise DossierError("\n".join(str(problem) for problem in fresh))
     if not intended([_content(claim) for claim in _parsed_claims(old)], [_content(c) for c in _parsed_claims(new)]):
         raise DossierError(f"{path}: the file would not read back as intended; nothing written")
     prefix = BOM if file.before.startswith(BOM) else b""
-    return Change(path, file.before, prefix + new_text.encode("utf-8"), line, claim_id, what)
+    after = prefix + new_text.encode("utf-8")
+    return Change(path, file.before, after, line, claim_id, what, checked_with=library, assembled=again, parsed=new)
 
 
 def _new_problems(before: Iterable[tuple], after: Iterable[Problem], new_place) -> list[Problem]:

@@ -91,6 +91,27 @@ def load_library(
     return library
 
 
+def library_written(previous: Library, assembled: Library | None, parsed: ParsedFile, stamp: tuple) -> Library | None:
+    """What load_library(previous=previous, touched=[parsed.path]) gives once a writer
+    has written `parsed` (its stamp now `stamp`), from the library the writer's check
+    assembled (assemble_again(files, previous) with `parsed` in its file's place); None
+    where it cannot tell (load it then)."""
+    path = parsed.path
+    if assembled is None or path not in previous.read_files or previous.kept or parsed.problems:
+        return None
+    if len(previous.problems) != len(previous.assembly_problems):  # finding files had problems
+        return None
+    assembled.files = list(previous.files)
+    assembled.problems = sorted(assembled.problems)
+    assembled.kept = []
+    assembled.read_files = {**previous.read_files, path: (stamp, parsed)}
+    # As last read: the file written is changed since, and read again at the next load.
+    assembled.read_at = previous.read_at
+    assembled.reread = [path]
+    assembled.stamp = frozenset(entry for entry in previous.stamp if entry[0] != path) | {(path, *stamp)}
+    return assembled
+
+
 # A file changed this close to when it was last read may have changed again within the
 # same tick of its file system's clock, its stamp unchanged: it is read again.
 RACY_NANOSECONDS = 3 * 1_000_000_000

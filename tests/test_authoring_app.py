@@ -2,6 +2,7 @@
 claim's form, evidence added to a claim, undo, and a file changed under the form; each
 asserts the file's exact bytes."""
 
+from dossier.loader import load_library
 from dossier.ui.forms import ClaimForm, ClaimPicker
 from dossier.ui.widgets import SourceView
 
@@ -374,3 +375,34 @@ async def test_words_dragged_over_with_the_mouse_are_the_selection_widened_to_wh
         assert source.selection.quote == quote
         assert source.cursor == 0
         assert any("A quote stays inside one paragraph" in notice.message for notice in app._notifications)
+
+
+def _as_read(library) -> tuple:
+    """What a library holds, as a reader sees it: claims, what cites each paragraph, what
+    names each claim, its problems."""
+    return (
+        [(claim.id, claim.text, claim.links, claim.evidence) for claim in library.claims.values()],
+        {ref: [(claim.id, evidence.at) for claim, evidence in found] for ref, found in library.citations.items()},
+        {key: [(claim.id, link) for claim, link in found] for key, found in library.linked_from.items()},
+        library.problems,
+        sorted(library.stamp),
+    )
+
+
+async def test_the_library_shown_after_a_write_is_what_loading_the_files_gives(library):
+    path = library / SOLDIER
+    # Without former ids (a merge), a change of one dossier file is assembled incrementally.
+    estimates = library / "dossiers" / "casualty-estimates.yaml"
+    merged = "    formerly: [zelensky-nearly-3000, zelensky-more-than-3000]\n"
+    estimates.write_text(estimates.read_text("utf-8").replace(merged, ""), "utf-8")
+    async with running(library) as (app, pilot):
+        await _select(app, pilot, *"wwww", "a")
+        # A relation to a claim of another file, and an id: what assembling touches beyond the file.
+        await pilot.press("tab", "tab", "tab", "tab", "tab", "tab", "tab", "tab", *"kirby-troops-expendable")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert b"    updates: [kirby-troops-expendable]\n" in path.read_bytes()
+        # Shown from what the check assembled, not read again: the file is its one read.
+        assert app.library.reread == [str(path)]
+        assert _as_read(app.library) == _as_read(load_library([library]))
+        assert "ukrainian-troops-taken" in [claim.id for claim, _ in app.library.linked_from["kirby-troops-expendable"]]

@@ -22,7 +22,7 @@ from ..authoring import (
 )
 from ..discovery import DEMO_READ_ONLY
 from ..files import bundled_is_installed
-from ..loader import stamp_now
+from ..loader import library_written, stamp_now
 from ..model import Claim
 from ..problems import DossierError
 from ..textsafe import visible
@@ -149,6 +149,11 @@ class Authoring:
             self._read_again(change.path)
             return
         self.writes.append(change)
+        if change.checked_with is self.library and change.parsed is not None:
+            # The check assembled the library as written: shown without assembling it again.
+            stamp = stamp_now(change.path)
+            if stamp is not None:
+                self._written_library = library_written(self.library, change.assembled, change.parsed, stamp)
         shown = claim_id or change.claim_id
         claim = self.library.claims.get(shown)
         self._open_after = (shown, evidence if evidence is not None else len(claim.evidence) if claim else 0)
