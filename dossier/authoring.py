@@ -21,7 +21,7 @@ from typing import NamedTuple
 
 from .files import decode_text, library_paths, read_bytes, read_under
 from .format import DEFAULT_BOUND, DEFAULT_STATUS, ID_PATTERN, RELATIONS
-from .loader import ParsedFile, assemble, assemble_again, file_stamp, parse_file
+from .loader import ParsedFile, assemble, assemble_changed, file_stamp, parse_file
 from .model import Claim, Evidence, Library
 from .problems import DossierError, Problem, ReadProblem
 from .quotes import nearest_passage
@@ -605,11 +605,12 @@ def _checked(
 
     fresh = _new_problems(map(old_place, old.problems), new.problems, new_place)
     if not fresh:
-        files = [new if name == path else library.read_files[name][1] for name in library.files]
-        if path not in library.read_files:  # a new file
-            files.append(new)
-        again = assemble_again(files, library)
-        assembled = again or assemble(files)
+        assembled = again = assemble_changed(new, library)
+        if again is None:
+            files = [new if name == path else library.read_files[name][1] for name in library.files]
+            if path not in library.read_files:  # a new file
+                files.append(new)
+            assembled = assemble(files)
         fresh = _new_problems(map(old_place, library.problems), assembled.problems, new_place)
     if fresh:
         raise DossierError("\n".join(str(problem) for problem in fresh))

@@ -94,8 +94,7 @@ def load_library(
 def library_written(previous: Library, assembled: Library | None, parsed: ParsedFile, stamp: tuple) -> Library | None:
     """What load_library(previous=previous, touched=[parsed.path]) gives once a writer
     has written `parsed` (its stamp now `stamp`), from the library the writer's check
-    assembled (assemble_again(files, previous) with `parsed` in its file's place); None
-    where it cannot tell (load it then)."""
+    assembled (assemble_changed(parsed, previous)); None where it cannot tell (load it then)."""
     path = parsed.path
     if assembled is None or path not in previous.read_files or previous.kept or parsed.problems:
         return None
@@ -108,7 +107,11 @@ def library_written(previous: Library, assembled: Library | None, parsed: Parsed
     # As last read: the file written is changed since, and read again at the next load.
     assembled.read_at = previous.read_at
     assembled.reread = [path]
-    assembled.stamp = frozenset(entry for entry in previous.stamp if entry[0] != path) | {(path, *stamp)}
+    before = (path, *previous.read_files[path][0])
+    if before in previous.stamp:
+        assembled.stamp = previous.stamp - {before} | {(path, *stamp)}
+    else:
+        assembled.stamp = frozenset(entry for entry in previous.stamp if entry[0] != path) | {(path, *stamp)}
     return assembled
 
 
@@ -678,6 +681,7 @@ def assemble(
     broken_claims: set[str] = set()
     rejected: list[Claim] = []
     former_locations: dict[tuple[str, str], Location] = {}
+    held = [0, 0, 0]  # sources, dossiers, claims: what the files hold
     for parsed in parsed_files:
         problems.extend(parsed.problems)
         broken_sources |= parsed.broken_sources
@@ -685,8 +689,11 @@ def assemble(
         rejected += parsed.rejected_claims
         former_locations |= parsed.former_locations
         if parsed.source:
+            held[0] += 1
             _add_unique(library.sources, parsed.source, "source", problems)
         if parsed.dossier:
+            held[1] += 1
+            held[2] += len(parsed.claims_written)
             # From what was written, not what an earlier assembly kept: assembling again
             # (as the library reloads) must give what a first one gives.
             for claim, links in zip(parsed.claims_written, parsed.links_written, strict=True):
@@ -696,6 +703,9 @@ def assemble(
                 parsed.dossier.claims = _add_claims(library.claims, parsed.dossier.claims, problems)
             else:
                 broken_claims.update(i for claim in parsed.dossier.claims for i in (claim.id, *claim.formerly))
+    library.broken_ids = (frozenset(broken_sources), frozenset(broken_claims))
+    kept = [len(library.sources), len(library.dossiers), len(library.claims)]
+    library.whole = not (rejected or former_locations) and held == kept
     _add_former_ids(library, former_locations, problems)
     library.glossary = _glossary([term for parsed in parsed_files for term in parsed.glossary], problems)
     checks = _References(library, broken_sources, broken_claims, problems)
@@ -742,44 +752,64 @@ def assemble(
 
 
 def assemble_again(parsed_files: list[ParsedFile], previous: Library) -> Library | None:
-    """What `assemble(parsed_files)` gives, from `previous` and the one dossier file that
-    changed since, when that is all that changed: its claims replace the file's claims
-    before, and only what they touch is checked again (their quotes and relations, the
-    relations naming an id that came or went, and those that named nothing, whose "did
-    you mean" may change). None when more changed, or what changed reaches further (a
-    source, a glossary, an id used twice, a former id, a claim left out for its errors):
-    then assemble does it all."""
+    """What `assemble(parsed_files)` gives, from `previous`, when one dossier file is all
+    that changed since (see assemble_changed); None when more changed."""
     read = previous.read_files
     changed = [parsed for parsed in parsed_files if read.get(parsed.path, (None, None))[1] is not parsed]
     if len(changed) != 1 or [parsed.path for parsed in parsed_files] != previous.files:
         return None
-    new, old = changed[0], read[changed[0].path][1]
-    if not (_plain_dossier_file(new) and _plain_dossier_file(old) and new.dossier.id == old.dossier.id):
+    return assemble_changed(changed[0], previous)
+
+
+def assemble_changed(new: ParsedFile, previous: Library) -> Library | None:
+    """What `assemble` gives for `previous`'s files with `new` in its file's place: its
+    claims replace the file's claims before, and only what they touch is checked again
+    (their quotes and relations, the relations naming an id that came or went, and those
+    that named nothing, whose "did you mean" may change). None when what changed reaches
+    further (a source, a glossary, an id used twice, a former id, a claim left out for
+    its errors): then assemble does it all. It takes time for what changed, not for the
+    size of the library: a writer's check runs it at each save."""
+    old = previous.read_files.get(new.path, (None, None))[1]
+    if old is None or not (_plain_dossier_file(new) and _plain_dossier_file(old) and new.dossier.id == old.dossier.id):
         return None
-    if previous.former_ids or previous.kept or not _all_kept(previous, parsed_files, old):
+    if previous.former_ids or previous.kept or not previous.whole:
         return None
     old_claims, new_claims = old.claims_written, new.claims_written
     old_ids, new_ids = [claim.id for claim in old_claims], [claim.id for claim in new_claims]
     if not old_ids or len(set(new_ids)) != len(new_ids) or any(claim.formerly for claim in new_claims):
         return None
-    if not (previous.claims.keys() - old_ids).isdisjoint(new_ids):
+    leaving_ids = set(old_ids)
+    if any(claim_id in previous.claims and claim_id not in leaving_ids for claim_id in new_ids):
         return None
 
     library = Library(sources=dict(previous.sources), glossary=previous.glossary)
+    library.broken_ids, library.whole = previous.broken_ids, True
     for claim, links in zip(new_claims, new.links_written, strict=True):
         claim.links = links
     new.dossier.claims = list(new_claims)
     replaced = new.dossier
     library.dossiers = {key: replaced if key == replaced.id else found for key, found in previous.dossiers.items()}
-    items = list(previous.claims.items())
-    start = next(number for number, (key, _) in enumerate(items) if key == old_ids[0])
-    library.claims = dict(items[:start] + list(zip(new_ids, new_claims, strict=True)) + items[start + len(old_ids) :])
-    place = {key: number for number, key in enumerate(library.claims)}
-    problems = library.problems
-    broken_sources = set().union(*(parsed.broken_sources for parsed in parsed_files))
-    broken_claims = set().union(*(parsed.broken_claims for parsed in parsed_files))
-    checks = _References(library, broken_sources, broken_claims, problems)
+    if new_ids == old_ids:  # the same claims, each in its place
+        library.claims = previous.claims.copy()
+        library.claims.update(zip(new_ids, new_claims, strict=True))
+    else:  # the file's claims are a run in the library's order (files in order, then lines)
+        ids, claims = list(previous.claims), list(previous.claims.values())
+        start = ids.index(old_ids[0])
+        ids[start : start + len(old_ids)], claims[start : start + len(old_ids)] = new_ids, new_claims
+        library.claims = dict(zip(ids, claims, strict=True))
+    file_number: dict[str, int] = {}
 
+    def place(claim: Claim) -> tuple[int, int]:
+        """Where `claim` is in the library's order."""
+        path = claim.location.path
+        if path not in file_number:
+            file_number[path] = previous.files.index(path)
+        return file_number[path], claim.location.line
+
+    problems = library.problems
+    checks = _References(library, *previous.broken_ids, problems)
+
+    read = previous.read_files
     leaving = {id(claim) for claim in old_claims}
     rechecked = {id(claim): claim for claim in previous.unresolved if id(claim) not in leaving}
     for target in set(old_ids) ^ set(new_ids):
@@ -811,7 +841,7 @@ def assemble_again(parsed_files: list[ParsedFile], previous: Library) -> Library
     citations = dict(previous.citations)
     for ref in {evidence.at for claim in old_claims for evidence in claim.evidence} | citing.keys():
         found = [pair for pair in citations.get(ref, ()) if id(pair[0]) not in leaving] + citing.get(ref, [])
-        found.sort(key=lambda pair: place[pair[0].id])  # stable: a claim's evidence stays in order
+        found.sort(key=lambda pair: place(pair[0]))  # stable: a claim's evidence stays in order
         if found:
             citations[ref] = found
         else:
@@ -825,7 +855,7 @@ def assemble_again(parsed_files: list[ParsedFile], previous: Library) -> Library
     for claim, links in zip(new_claims, new.links_written, strict=True):
         for link in links:
             targets.add(link.target)
-            named_by[link.target] = sorted([*named_by.get(link.target, ()), claim], key=lambda other: place[other.id])
+            named_by[link.target] = sorted([*named_by.get(link.target, ()), claim], key=place)
     unresolved = [claim for claim in previous.unresolved if id(claim) not in leaving and id(claim) not in rechecked]
     for claim in [*new_claims, *rechecked.values()]:
         links = written[id(claim)]
@@ -834,15 +864,19 @@ def assemble_again(parsed_files: list[ParsedFile], previous: Library) -> Library
             unresolved.append(claim)
         claim.links = valid
         targets |= {link.target for link in links}
-    linked_from = {key: found for key, found in previous.linked_from.items() if key not in targets}
+    linked_from = dict(previous.linked_from)
     for target in targets:
         naming = {id(claim): claim for claim in named_by.get(target, ())}  # a claim naming it twice: once
         found = [(claim, link) for claim in naming.values() for link in claim.links if link.target == target]
         if found:
             linked_from[target] = found
+        else:
+            linked_from.pop(target, None)
+        if not named_by.get(target):
+            named_by.pop(target, None)
     library.linked_from = linked_from
-    library.named_by = {key: found for key, found in named_by.items() if found}
-    library.unresolved = sorted(unresolved, key=lambda claim: place[claim.id])
+    library.named_by = named_by
+    library.unresolved = sorted(unresolved, key=place)
     library.assembly_problems = list(problems)
     return library
 
@@ -855,21 +889,6 @@ def _plain_dossier_file(parsed: ParsedFile) -> bool:
         and not (parsed.glossary or parsed.broken_sources or parsed.broken_claims)
         and not (parsed.rejected_claims or parsed.former_locations)
     )
-
-
-def _all_kept(previous: Library, parsed_files: list[ParsedFile], old: ParsedFile) -> bool:
-    """Whether `previous` kept every source, dossier and claim its files held (no id was
-    used twice), and no file had a former id or a claim left out."""
-    sources = dossiers = claims = 0
-    for parsed in parsed_files:
-        if parsed.former_locations or parsed.rejected_claims:
-            return False
-        held = old if parsed.path == old.path else parsed
-        sources += held.source is not None
-        if held.dossier is not None:
-            dossiers += 1
-            claims += len(held.claims_written)
-    return (sources, dossiers, claims) == (len(previous.sources), len(previous.dossiers), len(previous.claims))
 
 
 def _links_written(parsed: ParsedFile, claim: Claim) -> tuple:

@@ -257,6 +257,11 @@ class Library:
     assembly_problems: list[Problem] = field(default_factory=list, compare=False, repr=False)
     named_by: dict[str, list[Claim]] = field(default_factory=dict, compare=False, repr=False)
     unresolved: list[Claim] = field(default_factory=list, compare=False, repr=False)
+    # The ids found in the text of files that did not load whole (sources', claims'), and
+    # whether every source, dossier and claim the files held was kept (no id used twice,
+    # no former id, no claim left out): one changed file is then all that differs.
+    broken_ids: tuple[frozenset[str], frozenset[str]] = field(default=(frozenset(), frozenset()), compare=False)
+    whole: bool = field(default=False, compare=False)
 
     def claim(self, claim_id: str) -> Claim | None:
         """The claim with id `claim_id`, or that had it before (a permalink to a claim

@@ -373,23 +373,31 @@ class ClaimSegment:
         return admitted
 
 
-def id_part_counts(library: Library, previous: SearchIndex | None = None) -> Counter:
+def id_part_counts(library: Library, previous: SearchIndex | None = None, gone=(), came=None) -> Counter:
     """How many claims' ids hold each part (claim and 00042 in claim-00042); from
-    `previous`'s counts, for the claims added and gone since, when it is given."""
+    `previous`'s counts, for the claims added and gone since, when it is given (`gone`
+    and `came`, the ids of both, when they are known)."""
     claims = library.claims
     if previous is None:
         return Counter(part for claim_id in claims for part in set(claim_id.split("-")))
-    before = previous.library.claims.keys()
+    if came is None:
+        before = previous.library.claims.keys()
+        gone, came = before - claims.keys(), claims.keys() - before
     counts = Counter(previous._id_part_counts)
-    counts.subtract(part for claim_id in before - claims.keys() for part in set(claim_id.split("-")))
-    counts.update(part for claim_id in claims.keys() - before for part in set(claim_id.split("-")))
+    counts.subtract(part for claim_id in gone for part in set(claim_id.split("-")))
+    counts.update(part for claim_id in came for part in set(claim_id.split("-")))
     return counts
 
 
-def common_id_parts(counts: Counter, claims: int) -> frozenset[str]:
+def common_id_parts(counts: Counter, claims: int, previous: SearchIndex | None = None, touched=()) -> frozenset[str]:
     """The parts of more than a quarter of the claims' ids (`counts`: see id_part_counts):
-    what ids are made of, not what they say (claim in claim-00042)."""
-    return frozenset(part for part, count in counts.items() if count > max(8, claims / 4))
+    what ids are made of, not what they say (claim in claim-00042). With `previous` and
+    the parts whose counts changed since (`touched`), only those and the parts common
+    then are looked at, where the bar has not fallen: no other count can have passed it."""
+    bar = max(8, claims / 4)
+    if previous is not None and bar >= max(8, len(previous.library.claims) / 4):
+        return frozenset(part for part in previous._common_id_parts | set(touched) if counts[part] > bar)
+    return frozenset(part for part, count in counts.items() if count > bar)
 
 
 # Claims new since the first segment was indexed, beyond which all are indexed anew.
@@ -448,27 +456,39 @@ class SearchIndex:
     """The library's claims and paragraphs, indexed once so that each keystroke only
     looks words up. The paragraphs are indexed when first searched."""
 
-    def __init__(self, library: Library, previous: SearchIndex | None = None) -> None:
+    def __init__(
+        self,
+        library: Library,
+        previous: SearchIndex | None = None,
+        replaced: tuple[Sequence[Claim], Sequence[Claim]] | None = None,
+    ) -> None:
         """With `previous` (the index of the library this one was loaded after), its
         claims' first segment is kept when it can be (see _segments_kept), and its
-        paragraphs' index is taken when every source is the one it indexed."""
+        paragraphs' index is taken when every source is the one it indexed. `replaced`:
+        when `library` is `previous`'s with one run of claims replaced and nothing else
+        changed (as a writer's check assembles it), those claims and the ones in their
+        place; then only those are looked at (see _replace)."""
         self.library = library
         self.glossary = Glossary(library.glossary)
-        self._paragraph_count = sum(len(source.paragraphs) for source in library.sources.values())
+        same_sources = previous is not None and _same_sources(previous.library, library)
+        if same_sources:
+            self._paragraph_count = previous._paragraph_count
+        else:
+            self._paragraph_count = sum(len(source.paragraphs) for source in library.sources.values())
         # The claims, indexed as one segment; or, after an edit, as the segment indexed
         # before (`_alive` says which of its claims are still in the library) and one of
         # the claims that are new since, `_order` giving each entry's place in the library.
         self._alive: np.ndarray | None = None
         self._order: np.ndarray | None = None
-        self._id_part_counts = id_part_counts(library, previous)
-        self._common_id_parts = common_id_parts(self._id_part_counts, len(library.claims))
-        same_sources = previous is not None and _same_sources(previous.library, library)
-        kept = _segments_kept(previous, library, self._common_id_parts) if same_sources else None
-        if kept is None:
-            self._claims = list(library.claims.values())
-            self._segments = [ClaimSegment(library, self._claims, self._common_id_parts)]
-        else:
-            self._adopt(*kept)
+        if not (same_sources and replaced is not None and self._replace(previous, *replaced)):
+            self._id_part_counts = id_part_counts(library, previous)
+            self._common_id_parts = common_id_parts(self._id_part_counts, len(library.claims))
+            kept = _segments_kept(previous, library, self._common_id_parts) if same_sources else None
+            if kept is None:
+                self._claims = list(library.claims.values())
+                self._segments = [ClaimSegment(library, self._claims, self._common_id_parts)]
+            else:
+                self._adopt(*kept)
         self._paragraph_part: SearchPart | None = None
         # Where to read the paragraphs' index from instead of building it (the cache
         # sets it); returns None when it can no longer be read.
@@ -493,6 +513,43 @@ class SearchIndex:
         self._order = np.fromiter(
             (place.get(id(claim), len(place)) for claim in self._claims), dtype=np.int64, count=len(self._claims)
         )
+
+    def _replace(self, previous: SearchIndex, gone: Sequence[Claim], came: Sequence[Claim]) -> bool:
+        """Take `previous` for a library that has the claims `came` in place of `gone`, a
+        run of its claims in the library's order: `gone`'s entries are marked gone, and
+        `came` indexed with the claims of `previous`'s second segment. It takes time for
+        those claims, not for the library's. False when it cannot (nothing is changed)."""
+        before, now = previous.library.claims, self.library.claims
+        if (
+            not gone
+            or len(now) != len(before) - len(gone) + len(came)
+            or any(before.get(claim.id) is not claim for claim in gone)
+            or any(now.get(claim.id) is not claim for claim in came)
+        ):
+            return False
+        base = previous._segments[0]
+        alive = previous._alive.copy() if previous._alive is not None else np.ones(len(previous._claims), dtype=bool)
+        order = previous._order.copy() if previous._order is not None else np.arange(len(previous._claims))
+        start = list(before).index(gone[0].id)
+        end = start + len(gone)
+        gone_entries = np.flatnonzero(alive & (order >= start) & (order < end))
+        if {id(previous._claims[entry]) for entry in gone_entries} != {id(claim) for claim in gone}:
+            return False  # not one run
+        counts = id_part_counts(self.library, previous, [claim.id for claim in gone], [claim.id for claim in came])
+        touched = {part for claim in (*gone, *came) for part in claim.id.split("-")}
+        common = common_id_parts(counts, len(now), previous, touched)
+        alive[gone_entries] = False
+        second = np.flatnonzero(alive[base.claims :]) + base.claims
+        claims = [previous._claims[entry] for entry in second] + list(came)
+        if common != previous._common_id_parts or len(claims) > max(REINDEX_LEAST, REINDEX_SHARE * len(now)):
+            return False
+        order[order >= end] += len(came) - len(gone)  # the claims after the run
+        self._id_part_counts, self._common_id_parts = counts, common
+        self._claims = previous._claims[: base.claims] + claims
+        self._segments = [base, ClaimSegment(self.library, claims, common)]
+        self._alive = np.concatenate([alive[: base.claims], np.ones(len(claims), dtype=bool)])
+        self._order = np.concatenate([order[: base.claims], order[second], np.arange(start, start + len(came))])
+        return True
 
     def __getstate__(self) -> dict:
         """All but the paragraphs' index, which the cache keeps apart to read only when needed."""

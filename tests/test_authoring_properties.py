@@ -24,8 +24,9 @@ from dossier.authoring import (
 )
 from dossier.format import STATUSES
 from dossier.importer import TextDumper
-from dossier.loader import load_library
+from dossier.loader import library_written, load_library, stamp_now
 from dossier.problems import DossierError
+from dossier.search import ClaimSegment, Filters, Order, Scope, SearchIndex
 
 from .strategies import libraries, texts
 
@@ -141,3 +142,90 @@ def test_any_writes_read_back_as_asked_and_undone_give_every_byte_back(tmp_path,
     for change in reversed(done):
         undo(change)
     assert {path: path.read_bytes() for path in folder.iterdir()} == start
+
+
+_WRITE = st.tuples(
+    st.sampled_from(["claim", "edit", "remove-claim"]),
+    st.integers(0, 2),  # which dossier file
+    st.integers(0, 50),  # which claim
+    st.sampled_from(["alpha", "bravo", "charlie", "claim", "report"]),
+    st.sampled_from(STATUSES),
+)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(library=libraries(), steps=st.lists(_WRITE, min_size=1, max_size=8))
+def test_the_index_a_write_updates_finds_what_an_index_of_the_files_read_anew_finds(tmp_path, library, steps):
+    """As the app does after a write: the library its check assembled, and the index of
+    the library before updated for the claims written alone; every search, filter and
+    sort lists what one made from the files read anew lists, in the same order."""
+    sources, dossier = library
+    folder = Path(tempfile.mkdtemp(dir=tmp_path))
+    for data in sources:
+        (folder / f"{data['id']}.yaml").write_bytes(_written(data, False, False, False))
+    for number in range(3):  # three files, each a run of claims in the library's order
+        claims = [{**claim, "id": f"d{number}-{claim['id']}"} for claim in dossier["claims"]]
+        data = {**dossier, "id": f"dossier-{number}", "claims": claims}
+        (folder / f"dossier-{number}.yaml").write_bytes(_written(data, False, False, False))
+    paragraphs = [f"{s['id']}#{p['id']}" for s in sources for p in s["paragraphs"]]
+    loaded = load_library([folder])
+    index = SearchIndex(loaded)
+    for number, (kind, which_file, which, word, status) in enumerate(steps):
+        dossier_id = f"dossier-{which_file}"
+        claims = loaded.dossiers[dossier_id].claims
+        target = claims[which % len(claims)]
+        if kind == "claim":
+            evidence = (NewEvidence(paragraphs[which % len(paragraphs)], None),)
+            change = claim_added(loaded, NewClaim(dossier_id, f"new-{number}", f"{word} {number}", evidence))
+        elif kind == "edit":
+            change = claim_edited(loaded, target.id, {"text": f"{word} edited", "status": status})
+        elif len(claims) > 1:
+            change = claim_removed(loaded, target.id)
+        else:
+            continue
+        write(change)
+        written = library_written(loaded, change.assembled, change.parsed, stamp_now(change.path))
+        assert written is not None
+        replaced = (loaded.read_files[change.path][1].claims_written, change.parsed.claims_written)
+        index, loaded = SearchIndex(written, index, replaced), written
+        anew = SearchIndex(load_library([folder]))
+        for query in ["", "alpha", "edited", "report", "claim", f"{word} {number}", "new"]:
+            for order in Order:
+                for filters in (Filters(), Filters(status=status), Filters(dossier=dossier_id)):
+                    found = [(hit.kind, hit.key) for hit in index.search(query, Scope.CLAIMS, filters, order).hits]
+                    expected = [(hit.kind, hit.key) for hit in anew.search(query, Scope.CLAIMS, filters, order).hits]
+                    assert found == expected, (query, order, filters)
+
+
+def test_the_index_of_a_write_indexes_the_claims_written_alone(tmp_path, monkeypatch):
+    """A claim added to a file of 20 in a library of 40: the index looks at that file's
+    claims alone (read anew, they are new to it), the first time and the next."""
+    claims = [{"id": f"claim-{n}", "text": f"words {n}", "evidence": [{"at": "source-1#p1"}]} for n in range(40)]
+    source = {"id": "source-1", "title": "A source", "paragraphs": [{"id": "p1", "text": "Some words."}]}
+    (tmp_path / "source-1.yaml").write_bytes(_written(source, False, False, False))
+    for number in range(2):
+        data = {"id": f"dossier-{number}", "title": "Claims", "claims": claims[number * 20 : number * 20 + 20]}
+        (tmp_path / f"dossier-{number}.yaml").write_bytes(_written(data, False, False, False))
+    loaded = load_library([tmp_path])
+    index = SearchIndex(loaded)
+    indexed = []
+    monkeypatch.setattr(ClaimSegment, "__init__", _counting(ClaimSegment.__init__, indexed))
+    for number in range(2):
+        change = claim_added(
+            loaded, NewClaim("dossier-0", f"added-{number}", "new words", (NewEvidence("source-1#p1"),))
+        )
+        write(change)
+        written = library_written(loaded, change.assembled, change.parsed, stamp_now(change.path))
+        replaced = (loaded.read_files[change.path][1].claims_written, change.parsed.claims_written)
+        index, loaded = SearchIndex(written, index, replaced), written
+    assert indexed == [21, 22]
+    listed = [hit.key for hit in index.search("").hits]
+    assert listed[18:23] == ["claim-18", "claim-19", "added-0", "added-1", "claim-20"]
+
+
+def _counting(init, sizes: list):
+    def counted(self, library, claims, common):
+        sizes.append(len(claims))
+        init(self, library, claims, common)
+
+    return counted

@@ -38,7 +38,7 @@ from ..search import Filters, Order, Scope, SearchIndex, parse_query
 from ..textsafe import counted, paragraphs_do
 from ..watching import FileWatch, Notifier
 from . import render, settings
-from .authoring import Authoring
+from .authoring import Authoring, Written
 from .commands import LibraryCommands
 from .history import History, Place
 from .keys import ANALYST_KEYS, MAIN_KEYS
@@ -138,7 +138,7 @@ class DossierApp(Authoring, App[None]):
         self._touched: set[str] = set()  # what the notifier said changed, for the next load
         self._touched_lock = threading.Lock()
         self._written: dict[str, tuple | None] = {}  # path -> its stamp once the app wrote it (None: removed)
-        self._written_library: Library | None = None  # as the check of what the app wrote assembled it
+        self._written_library: Written | None = None  # as the check of what the app wrote assembled it
         self._generation = 0  # of searches: results of an older one are dropped
         self._rows_seen: dict[str, str] = {}  # the row each analyst view was left on
         self._keep_place = False  # the next change of the query keeps the claim shown
@@ -236,14 +236,14 @@ class DossierApp(Authoring, App[None]):
                 touched = set(self._touched)
             loaded, self._preloaded = self._preloaded, None
             written, self._written_library = self._written_library, None
-            if written is not None and not (told and touched <= set(written.reread)):
+            if written is not None and not (told and touched <= set(written.library.reread)):
                 written = None  # other files changed too: they are looked at
             opened, self._opened = self._opened, None
             started = time.perf_counter()
             loaded = (
                 loaded
                 or (opened.rest() if opened is not None else None)
-                or (cache.Loaded(written, SearchIndex(written, self.index), False, written.stamp) if written else None)
+                or (written.loaded() if written else None)
                 or cache.load(
                     self.paths,
                     progress=self._progress,

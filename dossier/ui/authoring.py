@@ -5,11 +5,13 @@ reads its file again and shows what was written."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import partial
+from typing import NamedTuple
 
 from textual.content import Content
 
+from .. import cache
 from ..authoring import (
     Change,
     claim_edited,
@@ -23,12 +25,26 @@ from ..authoring import (
 from ..discovery import DEMO_READ_ONLY
 from ..files import bundled_is_installed
 from ..loader import library_written, stamp_now
-from ..model import Claim
+from ..model import Claim, Library
 from ..problems import DossierError
+from ..search import SearchIndex
 from ..textsafe import visible
 from . import render
 from .forms import ClaimForm, ClaimPicker, ConfirmScreen, Quoted
 from .widgets import ClaimView, SourceView
+
+
+class Written(NamedTuple):
+    """A library as the check of a write assembled it, with the index of the library
+    before and the claims the write replaced, for the index to follow them alone."""
+
+    library: Library
+    index: SearchIndex
+    replaced: tuple[Sequence[Claim], Sequence[Claim]]
+
+    def loaded(self) -> cache.Loaded:
+        library = self.library
+        return cache.Loaded(library, SearchIndex(library, self.index, self.replaced), False, library.stamp)
 
 
 class Authoring:
@@ -149,11 +165,13 @@ class Authoring:
             self._read_again(change.path)
             return
         self.writes.append(change)
-        if change.checked_with is self.library and change.parsed is not None:
+        if change.checked_with is self.library is self.index.library and change.parsed is not None:
             # The check assembled the library as written: shown without assembling it again.
             stamp = stamp_now(change.path)
-            if stamp is not None:
-                self._written_library = library_written(self.library, change.assembled, change.parsed, stamp)
+            written = library_written(self.library, change.assembled, change.parsed, stamp) if stamp else None
+            if written is not None:
+                replaced = (self.library.read_files[change.path][1].claims_written, change.parsed.claims_written)
+                self._written_library = Written(written, self.index, replaced)
         shown = claim_id or change.claim_id
         claim = self.library.claims.get(shown)
         self._open_after = (shown, evidence if evidence is not None else len(claim.evidence) if claim else 0)
