@@ -373,7 +373,12 @@ class ClaimSegment:
         return admitted
 
 
-def id_part_counts(library: Library, previous: SearchIndex | None = None, gone=(), came=None) -> Counter:
+def id_part_counts(
+    library: Library,
+    previous: SearchIndex | None = None,
+    gone: Iterable[str] = (),
+    came: Iterable[str] | None = None,
+) -> Counter:
     """How many claims' ids hold each part (claim and 00042 in claim-00042); from
     `previous`'s counts, for the claims added and gone since, when it is given (`gone`
     and `came`, the ids of both, when they are known)."""
@@ -389,7 +394,9 @@ def id_part_counts(library: Library, previous: SearchIndex | None = None, gone=(
     return counts
 
 
-def common_id_parts(counts: Counter, claims: int, previous: SearchIndex | None = None, touched=()) -> frozenset[str]:
+def common_id_parts(
+    counts: Counter, claims: int, previous: SearchIndex | None = None, touched: Iterable[str] = ()
+) -> frozenset[str]:
     """The parts of more than a quarter of the claims' ids (`counts`: see id_part_counts):
     what ids are made of, not what they say (claim in claim-00042). With `previous` and
     the parts whose counts changed since (`touched`), only those and the parts common
@@ -460,14 +467,14 @@ class SearchIndex:
         self,
         library: Library,
         previous: SearchIndex | None = None,
-        replaced: tuple[Sequence[Claim], Sequence[Claim]] | None = None,
+        written: str | None = None,
     ) -> None:
         """With `previous` (the index of the library this one was loaded after), its
         claims' first segment is kept when it can be (see _segments_kept), and its
-        paragraphs' index is taken when every source is the one it indexed. `replaced`:
-        when `library` is `previous`'s with one run of claims replaced and nothing else
-        changed (as a writer's check assembles it), those claims and the ones in their
-        place; then only those are looked at (see _replace)."""
+        paragraphs' index is taken when every source is the one it indexed. `written`:
+        when `library` is `previous`'s with the claims of that file alone read anew and
+        nothing else changed (as a writer's check assembles it), only those claims are
+        looked at (see _replace)."""
         self.library = library
         self.glossary = Glossary(library.glossary)
         same_sources = previous is not None and _same_sources(previous.library, library)
@@ -480,7 +487,7 @@ class SearchIndex:
         # the claims that are new since, `_order` giving each entry's place in the library.
         self._alive: np.ndarray | None = None
         self._order: np.ndarray | None = None
-        if not (same_sources and replaced is not None and self._replace(previous, *replaced)):
+        if not (same_sources and written is not None and self._replace(previous, written)):
             self._id_part_counts = id_part_counts(library, previous)
             self._common_id_parts = common_id_parts(self._id_part_counts, len(library.claims))
             kept = _segments_kept(previous, library, self._common_id_parts) if same_sources else None
@@ -514,12 +521,15 @@ class SearchIndex:
             (place.get(id(claim), len(place)) for claim in self._claims), dtype=np.int64, count=len(self._claims)
         )
 
-    def _replace(self, previous: SearchIndex, gone: Sequence[Claim], came: Sequence[Claim]) -> bool:
-        """Take `previous` for a library that has the claims `came` in place of `gone`, a
-        run of its claims in the library's order: `gone`'s entries are marked gone, and
-        `came` indexed with the claims of `previous`'s second segment. It takes time for
-        those claims, not for the library's. False when it cannot (nothing is changed)."""
+    def _replace(self, previous: SearchIndex, path: str) -> bool:
+        """Take `previous` for a library that has the claims file `path` holds now in
+        place of those it held (`gone`, a run of claims in the library's order): their
+        entries are marked gone, and the file's claims indexed with those of `previous`'s
+        second segment. It takes time for that file's claims, not for the library's.
+        False when it cannot (nothing is changed)."""
         before, now = previous.library.claims, self.library.claims
+        gone = previous.library.read_files[path][1].claims_written if path in previous.library.read_files else ()
+        came = self.library.read_files[path][1].claims_written if path in self.library.read_files else ()
         if (
             not gone
             or len(now) != len(before) - len(gone) + len(came)

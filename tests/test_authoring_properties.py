@@ -186,8 +186,7 @@ def test_the_index_a_write_updates_finds_what_an_index_of_the_files_read_anew_fi
         write(change)
         written = library_written(loaded, change.assembled, change.parsed, stamp_now(change.path))
         assert written is not None
-        replaced = (loaded.read_files[change.path][1].claims_written, change.parsed.claims_written)
-        index, loaded = SearchIndex(written, index, replaced), written
+        index, loaded = SearchIndex(written, index, change.path), written
         anew = SearchIndex(load_library([folder]))
         for query in ["", "alpha", "edited", "report", "claim", f"{word} {number}", "new"]:
             for order in Order:
@@ -216,8 +215,7 @@ def test_the_index_of_a_write_indexes_the_claims_written_alone(tmp_path, monkeyp
         )
         write(change)
         written = library_written(loaded, change.assembled, change.parsed, stamp_now(change.path))
-        replaced = (loaded.read_files[change.path][1].claims_written, change.parsed.claims_written)
-        index, loaded = SearchIndex(written, index, replaced), written
+        index, loaded = SearchIndex(written, index, change.path), written
     assert indexed == [21, 22]
     listed = [hit.key for hit in index.search("").hits]
     assert listed[18:23] == ["claim-18", "claim-19", "added-0", "added-1", "claim-20"]

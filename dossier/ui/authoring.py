@@ -5,7 +5,7 @@ reads its file again and shows what was written."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from functools import partial
 from typing import NamedTuple
 
@@ -36,15 +36,15 @@ from .widgets import ClaimView, SourceView
 
 class Written(NamedTuple):
     """A library as the check of a write assembled it, with the index of the library
-    before and the claims the write replaced, for the index to follow them alone."""
+    before and the file written, for the index to follow that file's claims alone."""
 
     library: Library
     index: SearchIndex
-    replaced: tuple[Sequence[Claim], Sequence[Claim]]
+    path: str
 
     def loaded(self) -> cache.Loaded:
         library = self.library
-        return cache.Loaded(library, SearchIndex(library, self.index, self.replaced), False, library.stamp)
+        return cache.Loaded(library, SearchIndex(library, self.index, self.path), False, library.stamp)
 
 
 class Authoring:
@@ -170,8 +170,7 @@ class Authoring:
             stamp = stamp_now(change.path)
             written = library_written(self.library, change.assembled, change.parsed, stamp) if stamp else None
             if written is not None:
-                replaced = (self.library.read_files[change.path][1].claims_written, change.parsed.claims_written)
-                self._written_library = Written(written, self.index, replaced)
+                self._written_library = Written(written, self.index, change.path)
         shown = claim_id or change.claim_id
         claim = self.library.claims.get(shown)
         self._open_after = (shown, evidence if evidence is not None else len(claim.evidence) if claim else 0)
