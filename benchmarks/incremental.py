@@ -156,42 +156,51 @@ def _in_tmux(
 
 
 def _save_in_tmux(root: Path, dossier: Path, word: str, claims: int, env: dict[str, str]) -> tuple[float, float]:
-    """The installed command in tmux at 160x45, as a reader makes a claim: the first
-    claim opened, three words of its paragraph selected (`v w w`), `a`, a word typed
-    into the form's text, `Ctrl+S`. Seconds from `Ctrl+S` until the list counts the new
-    claim (its file read again), and until the search box, given the word as soon as
-    it is counted, finds it."""
+    """The installed command in tmux at 160x45, a claim made and saved (see save_a_claim)."""
     session = f"dossier-benchmark-save-{os.getpid()}"
     command = f"env XDG_CACHE_HOME={env['XDG_CACHE_HOME']} {_dossier()} {root}"
     subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", "160", "-y", "45", command], check=True)
-
-    def keys(*sent: str, literal: bool = False) -> None:
-        subprocess.run(["tmux", "send-keys", "-t", session, *(["-l"] if literal else []), *sent], check=True)
-
     try:
         _wait_for(session, "in claims (^t)")
-        keys(_first_claim_id(dossier), literal=True)
-        _wait_for(session, f"1 of {claims:,} claims")
-        keys("Enter")
-        time.sleep(0.5)
-        keys("Tab")
-        time.sleep(0.5)
-        keys("v", "w", "w")
-        _wait_for(session, "· 3 words")
-        keys("a")
-        _wait_for(session, "New claim")
-        keys(f" {word}", literal=True)
-        time.sleep(0.5)
-        keys("C-s")
-        saved = time.perf_counter()
-        _wait_for(session, f"{claims + 1:,} claims")
-        listed = time.perf_counter() - saved
-        keys("/")
-        keys(word, literal=True)
-        _wait_for(session, f"1 of {claims + 1:,} claims")
-        return listed, time.perf_counter() - saved
+        return save_a_claim(session, _first_claim_id(dossier), word, claims)
     finally:
         subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+
+
+def keys(session: str, *sent: str, literal: bool = False) -> None:
+    subprocess.run(["tmux", "send-keys", "-t", session, *(["-l"] if literal else []), *sent], check=True)
+
+
+def save_a_claim(session: str, first_id: str, word: str, claims: int) -> tuple[float, float]:
+    """In the app in tmux `session`, as a reader makes a claim: the claim `first_id`
+    found and opened, three words of its paragraph selected (`v w w`), `a`, `word` typed
+    into the form's text, `Ctrl+S`. Seconds from `Ctrl+S` until the list counts the new
+    claim (its file read again), and until the search box, given the word as soon as it
+    is counted, finds it."""
+    keys(session, "/")
+    keys(session, first_id, literal=True)
+    _wait_for(session, f"1 of {claims:,} claims", limit=60)
+    keys(session, "Enter")
+    time.sleep(0.5)
+    keys(session, "Tab")
+    time.sleep(0.5)
+    keys(session, "v", "w", "w")
+    _wait_for(session, "· 3 words", limit=60)
+    keys(session, "a")
+    _wait_for(session, "New claim", limit=60)
+    keys(session, f" {word}", literal=True)
+    time.sleep(0.5)
+    keys(session, "C-s")
+    saved = time.perf_counter()
+    _wait_for(session, f"{claims + 1:,} claims")
+    listed = time.perf_counter() - saved
+    keys(session, "/")
+    keys(session, word, literal=True)
+    try:
+        _wait_for(session, f"1 of {claims + 1:,} claims", limit=60)
+    except TimeoutError:
+        raise TimeoutError(f"the claim saved is not found:\n{_screen(session)}") from None
+    return listed, time.perf_counter() - saved
 
 
 def _search(env: dict[str, str], *argv: str, memory: bool = True) -> tuple[float, float]:

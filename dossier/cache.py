@@ -21,10 +21,12 @@ import contextlib
 import functools
 import os
 import pickle
+import signal
 import sys
 import tempfile
 import threading
 import time
+import warnings
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -269,9 +271,12 @@ def _remove_abandoned(folder: Path) -> None:
                 temporary.unlink()
 
 
-def write(paths: list[str], loaded: Loaded, limit_mb: int = DEFAULT_CACHE_LIMIT_MB) -> bool:
+def write(
+    paths: list[str], loaded: Loaded, limit_mb: int = DEFAULT_CACHE_LIMIT_MB, read_paragraphs: bool = True
+) -> bool:
     """Save `loaded` for the next start, then remove the least recently used files over
-    `limit_mb` (0 keeps no cache); False (and no file left behind) when it cannot be saved."""
+    `limit_mb` (0 keeps no cache); False (and no file left behind) when it cannot be saved.
+    Not `read_paragraphs`: the paragraphs' index is saved only if it is at hand."""
     paths = library_paths(paths)
     stamp = loaded.stamp
     if limit_mb <= 0:
@@ -301,7 +306,8 @@ def write(paths: list[str], loaded: Loaded, limit_mb: int = DEFAULT_CACHE_LIMIT_
                 pickle.dump(shown, stream, protocol=pickle.HIGHEST_PROTOCOL)
                 pickle.dump((loaded.library, loaded.index), stream, protocol=pickle.HIGHEST_PROTOCOL)
                 index = loaded.index
-                paragraphs = index.paragraph_part() if index.paragraph_loader else index.paragraphs_indexed
+                reading = read_paragraphs and index.paragraph_loader
+                paragraphs = index.paragraph_part() if reading else index.paragraphs_indexed
                 pickle.dump(paragraphs, stream, protocol=pickle.HIGHEST_PROTOCOL)
         # A file changed while the cache was written makes it stale.
         if library_stamp(paths) != stamp:
@@ -319,38 +325,59 @@ def write(paths: list[str], loaded: Loaded, limit_mb: int = DEFAULT_CACHE_LIMIT_
 
 def write_after(paths: list[str], loaded: Loaded, limit_mb: int = DEFAULT_CACHE_LIMIT_MB) -> None:
     """`write`, for a command that has printed what it was asked for: for a large library,
-    in a child process that it does not wait for (where the system can fork, and this
-    process runs nothing else), so that a search after an edit returns as soon as it
-    has printed, not once hundreds of megabytes are written."""
-    if loaded.index.few_paragraphs or not hasattr(os, "fork") or threading.active_count() > 1:
+    in a child process that it does not wait for (where this process runs nothing else),
+    so that a search after an edit returns as soon as it has printed, not once hundreds
+    of megabytes are written."""
+    if loaded.index.few_paragraphs or threading.active_count() > 1:
         write(paths, loaded, limit_mb)
-        return
+    else:
+        write_in_child(paths, loaded, limit_mb)
+
+
+def write_in_child(paths: list[str], loaded: Loaded, limit_mb: int = DEFAULT_CACHE_LIMIT_MB) -> int | None:
+    """`write`, in a child process forked from this one, where the system can fork:
+    pickling a large library holds the interpreter for seconds (8 at 100,000 claims),
+    and the child holds its own. The child's process id, for the caller to reap (it
+    goes on alone should the caller end first); None when it was written here, or not
+    at all because another child is writing it.
+
+    The child runs only the pickling and the file's writing: none of the code of the
+    threads this process may run, and takes none of their locks (the paragraphs' index
+    is read from the old cache only where this process runs no other thread)."""
     paths = library_paths(paths)
+    if not hasattr(os, "fork"):
+        write(paths, loaded, limit_mb)
+        return None
     lock = _writing(paths)
-    if lock is None:  # another search's child is writing it: the next search writes what is new since
-        return
+    if lock is None:  # another child is writing it: the next write writes what is new since
+        return None
+    alone = threading.active_count() == 1
     for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(OSError, ValueError):
+        with contextlib.suppress(OSError, ValueError, AttributeError):
             stream.flush()
     try:
-        child = os.fork()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)  # Python 3.12's, of a fork beside threads
+            child = os.fork()
     except OSError:  # no process to spare: written here, then
         try:
             write(paths, loaded, limit_mb)
         finally:
             with contextlib.suppress(OSError):
                 lock.unlink()
-        return
+        return None
     if child:
-        return
+        return child
     try:  # the child: on its own, its output nowhere (a reader of the command's pipe sees it end)
+        # Should it wait on a lock another thread held as this process forked, it ends.
+        signal.alarm(ABANDONED_SECONDS)
         with contextlib.suppress(OSError):
             lock.write_text(str(os.getpid()))  # the writer is this process now
             os.setsid()
             nowhere = os.open(os.devnull, os.O_RDWR)
             for descriptor in (0, 1, 2):
                 os.dup2(nowhere, descriptor)
-        write(paths, loaded, limit_mb)
+        write(paths, loaded, limit_mb, read_paragraphs=alone)
     finally:
         with contextlib.suppress(OSError):
             lock.unlink()

@@ -502,9 +502,15 @@ class SearchIndex:
         self.paragraph_loader: Callable[[], SearchPart | None] | None = None
         self.paragraphs_built = False  # here, rather than read: worth keeping
         self._paragraph_lock = threading.Lock()
+        # The index before, when its paragraphs are the same and it may be building their
+        # index (in a helper, for up to a minute at 100,000 claims): this one takes that
+        # index when asked for its own, rather than building another beside it.
+        self._paragraphs_from: SearchIndex | None = None
         if same_sources:
             self._paragraph_part = previous.paragraphs_indexed
             self.paragraph_loader = None if self._paragraph_part is not None else previous.paragraph_loader
+            if self._paragraph_part is None and self.paragraph_loader is None:
+                self._paragraphs_from = previous
         self._source_counts = np.concatenate([segment.source_counts for segment in self._segments])
 
     def _adopt(self, base: ClaimSegment, base_claims: list[Claim], alive: np.ndarray) -> None:
@@ -564,7 +570,10 @@ class SearchIndex:
     def __getstate__(self) -> dict:
         """All but the paragraphs' index, which the cache keeps apart to read only when needed."""
         state = dict(self.__dict__)
-        for name in ("_paragraph_lock", "_paragraph_part", "paragraph_loader", "_paragraph_refs", "_paragraph_number"):
+        for name in (
+            "_paragraph_lock", "_paragraph_part", "paragraph_loader", "_paragraphs_from", "_paragraph_refs",
+            "_paragraph_number",
+        ):  # fmt: skip
             state.pop(name, None)
         state["paragraphs_built"] = False
         return state
@@ -572,7 +581,7 @@ class SearchIndex:
     def __setstate__(self, state: dict) -> None:
         self.__dict__.update(state)
         self._paragraph_lock = threading.Lock()
-        self._paragraph_part, self.paragraph_loader = None, None
+        self._paragraph_part, self.paragraph_loader, self._paragraphs_from = None, None, None
 
     @functools.cached_property
     def _paragraph_refs(self) -> list[str]:
@@ -612,6 +621,10 @@ class SearchIndex:
         with self._paragraph_lock, gc_paused():
             if self._paragraph_part is None and self.paragraph_loader is not None:
                 self._paragraph_part, self.paragraph_loader = self.paragraph_loader(), None
+            if self._paragraph_part is None and self._paragraphs_from is not None:
+                earlier, self._paragraphs_from = self._paragraphs_from, None
+                self._paragraph_part = earlier.paragraph_part()
+                self.paragraphs_built = earlier.paragraphs_built
             if self._paragraph_part is None:
                 self.paragraphs_built = True
                 if self._paragraph_count >= HELPER_PARAGRAPHS:

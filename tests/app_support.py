@@ -59,9 +59,10 @@ async def running(
 
 
 async def settle(pilot: Pilot) -> None:
-    """Let loading and searching workers finish and the screen catch up."""
+    """Let loading and searching workers finish and the screen catch up (not the one
+    that keeps the library in the cache: after a reload, it waits a minute first)."""
     for _ in range(3):
-        for worker in list(pilot.app.workers):
+        for worker in [worker for worker in pilot.app.workers if worker.group != "keep"]:
             with contextlib.suppress(WorkerCancelled):  # an exclusive one, replaced by a newer
                 await worker.wait()
         await pilot.pause()

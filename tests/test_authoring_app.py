@@ -4,9 +4,9 @@ asserts the file's exact bytes."""
 
 from dossier.loader import load_library
 from dossier.ui.forms import ClaimForm, ClaimPicker
-from dossier.ui.widgets import SourceView
+from dossier.ui.widgets import ResultList, SourceView
 
-from .app_support import pane_text, running, settle
+from .app_support import pane_text, query_box, running, screen_text, settle, type_query
 
 SOLDIER = "dossiers/captured-soldier.yaml"
 
@@ -79,6 +79,34 @@ async def test_a_new_claim_from_a_selection_is_written_shown_and_undone(library)
         await settle(pilot)
         assert path.read_bytes() == before
         assert "ukrainian-troops-taken-prisoner" not in app.library.claims
+
+
+async def _write_claim(app, pilot, text: str) -> str:
+    """Three words of the paragraph shown made a claim with `text`, saved: its id."""
+    await _select(app, pilot, "w", "w", "a")
+    assert isinstance(app.screen, ClaimForm)
+    app.screen.query_one("#form-text").value = text
+    await pilot.press("ctrl+s")
+    await settle(pilot)
+    assert not isinstance(app.screen, ClaimForm)
+    return next(claim.id for claim in app.library.claims.values() if claim.text == text)
+
+
+async def test_a_claim_written_is_listed_and_the_query_cleared_only_when_it_would_leave_it_out(library):
+    async with running(library) as (app, pilot):
+        await type_query(pilot, "ukrainian troops")
+        written = await _write_claim(app, pilot, "Ukrainian troops zyxq")
+        assert query_box(app).value == "ukrainian troops"  # it lists the claim: kept
+        assert app.query_one(ResultList).highlighted_option.id == f"claim:{written}"
+        assert app.place.claim_id == written
+        assert "The query is cleared" not in screen_text(app)
+        await pilot.press("slash", "ctrl+u")
+        await type_query(pilot, "kirby expendable")
+        written = await _write_claim(app, pilot, "A zyxw claim")
+        assert query_box(app).value == ""  # it would leave the claim out
+        assert app.query_one(ResultList).highlighted_option.id == f"claim:{written}"
+        assert app.place.claim_id == written
+        assert "The query is cleared" in screen_text(app)
 
 
 async def test_a_selection_added_as_evidence_of_a_claim_found_by_search(library):

@@ -1,6 +1,7 @@
 """The search index gives what scoring every claim one by one gives, and finds what
 readers look for on the bundled library (benchmarks/search_queries.yaml)."""
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -8,10 +9,12 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dossier import search
+from dossier import loader, search
 from dossier.loader import load_library
 from dossier.search import Hits, Scope, SearchIndex, parse_query, rank
 from dossier.terms import fold, words
+
+from .support import REPO
 
 LABELLED = yaml.safe_load((Path(__file__).parent.parent / "benchmarks" / "search_queries.yaml").read_text())
 
@@ -114,3 +117,20 @@ def test_a_helper_process_indexes_paragraphs_as_this_one_does(monkeypatch):
     monkeypatch.setattr(search.sys, "executable", "false")  # a helper that cannot start
     failing = SearchIndex(library)
     assert found(failing.search("kursk", Scope.PARAGRAPHS)) == found(here.search("kursk", Scope.PARAGRAPHS))
+
+
+def test_an_index_made_while_the_one_before_builds_its_paragraphs_index_takes_that_one(tmp_path, monkeypatch):
+    """At 100,000 claims the paragraphs take most of a minute to index: a claim written
+    meanwhile (the sources unchanged) must not start a second build beside the first."""
+    shutil.copytree(REPO / "content", tmp_path, dirs_exist_ok=True)
+    monkeypatch.setattr(loader, "RACY_NANOSECONDS", 0)  # the files just copied are taken as unchanged
+    built = []
+    build = search.paragraph_part
+    monkeypatch.setattr(search, "paragraph_part", lambda sources: built.append(len(sources)) or build(sources))
+    before = SearchIndex(load_library([tmp_path]))
+    path = tmp_path / "dossiers" / "peace-talks.yaml"
+    path.write_text(path.read_text("utf-8").replace("Slovakia said that", "Slovakia said"), "utf-8")
+    after = SearchIndex(load_library([tmp_path], previous=before.library), previous=before)
+    assert after.paragraph_part() is before.paragraph_part()
+    assert len(built) == 1
+    assert found(after.search("kursk", Scope.PARAGRAPHS)) == found(before.search("kursk", Scope.PARAGRAPHS))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import subprocess
 import sys
 import threading
@@ -73,7 +75,10 @@ EMPTY_LIBRARY = (
 
 
 # After a reload, how long the files must stay as they are before the cache is written.
-RELOAD_SAVE_SECONDS = 3.0
+# Writing it takes a core for seconds at 100,000 claims (8 s), and slows the app's own
+# memory meanwhile (its pages are copied as it writes them): it waits until the reader
+# has stopped changing files, or for the app to close (see on_unmount).
+RELOAD_SAVE_SECONDS = 60.0
 
 
 class DossierApp(Authoring, App[None]):
@@ -140,9 +145,12 @@ class DossierApp(Authoring, App[None]):
         self._written: dict[str, tuple | None] = {}  # path -> its stamp once the app wrote it (None: removed)
         self._written_library: Written | None = None  # as the check of what the app wrote assembled it
         self._generation = 0  # of searches: results of an older one are dropped
+        self._asked: tuple | None = None  # what the last search was of (index, query, scope, filters, order)
         self._rows_seen: dict[str, str] = {}  # the row each analyst view was left on
         self._keep_place = False  # the next change of the query keeps the claim shown
         self._reload_seconds = 0.0
+        self._cache_writer: int | None = None  # the child process writing the cache (see _save)
+        self._unsaved: cache.Loaded | None = None  # the library as last loaded, until it is in the cache
         self.writes: list[Change] = []  # what this session wrote, the last first to undo
         self._open_after: tuple[str, int] | None = None  # a claim written: shown once read again (id, evidence)
         self._reloads = 0  # loads since the first  # how long the last load took, for the note that says what it read
@@ -263,19 +271,48 @@ class DossierApp(Authoring, App[None]):
         if get_current_worker().is_cancelled:
             return  # a load begun since (a newer change) shows what this one would have
         self.call_from_thread(self._loaded, loaded.library, loaded.index, loaded.stamp)
-        if previous is not None and not self._quiet_for(RELOAD_SAVE_SECONDS):
-            return  # edited again meanwhile: the next load saves
-        if not loaded.from_cache:  # saved at once, should the app be closed before the paragraphs are indexed
-            cache.write(self.paths, loaded)
-        loaded.index.paragraph_part()  # before a reader asks for it (read, or built)
-        if loaded.index.paragraphs_built:
-            cache.write(self.paths, loaded)
+        if not loaded.from_cache:
+            self._unsaved = loaded
+        self.call_from_thread(self._keep, loaded, previous is not None)
+
+    # Described, rather than by its arguments' repr: that of a library takes seconds.
+    @work(thread=True, exclusive=True, group="keep", description="keep the library in the cache")
+    def _keep(self, loaded: cache.Loaded, reloaded: bool) -> None:
+        """After a load, in a thread: the paragraphs indexed, before a reader asks for them,
+        and the library and its index kept in the cache for the next start; after a
+        reload, once the files have stayed as they are a while."""
+        if not reloaded and not loaded.from_cache and not loaded.index.paragraphs_at_hand:
+            self._save(loaded)  # at once, should the app be closed before the paragraphs are indexed
+        loaded.index.paragraph_part()  # read, or built
+        if reloaded and not self._quiet_for(RELOAD_SAVE_SECONDS):
+            return  # edited again meanwhile: the next load saves, or the app as it closes
+        if loaded.index.paragraphs_built or not loaded.from_cache:
+            self._save(loaded)
+
+    def _save(self, loaded: cache.Loaded) -> None:
+        """From _keep's thread: the cache written for the next start, by a child process
+        (pickling a large library holds the interpreter for seconds: here, the screen
+        and the next save would wait), once the one before has written."""
+        worker = get_current_worker()
+        if worker.is_cancelled:
+            return
+        while self._cache_writer is not None:
+            with contextlib.suppress(ChildProcessError):  # (reaped already)
+                if os.waitpid(self._cache_writer, os.WNOHANG) == (0, 0):
+                    if worker.is_cancelled:
+                        return  # a newer load saves; the app may be closing, and not wait
+                    time.sleep(0.1)
+                    continue
+            self._cache_writer = None
+        if self._unsaved is loaded:
+            self._unsaved = None
+        self._cache_writer = cache.write_in_child(self.paths, loaded, self.config.cache_limit_mb)
 
     @staticmethod
     def _quiet_for(seconds: float) -> bool:
-        """From a load's thread: wait, unless a newer load takes its place (False then).
-        Pickling a large library holds the interpreter for seconds: after a reload, the
-        screen shows the change, and the reader's next keys are taken, before it starts."""
+        """From _keep's thread: wait, unless a newer load takes its place (False then):
+        the screen shows the change, and the reader's next keys are taken, before the
+        cache is written."""
         worker = get_current_worker()
         deadline = time.monotonic() + seconds
         while time.monotonic() < deadline:
@@ -327,6 +364,9 @@ class DossierApp(Authoring, App[None]):
             self._notifier.stop()
         if self._opened is not None:  # closed before the load began
             self._opened.close()
+        unsaved, self._unsaved = self._unsaved, None
+        if unsaved is not None:  # by a child process: the shell's prompt comes back at once
+            cache.write_in_child(self.paths, unsaved, self.config.cache_limit_mb)
 
     @work(thread=True, exclusive=True, group="look")
     def _check_files(self) -> None:
@@ -352,13 +392,17 @@ class DossierApp(Authoring, App[None]):
         elif reloading:
             self._reloads += 1
             self.notify(self._reread_note(library), timeout=3, markup=False)
+        opening, self._open_after = self._open_after, None
+        written = library.claims.get(opening[0]) if opening is not None else None
+        if written is not None:
+            self._let_list(written)
         self._search(keep=True)
+        if written is not None:
+            self.open_claim(written.id, evidence=opening[1])  # the search under way lists it
+            return
         self._present()
         if not reloading and self.start:
             self.go_to(self.start)
-        opening, self._open_after = self._open_after, None
-        if opening is not None and opening[0] in library.claims:
-            self.open_claim(opening[0], evidence=opening[1], reveal=True)
 
     def _reread_note(self, library: Library) -> str:
         """`Read again: dossiers/peace-talks.yaml (1 of 4,050 files, 0.4 s)`."""
@@ -395,8 +439,12 @@ class DossierApp(Authoring, App[None]):
         if self.first is not None:  # only the first screen is read: the search runs once all is
             self._update_status()
             return
-        self._generation += 1
         text = self.main.query_one("#query", Input).value
+        asked = (self.index, text, self.scope, self.filters, self.order)
+        if asked == self._asked:
+            return  # the app changed the query, and searched it already (see _let_list)
+        self._asked = asked
+        self._generation += 1
         self._run_search(self.index, text, self.scope, self.filters, self.order, self._generation, keep)
 
     @work(thread=True, exclusive=True, group="search")
@@ -569,9 +617,24 @@ class DossierApp(Authoring, App[None]):
         if claim is not None and self.filters and not self.filters.admits(claim):
             self.filters = Filters()
         if self.main.query_one("#query", Input).value:
-            self._keep_place = True
-            self.main.query_one("#query", Input).value = ""
-            self.notify("The query is cleared: it did not list what you opened", timeout=3)
+            self._clear_query_for_it()
+
+    def _let_list(self, claim: Claim) -> None:
+        """Before the search of a library just written: clear the filters and the query
+        where they would leave out the claim written (they are looked at here, not in the
+        list, which is still the search's of the library before)."""
+        if self.filters and not self.filters.admits(claim):
+            self.filters = Filters()
+        text = self.main.query_one("#query", Input).value
+        if text:
+            hits = self.index.search(parse_query(text), self.scope, self.filters, self.order).hits
+            if not any(hit.kind == "claim" and hit.key == claim.id for hit in hits[: ResultList.MAX_ROWS]):
+                self._clear_query_for_it()
+
+    def _clear_query_for_it(self) -> None:
+        self._keep_place = True
+        self.main.query_one("#query", Input).value = ""
+        self.notify("The query is cleared: it did not list what you opened", timeout=3)
 
     def open_paragraph(self, ref: str) -> None:
         if self.library.paragraph(ref) is not None:

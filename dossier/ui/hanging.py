@@ -10,6 +10,12 @@ from textual.strip import Strip
 from textual.style import Style
 from textual.visual import RenderOptions, Visual
 
+# Lines wrapped, by text, styles, indent and width: a list filled again (after a save, a
+# reload, a search that lists the same rows) wraps only the rows it did not show before.
+# Content's own equality looks at the text alone, hence the spans in the key.
+_WRAPPED: dict[tuple, list[Content]] = {}
+WRAPPED_KEPT = 4096
+
 
 class Hanging(Visual):
     """`content`, each of its lines wrapped with the lines after the first indented: by
@@ -32,6 +38,17 @@ class Hanging(Visual):
         """The lines drawn at `width` cells."""
         if self._wrapped is not None and self._wrapped[0] == width:
             return self._wrapped[1]
+        key = (self.content.plain, tuple(self.content.spans), self.indent, width)
+        lines = _WRAPPED.get(key)
+        if lines is None:
+            lines = self._wrap(width)
+            if len(_WRAPPED) >= WRAPPED_KEPT:
+                _WRAPPED.clear()
+            _WRAPPED[key] = lines
+        self._wrapped = (width, lines)
+        return lines
+
+    def _wrap(self, width: int) -> list[Content]:
         lines: list[Content] = []
         for line in self.content.split("\n", allow_blank=True):
             leading = len(line.plain) - len(line.plain.lstrip(" "))
@@ -44,7 +61,6 @@ class Hanging(Visual):
                 remainder = line[len(first.plain) :]
                 remainder = remainder[len(remainder.plain) - len(remainder.plain.lstrip()) :]
                 lines += [Content(" " * indent) + part for part in remainder.wrap(max(1, width - indent))]
-        self._wrapped = (width, lines)
         return lines
 
     def render_strips(self, width: int, height: int | None, style: Style, options: RenderOptions) -> list[Strip]:
