@@ -75,6 +75,16 @@ def break_file(path: Path) -> Step:
     return step
 
 
+def notes_gone_but_the_last() -> Step:
+    """A step that waits until the short notes (the library read again, 3 s) have gone,
+    and the longer one of a write (6 s) is still shown."""
+
+    async def step(pilot) -> None:
+        await pilot.pause(3.5)
+
+    return step
+
+
 def still_cursors() -> Step:
     """A step that stops the blinking of the inputs a dialog just opened."""
 
@@ -94,7 +104,7 @@ async def writing_pictures(paths: list[str]) -> list[Path]:
         await app_picture("app-new-claim", [*selected, *typed], paths=paths),
         await app_picture(
             "app-new-claim-written",
-            [*selected, *typed, keys("tab", "tab", "tab", *"2024-12-27", "ctrl+s")],
+            [*selected, *typed, keys("tab", "tab", "tab", *"2024-12-27", "ctrl+s"), notes_gone_but_the_last()],
             paths=paths,
         ),
         await app_picture(
