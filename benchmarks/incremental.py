@@ -187,7 +187,7 @@ def save_a_claim(session: str, first_id: str, word: str, claims: int) -> tuple[f
     keys(session, "v", "w", "w")
     _wait_for(session, "· 3 words", limit=60)
     keys(session, "a")
-    _wait_for(session, "New claim", limit=60)
+    _wait_for(session, "New claim ▀", limit=60)  # the form's border title (the words alone: `a`'s, in the footer)
     keys(session, f" {word}", literal=True)
     time.sleep(0.5)
     keys(session, "C-s")

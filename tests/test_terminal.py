@@ -421,6 +421,11 @@ def test_the_app_opens_the_library_you_are_in_and_calls_the_demo_one(tmp_path):
         terminal.wait_for("EXIT=0")
 
 
+# The new-claim form's border title, as drawn: the words alone are also the footer's name
+# for `a`, on screen before the form is (keys typed then went to the main screen).
+FORM_SHOWN = "New claim ▀"
+
+
 @needs_install
 @pytest.mark.parametrize("size", [(80, 24), (200, 50)])
 def test_a_claim_made_from_selected_words_is_written_then_undone_in_a_real_terminal(tmp_path, library, size):
@@ -433,7 +438,7 @@ def test_a_claim_made_from_selected_words_is_written_then_undone_in_a_real_termi
         terminal.keys("Enter", "Tab", "v", "w", "w", "w", "w", "w")
         terminal.wait_for("“On Friday a White")
         terminal.keys("a")
-        terminal.wait_for("New claim")
+        terminal.wait_for(FORM_SHOWN)
         terminal.keys(" (Kirby)", literal=True)
         terminal.keys("C-s")
         assert _file_leaves(path, before)  # (the note of the write may cover the count)
@@ -506,7 +511,7 @@ def test_words_dragged_over_with_the_mouse_make_a_claim_in_a_real_terminal(tmp_p
         terminal.keys(f"\x1b[<0;{x};{y}M", f"\x1b[<32;{to};{y}M", f"\x1b[<0;{to};{y}m", literal=True)
         terminal.wait_for("“Ukrainian troops have taken” · 4 words")
         terminal.keys("a")
-        terminal.wait_for("New claim")
+        terminal.wait_for(FORM_SHOWN)
         terminal.keys("C-s")
         assert _file_leaves(path, before)
         assert path.read_bytes() == before + (
@@ -559,7 +564,7 @@ def test_a_claim_in_a_new_dossier_and_a_file_changed_under_the_form_in_a_real_te
     with Terminal(f"{installed_command()} {library}", cwd=tmp_path, size=(120, 40)) as terminal:
         terminal.wait_for("56 claims")
         terminal.keys("Escape", "Tab", "Tab", "v", "w", "w", "a")  # the source pane: nk-pow-report-a#p1
-        terminal.wait_for("New claim")
+        terminal.wait_for(FORM_SHOWN)
         terminal.keys("Tab", "Enter", "End", "Enter")  # the dossier field's last choice
         terminal.wait_for("its id names it")
         terminal.keys("Tab")

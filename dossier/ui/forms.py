@@ -4,6 +4,7 @@ writer (authoring.py) and hand the change back; the app writes it."""
 
 from __future__ import annotations
 
+from collections import ChainMap
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
@@ -222,7 +223,8 @@ class ClaimForm(ModalScreen[Change | None]):
         self.query_one("#form-dossier-note", Static).update(Content.assemble(("   ", ""), note))
 
     def _suggested(self, text: str) -> str:
-        return suggested_id(text, self.library.claims.keys() | self.library.former_ids.keys())
+        # Looked up in both, not joined: a set of 100,000 ids made at each key took 7 ms.
+        return suggested_id(text, ChainMap(self.library.claims, self.library.former_ids))
 
     def _values(self) -> dict[str, object]:
         return {
