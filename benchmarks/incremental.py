@@ -135,9 +135,8 @@ def _in_tmux(
     until the search box, given the word as soon as it shows, finds the claim."""
     session = f"dossier-benchmark-{os.getpid()}"
     claim_id = _first_claim_id(dossier)
-    command = f"env XDG_CACHE_HOME={env['XDG_CACHE_HOME']} {_dossier()} {root}"
     started = time.perf_counter()
-    subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", "160", "-y", "45", command], check=True)
+    open_in_tmux(session, root, env["XDG_CACHE_HOME"])
     try:
         _wait_for(session, claim_id)
         first = time.perf_counter() - started
@@ -158,13 +157,18 @@ def _in_tmux(
 def _save_in_tmux(root: Path, dossier: Path, word: str, claims: int, env: dict[str, str]) -> tuple[float, float]:
     """The installed command in tmux at 160x45, a claim made and saved (see save_a_claim)."""
     session = f"dossier-benchmark-save-{os.getpid()}"
-    command = f"env XDG_CACHE_HOME={env['XDG_CACHE_HOME']} {_dossier()} {root}"
-    subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", "160", "-y", "45", command], check=True)
+    open_in_tmux(session, root, env["XDG_CACHE_HOME"])
     try:
         _wait_for(session, "in claims (^t)")
         return save_a_claim(session, _first_claim_id(dossier), word, claims)
     finally:
         subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+
+
+def open_in_tmux(session: str, root: Path, cache_home: str | Path) -> None:
+    """The installed command on `root` in a new tmux session at 160x45, its cache in `cache_home`."""
+    command = f"env XDG_CACHE_HOME={cache_home} {_dossier()} {root}"
+    subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", "160", "-y", "45", command], check=True)
 
 
 def keys(session: str, *sent: str, literal: bool = False) -> None:

@@ -21,12 +21,12 @@ from pathlib import Path
 
 from benchmarks.generate import cached_library
 from benchmarks.incremental import (
-    _dossier,
     _first_claim_id,
     _first_dossier_file,
     _screen,
     _wait_for,
     keys,
+    open_in_tmux,
     save_a_claim,
 )
 
@@ -35,9 +35,7 @@ def measure(root: Path, cache_home: Path, claims: int, runs: int, pause: float) 
     dossier = _first_dossier_file(root)
     before = dossier.read_bytes()
     session = f"dossier-benchmark-saves-{os.getpid()}"
-    command = f"env XDG_CACHE_HOME={cache_home} {_dossier()} {root}"
-    subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", "160", "-y", "45", command], check=True)
-
+    open_in_tmux(session, root, cache_home)
     figures = []
     try:
         _wait_for(session, "in claims (^t)")

@@ -7,6 +7,8 @@ import struct
 import subprocess
 import sys
 import sysconfig
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -29,6 +31,17 @@ claims:
       - at: base-report#p2
     updates: [first]
 """
+
+
+def eventually(condition: Callable[[], object], seconds: float = 20) -> bool:
+    """Whether `condition` holds within `seconds`, looked at every tenth of a second (for
+    what another process does: the app in a terminal, a child writing the cache)."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.1)
+    return True
 
 
 def installed_command() -> str | None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import time
 from pathlib import Path
 
 import pytest
@@ -17,7 +16,7 @@ from dossier.ui import app as app_module
 from dossier.ui.app import DossierApp
 
 from .app_support import settle, wait_for
-from .support import REPO
+from .support import REPO, eventually
 
 CLAIM = "slovakia-to-host-talks"
 WAS, NOW = "Slovakia said that it would host", "Slovakia said it would host"
@@ -56,15 +55,6 @@ def _cached_text(root: Path) -> str | None:
     return cached.library.claims[CLAIM].text if cached is not None else None
 
 
-def _soon(condition, seconds: float = 30) -> bool:
-    deadline = time.monotonic() + seconds
-    while not condition():
-        if time.monotonic() > deadline:
-            return False
-        time.sleep(0.1)
-    return True
-
-
 async def test_an_edit_is_kept_in_the_cache_by_another_process_once_the_files_are_quiet(root, writers, monkeypatch):
     monkeypatch.setattr(app_module, "RELOAD_SAVE_SECONDS", 0.5)
     app = DossierApp([str(root)], watch_interval=0.2)
@@ -92,7 +82,7 @@ async def test_an_edit_the_cache_does_not_hold_yet_is_written_as_the_app_closes(
         assert await wait_for(pilot, lambda: NOW in app.library.claims[CLAIM].text, seconds=20)
         await pilot.pause(1.0)
         assert _cached_text(root) is None  # stale: a reload waits a minute of quiet before writing it
-    assert _soon(lambda: NOW in (_cached_text(root) or ""))
+    assert eventually(lambda: NOW in (_cached_text(root) or ""), seconds=30)
     assert os.getpid() not in writers()
 
 
@@ -103,5 +93,5 @@ async def test_the_app_keeps_no_cache_when_the_settings_allow_none(root, writers
         await settle(pilot)
         assert CLAIM in app.library.claims
     lock = cache.cache_file([str(root)]).with_suffix(".writing")
-    assert _soon(lambda: writers() and not lock.exists())  # a writer came, and went
+    assert eventually(lambda: writers() and not lock.exists(), seconds=30)  # a writer came, and went
     assert not cache.cache_file([str(root)]).exists()

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from .app_support import flat
-from .support import installed_command
+from .support import eventually, installed_command
 
 TMUX = shutil.which("tmux")
 
@@ -609,19 +609,9 @@ def test_a_claim_in_a_new_dossier_and_a_file_changed_under_the_form_in_a_real_te
 
 def _file_leaves(path, before: bytes | None, seconds: float = 20) -> bool:
     """Whether the file's bytes (None: no file) are other than `before` within `seconds`."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if (path.read_bytes() if path.exists() else None) != before:
-            return True
-        time.sleep(0.1)
-    return False
+    return eventually(lambda: (path.read_bytes() if path.exists() else None) != before, seconds)
 
 
 def _file_becomes(path, text: str, seconds: float = 20) -> bool:
     """Whether the file holds `text` within `seconds` (the app writes it after a keystroke)."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if path.read_text("utf-8") == text:
-            return True
-        time.sleep(0.1)
-    return False
+    return eventually(lambda: path.read_text("utf-8") == text, seconds)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
 import subprocess
 import sys
@@ -297,13 +296,16 @@ class DossierApp(Authoring, App[None]):
         if worker.is_cancelled:
             return
         while self._cache_writer is not None:
-            with contextlib.suppress(ChildProcessError):  # (reaped already)
-                if os.waitpid(self._cache_writer, os.WNOHANG) == (0, 0):
-                    if worker.is_cancelled:
-                        return  # a newer load saves; the app may be closing, and not wait
-                    time.sleep(0.1)
-                    continue
-            self._cache_writer = None
+            try:
+                writing = os.waitpid(self._cache_writer, os.WNOHANG) == (0, 0)
+            except ChildProcessError:  # reaped already
+                writing = False
+            if not writing:
+                self._cache_writer = None
+            elif worker.is_cancelled:
+                return  # a newer load saves; the app may be closing, and not wait
+            else:
+                time.sleep(0.1)
         if self._unsaved is loaded:
             self._unsaved = None
         self._cache_writer = cache.write_in_child(self.paths, loaded, self.config.cache_limit_mb)
