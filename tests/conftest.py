@@ -52,7 +52,7 @@ def private_config(tmp_path_factory, monkeypatch):
 
 def pytest_sessionfinish(session, exitstatus):
     """A test that skips is a test that does not run: the run fails, naming it. (CI must
-    run every test it ships; what a test needs, .ci/run installs.)"""
+    run every test it ships; what a test needs, scripts/test-tools.sh installs.)"""
     reporter = session.config.pluginmanager.get_plugin("terminalreporter")
     skipped = reporter.stats.get("skipped", []) if reporter else []
     if skipped and exitstatus == 0:

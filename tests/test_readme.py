@@ -65,7 +65,7 @@ def shell_folder(tmp_path_factory) -> Path:
 @pytest.mark.parametrize(("command", "expected"), examples(), ids=[command for command, _ in examples()])
 def test_a_readme_example_prints_what_it_says(shell_folder, command, expected):
     if "jq" in command and shutil.which("jq") is None:
-        pytest.fail("jq is missing: .ci/run installs it (apt-get install jq)", pytrace=False)
+        pytest.fail("jq is missing: sh scripts/test-tools.sh installs it", pytrace=False)
     environment = {key: value for key, value in os.environ.items() if key not in ("NO_COLOR", "COLUMNS")}
     environment |= {
         "PATH": f"{shell_folder / 'bin'}{os.pathsep}{environment.get('PATH', '')}",

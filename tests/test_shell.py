@@ -4,6 +4,7 @@ page, installs with pipx and uv, and a test run that fails when a test skips."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -23,7 +24,7 @@ SCRIPTS = Path(sysconfig.get_path("scripts"))
 def shell(name: str) -> str:
     found = shutil.which(name)
     if found is None:
-        pytest.fail(f"{name} is missing: .ci/run installs it (apt-get install {name})", pytrace=False)
+        pytest.fail(f"{name} is missing: sh scripts/test-tools.sh installs it", pytrace=False)
     return found
 
 
@@ -170,3 +171,96 @@ def test_a_skipped_test_fails_the_run(tmp_path):
     )
     assert result.returncode == 1, result.stdout
     assert "1 tests skipped: a skip fails the run" in result.stdout and "test_skips.py::test_skips" in result.stdout
+
+
+def readme_setup_commands() -> tuple[str, str]:
+    """The README's two set-up commands: install and launch; install and test."""
+    setup = (REPO / "README.md").read_text("utf-8").split("## Set up", 1)[1].split("\n## ", 1)[0]
+    install, test = re.findall(r"```sh\n(.*?)\n```", setup, re.DOTALL)
+    return install, test
+
+
+def test_the_readme_install_command_leaves_dossier_on_the_path_for_the_lines_after_it(tmp_path):
+    """Run as a reader pastes it, in a copy of the project, in a shell whose PATH has no
+    dossier: it launches `dossier` (here asked for its version, as there is no terminal),
+    and the README's next lines find the command in that same shell."""
+    install, _ = readme_setup_commands()
+    assert install.endswith("&& dossier")
+    project = tmp_path / "project"
+    shutil.copytree(
+        REPO, project, ignore=shutil.ignore_patterns(".git", ".venv", "__pycache__", ".*_cache", "build", "dist")
+    )
+    path = os.pathsep.join(part for part in os.environ["PATH"].split(os.pathsep) if Path(part) != SCRIPTS)
+    env = {key: value for key, value in os.environ.items() if key != "VIRTUAL_ENV"} | {"PATH": path}
+    script = f"{install} --version && dossier validate && command -v dossier"
+    result = subprocess.run(["bash", "-c", script], cwd=project, capture_output=True, text=True, timeout=600, env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[-1] == str(project / ".venv" / "bin" / "dossier")
+    assert any(line.startswith("dossier ") for line in lines)
+    assert "56 claims" in result.stderr
+
+
+@pytest.fixture
+def system(tmp_path):
+    """A PATH of the test's own for scripts/test-tools.sh: stand-ins for apt-get, sudo and
+    id that note how they were called; the real sh, env and python3; and the tools named."""
+    bin_folder, calls = tmp_path / "bin", tmp_path / "calls"
+    bin_folder.mkdir()
+
+    def make(tools: list[str], uid: int = 0, apt: bool = True, sudo: bool = True) -> dict[str, str]:
+        (bin_folder / "python3").symlink_to(sys.executable)
+        for name in ("sh", "env", *tools):
+            (bin_folder / name).symlink_to(shutil.which(name))
+        stand_ins = {"id": f"echo {uid}"}
+        if apt:
+            stand_ins["apt-get"] = f'echo "apt-get $*" >> {calls}'
+        if sudo:
+            stand_ins["sudo"] = f'echo "sudo" >> {calls}; exec "$@"'
+        for name, body in stand_ins.items():
+            (bin_folder / name).write_text(f"#!{shutil.which('sh')}\n{body}\n")
+            (bin_folder / name).chmod(0o755)
+        return {**os.environ, "PATH": str(bin_folder)}
+
+    make.calls = calls
+    return make
+
+
+def test_what_the_tests_need_is_left_alone_where_it_is_installed(system):
+    env = system(["tmux", "jq", "zsh", "fish"])
+    result = subprocess.run(["sh", "scripts/test-tools.sh"], cwd=REPO, capture_output=True, text=True, env=env)
+    assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
+    assert not system.calls.exists()
+
+
+def test_what_the_tests_need_is_installed_with_apt_get_through_sudo_when_not_root(system):
+    env = system(["tmux", "jq"], uid=1000)
+    result = subprocess.run(["sh", "scripts/test-tools.sh"], cwd=REPO, capture_output=True, text=True, env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == "Installing what the tests need: zsh fish (apt-get)\n"
+    assert system.calls.read_text().splitlines() == [
+        "sudo",
+        "apt-get update -qq",
+        "sudo",
+        "apt-get install -y -qq zsh fish",
+    ]
+
+
+def test_as_root_apt_get_is_called_without_sudo(system):
+    env = system(["tmux", "jq", "zsh"], uid=0, sudo=False)
+    result = subprocess.run(["sh", "scripts/test-tools.sh"], cwd=REPO, capture_output=True, text=True, env=env)
+    assert result.returncode == 0, result.stderr
+    assert system.calls.read_text().splitlines() == ["apt-get update -qq", "apt-get install -y -qq fish"]
+
+
+@pytest.mark.parametrize(
+    ("apt", "sudo", "says"),
+    [(False, True, "brew install tmux jq zsh fish"), (True, False, "as root, run: apt-get install zsh fish")],
+    ids=["no apt-get", "no sudo"],
+)
+def test_a_system_it_cannot_install_on_is_told_what_to_install_by_hand(system, apt, sudo, says):
+    env = system(["tmux", "jq"], uid=1000, apt=apt, sudo=sudo)
+    result = subprocess.run(["sh", "scripts/test-tools.sh"], cwd=REPO, capture_output=True, text=True, env=env)
+    assert result.returncode == 1
+    assert result.stderr.startswith("dossier's tests need: zsh fish.") and says in result.stderr
+    assert not system.calls.exists()
