@@ -11,11 +11,12 @@ atomic, and a file that changed on disk since it was read is never overwritten.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
@@ -23,10 +24,11 @@ from .files import decode_text, library_paths, read_bytes, read_under
 from .format import DEFAULT_BOUND, DEFAULT_STATUS, ID_PATTERN, RELATIONS
 from .loader import ParsedFile, assemble, assemble_changed, file_stamp, parse_file
 from .model import Claim, Evidence, Library
-from .problems import DossierError, Problem, ReadProblem
+from .problems import DossierError, Problem, ReadProblem, shown
 from .quotes import nearest_passage
 from .splicing import (
     Splice,
+    StyleRefused,
     append_item,
     dash_column,
     edited_entries,
@@ -38,7 +40,7 @@ from .splicing import (
     removed_item,
     spliced,
 )
-from .writing import write_atomically
+from .writing import ChangedOnDisk, create_file, remove_file, replace_file
 from .yamlnodes import Mapping, Scalar, Sequence, compose
 
 BOM = "\ufeff".encode()
@@ -102,8 +104,8 @@ def claim_added(library: Library, claim: NewClaim) -> Change:
         raise DossierError(f"{file.path}: its claims are not a list to add to")
     new_text, where, line = file.appended(file.root, file.claims, _claim_fields(claim))
 
-    def intended(old: list[_Said], new: list[_Said]) -> bool:
-        return new[:-1] == old and new[-1:] == [_intended_claim(claim)]
+    def intended(old: list[_Said]) -> list[_Said]:
+        return [*old, _intended_claim(claim)]
 
     return _checked(library, file, new_text, where, intended, claim.id, f"claim {claim.id}", line)
 
@@ -132,8 +134,8 @@ def dossier_added(library: Library, claim: NewClaim, title: str, paths: Collecti
     new_text = "\n".join(written) + "\n"
     file = _DossierFile(path, b"", "", "\n", Mapping(1, 1))
 
-    def intended(old: list[_Said], new: list[_Said]) -> bool:
-        return not old and new == [_intended_claim(claim)]
+    def intended(old: list[_Said]) -> list[_Said]:
+        return [_intended_claim(claim)]
 
     change = _checked(library, file, new_text, (1, 0, len(written)), intended, claim.id, f"claim {claim.id}", 4)
     dossier = parse_file(path, new_text).dossier
@@ -184,8 +186,7 @@ def claim_edited(library: Library, claim_id: str, changes: dict[str, object]) ->
     file = _DossierFile.read(library, _claim_path(library, claim_id))
     index, item = file.claim(claim_id)
     values = {name: _written(value) for name, value in changes.items()}
-    splices = edited_entries(file.lines, item, file.claim_end(index), values, CLAIM_ORDER)
-    new_text, where = file.spliced(splices)
+    new_text, where = file.edited(item, file.claim_end(index), values, CLAIM_ORDER)
 
     def intended(claim: _Said) -> _Said:
         said = {name: _said(name, value) for name, value in values.items() if name in _Said._fields}
@@ -218,10 +219,10 @@ def claim_removed(library: Library, claim_id: str) -> Change:
     index, _ = file.claim(claim_id)
     if len(file.claims.items) == 1:
         raise DossierError(f"{path}: {claim_id} is its dossier's only claim, and a dossier has one at least")
-    new_text, where = file.spliced([removed_item(file.lines, file.claims, index, file.claim_end(index))])
+    new_text, where = file.removed(file.claims, index, file.claim_end(index))
 
-    def intended(old: list[_Said], new: list[_Said]) -> bool:
-        return new == [claim for claim in old if claim.id != claim_id]
+    def intended(old: list[_Said]) -> list[_Said]:
+        return [claim for claim in old if claim.id != claim_id]
 
     return _checked(library, file, new_text, where, intended, claim_id, f"removal of {claim_id}", where[0])
 
@@ -233,7 +234,7 @@ def evidence_removed(library: Library, claim_id: str, index: int) -> Change:
     _, pieces, end = file.evidence(claim_id, index)
     if len(pieces.items) == 1:
         raise DossierError(f"{file.path}: that is the only evidence of {claim_id}: a claim rests on one piece at least")
-    new_text, where = file.spliced([removed_item(file.lines, pieces, index, end)])
+    new_text, where = file.removed(pieces, index, end)
 
     def intended(claim: _Said) -> _Said:
         return claim._replace(evidence=claim.evidence[:index] + claim.evidence[index + 1 :])
@@ -250,7 +251,7 @@ def evidence_reattached(library: Library, claim_id: str, index: int, at: str, qu
     _, pieces, end = file.evidence(claim_id, index)
     piece = pieces.items[index]
     changes = {name: value for name, value in (("at", at), ("quote", quote)) if _scalar(piece.get(name)) != value}
-    new_text, where = file.spliced(edited_entries(file.lines, piece, end, changes, ("at", "quote")))
+    new_text, where = file.edited(piece, end, changes, ("at", "quote"))
 
     def intended(claim: _Said) -> _Said:
         evidence = list(claim.evidence)
@@ -326,9 +327,18 @@ _MINOR_WORDS = frozenset(
 )
 
 
-# A number as reports write it (`11,000`, `3000`, `2.5`), and the words before it that
-# bound it, as the format's bounds say (`up to 11,000` is at most 11,000).
-_NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?![\w])")
+# A number as reports write it (`11,000`, `3000`, `2.5`, `$50K`, `1.2 billion`), and the
+# words before it that bound it, as the format's bounds say (`up to 11,000` is at most
+# 11,000). Not a number that names a thing: `SHA-1`, `F-16`, `scp(1)`, a date's `12`.
+_NUMBER = re.compile(
+    r"(?<![\w.,$€£¥])(?<![A-Za-z]-)(?<!\w\()(?<!\d-)"
+    r"(?P<currency>(?:[A-Z]{2,3}\$?|[$€£¥])\s?)?"
+    r"(?P<digits>\d{1,3}(?:,\d{3})+|\d+)(?P<decimals>\.\d+)?"
+    r"(?:(?P<short>[kK]|bn|[mM]|[bB])(?![\w])|\s(?P<word>thousand|million|billion|trillion)\b|(?![\w)]|-\d))"
+)
+_TIMES = {"k": 10**3, "thousand": 10**3, "m": 10**6, "million": 10**6, "b": 10**9, "bn": 10**9,
+          "billion": 10**9, "trillion": 10**12}  # fmt: skip
+_CURRENCIES = {"$": "$", "€": "EUR", "£": "GBP", "¥": "JPY"}
 _BOUND_WORDS = {
     "at-most": ("up to", "as many as", "at most", "no more than", "fewer than", "less than", "under"),
     "at-least": ("at least", "more than", "over", "no fewer than", "upwards of", "in excess of"),
@@ -337,19 +347,40 @@ _BOUND_WORDS = {
 
 
 def suggested_figure(quote: str) -> dict | None:
-    """The figure a quote gives, to start from: the first number in it that is not a
-    year, its bound from the words before it, and the word after it as its unit (the
-    reader names what it counts)."""
+    """The figure a quote gives, to start from: the first number in it that is not a year
+    or part of a name, as digits (`$50K` is 50000), its bound from the words before it, and
+    its currency, else the word after it, as its unit (the reader names what it counts)."""
     for match in _NUMBER.finditer(quote):
-        digits = match.group(1).replace(",", "") + (match.group(2) or "")
-        if re.fullmatch(r"(1[89]|20)\d\d", match.group(0)):
+        currency, short, word = match.group("currency"), match.group("short"), match.group("word")
+        written = match.group("digits") + (match.group("decimals") or "")
+        if re.fullmatch(r"(1[89]|20)\d\d", written) and not (currency or short or word):
             continue  # a year
+        if short and short in "mMbB" and not currency:
+            continue  # 5m is five metres as often as five million; B, a grade or a name
+        money = currency and (currency.strip() in _CURRENCIES or currency.strip().endswith("$"))
+        if currency and not money and not (short or word):
+            continue  # capitals before a number: a name (`AK 47`), unless an amount follows
+        digits = _times(written.replace(",", ""), _TIMES[(short or word).lower()] if short or word else 1)
         before = " " + " ".join(quote[: match.start()].lower().split())
-        bounds = [name for name, words in _BOUND_WORDS.items() if any(before.endswith(f" {word}") for word in words)]
-        unit = re.match(r"\s+([^\W\d_]+)", quote[match.end() :])
-        bound = bounds[0] if bounds else DEFAULT_BOUND
-        return {"value": digits, "bound": bound, "unit": unit.group(1) if unit else None}
+        bounds = [name for name, words in _BOUND_WORDS.items() if any(before.endswith(f" {w}") for w in words)]
+        if currency:
+            code = currency.strip().rstrip("$") or "$"
+            unit = _CURRENCIES.get(code, code)
+        else:
+            after = re.match(r"\s+([^\W\d_]+)", quote[match.end() :])
+            unit = after.group(1) if after and after.group(1).lower() not in _MINOR_WORDS else None
+        return {"value": digits, "bound": bounds[0] if bounds else DEFAULT_BOUND, "unit": unit}
     return None
+
+
+def _times(digits: str, factor: int) -> str:
+    """`digits` (a decimal number) times `factor`, as digits (1.2 × 1,000,000 is 1200000)."""
+    if factor == 1:
+        return digits
+    whole, _, fraction = digits.partition(".")
+    scaled = int(whole + fraction) * factor // 10 ** len(fraction)
+    exact = int(whole + fraction) * factor % 10 ** len(fraction) == 0
+    return str(scaled) if exact else str(float(digits) * factor)
 
 
 def suggested_id(text: str, taken: Collection[str], words: int = 5) -> str:
@@ -369,41 +400,23 @@ def suggested_id(text: str, taken: Collection[str], words: int = 5) -> str:
 
 
 def write(change: Change) -> None:
-    """Write `change` (atomically), unless its file changed on disk since it was read
-    (or, for a new file, one of its name has come)."""
+    """Write `change`, unless its file no longer holds what the change was made from (or,
+    for a new file, one of its name has come): see writing.replace_file."""
     if change.created:
         if os.path.lexists(change.path):
             raise DossierError(f"{change.path}: a file of that name is there now; nothing written")
-        write_atomically(change.path, change.after.decode("utf-8"))
+        create_file(change.path, change.after)
         return
-    _replace(change.path, change.before, change.after, "written")
+    replace_file(change.path, change.before, change.after, "written")
 
 
 def undo(change: Change) -> None:
     """Put the file back as it was before `change`, byte for byte (a new file removed),
     unless it changed on disk since the change was written."""
     if change.created:
-        _expect(change.path, change.after, "undone")
-        try:
-            os.remove(change.path)
-        except OSError as error:
-            raise DossierError(f"{change.path}: cannot remove: {error.strerror}; nothing undone") from None
+        remove_file(change.path, change.after, "undone")
         return
-    _replace(change.path, change.after, change.before, "undone")
-
-
-def _replace(path: str, expected: bytes, new: bytes, doing: str) -> None:
-    _expect(path, expected, doing)
-    write_atomically(path, new.decode("utf-8"), replace=True)
-
-
-def _expect(path: str, expected: bytes, doing: str) -> None:
-    try:
-        now = read_bytes(path)
-    except ReadProblem as problem:
-        raise DossierError(f"{path}: {problem.message}; nothing {doing}") from None
-    if now != expected:
-        raise DossierError(f"{path}: changed on disk since it was read; nothing {doing} (load it again)")
+    replace_file(change.path, change.after, change.before, "undone")
 
 
 # --- reading the file -------------------------------------------------------------------
@@ -415,9 +428,10 @@ class _DossierFile:
 
     path: str
     before: bytes
-    text: str  # without a byte-order mark
+    text: str  # without a byte-order mark; a file's lone carriage returns as line feeds
     newline: str
     root: Mapping
+    cr_only: bool = False  # its lines end in carriage returns alone (classic Mac OS)
 
     @classmethod
     def read(cls, library: Library, path: str) -> _DossierFile:
@@ -430,14 +444,17 @@ class _DossierFile:
         except (OSError, ReadProblem) as error:
             raise DossierError(f"{path}: cannot read: {getattr(error, 'message', error)}") from None
         if stamp is not None and stamp != file_stamp(status):
-            raise DossierError(f"{path}: changed on disk since it was loaded; nothing written (load it again)")
+            raise ChangedOnDisk(path, "changed on disk since it was loaded; nothing written")
+        cr_only = "\r" in text and "\n" not in text
+        if cr_only:  # as YAML reads them; written back as they were (see _checked)
+            text = text.replace("\r", "\n")
         try:
             root, _ = compose(text)
         except ReadProblem as problem:
             raise DossierError(str(problem.at(path))) from None
         if not isinstance(root, Mapping):
             raise DossierError(f"{path}: not a dossier")
-        return cls(path, data, text, "\r\n" if "\r\n" in text else "\n", root)
+        return cls(path, data, text, "\r\n" if "\r\n" in text else "\n", root, cr_only)
 
     @property
     def claims(self) -> Sequence | None:
@@ -451,18 +468,39 @@ class _DossierFile:
         the first line written (from 1), none there before, how many lines now; and the
         item's first line."""
         split = self.text.split("\n")
-        written = item_lines(fields, dash_column(split, items), nested_step(split, items))
-        new_text, line, spaced = append_item(split, parent, items, written, self.newline, outer)
+        with self._refusing():
+            written = item_lines(fields, dash_column(split, items), nested_step(split, items))
+            new_text, line, spaced = append_item(split, parent, items, written, self.newline, outer)
         return new_text, (line - spaced, 0, len(written) + spaced), line
 
     @property
     def lines(self) -> list[str]:
         return lines(self.text)
 
-    def spliced(self, splices: list[Splice]) -> tuple[str, tuple[int, int, int]]:
+    def edited(
+        self, mapping: Mapping, end: int, changes: dict[str, object], order: tuple[str, ...]
+    ) -> tuple[str, tuple[int, int, int]]:
+        """The text with `mapping`'s keys given the values in `changes` (see edited_entries)."""
+        with self._refusing():
+            return self._spliced(edited_entries(self.lines, mapping, end, changes, order))
+
+    def removed(self, items: Sequence, index: int, end: int) -> tuple[str, tuple[int, int, int]]:
+        """The text without item `index` of `items` (see removed_item)."""
+        with self._refusing():
+            return self._spliced([removed_item(self.lines, items, index, end)])
+
+    def _spliced(self, splices: list[Splice]) -> tuple[str, tuple[int, int, int]]:
         if not splices:
             raise DossierError(f"{self.path}: nothing to change")
         return spliced(self.text, splices, self.newline)
+
+    @contextlib.contextmanager
+    def _refusing(self) -> Iterator[None]:
+        """What the file's way of writing YAML leaves no room for, named at its line."""
+        try:
+            yield
+        except StyleRefused as refused:
+            raise DossierError(f"{self.path}:{refused.line}: {refused.message}; nothing written") from None
 
     def claim(self, claim_id: str) -> tuple[int, Mapping]:
         """The claim's place in the list of claims, and its item."""
@@ -474,7 +512,8 @@ class _DossierFile:
         raise DossierError(f"{self.path}: claim {claim_id} is not in its list of claims")
 
     def claim_end(self, index: int) -> int:
-        return item_end(self.lines, self.root, self.claims, index)
+        with self._refusing():
+            return item_end(self.lines, self.root, self.claims, index)
 
     def evidence(self, claim_id: str, index: int | None = None) -> tuple[Mapping, Sequence, int]:
         """The claim's item, its evidence, and where piece `index` ends (an index of lines)."""
@@ -486,7 +525,8 @@ class _DossierFile:
             return item, pieces, 0
         if not 0 <= index < len(pieces.items) or not isinstance(pieces.items[index], Mapping):
             raise DossierError(f"{self.path}: claim {claim_id} has no piece of evidence {index + 1}")
-        return item, pieces, item_end(self.lines, item, pieces, index, (self.root, self.claims))
+        with self._refusing():
+            return item, pieces, item_end(self.lines, item, pieces, index, (self.root, self.claims))
 
 
 # --- the new item's text -------------------------------------------------------------------
@@ -553,14 +593,11 @@ def _intended_claim(claim: NewClaim) -> _Said:
                  claim.tags, _said_figure(claim.figure), links, (), evidence)  # fmt: skip
 
 
-def _one_changed(claim_id: str, change) -> Callable[[list[_Said], list[_Said]], bool]:
+def _one_changed(claim_id: str, change) -> Callable[[list[_Said]], list[_Said]]:
     """What a change of one claim intends: every claim as it was, that one as `change` makes it."""
 
-    def intended(old: list[_Said], new: list[_Said]) -> bool:
-        index = next((number for number, claim in enumerate(old) if claim.id == claim_id), None)
-        if index is None or len(new) != len(old):
-            return False
-        return new[:index] == old[:index] and new[index + 1 :] == old[index + 1 :] and new[index] == change(old[index])
+    def intended(old: list[_Said]) -> list[_Said]:
+        return [change(claim) if claim.id == claim_id else claim for claim in old]
 
     return intended
 
@@ -574,7 +611,7 @@ def _checked(
     file: _DossierFile,
     new_text: str,
     where: tuple[int, int, int],
-    intended: Callable[[list[_Said], list[_Said]], bool],
+    intended: Callable[[list[_Said]], list[_Said]],
     claim_id: str,
     what: str,
     line: int,
@@ -614,11 +651,51 @@ def _checked(
         fresh = _new_problems(map(old_place, library.problems), assembled.problems, new_place)
     if fresh:
         raise DossierError("\n".join(str(problem) for problem in fresh))
-    if not intended([_content(claim) for claim in _parsed_claims(old)], [_content(c) for c in _parsed_claims(new)]):
-        raise DossierError(f"{path}: the file would not read back as intended; nothing written")
+    _refuse_unintended(path, old, new, intended)
     prefix = BOM if file.before.startswith(BOM) else b""
-    after = prefix + new_text.encode("utf-8")
+    after = prefix + (new_text.replace("\n", "\r") if file.cr_only else new_text).encode("utf-8")
     return Change(path, file.before, after, line, claim_id, what, checked_with=library, assembled=again, parsed=new)
+
+
+def _refuse_unintended(
+    path: str, old: ParsedFile, new: ParsedFile, intended: Callable[[list[_Said]], list[_Said]]
+) -> None:
+    """Refuse a new text that would not read back as exactly the change: naming the
+    claim and the values that would differ (a way of writing YAML the splice does not
+    follow, which nothing should write over)."""
+    wanted = intended([_content(claim) for claim in _parsed_claims(old)])
+    claims = _parsed_claims(new)
+    got = [_content(claim) for claim in claims]
+    before, after = old.dossier, new.dossier
+    if before is not None and after is not None:
+        for name in ("id", "title", "summary"):
+            if getattr(before, name) != getattr(after, name):
+                raise DossierError(
+                    f"{path}:{after.location.line}: the dossier's {name} would read back as "
+                    f"{_value(getattr(after, name))} instead of {_value(getattr(before, name))}; nothing written "
+                    "(write that value another way, or make the change by hand)"
+                )
+    if got == wanted:
+        return
+    for number, (said, meant) in enumerate(zip(got, wanted, strict=False)):
+        if said != meant:
+            names = [name for name in _Said._fields if getattr(said, name) != getattr(meant, name)]
+            values = ", ".join(
+                f"its {name} {_value(getattr(said, name))} instead of {_value(getattr(meant, name))}" for name in names
+            )
+            raise DossierError(
+                f"{path}:{claims[number].location.line}: claim {meant.id} would read back with {values}; nothing "
+                "written (the file writes it in a way the writer does not follow: make the change by hand)"
+            )
+    raise DossierError(
+        f"{path}: the file would read back with {len(got)} claims instead of {len(wanted)}; nothing written"
+    )
+
+
+def _value(value: object) -> str:
+    if value is None:
+        return "none"
+    return f'"{shown(value)}"' if isinstance(value, str) else shown(repr(value))
 
 
 def _new_problems(before: Iterable[tuple], after: Iterable[Problem], new_place) -> list[Problem]:

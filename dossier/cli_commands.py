@@ -30,7 +30,10 @@ from .report import selected_dossiers
 from .search import Filters, Order, Scope
 from .system import terminal_missing, wants_color
 from .textsafe import counted, printable
-from .writing import write_atomically
+from .writing import ChangedOnDisk, write_atomically
+
+# How often `dossier add` makes its change again when the file was written meanwhile.
+WRITE_ATTEMPTS = 5
 
 
 def run(args: argparse.Namespace) -> int:
@@ -232,7 +235,7 @@ def import_source(args: argparse.Namespace) -> int:
 def add(args: argparse.Namespace) -> int:
     """`dossier add claim` and `dossier add evidence CLAIM`: one claim, or one piece of
     evidence, written into its dossier file, or nothing when it would have a problem."""
-    from .authoring import NewClaim, NewEvidence, claim_added, dossier_added, evidence_added, write
+    from .authoring import Change, NewClaim, NewEvidence, claim_added, dossier_added, evidence_added, write
 
     if args.found.demo and bundled_is_installed():
         raise UsageError(DEMO_READ_ONLY)
@@ -241,35 +244,43 @@ def add(args: argparse.Namespace) -> int:
     missing = [f"--{name}" for name in ("dossier", "id", "text") if args.what == "claim" and not getattr(args, name)]
     if missing:
         raise UsageError(f"add claim: {' and '.join(missing)} {'is' if len(missing) == 1 else 'are'} required")
-    # Not saved: the file written makes it stale at once (the next command reads the one
-    # file again, as it would after any edit).
-    library = _load(args, save=False).library
     evidence = NewEvidence(args.at, args.quote)
-    try:
-        if args.what == "claim":
-            relations = {kind: tuple(getattr(args, kind)) for kind in ("updates", "contradicts", "supports")}
-            claim = NewClaim(
-                args.dossier,
-                args.id,
-                args.text,
-                (evidence,),
-                speaker=args.speaker,
-                via=tuple(args.via),
-                date=args.date,
-                status=args.status,
-                tags=tuple(args.tag),
-                relations=relations,
-            )
-            if args.new_dossier is not None:
-                beside = next(iter(library.dossiers), None)
-                change = dossier_added(library, claim, args.new_dossier, args.paths, beside)
-            else:
-                change = claim_added(library, claim)
-        else:
-            change = evidence_added(library, args.claim, evidence)
-        write(change)
-    except DossierError as error:
-        for line in str(error).splitlines():
+
+    def change_of(library: Library) -> Change:
+        if args.what == "evidence":
+            return evidence_added(library, args.claim, evidence)
+        relations = {kind: tuple(getattr(args, kind)) for kind in ("updates", "contradicts", "supports")}
+        claim = NewClaim(
+            args.dossier,
+            args.id,
+            args.text,
+            (evidence,),
+            speaker=args.speaker,
+            via=tuple(args.via),
+            date=args.date,
+            status=args.status,
+            tags=tuple(args.tag),
+            relations=relations,
+        )
+        if args.new_dossier is not None:
+            return dossier_added(library, claim, args.new_dossier, args.paths, next(iter(library.dossiers), None))
+        return claim_added(library, claim)
+
+    for attempt in range(1, WRITE_ATTEMPTS + 1):
+        # Not saved: the file written makes it stale at once (the next command reads the one
+        # file again, as it would after any edit).
+        library = _load(args, save=False).library
+        try:
+            change = change_of(library)
+            write(change)
+            break
+        except ChangedOnDisk:
+            if attempt < WRITE_ATTEMPTS:
+                continue  # written meanwhile (another dossier, an editor): made again from what it holds now
+            message = f"the file kept changing while dossier wrote to it ({WRITE_ATTEMPTS} tries)"
+        except DossierError as error:
+            message = str(error)
+        for line in message.splitlines():
             print(printable(line), file=sys.stderr)
         print("dossier: nothing written", file=sys.stderr)
         return EXIT_PROBLEMS

@@ -146,7 +146,7 @@ def keep_theme(path: Path, theme: str) -> None:
     when the file cannot be read as TOML: it is not rewritten then."""
     import tomllib
 
-    from .writing import write_atomically
+    from .writing import replace_file, write_atomically
 
     value = toml_text(theme)
     try:
@@ -174,4 +174,4 @@ def keep_theme(path: Path, theme: str) -> None:
             lines[-1] += "\n"
         ending = "\r\n" if "\r\n" in text else "\n"
         lines.insert(first_table, f"theme = {value}{ending}")
-    write_atomically(str(path), "".join(lines), replace=True)
+    replace_file(str(path), text.encode("utf-8"), "".join(lines).encode("utf-8"))  # unless changed meanwhile

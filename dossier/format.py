@@ -6,6 +6,7 @@ a test keeps the shipped JSON Schema (`schema/dossier.schema.json`) in step with
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 from enum import Enum
@@ -23,6 +24,23 @@ DEFAULT_STATUS = "reported"
 BOUNDS = ("exact", "about", "at-least", "at-most")
 DEFAULT_BOUND = "exact"
 RELATIONS = ("updates", "contradicts", "supports")
+
+
+def date_problem(text: str) -> str | None:
+    """What the format asks of a date that `text` is not (None: it is a date), to follow
+    the key's name: "must be a real day (February 2022 has 28 days)"."""
+    if not DATE_PATTERN.match(text):
+        return "must be a date written YYYY-MM-DD"
+    year, month, day = int(text[:4]), int(text[5:7]), int(text[8:10])
+    if year == 0:
+        return "must be a real day (there is no year 0000)"
+    if not 1 <= month <= 12:
+        return "must be a real day (months are 01 to 12)"
+    days = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days:
+        return f"must be a real day ({calendar.month_name[month]} {year} has {days} days)"
+    return None
+
 
 YAML_SUFFIXES = (".yaml", ".yml")
 # Files larger than this are refused before they are read: the largest real source

@@ -32,6 +32,13 @@ class Unit:
     # A word such as "of" or "the" among others that say more: a text holding it ranks
     # above one that does not only among those holding as many of the others.
     minor: bool = False
+    # A name the glossary gives as an alias (NIS): found as a word of its own (or its
+    # other form), never inside another word (mi-nis-try) nor as a near miss; one of its
+    # alternatives is itself.
+    named: bool = False
+    # Whether a near miss of its words counts: not for a term the glossary knows (`arms` is
+    # no typo of `armed`).
+    near: bool = True
 
 
 class Glossary:
@@ -39,20 +46,25 @@ class Glossary:
         # Each term's words by stem, and what it leads to: the other terms of its group
         # (or, for an alias, the terms it stands for).
         self._leads: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
+        self.named: set[tuple[str, ...]] = set()  # the aliases' keys
         for term in terms:
             written = [tuple(typed_words(fold(text))) for text in term.terms]
             if term.alias:
-                self._add(tuple(typed_words(fold(term.alias))), written)
+                alias = tuple(typed_words(fold(term.alias)))
+                self._add(alias, written)
+                if alias:
+                    self.named.add(tuple(map(stem, alias)))
             else:
                 for form in written:
                     self._add(form, [other for other in written if other != form])
         self.longest = max((len(key) for key in self._leads), default=0)
 
     @classmethod
-    def from_leads(cls, leads: list) -> Glossary:
-        """A glossary from its `_leads` as lists (as the search file keeps them)."""
+    def from_leads(cls, leads: list, named: list = ()) -> Glossary:
+        """A glossary from its `_leads` and `named` as lists (as the search file keeps them)."""
         glossary = cls()
         glossary._leads = {tuple(key): [tuple(lead) for lead in found] for key, found in leads}
+        glossary.named = {tuple(key) for key in named}
         glossary.longest = max((len(key) for key in glossary._leads), default=0)
         return glossary
 
@@ -73,9 +85,13 @@ class Glossary:
         while start < len(typed):
             for length in range(min(self.longest, len(typed) - start), 0, -1):
                 run = tuple(typed[start : start + length])
-                leads = self._leads.get(tuple(map(stem, run)))
+                key = tuple(map(stem, run))
+                leads = self._leads.get(key)
                 if leads:
-                    found.append(Unit(run, tuple((lead, SYNONYM) for lead in leads)))
+                    named = key in self.named
+                    itself = ((run, WHOLE),) if named else ()
+                    alternatives = (*itself, *((lead, SYNONYM) for lead in leads))
+                    found.append(Unit(run, alternatives, named=named, near=False))
                     start += length
                     break
             else:

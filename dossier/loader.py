@@ -22,7 +22,6 @@ import threading
 import time
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from subprocess import PIPE
 
@@ -576,7 +575,8 @@ class _FileChecker:
             return self.id(node, name)
         text = self.text(node, name)
         if value is Value.DATE:
-            return self.checked(node, name, text, _is_date(text), "must be a date written YYYY-MM-DD")
+            problem = fmt.date_problem(text)
+            return self.checked(node, name, text, problem is None, problem or "")
         if value is Value.URL:
             return self.checked(
                 node, name, text, fmt.URL_PATTERN.match(text), "must be a URL starting http:// or https://"
@@ -651,16 +651,6 @@ class _FileChecker:
             self.error(node, f"'{name}' has {digits:,} digits; a figure has at most {fmt.MAX_DIGITS}")
             raise _Invalid
         return float(text) if "." in text else int(text)
-
-
-def _is_date(text: str) -> bool:
-    if not fmt.DATE_PATTERN.match(text):
-        return False
-    try:
-        date.fromisoformat(text)
-    except ValueError:
-        return False
-    return True
 
 
 # --- putting files together ----------------------------------------------------------

@@ -195,11 +195,12 @@ class SearchPart:
         """Values of what surrounds the entries, entry by entry."""
         return values if self.around_of is None else values[self.around_of]
 
-    def word_scores(self, word: str) -> np.ndarray:
+    def word_scores(self, word: str, near: bool = True) -> np.ndarray:
         """Each entry's score for typed `word` (uint8): its own words' best, or what
-        surrounds it, a little less."""
+        surrounds it, a little less; with `near` false, no near miss of it."""
         around = self._spread(self.around.entry_scores(word))
-        return np.maximum(self.words.entry_scores(word), np.where(around > AROUND, around - AROUND, 0).astype(np.uint8))
+        own = self.words.entry_scores(word, near)
+        return np.maximum(own, np.where(around > AROUND, around - AROUND, 0).astype(np.uint8))
 
     def alternative_scores(self, unit: Unit) -> np.ndarray | None:
         """Each entry's score for holding another way of writing `unit` (uint8), or None."""
@@ -227,9 +228,12 @@ class SearchPart:
         for unit in glossary.units(typed):
             alternatives = self.alternative_scores(unit)
             for word in unit.words:
-                word_scores = self.word_scores(word)
-                if alternatives is not None:
-                    word_scores = np.maximum(word_scores, alternatives)
+                if unit.named:  # the alias as a word of its own, or what it stands for
+                    word_scores = alternatives
+                else:
+                    word_scores = self.word_scores(word, unit.near)
+                    if alternatives is not None:
+                        word_scores = np.maximum(word_scores, alternatives)
                 if unit.minor:
                     minor += word_scores > 0
                 else:
@@ -798,7 +802,8 @@ def rank(
             alternative = _alternative_score(unit, own_words, around_words)
             for word in unit.words:
                 around_score = _less(best_score(word, around_words, near=False))
-                score = max(best_score(word, own_words), around_score, alternative)
+                own_score = best_score(word, own_words, near=unit.near)
+                score = alternative if unit.named else max(own_score, around_score, alternative)
                 total += score
                 if unit.minor:
                     minor += score > 0

@@ -182,6 +182,7 @@ def file_bytes(library: Library, index: SearchIndex, header: dict, look: dict | 
         "alive": sections.add("alive", bytes(map(bool, alive))),
         "order": sections.add("order", _array("q", order)),
         "glossary": [[list(key), [list(lead) for lead in leads]] for key, leads in index.glossary._leads.items()],
+        "named": [list(key) for key in index.glossary.named],
         "dossiers": list(library.dossiers),
         "tags": list(dict.fromkeys(tag for claim in claim_values for tag in claim.tags)),
         "names": sections.text("names", [speaker.name for speaker in speakers(claim_values)]),
@@ -358,7 +359,7 @@ class _Words:
         self.by_stem = reader.view(layout["by_stem"], "i")
         self.initials = {letter: tuple(span) for letter, span in layout["initials"].items()}
         self.near = layout["near"]
-        self._cache: dict[str, dict[int, int]] = {}
+        self._cache: dict[tuple[str, bool], dict[int, int]] = {}
 
     def number(self, word: str) -> int | None:
         if not word:
@@ -390,13 +391,13 @@ class _Words:
         high = bisect.bisect_right(self.stems, word_stem)
         return self.by_stem[low:high].tolist()
 
-    def word_scores(self, word: str) -> dict[int, int]:
+    def word_scores(self, word: str, near: bool = True) -> dict[int, int]:
         """`word_score(word, w)` for the words w it matches: as WordIndex.word_scores."""
         scores: dict[int, int] = {}
         if is_number(word):
             number = self.number(word)
             return {number: WHOLE} if number is not None else scores
-        if self.near and len(word) >= MIN_FUZZY and word.isalpha() and word[0] in self.initials:
+        if near and self.near and len(word) >= MIN_FUZZY and word.isalpha() and word[0] in self.initials:
             from rapidfuzz import fuzz, process
 
             start, end = self.initials[word[0]]
@@ -424,17 +425,17 @@ class _Words:
                 scores[number] += PREFIX_BONUS
         return scores
 
-    def entry_scores(self, word: str) -> dict[int, int]:
+    def entry_scores(self, word: str, near: bool = True) -> dict[int, int]:
         """Each entry's best score for typed `word`, for the entries that hold a match."""
-        cached = self._cache.get(word)
+        cached = self._cache.get((word, near))
         if cached is not None:
             return cached
         result: dict[int, int] = {}
         postings, offsets = self.postings, self.offsets
         # The best last: a later score for an entry replaces an earlier one.
-        for number, score in sorted(self.word_scores(word).items(), key=lambda item: item[1]):
+        for number, score in sorted(self.word_scores(word, near).items(), key=lambda item: item[1]):
             result.update(dict.fromkeys(postings[offsets[number] : offsets[number + 1]], score))
-        self._cache[word] = result
+        self._cache[word, near] = result
         return result
 
     def entries_of(self, numbers: Iterable[int]) -> set[int]:
@@ -485,10 +486,10 @@ class _Segment:
         self.exact = {key: _Facet(reader, value) for key, value in layout["exact"].items()}
         self.sources = reader.view(layout["sources"], "B")
 
-    def word_scores(self, word: str) -> dict[int, int]:
+    def word_scores(self, word: str, near: bool = True) -> dict[int, int]:
         """As SearchPart.word_scores: its own words' best, or what surrounds it, a little less."""
         scores = {entry: score - AROUND for entry, score in self.around.entry_scores(word).items() if score > AROUND}
-        for entry, score in self.own.entry_scores(word).items():
+        for entry, score in self.own.entry_scores(word, near).items():
             if score > scores.get(entry, 0):
                 scores[entry] = score
         return scores
@@ -522,7 +523,7 @@ class _Segment:
         for unit in glossary.units(typed):
             alternatives = self.alternative_scores(unit)
             for word in unit.words:
-                word_scores = self.word_scores(word)
+                word_scores = {} if unit.named else self.word_scores(word, unit.near)  # see SearchPart.matching
                 if alternatives:
                     word_scores = dict(word_scores)
                     for entry, score in alternatives.items():
@@ -599,7 +600,7 @@ class SearchFile:
         self._rows = _Strings(reader, header["rows"])
         self._alive = reader.view(header["alive"], "B")
         self._order = reader.view(header["order"], "q")
-        self.glossary = Glossary.from_leads(header["glossary"])
+        self.glossary = Glossary.from_leads(header["glossary"], header["named"])
         self.claims, self.paragraphs = header["claims"], header["paragraphs"]
         self.problems = header["problems"]
         self.dossiers, self.tags = header["dossiers"], header["tags"]

@@ -17,6 +17,14 @@ from .problems import DossierError
 from .yamlnodes import Mapping, Sequence
 
 
+class StyleRefused(DossierError):
+    """A change the file's way of writing YAML does not leave room for, at a line."""
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(f"line {line}: {message}")
+        self.line, self.message = line, message
+
+
 @dataclass(frozen=True)
 class Splice:
     """Lines `start` to `stop` (indexes from 0, `stop` not included) replaced by `new`."""
@@ -32,14 +40,40 @@ def spliced(text: str, splices: list[Splice], newline: str) -> tuple[str, tuple[
     cr = "\r" if newline == "\r\n" else ""
     ended = text.endswith("\n") or not text
     changed = lines(text)
+    # Whether the file's last line goes, and the line before it ends the file from now on.
+    last_goes = any(splice.stop >= len(changed) - 1 for splice in splices)
     for splice in sorted(splices, key=lambda splice: (splice.start, splice.stop), reverse=True):
         changed[splice.start : splice.stop] = [line + cr for line in splice.new]
     new_text = "\n".join(changed)
-    if not ended:  # the file ends without a line break, and still does
+    # The file ends without a line break, and still does; but where the line that ends it now
+    # is in a block scalar that keeps its break (|), that break is its text's, and stays.
+    if not ended and not (last_goes and _keeps_its_break(changed)):
         new_text = new_text.removesuffix(newline)
     start, stop = min(splice.start for splice in splices), max(splice.stop for splice in splices)
     grown = sum(len(splice.new) - (splice.stop - splice.start) for splice in splices)
     return new_text, (start + 1, stop - start, stop - start + grown)
+
+
+def _in_keep_scalar(lines: list[str], index: int) -> bool:
+    """Whether line `index`, or the last line above it that is not blank, is in a keep
+    block scalar (`|+`), whose text holds the blank lines after it."""
+    while index >= 0 and not lines[index].strip():
+        index -= 1
+    header = block_header(lines, index) if index >= 0 else None
+    return header is not None and "+" in header[1].group("chomp")
+
+
+def _keeps_its_break(changed: list[str]) -> bool:
+    """Whether the last line of `changed` (as `lines` gives them) is in a block scalar that
+    keeps its last line break (`|`, `|+`): then the file must end with one."""
+    last = index = len(changed) - 2  # the last line (after it, the empty one after the break)
+    while index >= 0 and not changed[index].strip():
+        index -= 1  # blank lines: a keep scalar's (|+) if the line before them is one's
+    header = block_header(changed, index) if index >= 0 else None
+    if header is None:
+        return False
+    chomp = header[1].group("chomp")
+    return "+" in chomp or ("-" not in chomp and index == last)
 
 
 def lines(text: str) -> list[str]:
@@ -68,7 +102,19 @@ def item_end(
             outer_parent, outer_items = outer
             after = [other for other in outer_items.items if other.line > item.line]
             stop = dash_line(lines, after[0]) if after else next_key_line(outer_parent, outer_items)
-    return content_end(lines, item.line, (stop - 1) if stop else len(lines), item.column - 1)
+    return content_end(lines, item.line, (stop - 1) if stop else document_end(lines), item.column - 1)
+
+
+_DOCUMENT_END = re.compile(r"\.\.\.(?:[ \t]|$)")
+
+
+def document_end(lines: list[str]) -> int:
+    """The index of the line that ends the document (`...`), else of the end of the file:
+    what follows the marker (comments) is no item's."""
+    for number, line in enumerate(lines):
+        if _DOCUMENT_END.match(line.rstrip("\r")):
+            return number
+    return len(lines)
 
 
 def entry_spans(lines: list[str], mapping: Mapping, end: int) -> dict[str, tuple[int, int]]:
@@ -76,23 +122,26 @@ def entry_spans(lines: list[str], mapping: Mapping, end: int) -> dict[str, tuple
     index of its key's line, and the index after its value's last. A comment at the
     keys' column between two keys speaks of the one after it."""
     if not isinstance(mapping, Mapping) or lines[mapping.line - 1][mapping.column - 1 : mapping.column] == "{":
-        raise DossierError("the item is written in braces: write it as lines of keys first")
+        raise StyleRefused(mapping.line, "the item is written in braces: write it as lines of keys first")
     spans = {}
     for number, (key, _) in enumerate(mapping.items):
         following = mapping.items[number + 1][0] if number + 1 < len(mapping.items) else None
         if following is not None and following.line == key.line:
-            raise DossierError("two keys share a line: write them on lines of their own first")
+            raise StyleRefused(key.line, "two keys share a line: write them on lines of their own first")
         stop = following.line - 1 if following is not None else end
         spans[key.value] = (key.line - 1, content_end(lines, key.line, stop, key.column))
     return spans
 
 
 def dash_line(lines: list[str], item) -> int:
-    """The line of an item's dash (from 1): its first key's line, or one above when the
-    dash stands alone."""
+    """The line of an item's dash (from 1): its first key's line, or the line above where
+    the dash stands alone (comments and blank lines may come between)."""
     if lines[item.line - 1][: item.column - 1].strip().startswith("-"):
         return item.line
-    return item.line - 1
+    number = item.line - 1
+    while number > 1 and not lines[number - 1].lstrip().startswith("-"):
+        number -= 1
+    return number
 
 
 def next_key_line(parent: Mapping, value: Sequence) -> int | None:
@@ -115,7 +164,45 @@ def content_end(lines: list[str], first: int, stop: int, indent: int) -> int:
         if bare and not (bare.startswith("#") and len(line) - len(line.lstrip()) < indent):
             break
         end -= 1
+    if first < end < stop and _in_keep_scalar(lines, end - 1):
+        # The blank lines a keep scalar (|+) holds (not the empty one after the last line break).
+        while end < min(stop, len(lines) - 1) and not lines[end].strip():
+            end += 1
     return end
+
+
+_BLOCK_HEADER = re.compile(r"(?:^|[\s:-])[|>](?P<chomp>[1-9]?[+-]?[1-9]?)[ \t]*(?:#.*)?$")
+
+
+def block_header(lines: list[str], index: int) -> tuple[int, re.Match] | None:
+    """Where line `index` is part of a block scalar (`|`, `>`), its header's line (an
+    index) and indicator; else None. Its content is indented more than the node that holds
+    it (the key before the indicator, or the dash): a line less indented ends it."""
+    line = lines[index]
+    if not line.strip():
+        return None
+    lowest = _indent(line)  # the least indentation from line `index` up
+    for number in range(index - 1, -1, -1):
+        above = lines[number].rstrip("\r")
+        if not above.strip() or _indent(above) >= lowest:
+            continue
+        found = _BLOCK_HEADER.search(above)
+        if found is not None and lowest > _holder_column(above, found.start()):
+            return number, found
+        lowest = _indent(above)
+    return None
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _holder_column(line: str, indicator: int) -> int:
+    """The column of what holds a block scalar whose indicator is at `indicator`: its key
+    (`- text: |`: 2), or its dash (`- |`: 0)."""
+    rest = line.lstrip(" -")
+    start = len(line) - len(rest)
+    return start if start < indicator and ":" in line[start:indicator] else line.rfind("-", 0, indicator)
 
 
 # --- changes ---------------------------------------------------------------------------------------
@@ -136,7 +223,9 @@ def edited_entries(
             prefix = lines[start][: keys[name].column - 1]
             if value is None:
                 if prefix.strip():
-                    raise DossierError(f"'{name}' is on the line of the item's dash: take it out in the file")
+                    raise StyleRefused(
+                        keys[name].line, f"'{name}' is on the line of the item's dash: take it out by hand"
+                    )
                 splices.append(Splice(start, stop, []))
             else:
                 written = entry_lines(name, value, column)
@@ -155,8 +244,11 @@ def removed_item(lines: list[str], items: Sequence, index: int, end: int) -> Spl
     with the blank lines that set it apart; comments before it stay."""
     start = dash_line(lines, items.items[index]) - 1
     if index:
-        while start > 0 and not lines[start - 1].strip():
-            start -= 1
+        blank = start
+        while blank > 0 and not lines[blank - 1].strip():
+            blank -= 1
+        if not (blank < start and _in_keep_scalar(lines, blank - 1)):  # not blank lines a keep scalar holds
+            start = blank
     elif len(items.items) > 1:
         while end < len(lines) and not lines[end].strip():
             end += 1
@@ -174,18 +266,66 @@ def append_item(
     """The text (split in `lines`, as str.split gives them) with `item_lines` after the
     last item of `items` (see item_end); the first line of the item, from 1; and whether
     a blank line was written before it (as the items have them)."""
-    if not items.items or not isinstance(items.items[-1], Mapping):
-        raise DossierError("the list is empty or written in brackets: write it as a list of items first")
+    cr = "\r" if newline == "\r\n" else ""
+    if not items.items:
+        return _first_item(lines, items, item_lines, cr)
     if lines[items.line - 1][items.column - 1 : items.column] == "[":
-        raise DossierError("the list is written in brackets: write it as a list of items first")
+        raise StyleRefused(
+            items.line, "the list is written in brackets: write it as a list of items (a dash each) first"
+        )
+    if not isinstance(items.items[-1], Mapping):
+        raise StyleRefused(items.items[-1].line, "the list's last item is not a mapping of keys")
     last = items.items[-1]
     end = item_end(lines, parent, items, len(items.items) - 1, outer)
     spaced = len(items.items) > 1 and not lines[dash_line(lines, last) - 2].strip()
-    cr = "\r" if newline == "\r\n" else ""
+    if spaced and _in_keep_scalar(lines, end - 1):  # a blank line after it would be its text's
+        spaced = False
     new = [line + cr for line in ([""] if spaced else []) + item_lines]
     if end == len(lines):  # the file ends without a line break: its last line gets one
-        lines = [*lines[:-1], lines[-1] + cr, ""]
+        lines = [*_stripped_block(lines, end - 1), lines[-1] + cr, ""]
     return "\n".join(lines[:end] + new + lines[end:]), end + 1 + spaced, spaced
+
+
+def _first_item(lines: list[str], items: Sequence, item_lines: list[str], cr: str) -> tuple[str, int, bool]:
+    """The first item of a list written empty, `[]` (as a new dossier's `claims: []`):
+    the brackets go, the item goes below, its dash two columns in from the key's."""
+    line = lines[items.line - 1]
+    ending = "\r" if line.endswith("\r") else ""
+    line = line.removesuffix(ending)
+    start = items.column - 1
+    found = re.match(r"\[\s*\]", line[start:])
+    if found is None:
+        raise StyleRefused(items.line, "the list is empty but not written `[]`: write its first item by hand")
+    key = len(line) - len(line.lstrip())
+    before, after = line[:start].rstrip(), line[start + found.end() :]
+    lines = list(lines)
+    lines[items.line - 1] = before + (" " + after.lstrip() if after.strip() else "") + ending
+    at = items.line
+    if at == len(lines):  # the file ends on that line, without a line break: it gets one
+        lines = [*lines[:-1], lines[-1] + cr, ""]
+    new = [line + cr for line in _shifted(item_lines, key + 2)]
+    return "\n".join(lines[:at] + new + lines[at:]), at + 1, False
+
+
+def _shifted(item_lines: list[str], dash: int) -> list[str]:
+    indent = len(item_lines[0]) - len(item_lines[0].lstrip())
+    return [" " * dash + line[indent:] for line in item_lines]
+
+
+def _stripped_block(lines: list[str], index: int) -> list[str]:
+    """The lines before `index`, where line `index` ends the file inside a block scalar
+    that keeps its last line break (`|`, `>`, `|+`): its header told to strip it (`|-`),
+    as the value has none (the file has no final line break), and will, once a line
+    follows it."""
+    header = block_header(lines, index)
+    lines = lines[:index]
+    if header is None or "-" in header[1].group("chomp"):
+        return lines
+    number, found = header
+    start, stop = found.span("chomp")
+    indent = "".join(char for char in found.group("chomp") if char.isdigit())
+    lines[number] = lines[number][:start] + indent + "-" + lines[number][stop:]
+    return lines
 
 
 # --- the new text ------------------------------------------------------------------------------
@@ -251,10 +391,12 @@ def dash_column(lines: list[str], items: Sequence) -> int:
     """Where the list's dashes are (from 0): its first item's, else one step in."""
     for item in items.items:
         if isinstance(item, Mapping):
-            dash = lines[item.line - 1].rfind("-", 0, item.column - 1)
+            number = dash_line(lines, item)
+            line = lines[number - 1]
+            dash = line.rfind("-", 0, item.column - 1) if number == item.line else len(line) - len(line.lstrip())
             if dash >= 0:
                 return dash
-    return items.column + 1
+    return items.column - 1
 
 
 def nested_step(lines: list[str], items: Sequence) -> int:

@@ -34,7 +34,7 @@ class Suggestions:
         if self._choices is None:
             self._choices = list(dict.fromkeys(self._source))
         pool = self._choices if len(self._choices) <= self.SMALL else self._candidates(word)
-        found = process.extract(word, pool, scorer=fuzz.ratio, limit=limit, score_cutoff=CUTOFF)
+        found = process.extract(word, pool, scorer=_likeness, limit=limit, score_cutoff=CUTOFF)
         return [choice for choice, _score, _index in found]
 
     def _candidates(self, word: str) -> list[str]:
@@ -47,6 +47,23 @@ class Suggestions:
         for piece in _pieces(word):
             shared.update(self._pieces.get(piece, ())[: self.POSTINGS])
         return [self._choices[number] for number, _count in shared.most_common(self.CANDIDATES)]
+
+
+def _likeness(word: str, choice: str, **_options) -> float:
+    """How near `choice` is to `word`, 0 to 100: a choice that `word` begins, or holds it,
+    or whose hyphenated parts begin with its parts in order (`sha-1-broken` for
+    `sha-1-cryptographically-broken-chosen`), before the letters' likeness (rapidfuzz's)."""
+    if len(word) >= 3 and (choice.startswith(word) or word in choice):
+        return 95 - min(len(choice) - len(word), 30) / 10
+    if "-" in word and _parts_begin(word.split("-"), choice.split("-")):
+        return 90 - min(len(choice) - len(word), 30) / 10
+    return fuzz.ratio(word, choice)
+
+
+def _parts_begin(typed: list[str], parts: list[str]) -> bool:
+    """Whether each typed part begins a part of the choice, in order."""
+    remaining = iter(parts)
+    return all(any(part.startswith(piece) for part in remaining) for piece in typed if piece)
 
 
 def _pieces(word: str) -> set[str]:

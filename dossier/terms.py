@@ -251,6 +251,10 @@ IRREGULAR = {
     "dead": "dead", "better": "good", "best": "good", "worse": "bad", "worst": "bad",
 }  # fmt: skip
 
+# Words whose stem's other forms mean something else in the news: `arms` (weapons) is not
+# `armed` (the Armed Forces), which Snowball makes both `arm`.
+OWN_STEMS = {"arms": "arms"}
+
 _STEMMER = Stemmer.Stemmer("english")
 
 
@@ -259,11 +263,14 @@ def stem(word: str) -> str:
     """The stem of a folded word: what its forms share (captured, capturing: captur)."""
     if not word.isalpha():
         return word  # numbers, and words with digits, are what they are
-    return _STEMMER.stemWord(IRREGULAR.get(word, word))
+    return OWN_STEMS.get(word) or _STEMMER.stemWord(IRREGULAR.get(word, word))
 
 
 def stems(vocabulary: list[str]) -> list[str]:
     """`stem` of each word, the whole list at once (in C, for a vocabulary of millions)."""
     irregular = [IRREGULAR.get(word, word) for word in vocabulary]
     stemmed = _STEMMER.stemWords(irregular)
-    return [stemmed_word if word.isalpha() else word for word, stemmed_word in zip(vocabulary, stemmed, strict=True)]
+    return [
+        (OWN_STEMS.get(word) or stemmed_word) if word.isalpha() else word
+        for word, stemmed_word in zip(vocabulary, stemmed, strict=True)
+    ]

@@ -52,5 +52,8 @@ def paragraphs_do(number: int) -> str:
 
 
 def counted(number: int, noun: str) -> str:
-    """'1 claim', '20,000 claims'."""
-    return f"{number:,} {noun}{'s' * (number != 1)}"
+    """'1 claim', '20,000 claims', '2 cached libraries'."""
+    if number == 1:
+        return f"{number:,} {noun}"
+    plural = noun[:-1] + "ies" if noun.endswith("y") and noun[-2:-1] not in "aeiou" else noun + "s"
+    return f"{number:,} {plural}"

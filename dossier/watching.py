@@ -29,6 +29,10 @@ class FileWatch:
     def loaded(self, stamp: frozenset) -> None:
         self.stamp, self._seen = stamp, None
 
+    def differs(self) -> bool:
+        """Whether the files differ from how they were loaded, at one look now."""
+        return library_stamp(self.paths) != self.stamp
+
     def changed(self) -> bool:
         """Whether the files have changed since loaded, and not since the last look."""
         started = time.monotonic()
@@ -73,9 +77,7 @@ class Notifier:
             for changes in watchfiles.watch(
                 *self.paths, stop_event=self._stop, step=50, debounce=400, raise_interrupt=False
             ):
-                touched = sorted(
-                    {path for _, path in changes if path.endswith(YAML_SUFFIXES) or not os.path.splitext(path)[1]}
-                )
+                touched = sorted({path for _, path in changes if _may_be_read(path)})
                 if touched and not self._stop.is_set():
                     self.changed(touched)
         except Exception:  # a watcher that fails leaves FileWatch's looks to find changes
@@ -83,3 +85,13 @@ class Notifier:
 
     def stop(self) -> None:
         self._stop.set()
+
+
+def _may_be_read(path: str) -> bool:
+    """Whether a change at `path` can change the library: a YAML file, or a folder (one
+    moved in may hold some). Not a hidden file (a writer's temporary one, an editor's), nor
+    a file with no name yet (O_TMPFILE's, which the system calls `#INODE`), nor another."""
+    name = os.path.basename(path)
+    if name.startswith((".", "#")):
+        return False
+    return path.endswith(YAML_SUFFIXES) or os.path.isdir(path)

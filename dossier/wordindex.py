@@ -131,7 +131,7 @@ class WordIndex:
         by_stem = sorted(zip(stems(vocabulary), range(len(vocabulary)), strict=True))
         self.stems = [word_stem for word_stem, _ in by_stem]
         self.by_stem = np.array([word_id for _, word_id in by_stem], dtype=np.int32)
-        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._cache: OrderedDict[tuple[str, bool], np.ndarray] = OrderedDict()
 
     def __getstate__(self) -> dict:
         state = dict(self.__dict__)
@@ -156,14 +156,15 @@ class WordIndex:
         """The ids of the vocabulary's words whose stem is `word_stem`."""
         return self.by_stem[bisect.bisect_left(self.stems, word_stem) : bisect.bisect_right(self.stems, word_stem)]
 
-    def word_scores(self, word: str) -> np.ndarray:
-        """`word_score(word, w)` for every word w of the vocabulary (uint8)."""
+    def word_scores(self, word: str, near: bool = True) -> np.ndarray:
+        """`word_score(word, w)` for every word w of the vocabulary (uint8); with `near`
+        false, no near miss (a word the glossary knows is no typo)."""
         scores = np.zeros(len(self.vocabulary), dtype=np.uint8)
         if is_number(word):
             if word in self.number:
                 scores[self.number[word]] = WHOLE
             return scores
-        if self.near and len(word) >= MIN_FUZZY and word.isalpha() and word[0] in self.initials:
+        if near and self.near and len(word) >= MIN_FUZZY and word.isalpha() and word[0] in self.initials:
             start, end = self.initials[word[0]]
             lengths = self.lengths[start:end]
             low = start + int(np.searchsorted(lengths, shortest_close(word)))
@@ -188,14 +189,14 @@ class WordIndex:
         scores[starting[self.lengths[starting] == len(word)]] += PREFIX_BONUS
         return scores
 
-    def entry_scores(self, word: str) -> np.ndarray:
+    def entry_scores(self, word: str, near: bool = True) -> np.ndarray:
         """Each entry's best `word_score` for typed `word` (uint8, 0: no match). Kept for
         the last CACHED_WORDS words, so that typing on after a word costs nothing for it."""
-        cached = self._cache.get(word)
+        cached = self._cache.get((word, near))
         if cached is not None:
-            self._cache.move_to_end(word)
+            self._cache.move_to_end((word, near))
             return cached
-        scores = self.word_scores(word)
+        scores = self.word_scores(word, near)
         matched = np.flatnonzero(scores)
         result = np.zeros(self.size, dtype=np.uint8)
         if len(matched):
@@ -204,7 +205,7 @@ class WordIndex:
             # The postings of every matched word, gathered in one go.
             positions = np.repeat(starts - np.cumsum(counts) + counts, counts) + np.arange(counts.sum())
             np.maximum.at(result, self.postings[positions], np.repeat(scores[matched], counts))
-        self._cache[word] = result
+        self._cache[word, near] = result
         if len(self._cache) > self.CACHED_WORDS:
             self._cache.popitem(last=False)
         return result

@@ -32,7 +32,7 @@ WIDTH = 120
 sys.path.insert(0, str(REPO))
 
 from dossier.ui.app import DossierApp  # noqa: E402
-from tests.app_support import Step, filter_by, keys, open_claim, take_steps  # noqa: E402
+from tests.app_support import Step, filter_by, keys, open_claim, settle, take_steps  # noqa: E402
 from tests.support import on_terminal  # noqa: E402
 
 # --- the app ---------------------------------------------------------------------------
@@ -71,6 +71,18 @@ def break_file(path: Path) -> Step:
         while pilot.app.library is before:
             await pilot.pause(0.1)
         await pilot.pause(0.3)
+
+    return step
+
+
+def made_read_only(path: Path) -> Step:
+    """A step that makes `path` read-only, as its owner would, and has the app read it again."""
+
+    async def step(pilot) -> None:
+        path.chmod(0o444)
+        pilot.app._read_again(str(path))
+        await settle(pilot)
+        await pilot.pause(3.5)  # the note of the reading gone
 
     return step
 
@@ -122,6 +134,27 @@ async def writing_pictures(paths: list[str]) -> list[Path]:
             paths=paths,
         ),
     ]
+
+
+async def form_kept_pictures(paths: list[str]) -> list[Path]:
+    """A write refused (the file made read-only under the form): the form stays with what
+    was typed, and says why, at 120x40 and 80x24."""
+    dossier_file = Path(paths[0]) / "dossiers" / "captured-soldier.yaml"
+    steps = [
+        keys("escape", "tab", "tab"),
+        keys("v", *"wwwwwwww", "a"),
+        still_cursors(),
+        keys("end", *" in Kursk"),
+        made_read_only(dossier_file),
+        keys("ctrl+s"),
+    ]
+    try:
+        return [
+            await app_picture("app-form-kept", steps, paths=paths),
+            await app_picture("app-form-kept-80x24", steps, paths=paths, size=(80, 24)),
+        ]
+    finally:
+        dossier_file.chmod(0o644)
 
 
 # --- the command line ----------------------------------------------------------------
@@ -263,6 +296,8 @@ def main() -> None:
         pictures.append(asyncio.run(app_picture("app-kept", kept, paths=["content"], watch_interval=0.1)))
         shutil.copytree(REPO / "content", Path(folder) / "library")
         pictures += asyncio.run(writing_pictures(["library"]))
+        shutil.copytree(REPO / "content", Path(folder) / "kept")  # as the bundled library has it
+        pictures += asyncio.run(form_kept_pictures(["kept"]))
         os.chdir(REPO)
     for svg in pictures:
         print(f"wrote {svg.relative_to(REPO)}{to_png(svg)}")

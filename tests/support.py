@@ -94,3 +94,50 @@ def on_terminal(*args, columns=80, env=None):
     os.close(leader)
     process.stderr.close()
     return process.wait(timeout=60), output.decode("utf-8").replace("\r\n", "\n")
+
+
+def slowed(folder: Path, delays: dict[str, float]) -> dict[str, str]:
+    """The environment for a `dossier` process in which the functions named (`module:name`
+    or `module:Class.name`) wait `delays` seconds before they run: a sitecustomize.py in
+    `folder`, patching each module as it is first imported, so that the names other modules
+    import from it are the slowed ones. Used to land a change inside a step that is over in
+    a moment on a test's small library (a library read, a look at its files, a rename)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "sitecustomize.py").write_text(
+        "import functools, importlib.abc, importlib.util, sys, time\n"
+        f"DELAYS = {delays!r}\n"
+        "def slow(function, seconds):\n"
+        "    @functools.wraps(function)\n"
+        "    def slowed(*args, **kwargs):\n"
+        "        time.sleep(seconds)\n"
+        "        return function(*args, **kwargs)\n"
+        "    return slowed\n"
+        "class Slowing(importlib.abc.MetaPathFinder):\n"
+        "    def find_spec(self, name, path, target=None):\n"
+        "        wanted = {key.split(':')[1]: value for key, value in DELAYS.items() if key.split(':')[0] == name}\n"
+        "        if not wanted or name in sys.modules:\n"
+        "            return None\n"
+        "        sys.meta_path.remove(self)\n"
+        "        try:\n"
+        "            spec = importlib.util.find_spec(name)\n"
+        "        finally:\n"
+        "            sys.meta_path.insert(0, self)\n"
+        "        run = spec.loader.exec_module\n"
+        "        def exec_module(module):\n"
+        "            run(module)\n"
+        "            patch(module, wanted)\n"
+        "        spec.loader.exec_module = exec_module\n"
+        "        return spec\n"
+        "def patch(module, wanted):\n"
+        "    for dotted, seconds in wanted.items():\n"
+        "        owner, _, attribute = dotted.rpartition('.')\n"
+        "        holder = getattr(module, owner) if owner else module\n"
+        "        setattr(holder, attribute, slow(getattr(holder, attribute), seconds))\n"
+        "for key, seconds in DELAYS.items():  # modules imported already (os): patched now\n"
+        "    name, attribute = key.split(':')\n"
+        "    if name in sys.modules:\n"
+        "        patch(sys.modules[name], {attribute: seconds})\n"
+        "sys.meta_path.insert(0, Slowing())\n",
+        "utf-8",
+    )
+    return {"PYTHONPATH": str(folder)}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import stat
 import sys
 import threading
@@ -39,8 +40,8 @@ SIZE = (120, 40)
 async def test_opens_on_the_bundled_library_grouped_by_dossier():
     async with running() as (app, _pilot):
         text = screen_text(app)
-        assert "56 claims" in text
-        assert "The captured soldier" in text and "19" in text
+        assert "61 claims" in text
+        assert "The captured soldier" in text and "24" in text
         # The first claim is shown with its source paragraph beside it.
         assert app.place.claim_id == "yonhap-first-prisoner"
         assert "Ukrainian troops have taken their first North Korean soldier" in pane_text(app, "#source")
@@ -51,7 +52,7 @@ async def test_search_ranks_as_you_type_and_enter_opens_the_claim_with_its_sourc
     async with running() as (app, pilot):
         await type_query(pilot, "slovakia host")
         assert results_ids(app)[0] == "claim:slovakia-to-host-talks"
-        assert "of 56 claims" in screen_text(app)
+        assert "of 61 claims" in screen_text(app)
         await pilot.press("enter")
         await settle(pilot)
         assert app.focused is app.query_one(ClaimView)
@@ -79,8 +80,8 @@ async def test_straight_apostrophe_finds_typographic_one_in_paragraphs():
         await settle(pilot)
         # With no query, the second scope lists every paragraph too, under its source.
         paragraphs = sum(len(source.paragraphs) for source in app.library.sources.values())
-        assert f"56 claims, {paragraphs} paragraphs" in screen_text(app)
-        assert len(results_ids(app)) == 56 + paragraphs
+        assert f"61 claims, {paragraphs} paragraphs" in screen_text(app)
+        assert len(results_ids(app)) == 61 + paragraphs
         await type_query(pilot, "korea's intelligence agency")
         assert "in claims + sources" in screen_text(app)
         # The source writes "South Korea\u2019s intelligence agency", with a typographic apostrophe.
@@ -98,7 +99,7 @@ async def test_query_syntax_fields_exact_and_exclusion():
         await pilot.press(*" !biden")
         await settle(pilot)
         assert set(results_ids(app)) == kirby - {"claim:biden-new-security-package"}
-        assert f"{len(kirby) - 1} of 56 claims" in screen_text(app)
+        assert f"{len(kirby) - 1} of 61 claims" in screen_text(app)
         await pilot.press("ctrl+u", *"status:confirmed 'nis")
         await settle(pilot)
         assert results_ids(app) == ["claim:nis-confirms-capture"]
@@ -113,7 +114,7 @@ async def test_escape_leaves_search_then_clears_the_query():
         await pilot.press("escape")
         await settle(pilot)
         assert query_box(app).value == ""
-        assert "56 claims" in screen_text(app)
+        assert "61 claims" in screen_text(app)
 
 
 async def test_evidence_cycles_with_brackets_and_the_source_follows():
@@ -403,7 +404,7 @@ async def test_an_editor_that_is_not_installed_is_reported_and_the_app_goes_on(t
         await settle(pilot)
         assert "editor not found" in screen_text(app)
         await type_query(pilot, "slovakia host")
-        assert "of 56 claims" in screen_text(app)
+        assert "of 61 claims" in screen_text(app)
 
 
 async def test_a_file_changed_on_disk_reloads_and_the_view_stays_on_the_claim(tmp_path):
@@ -519,7 +520,7 @@ async def test_a_terminal_made_too_small_covers_any_screen_with_a_note_until_it_
         assert "speaker or relay" in screen_text(app)
         await pilot.press("escape")
         await settle(pilot)
-        assert "56 claims" in screen_text(app)
+        assert "61 claims" in screen_text(app)
 
 
 @pytest.mark.parametrize("size", [(40, 10), (300, 100)])
@@ -542,4 +543,14 @@ async def test_every_screen_opens_and_closes_at_the_smallest_and_a_very_large_si
             assert [cell_len(line) for line in text.splitlines()] == [size[0]] * size[1]
             await pilot.press("escape")
             await settle(pilot)
-            assert "56 claims" in screen_text(app)
+            assert "61 claims" in screen_text(app)
+
+
+async def test_help_names_keys_that_type_a_character_by_that_character():
+    """`$` (the source pane's sentence end), not its name, dollar_sign."""
+    async with running(at_list=True, size=(120, 200)) as (app, pilot):
+        await pilot.press("question_mark")
+        await pilot.pause()
+        text = pane_text(app, "#help-dialog")
+        assert "dollar_sign" not in text and "question_mark" not in text
+        assert re.search(r" \$ +Selection: to the sentence's end", text), text

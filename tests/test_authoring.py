@@ -19,6 +19,7 @@ from dossier.authoring import (
     evidence_added,
     evidence_reattached,
     evidence_removed,
+    suggested_figure,
     undo,
     write,
 )
@@ -60,7 +61,7 @@ def test_add_claim_appends_it_in_the_files_own_style_and_changes_nothing_else(li
     before = path.read_bytes()
     result = _add_claim(library)
     assert result.returncode == 0, result.stderr
-    assert result.stdout == f"{path}:201\n"
+    assert result.stdout == f"{path}:252\n"
     assert result.stderr.endswith("dossier: wrote claim my-new-claim\n")
     assert path.read_bytes() == before + NEW_CLAIM.encode()
     shown = run("show", "my-new-claim", library, cwd=library)
@@ -76,12 +77,12 @@ def test_add_evidence_goes_after_the_last_piece_before_a_comment_on_what_follows
         library, cwd=library,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
-    assert result.stdout == f"{path}:35\n"
+    assert result.stdout == f"{path}:46\n"
     anchor = "has been captured\n"  # the end of the claim's last piece of evidence
     added = "      - at: nk-pow-report-a#p1\n        quote: Ukrainian troops\n"
     assert path.read_text("utf-8") == before.replace(anchor, anchor + added, 1)
     lines = path.read_text("utf-8").splitlines()
-    assert lines[34:37] == [
+    assert lines[45:48] == [
         "      - at: nk-pow-report-a#p1",
         "        quote: Ukrainian troops",
         '    # The service confirmed "Ukrainian reports" of the capture (report c, p2).',
@@ -121,7 +122,7 @@ def test_a_claim_with_a_problem_is_not_written_and_the_validator_says_why(librar
 def test_the_validators_message_names_the_line_the_claim_would_have(library):
     result = _add_claim(library, "--quote", "words the report never had")
     path = library / "dossiers" / "captured-soldier.yaml"
-    assert f"{path}:209:16: quote not found in nk-pow-report-a#p1" in result.stderr
+    assert f"{path}:260:16: quote not found in nk-pow-report-a#p1" in result.stderr
 
 
 @pytest.mark.parametrize(
@@ -305,7 +306,7 @@ def test_an_edit_changes_only_the_keys_asked_and_keeps_the_comment_before_the_ne
         .replace("    supports: [captured-by-special-forces]\n", "", 1)
     )
     assert path.read_text("utf-8") == expected
-    assert change.where == f"{path}:18"
+    assert change.where == f"{path}:29"
     claim = load_library([library]).claims["nis-confirms-capture"]
     assert (claim.text, claim.speaker, claim.via, claim.tags) == (
         'It said: "confirmed"',
@@ -359,21 +360,21 @@ def test_removing_a_claim_takes_its_lines_and_the_blank_line_that_set_it_apart(l
     path = library / "dossiers" / "captured-soldier.yaml"
     before = path.read_text("utf-8")
     loaded = load_library([library])
-    with pytest.raises(DossierError, match=r"captured-soldier.yaml:36: claim nis-confirms-capture supports captured"):
+    with pytest.raises(DossierError, match=r"captured-soldier.yaml:47: claim nis-confirms-capture supports captured"):
         claim_removed(loaded, "captured-by-special-forces")
     change = claim_removed(loaded, "yonhap-first-prisoner")
     write(change)
     lines = before.splitlines(keepends=True)
-    assert lines[9].startswith("  - id: yonhap-first-prisoner") and lines[17].startswith("  - id: nis-confirms")
-    assert path.read_text("utf-8") == "".join(lines[:9] + lines[17:])
+    assert lines[11].startswith("  - id: yonhap-first-prisoner") and lines[19].startswith("  # The sentence after")
+    assert path.read_text("utf-8") == "".join(lines[:11] + lines[19:])
     assert "yonhap-first-prisoner" not in load_library([library]).claims
     undo(change)
     assert path.read_text("utf-8") == before
     # One between others: the blank line before it goes, the comment on the next claim stays.
     write(claim_removed(load_library([library]), "nis-answered-ukrainian-posts"))
-    assert lines[65:67] == ["\n", "  - id: nis-answered-ukrainian-posts\n"]
-    assert lines[72] == "\n" and lines[73].startswith("  # A relay of the service's statement")
-    assert path.read_text("utf-8") == "".join(lines[:65] + lines[72:])
+    assert lines[87:89] == ["\n", "  - id: nis-answered-ukrainian-posts\n"]
+    assert lines[94] == "\n" and lines[95].startswith("  # A relay of the service's statement")
+    assert path.read_text("utf-8") == "".join(lines[:87] + lines[94:])
 
 
 def test_removing_evidence_keeps_the_comment_on_what_follows_and_the_last_piece_stays(library):
@@ -402,7 +403,7 @@ def test_a_quote_is_reattached_only_to_words_the_paragraph_has(library):
     path = library / "dossiers" / "captured-soldier.yaml"
     before = path.read_text("utf-8")
     loaded = load_library([library])
-    with pytest.raises(DossierError, match=r"captured-soldier.yaml:28:16: quote not found in nk-pow-report-b#p3"):
+    with pytest.raises(DossierError, match=r"captured-soldier.yaml:39:16: quote not found in nk-pow-report-b#p3"):
         evidence_reattached(loaded, "nis-confirms-capture", 1, "nk-pow-report-b#p3", "words it never had")
     change = evidence_reattached(loaded, "nis-confirms-capture", 1, "nk-pow-report-c#p3", "it has been confirmed")
     write(change)
@@ -412,7 +413,7 @@ def test_a_quote_is_reattached_only_to_words_the_paragraph_has(library):
         "      - at: nk-pow-report-c#p3\n        quote: it has been confirmed\n",
         1,
     )
-    assert change.where == f"{path}:27"
+    assert change.where == f"{path}:38"
 
 
 def test_edits_and_removals_in_a_crlf_file_without_a_last_line_break(tmp_path):
@@ -478,3 +479,27 @@ def test_additions_read_back_as_written_and_undone_give_the_files_back(tmp_path_
     for change, _ in reversed(done):
         undo(change)
     assert {path: path.read_bytes() for path in library.rglob("*.yaml")} == files
+
+
+@pytest.mark.parametrize(
+    ("quote", "figure"),
+    [
+        ("as many as 11,000 troops", ("11000", "at-most", "troops")),
+        ("on 2024-12-27 about 300 soldiers", ("300", "about", "soldiers")),
+        ("a USD$50K bounty was paid", ("50000", "exact", "USD")),
+        ("$1.2 billion in aid", ("1200000000", "exact", "$")),
+        ("€40m for the fund", ("40000000", "exact", "EUR")),
+        ("12k troops", ("12000", "exact", "troops")),
+        ("1,000 in a week", ("1000", "exact", None)),
+        ("COVID-19 wards rose to 5", ("5", "exact", None)),
+        ("scp(1) allows remote code", None),
+        ("SHA-1 is broken", None),
+        ("F-16 jets were seen", None),
+        ("an AK 47 rifle", None),
+        ("in December 2024", None),
+        ("the 5m wall", None),
+    ],
+)
+def test_a_figure_is_offered_from_the_number_that_matters_in_a_quote(quote, figure):
+    found = suggested_figure(quote)
+    assert (found and (found["value"], found["bound"], found["unit"])) == figure

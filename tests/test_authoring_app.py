@@ -2,6 +2,8 @@
 claim's form, evidence added to a claim, undo, and a file changed under the form; each
 asserts the file's exact bytes."""
 
+import re
+
 from dossier.loader import load_library
 from dossier.ui.forms import ClaimForm, ClaimPicker
 from dossier.ui.widgets import ResultList, SourceView
@@ -434,3 +436,161 @@ async def test_the_library_shown_after_a_write_is_what_loading_the_files_gives(l
         assert app.library.reread == [str(path)]
         assert _as_read(app.library) == _as_read(load_library([library]))
         assert "ukrainian-troops-taken" in [claim.id for claim, _ in app.library.linked_from["kirby-troops-expendable"]]
+
+
+# --- what was typed is never lost -----------------------------------------------------------
+
+
+async def test_a_write_that_fails_keeps_the_form_and_what_was_typed(library):
+    """The dossier made read-only before Ctrl+S: nothing written, the form stays with its
+    text and says why; made writable again, the same Ctrl+S writes it."""
+    path = library / SOLDIER
+    before = path.read_bytes()
+    async with running(library) as (app, pilot):
+        await _select(app, pilot, "w", "a")
+        await pilot.press("end", *" kept through a failure")
+        path.chmod(0o444)
+        app._read_again(str(path))  # as the system's notice of the change of mode would
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, ClaimForm)
+        problem = str(form.query_one("#form-problem").render())
+        assert "read-only (mode 444)" in problem and "chmod u+w" in problem
+        assert form.query_one("#form-text").value == "Ukrainian troops kept through a failure"
+        assert path.read_bytes() == before
+        path.chmod(0o644)
+        app._read_again(str(path))
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, ClaimForm)
+    assert b"    text: Ukrainian troops kept through a failure\n" in path.read_bytes()
+
+
+async def test_ctrl_c_over_a_form_with_typing_asks_before_quitting(library):
+    async with running(library) as (app, pilot):
+        await _select(app, pilot, "w", "a")
+        form = app.screen
+        await pilot.press("ctrl+c")  # nothing typed yet: what the form holds came from the quote
+        await pilot.pause()
+        assert not app.is_running or app.return_code is not None
+    async with running(library) as (app, pilot):
+        await _select(app, pilot, "w", "a")
+        form = app.screen
+        await pilot.press(*" typed")
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        assert app.is_running and app.screen is form
+        assert "Ctrl+C again quits and discards it" in str(form.query_one("#form-problem").render())
+        assert form.query_one("#form-text").value == "Ukrainian troops typed"
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        assert app.return_code is not None
+
+
+async def test_after_its_file_is_read_again_the_form_writes_into_it_as_it_is_now(library):
+    """An editor's save while the form is open: the first Ctrl+S writes nothing and says
+    the file is read again; once it is, Ctrl+S writes the claim, the editor's line kept."""
+    path = library / SOLDIER
+    async with running(library) as (app, pilot):
+        await _select(app, pilot, "w", "a")
+        await pilot.press("end", *" after an edit")
+        edited = path.read_text("utf-8") + "# typed in an editor meanwhile\n"
+        path.write_text(edited, "utf-8")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, ClaimForm)
+        assert "It is read again now" in str(form.query_one("#form-problem").render())
+        assert any("Read again" in notice.message for notice in app._notifications)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, ClaimForm)
+    written = path.read_text("utf-8")
+    assert "    text: Ukrainian troops after an edit\n" in written
+    assert written.replace("# typed in an editor meanwhile\n", "").startswith(
+        edited.removesuffix("# typed in an editor meanwhile\n")
+    )
+    assert written.endswith("# typed in an editor meanwhile\n")  # a comment at the end stays the end
+
+
+async def test_a_change_form_refuses_a_field_changed_on_disk_too_and_keeps_the_typing(library):
+    path = library / SOLDIER
+    async with running(library) as (app, pilot):
+        app.open_claim("nis-confirms-capture")
+        await settle(pilot)
+        app.query_one("#claim").focus()
+        await pilot.press("c")
+        await settle(pilot)
+        form = app.screen
+        await pilot.press("end", *" (mine)")
+        text = path.read_text("utf-8")
+        path.write_text(text.replace("had been captured by Ukrainian forces.", "had been captured."), "utf-8")
+        app._read_again(str(path))
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is form
+        assert "text of nis-confirms-capture changed on disk too" in str(form.query_one("#form-problem").render())
+        assert form.query_one("#form-text").value.endswith("Ukrainian forces. (mine)")
+    assert "had been captured.\n" in path.read_text("utf-8")
+
+
+async def test_evidence_that_cannot_be_written_keeps_the_picker_open(library):
+    path = library / SOLDIER
+    async with running(library) as (app, pilot):
+        await _select(app, pilot, "w", "plus")
+        picker = app.screen
+        assert isinstance(picker, ClaimPicker)
+        await pilot.press(*"nis confirmed")
+        await settle(pilot)
+        path.chmod(0o444)
+        app._read_again(str(path))
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is picker
+        assert "read-only" in str(picker.query_one("#picker-problem").render())
+        path.chmod(0o644)
+
+
+async def test_a_save_is_read_again_once_and_the_note_names_the_file_written_alone(library):
+    """The system's notices of the write (its nameless temporary file, `#INODE`, and the
+    file itself) start no second load, and no file but the one written is read again."""
+    import asyncio
+    import time
+
+    time.sleep(3.1)  # the copied files' changes no longer so recent that they are read again
+    said = []
+    async with running(library, watch_interval=1.0) as (app, pilot):
+        await asyncio.sleep(1)  # the notifier listening
+        real = app.notify
+        app.notify = lambda message, *args, **options: (said.append(message), real(message, *args, **options))
+        await _select(app, pilot, "w", "a")
+        await pilot.press("ctrl+s")
+        for _ in range(25):
+            await asyncio.sleep(0.1)
+            await pilot.pause()
+    again = [message for message in said if message.startswith("Read again")]
+    assert len(again) == 1, again
+    assert re.fullmatch(r"Read again: .*/dossiers/captured-soldier\.yaml \(1 of 7 files, [0-9.]+ s\)", again[0])
+
+
+async def test_a_bug_in_the_write_keeps_the_form_and_what_was_typed(library, monkeypatch):
+    import dossier.ui.forms
+
+    def broken(*_):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(dossier.ui.forms, "claim_added", broken)
+    async with running(library) as (app, pilot):
+        await _select(app, pilot, "w", "a")
+        await pilot.press(*" typed")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, ClaimForm) and app.is_running
+        assert "internal error: RuntimeError: a bug" in str(form.query_one("#form-problem").render())
+        assert form.query_one("#form-text").value == "Ukrainian troops typed"

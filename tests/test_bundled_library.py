@@ -206,3 +206,31 @@ def test_bundled_library_is_found_from_any_folder(monkeypatch, tmp_path):
     monkeypatch.chdir(tmp_path)
     assert (bundled_library_path() / "dossiers").is_dir()
     assert Path(bundled_library_path()).is_absolute()
+
+
+def _found(library, query: str) -> set[str]:
+    from dossier.search import SearchIndex
+
+    return {hit.key for hit in SearchIndex(library).search(query).hits}
+
+
+def test_nis_finds_south_koreas_service_alone(library):
+    """NIS is the National Intelligence Service: not Ukraine's military intelligence (GUR),
+    and not a word that holds the letters (Mi-nis-try, remi-nis-cent)."""
+    found = _found(library, "NIS")
+    assert "nis-confirms-capture" in found and "soldier-died-of-injuries" in found
+    speakers = {library.claims[key].speaker for key in found}
+    assert speakers <= {"South Korea's National Intelligence Service", None}, speakers
+    assert not found & {"yerin-primitive-tactics", "newsweek-sought-comment"}
+
+
+def test_taken_prisoner_finds_people_taken_not_a_village_or_territory_seized(library):
+    found = _found(library, "taken prisoner")
+    assert {"yonhap-first-prisoner", "zelensky-russia-prevents-captures"} <= found
+    assert not found & {"plekhovo-first-village", "ukraine-holds-part-of-kursk"}
+
+
+def test_arms_finds_weapons_not_the_armed_forces(library):
+    found = _found(library, "arms")
+    assert {"sof-seized-btr-82", "more-troops-expected"} <= found  # weapons
+    assert not found & {"nis-soldier-from-deployed-unit", "captured-by-special-forces"}  # armed forces

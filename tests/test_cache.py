@@ -11,7 +11,7 @@ from dossier import cache
 from dossier.files import bundled_library_path
 from dossier.search import Scope
 
-from .support import BASE, run
+from .support import BASE, REPO, run
 
 CLAIM_TEXT = "Ukrainian troops have taken their first North Korean soldier prisoner, according to Yonhap."
 
@@ -60,7 +60,7 @@ def test_a_corrupt_cache_is_ignored_and_rebuilt(library):
     target = cache.cache_file([str(library)])
     target.write_bytes(target.read_bytes()[:1000])  # cut short
     loaded = cache.load([library])
-    assert not loaded.from_cache and len(loaded.library.claims) == 56
+    assert not loaded.from_cache and len(loaded.library.claims) == 61
     assert cache.load([library]).from_cache  # written again, whole
 
 
@@ -76,7 +76,7 @@ def test_a_planted_cache_cannot_run_code(library, tmp_path):
     target.write_bytes(pickle.dumps(Payload()) * 2)
     loaded = cache.load([library])
     assert not marker.exists()
-    assert not loaded.from_cache and len(loaded.library.claims) == 56
+    assert not loaded.from_cache and len(loaded.library.claims) == 61
 
 
 def test_a_new_version_of_dossier_rebuilds(library, monkeypatch):
@@ -91,7 +91,7 @@ def test_a_cache_folder_that_cannot_be_written_is_not_fatal(library, tmp_path, m
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
     assert not cache.write([str(library)], cache.load([library]))
     loaded = cache.load([library])
-    assert not loaded.from_cache and len(loaded.library.claims) == 56
+    assert not loaded.from_cache and len(loaded.library.claims) == 61
     assert list(blocker.parent.glob("**/.library-*.tmp")) == []
 
 
@@ -153,6 +153,8 @@ def test_cache_command_shows_and_clears_it(tmp_path):
     assert shown.returncode == 0
     assert shown.stdout.startswith(f"folder: {tmp_path / 'cache' / 'dossier'}\n1 cached library, ")
     assert "of at most 2048 MB (cache_limit_mb)" in shown.stdout
+    assert run("validate", REPO / "content", env=env).returncode == 0
+    assert "\n2 cached libraries, " in run("cache", env=env).stdout
     cleared = run("cache", "--clear", env=env)
-    assert cleared.stdout.startswith("dossier: removed 1 cached library (")
+    assert cleared.stdout.startswith("dossier: removed 2 cached libraries (")
     assert list((tmp_path / "cache" / "dossier").glob("library-*")) == []

@@ -111,7 +111,7 @@ def test_search_json_shape_for_claims_and_paragraphs():
 def test_search_without_a_match_exits_1_and_says_so():
     result = run("search", "qqqzzz")
     assert (result.returncode, result.stdout) == (1, "")
-    assert result.stderr == "dossier: nothing matches 'qqqzzz' in 56 claims\n"
+    assert result.stderr == "dossier: nothing matches 'qqqzzz' in 61 claims\n"
     as_json = run("search", "qqqzzz", "--json")
     assert (as_json.returncode, json.loads(as_json.stdout)) == (1, [])
 
@@ -119,9 +119,9 @@ def test_search_without_a_match_exits_1_and_says_so():
 def test_search_limit_shows_the_best_and_says_how_many_more():
     result = run("search", "", "--limit", "3")
     assert [line.split()[0] for line in result.stdout.splitlines()] == ["#", "1", "2", "3"]
-    assert result.stderr == "dossier: 3 of 56 results shown (56 claims); --limit 0 shows all\n"
+    assert result.stderr == "dossier: 3 of 61 results shown (61 claims); --limit 0 shows all\n"
     everything = run("search", "", "--limit", "0", "--json")
-    assert len(json.loads(everything.stdout)) == 56 and everything.stderr == ""
+    assert len(json.loads(everything.stdout)) == 61 and everything.stderr == ""
 
 
 @pytest.mark.parametrize(
@@ -216,11 +216,12 @@ def test_show_finds_a_claim_by_an_id_it_had_before_a_merge():
 
 def test_search_filters_and_sort_as_the_app_does():
     single = run("search", "", "--single-source", "--limit", "0")
-    assert single.returncode == 0 and len(single.stdout.splitlines()) == 1 + 47
+    assert single.returncode == 0 and len(single.stdout.splitlines()) == 1 + 52
     assert "nis-confirms-capture" not in single.stdout
     speaker = json.loads(run("search", "", "--speaker", "Militarnyi", "--json").stdout)
     assert [item["id"] for item in speaker] == [
         "captured-by-special-forces",
+        "sof-operation-in-kursk-sector",
         "sof-seized-equipment",
         "telegram-photos-unverified",
         "militarnyi-first-if-confirmed",
@@ -232,7 +233,7 @@ def test_search_filters_and_sort_as_the_app_does():
     assert counts == sorted(counts, reverse=True) and counts[0] == 3
     nothing = run("search", "zzz", "--tag", "nis", "--single-source")
     assert nothing.returncode == 1
-    assert nothing.stderr == "dossier: nothing matches 'zzz' in 56 claims (tag nis · resting on one source only)\n"
+    assert nothing.stderr == "dossier: nothing matches 'zzz' in 61 claims (tag nis · resting on one source only)\n"
     unknown = run("search", "", "--dossier", "peace")
     assert unknown.returncode == 1 and unknown.stderr == "dossier: no dossier 'peace'; did you mean peace-talks?\n"
     speaker = run("search", "", "--speaker", "kirbi")  # names match as speaker: matches them
@@ -275,7 +276,13 @@ def test_show_source_and_dossier():
 
 @pytest.mark.parametrize(
     ("key", "suggested"),
-    [("kirby-troops-expendible", "kirby-troops-expendable"), ("nk-pow-report-b#p99", "nk-pow-report-b#p9")],
+    [
+        ("kirby-troops-expendible", "kirby-troops-expendable"),
+        ("nk-pow-report-b#p99", "nk-pow-report-b#p9"),
+        ("troops-continue", "troops-may-not-continue-fighting"),  # the words typed begin its words, in order
+        ("zelensky-heavy", "zelensky-heavy-losses-unprotected"),  # the id begins with what was typed
+        ("osint-seizure", "osintdefender-first-known-seizure"),
+    ],
 )
 def test_show_unknown_id_exits_1_with_the_closest_ids(key, suggested):
     result = run("show", key)
@@ -353,7 +360,7 @@ def test_export_markdown_keeps_content_literal(hostile):
 
 def test_export_csv_has_one_row_per_claim_and_no_formulas(hostile):
     rows = list(csv.DictReader(io.StringIO(run("export", "--format", "csv").stdout)))
-    assert len(rows) == 56
+    assert len(rows) == 61
     row = next(row for row in rows if row["id"] == "zelensky-3000-lost")
     assert (row["dossier"], row["speaker"], row["figure_value"], row["figure_what"]) == (
         "casualty-estimates",
@@ -371,7 +378,7 @@ def test_export_to_a_file_never_replaces_one_without_force(tmp_path):
     target = tmp_path / "report.json"
     first = run("export", "-o", target)
     assert first.returncode == 0 and first.stdout == ""
-    assert first.stderr == f"dossier: wrote {target} (json: 3 dossiers, 56 claims)\n"
+    assert first.stderr == f"dossier: wrote {target} (json: 3 dossiers, 61 claims)\n"
     assert list(json.loads(target.read_text("utf-8")))[:2] == ["sources", "dossiers"]  # format from the suffix
     target.write_text("my notes", encoding="utf-8")
     refused = run("export", "-o", target)
@@ -467,7 +474,7 @@ def test_import_never_replaces_a_file_without_force(write):
     ("options", "message"),
     [
         (["--id", "Wire 1"], "--id must be an id: lowercase letters, digits and hyphens"),
-        (["--published", "2024-02-30"], "--published must be a date written YYYY-MM-DD, not '2024-02-30'"),
+        (["--published", "2024-02-30"], "--published must be a real day (February 2024 has 29 days), not '2024-02-30'"),
         (["--url", "ftp://example.com"], "--url must be a URL starting http:// or https://"),
         (["--title", " "], "--title is empty"),
         (["-o", "no/such/folder/x.yaml"], "no/such/folder/x.yaml: cannot write: no such folder"),

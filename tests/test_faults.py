@@ -196,13 +196,17 @@ def test_the_commands_work_when_the_cache_cannot_be_written(tmp_path):
 
 # --- dossier import, killed ----------------------------------------------------------------
 
-STEPS = ["write", "flush", "fsync", "chmod", "replace"]
+# Each step of writing.replace_file, as the system calls go: the text written (killed
+# half-way through), synced, given the file's mode, given a name beside the file, swapped
+# with the file, and the old file removed once swapped out.
+STEPS = ["os.write", "os.fsync", "os.fchmod", "writing._link_nameless", "writing._exchange", "os.remove"]
 
 
 @pytest.mark.parametrize("step", STEPS)
 def test_import_killed_at_any_step_leaves_the_old_file_or_the_whole_new_one(tmp_path, step):
     """`dossier import --force` over an existing file, killed (SIGKILL) at each step of
-    writing: before the step, or half-way through writing the text."""
+    writing: before the step, or half-way through writing the text. What is left is the
+    old file, or the whole new one; and the next write leaves nothing beside it."""
     article = tmp_path / "article.txt"
     article.write_text("\n\n".join(f"Paragraph {n} of the new article." for n in range(2000)), "utf-8")
     target = tmp_path / "source.yaml"
@@ -211,36 +215,29 @@ def test_import_killed_at_any_step_leaves_the_old_file_or_the_whole_new_one(tmp_
     # The kill comes from inside, at the chosen call, so that every step is reached.
     killer = f"""
 import os, signal, sys
-step = {step!r}
-def kill(*args, **kwargs):
-    os.kill(os.getpid(), signal.SIGKILL)
-class Stream:  # the temporary file, stopped at `step`
-    def __init__(self, stream):
-        self.stream = stream
-    def __enter__(self):
-        return self
-    def __exit__(self, *exception):
-        self.stream.close()
-    def write(self, text):
-        if step == "write":  # half the text on disk, then killed
-            self.stream.write(text[: len(text) // 2]); self.stream.flush(); kill()
-        self.stream.write(text)
-    def flush(self):
-        kill() if step == "flush" else self.stream.flush()
-    def fileno(self):
-        return self.stream.fileno()
-real_fdopen = os.fdopen
-os.fdopen = lambda *args, **kwargs: Stream(real_fdopen(*args, **kwargs))
-if step not in ("write", "flush"):
-    setattr(os, step, kill)
+from dossier import writing
+owner, name = {step!r}.split(".")
+module = os if owner == "os" else writing
+real = getattr(module, name)
+def at_step(*args, **kwargs):
+    if name == "write":  # half the text on disk, then killed
+        real(args[0], bytes(args[1][: len(args[1]) // 2]))
+    if name != "remove" or str(args[0]).endswith(".dossier-tmp"):
+        os.kill(os.getpid(), signal.SIGKILL)
+    return real(*args, **kwargs)
+setattr(module, name, at_step)
 sys.argv = ["dossier", "import", {str(article)!r}, "--id", "new", "--title", "New", "-o", {str(target)!r}, "--force"]
 from dossier.cli import main
 sys.exit(main())
 """
     result = subprocess.run([sys.executable, "-c", killer], cwd=REPO, capture_output=True, text=True, timeout=60)
-    assert result.returncode == -signal.SIGKILL
-    assert target.read_text("utf-8") == old
-    # Run to the end, it gives the whole new file.
+    assert result.returncode == -signal.SIGKILL, result.stderr
+    text = target.read_text("utf-8")
+    if step == "os.remove":  # swapped in already: the whole new file
+        assert len(load_library([target]).sources["new"].paragraphs) == 2000
+    else:
+        assert text == old
+    # Run to the end, it gives the whole new file, and removes what the killed one left.
     finished = subprocess.run(
         [sys.executable, "-m", "dossier", "import", article, "--id", "new", "--title", "New", "-o", target, "--force"],
         cwd=REPO,
@@ -251,27 +248,26 @@ sys.exit(main())
     assert finished.returncode == 0, finished.stderr
     library = load_library([target])
     assert library.problems == [] and len(library.sources["new"].paragraphs) == 2000
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["article.txt", "source.yaml"]
 
 
-def test_import_killed_as_its_temporary_file_appears_leaves_the_old_file(tmp_path):
-    """From outside, as a user's Ctrl+C or a crash would: killed the moment the new file
-    starts to be written beside the old one."""
+def test_import_killed_at_moments_spread_over_its_write_leaves_the_old_file_or_the_new_and_nothing_beside(tmp_path):
+    """From outside, as a user's Ctrl+C or a crash would: killed at moments spread over a
+    long write, never a part of a file, nor a file beside it."""
     article = tmp_path / "article.txt"
     article.write_text("\n\n".join(f"Paragraph {n} of a long article." for n in range(30000)), "utf-8")
     target = tmp_path / "source.yaml"
     old = "id: old\ntitle: Old\nparagraphs:\n  - id: p1\n    text: Old.\n"
-    for _ in range(3):
+    for delay in (0.3, 0.6, 0.9, 1.2, 1.5, 1.8):
         target.write_text(old, "utf-8")
         command = ["-m", "dossier", "import", article, "--id", "new", "--title", "New", "-o", target, "--force"]
         process = subprocess.Popen([sys.executable, *command], cwd=REPO, stderr=subprocess.DEVNULL)
-        while process.poll() is None and not list(tmp_path.glob(".source.yaml.*.tmp")):
-            time.sleep(0.001)
+        time.sleep(delay)
         process.kill()
         process.wait()
         text = target.read_text("utf-8")
         assert text == old or (text.startswith("# Made by `dossier import`") and len(text.splitlines()) > 60000)
-        for leftover in tmp_path.glob(".source.yaml.*.tmp"):
-            leftover.unlink()  # a hidden file the loader skips; only a finished write removes it
+        assert sorted(path.name for path in tmp_path.iterdir()) == ["article.txt", "source.yaml"]
 
 
 def test_a_write_killed_long_ago_leaves_no_temporary_file_for_long(tmp_path, monkeypatch):

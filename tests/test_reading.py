@@ -91,7 +91,7 @@ async def test_the_app_opens_in_the_search_box_so_typing_a_name_searches():
         await pilot.press(*"zelensky")  # e, l, s: keys elsewhere, letters here
         await settle(pilot)
         assert query_box(app).value == "zelensky" and len(app.screen_stack) == 1
-        assert "of 56 claims" in screen_text(app)
+        assert "of 61 claims" in screen_text(app)
         await press(pilot, "enter")
         assert app.focused is app.query_one(ClaimView)
         assert app.place.claim_id == results_ids(app)[0].partition(":")[2]
@@ -138,11 +138,11 @@ async def test_a_view_narrowed_by_a_leftover_query_says_so_and_a_covers_every_cl
         await press(pilot, "escape", "number_sign")
         text = flat(screen_text(app))
         assert "No claim here gives a figure" in text
-        assert "The query or filters leave out the rest: a covers all 56 claims." in text
+        assert "The query or filters leave out the rest: a covers all 61 claims." in text
         assert "a All claims" in screen_text(app).splitlines()[-1]
         await press(pilot, "a")
         title = screen_text(app).splitlines()[0]
-        assert "Figures · 5 quantities, 7 figures" in title and "all 56 claims · a: only the 3 listed" in title
+        assert "Figures · 5 quantities, 7 figures" in title and "all 61 claims · a: only the 3 listed" in title
         await press(pilot, "a")
         assert "the 3 claims listed" in screen_text(app).splitlines()[0]
 
@@ -151,7 +151,7 @@ async def test_a_view_of_every_claim_has_no_a_key():
     async with running(at_list=True) as (app, pilot):
         await press(pilot, "number_sign", "a")
         footer = screen_text(app).splitlines()[-1]
-        assert "All claims" not in footer and "all 56 claims" in screen_text(app).splitlines()[0]
+        assert "All claims" not in footer and "all 61 claims" in screen_text(app).splitlines()[0]
 
 
 # --- 4. "cited by N" counts claims everywhere ------------------------------------------

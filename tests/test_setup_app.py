@@ -104,7 +104,7 @@ async def test_mistakes_in_the_settings_are_named_and_the_app_starts_on_defaults
         assert f"{config_file}:1:1: no theme 'no-such-theme'" in note.message
         assert f"{config_file}:3:1: [keymap]: no binding 'timelin'; did you mean timeline?" in note.message
         assert app.theme == "textual-dark"
-        assert "56 claims" in screen_text(app)
+        assert "61 claims" in screen_text(app)
 
 
 async def test_the_demo_says_so_and_cannot_be_edited_when_installed(monkeypatch):

@@ -151,7 +151,7 @@ def test_a_tool_install_gives_the_dossier_command_and_its_man_page(tool, tmp_pat
     demo = subprocess.run(
         [str(bin_dir / "dossier"), "validate"], capture_output=True, text=True, timeout=120, cwd=tmp_path, env=env
     )
-    assert demo.returncode == 0 and "the bundled demo library" in demo.stderr and "56 claims" in demo.stderr
+    assert demo.returncode == 0 and "the bundled demo library" in demo.stderr and "61 claims" in demo.stderr
     if tool == "pipx":
         assert (man_dir / "man1" / "dossier.1").exists()
 
@@ -198,7 +198,7 @@ def test_the_readme_install_command_leaves_dossier_on_the_path_for_the_lines_aft
     lines = result.stdout.splitlines()
     assert lines[-1] == str(project / ".venv" / "bin" / "dossier")
     assert any(line.startswith("dossier ") for line in lines)
-    assert "56 claims" in result.stderr
+    assert "61 claims" in result.stderr
 
 
 @pytest.fixture

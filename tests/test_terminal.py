@@ -91,10 +91,10 @@ def pane(screen: str, title: str) -> str:
 @pytest.mark.skipif(installed_command() is None, reason="dossier is not installed: run `pip install .` first")
 def test_search_open_and_read_the_source_paragraph_in_a_real_terminal(tmp_path):
     with Terminal(installed_command(), cwd=tmp_path) as terminal:
-        terminal.wait_for("56 claims")
+        terminal.wait_for("61 claims")
         terminal.keys("/")
         terminal.keys("slovakia host", literal=True)
-        terminal.wait_for("of 56 claims")
+        terminal.wait_for("of 61 claims")
         terminal.keys("Enter")
         screen = terminal.wait_for("nk-pow-report-c")
         source = pane(screen, "nk-pow-report-c")
@@ -125,15 +125,15 @@ def test_search_and_show_print_for_a_real_terminal(tmp_path):
 @pytest.mark.skipif(installed_command() is None, reason="dossier is not installed: run `pip install .` first")
 def test_speakers_filter_then_figures_jump_in_a_real_terminal(tmp_path):
     with Terminal(installed_command(), cwd=tmp_path) as terminal:
-        terminal.wait_for("56 claims")
+        terminal.wait_for("61 claims")
         terminal.keys("Escape", "s")  # from the search box to the list, where letters are keys
         screen = terminal.wait_for("speaker or relay")
         assert "South Korea's National Intelligence Service" in screen.splitlines()[3]  # the most claims first
         terminal.keys("Enter")
         screen = terminal.wait_for("Filtered: said or relayed by South Korea's National Intelligence Service")
-        assert "5 of 56 claims" in screen
+        assert "6 of 61 claims" in screen
         terminal.keys("x")
-        screen = terminal.wait_for(" 56 claims")
+        screen = terminal.wait_for(" 61 claims")
         assert "Filtered" not in screen
         terminal.keys("#")
         screen = terminal.wait_for("bars compare soldiers")
@@ -199,10 +199,10 @@ def test_a_dumb_terminal_gets_the_hint_not_the_app(tmp_path):
 @needs_install
 def test_no_color_draws_the_app_and_the_commands_without_colour(tmp_path):
     with Terminal(installed_command(), cwd=tmp_path, variables="NO_COLOR=1") as terminal:
-        terminal.wait_for("56 claims")
+        terminal.wait_for("61 claims")
         terminal.keys("/")
         terminal.keys("kirby", literal=True)
-        terminal.wait_for("4 of 56 claims")
+        terminal.wait_for("4 of 61 claims")
         terminal.keys("Down", "Down", "Tab")  # the third result, the list focused
         styled = terminal.styled_screen()
         assert colour_codes(styled) == []
@@ -226,7 +226,7 @@ def test_from_20x5_to_300x100_and_back(tmp_path):
         screen = flat(terminal.wait_for("Too small"))
         assert "Too small: dossier needs 40×10 or more. Ctrl+C quits." in screen
         terminal.resize(300, 100)
-        screen = terminal.wait_for("56 claims")
+        screen = terminal.wait_for("61 claims")
         assert "Too small" not in screen and len(screen.splitlines()) == 100
         terminal.keys("/")
         terminal.keys("slovakia host", literal=True)
@@ -249,7 +249,7 @@ def test_ctrl_z_suspends_to_the_shell_and_fg_brings_the_app_back(tmp_path):
     with Terminal(None, cwd=tmp_path) as terminal:
         terminal.keys(installed_command(), literal=True)
         terminal.keys("Enter")
-        terminal.wait_for("56 claims")
+        terminal.wait_for("61 claims")
         terminal.keys("Escape", "s")
         terminal.wait_for("speaker or relay")
         terminal.keys("C-z")
@@ -260,7 +260,7 @@ def test_ctrl_z_suspends_to_the_shell_and_fg_brings_the_app_back(tmp_path):
         terminal.wait_for("speaker or relay")  # the view it was left on, redrawn
         terminal.keys("Escape", "/")
         terminal.keys("kirby", literal=True)
-        terminal.wait_for("4 of 56 claims")  # and it still takes keys
+        terminal.wait_for("4 of 61 claims")  # and it still takes keys
         terminal.keys("C-q")
         terminal.keys("echo EXIT=$?", literal=True)
         terminal.keys("Enter")
@@ -292,7 +292,7 @@ def running(pid: int) -> bool:
 @needs_install
 def test_closing_the_terminal_ends_the_app(tmp_path):
     with Terminal(installed_command(), cwd=tmp_path) as terminal:
-        terminal.wait_for("56 claims")
+        terminal.wait_for("61 claims")
         shell = terminal.tmux("display-message", "-p", "#{pane_pid}").strip()
         [app] = children(int(shell))
         assert running(app)
@@ -331,9 +331,9 @@ def test_typing_at_once_searches_and_ctrl_c_quits(tmp_path):
     # Were the letters taken as keys, `e` would run this "editor" and `s`, `r` open views.
     variables = f"EDITOR='touch {editor}' VISUAL="
     with Terminal(installed_command(), cwd=tmp_path, size=(80, 24), variables=variables) as terminal:
-        terminal.wait_for("56 claims")
+        terminal.wait_for("61 claims")
         terminal.keys("zelensky", literal=True)
-        screen = terminal.wait_for("of 56 claims")
+        screen = terminal.wait_for("of 61 claims")
         assert screen.splitlines()[0].lstrip().startswith("zelensky")
         assert "Speakers ·" not in screen and "Relations ·" not in screen and not editor.exists()
         terminal.keys("Escape", "s")
@@ -347,11 +347,11 @@ def test_slash_then_words_typed_at_once_from_a_pane_all_go_to_the_search_box(tmp
     editor = tmp_path / "editor-ran"
     variables = f"EDITOR='touch {editor}' VISUAL="
     with Terminal(installed_command(), cwd=tmp_path, size=(120, 40), variables=variables) as terminal:
-        terminal.wait_for("56 claims")
+        terminal.wait_for("61 claims")
         terminal.keys("Escape")  # to the list, where letters are keys
         terminal.wait_for("Zoom")
         terminal.keys("/kirby spokesperson", literal=True)  # one burst, as a paste or a fast typist sends it
-        screen = terminal.wait_for("of 56 claims")
+        screen = terminal.wait_for("of 61 claims")
         assert screen.splitlines()[0].lstrip().startswith("kirby spokesperson")
         assert "Speakers ·" not in screen and "Relations ·" not in screen and not editor.exists()
         terminal.keys("/")  # in the search box, a slash is typed
@@ -395,7 +395,7 @@ def test_y_puts_the_citation_in_tmuxs_buffer_and_says_where_it_went(tmp_path):
         capture_output=True, text=True, timeout=60, cwd=tmp_path,
     ).stdout  # fmt: skip
     with Terminal(installed_command(), cwd=tmp_path, size=(160, 45)) as terminal:
-        terminal.wait_for("56 claims")
+        terminal.wait_for("61 claims")
         terminal.keys("Escape", "y")
         screen = flat(terminal.wait_for("Copied to"))
         assert "Copied to tmux's paste buffer" in screen and "Reference: nk-pow-report-a#p1" in screen
@@ -407,7 +407,7 @@ def test_y_puts_the_citation_in_tmuxs_buffer_and_says_where_it_went(tmp_path):
 @needs_install
 def test_the_app_opens_the_library_you_are_in_and_calls_the_demo_one(tmp_path):
     with Terminal(installed_command(), cwd=tmp_path) as terminal:
-        screen = flat(terminal.wait_for("56 claims"))
+        screen = flat(terminal.wait_for("61 claims"))
         assert "demo library" in screen and "No library here" in screen
         terminal.keys("C-c")
         terminal.wait_for("EXIT=0")
@@ -430,9 +430,9 @@ def test_a_claim_made_from_selected_words_is_written_then_undone_in_a_real_termi
     path = library / "dossiers" / "casualty-estimates.yaml"
     before = path.read_bytes()
     with Terminal(f"{installed_command()} {library}", cwd=tmp_path, size=size) as terminal:
-        terminal.wait_for("56 claims")
+        terminal.wait_for("61 claims")
         terminal.keys("kirby expendable", literal=True)
-        terminal.wait_for("1 of 56 claims")
+        terminal.wait_for("1 of 61 claims")
         terminal.keys("Enter", "Tab", "v", "w", "w", "w", "w", "w")
         terminal.wait_for("“On Friday a White")
         terminal.keys("a")
@@ -466,9 +466,9 @@ def test_a_claim_changed_then_a_piece_of_its_evidence_removed_and_both_undone_in
         "        quote: it has been confirmed that one injured North Korean soldier has been captured\n"
     )
     with Terminal(f"{installed_command()} {library}", cwd=tmp_path, size=size) as terminal:
-        terminal.wait_for("56 claims")
+        terminal.wait_for("61 claims")
         terminal.keys("nis confirmed wounded", literal=True)
-        terminal.wait_for("2 of 56 claims with every word")  # the claim first, then a relay of it
+        terminal.wait_for("2 of 61 claims with every word")  # the claim first, then a relay of it
         terminal.keys("Enter", "c")
         terminal.wait_for("Change claim nis-confirms-capture")
         terminal.keys("Tab", "Tab", "Tab", "Tab", "Tab")  # from the text past speaker, via, status, date: the tags
@@ -496,7 +496,7 @@ def test_words_dragged_over_with_the_mouse_make_a_claim_in_a_real_terminal(tmp_p
     path = library / "dossiers" / "captured-soldier.yaml"
     before = path.read_bytes()
     with Terminal(f"{installed_command()} {library}", cwd=tmp_path, size=size) as terminal:
-        screen = terminal.wait_for("p1 · cited by 1 claim")
+        screen = terminal.wait_for("p1 · cited by 2 claims")
         # Where the source pane (the right-most, the lowest) shows the first claim's paragraph.
         line, column = max(
             (number, found)
@@ -535,9 +535,9 @@ def test_selected_words_added_as_evidence_to_a_claim_found_by_typing_then_undone
     before = path.read_text("utf-8")
     last = "        quote: it has been confirmed that one injured North Korean soldier has been captured\n"
     with Terminal(f"{installed_command()} {library}", cwd=tmp_path, size=size) as terminal:
-        terminal.wait_for("56 claims")
+        terminal.wait_for("61 claims")
         terminal.keys("kirby expendable", literal=True)
-        terminal.wait_for("1 of 56 claims")
+        terminal.wait_for("1 of 61 claims")
         terminal.keys("Enter", "Tab", "v", "w", "w")
         terminal.wait_for("“On Friday a”")
         terminal.keys("+")
@@ -560,7 +560,7 @@ def test_a_claim_in_a_new_dossier_and_a_file_changed_under_the_form_in_a_real_te
     path = library / "dossiers" / "first-prisoner.yaml"
     soldier = library / "dossiers" / "captured-soldier.yaml"
     with Terminal(f"{installed_command()} {library}", cwd=tmp_path, size=(120, 40)) as terminal:
-        terminal.wait_for("56 claims")
+        terminal.wait_for("61 claims")
         terminal.keys("Escape", "Tab", "Tab", "v", "w", "w", "a")  # the source pane: nk-pow-report-a#p1
         terminal.wait_for(FORM_SHOWN)
         terminal.keys("Tab", "Enter", "End", "Enter")  # the dossier field's last choice
@@ -590,7 +590,7 @@ def test_a_claim_in_a_new_dossier_and_a_file_changed_under_the_form_in_a_real_te
         # it, says why, and keeps what was typed.
         terminal.keys("Escape", "/")
         terminal.keys("nis confirmed wounded", literal=True)
-        terminal.wait_for("2 of 56 claims")
+        terminal.wait_for("2 of 61 claims")
         terminal.keys("Enter", "c")
         terminal.wait_for("Change claim nis-confirms-capture")
         terminal.keys(" (edited)", literal=True)

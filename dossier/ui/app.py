@@ -41,6 +41,7 @@ from ..watching import FileWatch, Notifier
 from . import render, settings
 from .authoring import Authoring, Written
 from .commands import LibraryCommands
+from .forms import ClaimForm
 from .history import History, Place
 from .keys import ANALYST_KEYS, MAIN_KEYS
 from .plain import PLAIN_THEME, WithoutColour
@@ -175,15 +176,15 @@ class DossierApp(Authoring, App[None]):
             self.notify(settings.describe(problems), title="Mistakes in the settings", severity="warning", timeout=10)
         if self.announce_demo:
             self.notify(DEMO_NOTE[0].upper() + DEMO_NOTE[1:], title="The demo library", timeout=8, markup=False)
+        if self.watch_interval:  # listening before the library is read: a change meanwhile is heard
+            self._notifier = Notifier(library_paths(self.paths), self._notified)
+            self._notifier.start()
+            self.set_interval(self.watch_interval, self._check_files)
         if self._opened is not None and self._opened.first is not None and not self.start:
             self._show_first_screen(self._opened.first)
             self.call_after_refresh(self.reload)  # the screen drawn before the rest is read
         else:
             self.reload()
-        if self.watch_interval:
-            self.set_interval(self.watch_interval, self._check_files)
-            self._notifier = Notifier(library_paths(self.paths), self._notified)
-            self._notifier.start()
         self._fit(self.size.width, self.size.height)
 
     @property
@@ -377,6 +378,18 @@ class DossierApp(Authoring, App[None]):
         if self.loaded and self.watch.changed():
             self.call_from_thread(self.reload)
 
+    @work(thread=True, exclusive=True, group="look")
+    def _look_once(self) -> None:
+        """Once the library is first read: a look at every file at once, for a change made
+        before the system's notices were heard (while the cache was opened, say)."""
+        if self.watch.differs():
+            self.call_from_thread(self.reload)
+
+    def _heard_meanwhile(self) -> bool:
+        """Whether the system told of changes the load just done did not look at."""
+        with self._touched_lock:
+            return bool(self._touched)
+
     def _loaded(self, library: Library, index: SearchIndex, stamp: frozenset) -> None:
         reloading = self.loaded
         self.library, self.index, self.loaded = library, index, True
@@ -394,6 +407,10 @@ class DossierApp(Authoring, App[None]):
         elif reloading:
             self._reloads += 1
             self.notify(self._reread_note(library), timeout=3, markup=False)
+        if self._heard_meanwhile():  # changed while this load read the files: read them now
+            self.reload(True)
+        elif not reloading and self.watch_interval:
+            self._look_once()
         opening, self._open_after = self._open_after, None
         written = library.claims.get(opening[0]) if opening is not None else None
         if written is not None:
@@ -484,25 +501,28 @@ class DossierApp(Authoring, App[None]):
         self._present()  # the claim pane marks what the query matches
 
     def _update_status(self) -> None:
+        # Each part with how much it matters (0 most): where the line is short, the parts
+        # that matter least go first (see SearchBar.show_status).
         found = self.results.describe()
         if self.elsewhere:
             found = f"no claim matches; {paragraphs_do(self.elsewhere)}"
-        parts = [(found, "bold"), (f" · in {self.scope.label} (^t)", "$text-muted")]
+        parts = [(found, "bold", 0), (f"in {self.scope.label} (^t)", "$text-muted", 4)]
         if self.first is not None:
             waiting = self.main.query_one("#query", Input).value or self.filters or self.order is not Order.RELEVANCE
             reading = "reading the library; the search runs once it is read" if waiting else "reading the library…"
-            parts = [(counted(self.first.claims, "claim"), "bold"), (f" · {reading}", "$text-muted")]
+            parts = [(counted(self.first.claims, "claim"), "bold", 0), (reading, "$text-muted", 1)]
         if self.demo:
-            parts.append((" · demo library", "$text-warning"))
+            parts.append(("demo library", "$text-warning", 3))
         if self.library.reread and self._reloads:  # what the last reload read, not the first load
-            parts.append((f" · {counted(len(self.library.reread), 'file')} read again", "$text-muted"))
+            parts.append((f"{counted(len(self.library.reread), 'file')} read again", "$text-muted", 5))
         if self.listed < len(self.results.hits):
-            parts.append((f" · {self.listed:,} shown", "$text-warning"))
+            parts.append((f"{self.listed:,} shown", "$text-warning", 2))
         if self.library.problems:
-            parts.append((f" · ⚠ {counted(len(self.library.problems), 'problem')} (p)", "bold $text-error"))
+            parts.append((f"⚠ {counted(len(self.library.problems), 'problem')} (p)", "bold $text-error", 0))
         if self.library.kept:
-            parts.append((f" · {counted(len(self.library.kept), 'file')} as last loaded", "$text-warning"))
-        self.main.query_one(SearchBar).status = Content.assemble(*parts)
+            parts.append((f"{counted(len(self.library.kept), 'file')} as last loaded", "$text-warning", 1))
+        shown = [(Content(text).stylize(style), rank) for text, style, rank in parts]
+        self.main.query_one(SearchBar).show_status(shown)
         self.main.query_one(ResultList).border_title = (
             "Claims" if self.scope is Scope.CLAIMS else "Claims and paragraphs"
         )
@@ -806,6 +826,16 @@ class DossierApp(Authoring, App[None]):
         self.screen.minimize()
 
     def action_leave(self) -> None:
+        self.exit()
+
+    async def action_quit(self) -> None:
+        """Ctrl+C and Ctrl+Q quit from anywhere, but over a form holding what the reader
+        typed only when asked twice: its text would be lost."""
+        forms = [screen for screen in self.screen_stack if isinstance(screen, ClaimForm)]
+        if forms and not forms[-1].may_quit():
+            if self.screen is not forms[-1]:  # a dialog over it: the form's note is not seen
+                self.notify("A form holds unsaved text: Ctrl+C again quits and discards it", severity="warning")
+            return
         self.exit()
 
     # --- copy, edit, dialogs ---------------------------------------------------------

@@ -29,8 +29,9 @@ from ..model import Claim, Library
 from ..problems import DossierError
 from ..search import SearchIndex
 from ..textsafe import visible
+from ..writing import ChangedOnDisk
 from . import render
-from .forms import ClaimForm, ClaimPicker, ConfirmScreen, Quoted
+from .forms import ClaimForm, ClaimPicker, ConfirmScreen, Quoted, Writing
 from .widgets import ClaimView, SourceView
 
 
@@ -55,12 +56,16 @@ class Authoring:
             return
         quoted = Quoted(event.ref, event.quote)
         if event.as_evidence:
-            self.push_screen(ClaimPicker(self.library, self.index, quoted), self._write)
+            self.push_screen(ClaimPicker(self._writing(), quoted))
         else:
             claim = self.library.claims.get(self.place.claim_id or "")
             dossier_id = claim.dossier_id if claim else None
-            form = ClaimForm(self.library, quoted, dossier_id, index=self.index, paths=self.paths)
-            self.push_screen(form, self._write)
+            self.push_screen(ClaimForm(self._writing(), quoted, dossier_id, paths=self.paths))
+
+    def _writing(self, **where) -> Writing:
+        """What a dialog that writes is given: the library as it is when it saves, and the
+        save (`where`: which claim and piece of evidence to show once written)."""
+        return Writing(lambda: self.library, lambda: self.index, partial(self._save_change, **where))
 
     def _claim_shown(self) -> Claim | None:
         """The claim the claim pane shows, if it shows one (not a paragraph's backlinks)."""
@@ -81,8 +86,7 @@ class Authoring:
         claim = self._claim_shown()
         if self._still_reading() or not self._writable(claim, needs_claim=True):
             return
-        form = ClaimForm(self.library, None, claim.dossier_id, editing=claim, index=self.index)
-        self.push_screen(form, partial(self._write, evidence=self.place.evidence))
+        self.push_screen(ClaimForm(self._writing(evidence=self.place.evidence), None, claim.dossier_id, editing=claim))
 
     def action_remove_claim(self) -> None:
         claim = self._claim_shown()
@@ -147,23 +151,22 @@ class Authoring:
 
     def _attempt(self, make: Callable[[], Change], evidence: int = 0, claim_id: str | None = None) -> None:
         try:
-            change = make()
+            self._save_change(make, evidence=evidence, claim_id=claim_id)
         except DossierError as error:
             self.notify(str(error), title="Not written", severity="error", markup=False)
-            return
-        self._write(change, evidence=evidence, claim_id=claim_id)
 
-    def _write(self, change: Change | None, evidence: int | None = None, claim_id: str | None = None) -> None:
-        """Write what a dialog checked, then read its file again and show the claim it
-        wrote (at piece `evidence`; by default, a piece added)."""
-        if change is None:
-            return
+    def _save_change(
+        self, make: Callable[[], Change], evidence: int | None = None, claim_id: str | None = None
+    ) -> Change:
+        """Make a change from the library as it is now, and write it; then read its file
+        again and show the claim it wrote (at piece `evidence`; by default, a piece added).
+        Raises DossierError, nothing written: a file changed on disk is read again first."""
         try:
+            change = make()
             write(change)
-        except DossierError as error:
-            self.notify(str(error), title="Not written", severity="error", markup=False)
-            self._read_again(change.path)
-            return
+        except ChangedOnDisk as changed:
+            self._read_again(changed.path)
+            raise
         self.writes.append(change)
         if change.checked_with is self.library is self.index.library and change.parsed is not None:
             # The check assembled the library as written: shown without assembling it again.
@@ -177,6 +180,7 @@ class Authoring:
         where = render.visible(change.where)
         self.notify(f"Wrote {change.what} at {where} · u undoes it", title="Written", timeout=6, markup=False)
         self._read_again(change.path)
+        return change
 
     def _read_again(self, path: str) -> None:
         self._written[path] = stamp_now(path)  # the system's notice of this write is not news

@@ -29,11 +29,12 @@ from ..authoring import (
     suggested_id,
 )
 from ..choices import STATUSES
-from ..format import BOUNDS, DATE_PATTERN, DEFAULT_BOUND, DEFAULT_STATUS, ID_PATTERN, RELATIONS
+from ..format import BOUNDS, DEFAULT_BOUND, DEFAULT_STATUS, ID_PATTERN, RELATIONS, date_problem
 from ..model import Claim, Library
 from ..problems import DossierError
 from ..search import SearchIndex, parse_query
 from ..textsafe import visible
+from ..writing import ChangedOnDisk
 from . import render
 
 
@@ -64,6 +65,19 @@ class LastItemSuggester(Suggester):
 NEW_DOSSIER = "\0new"  # the dossier field's last choice: a new dossier file
 
 
+@dataclass(frozen=True)
+class Writing:
+    """What the app gives a dialog that writes: the library and its index as they are now
+    (a file read again while the dialog is open is in them), and the save: it makes the
+    change from the library as it is then and writes it, or raises DossierError having
+    written nothing (ChangedOnDisk: the file is being read again, and a second try makes
+    the change from what it holds then)."""
+
+    library: Callable[[], Library]
+    index: Callable[[], SearchIndex]
+    save: Callable[[Callable[[], Change]], Change]
+
+
 def _listed(value: str) -> tuple[str, ...]:
     return tuple(item.strip() for item in value.split(",") if item.strip())
 
@@ -72,8 +86,10 @@ class ClaimForm(ModalScreen[Change | None]):
     """A claim's fields in a form: a new claim quoting the selected words (its text
     starts as the quote, its id is suggested from the text and checked as typed, a figure
     in the quote is offered), or a claim's fields to change (its id, a permalink, stays).
-    Ctrl+S checks it as the validator would and hands back the change; Esc cancels,
-    asking first when something was typed; Ctrl+O finds a claim for a relation."""
+    Ctrl+S checks it as the validator would and writes it, closing with the change once it
+    is written: whatever stops the write, the form stays with what was typed and says why.
+    Esc cancels and Ctrl+C quits, each asking first when something was typed; Ctrl+O finds
+    a claim for a relation."""
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", priority=True, id="form-save"),
@@ -86,39 +102,36 @@ class ClaimForm(ModalScreen[Change | None]):
 
     def __init__(
         self,
-        library: Library,
+        writing: Writing,
         quoted: Quoted | None,
         dossier_id: str | None,
         editing: Claim | None = None,
-        index: SearchIndex | None = None,
         paths: Collection[str] = (),
     ) -> None:
         super().__init__()
-        self.library, self.quoted, self.editing, self.index = library, quoted, editing, index
+        self.writing, self.quoted, self.editing = writing, quoted, editing
         self.paths = paths  # the library's: where a new dossier's file may go
+        library = self.library
         self.dossier_id = dossier_id if dossier_id in library.dossiers else next(iter(library.dossiers), None)
         self._id_typed = editing is not None  # once the reader types an id, the text no longer suggests one
         self._warned = False  # Esc asked once whether to discard what was typed
+        self._quit_warned = False  # Ctrl+C likewise, whether to quit
         self._start: dict[str, object] = {}
         self._relation_field = "form-supports"  # where Ctrl+O puts the claim it finds
 
+    @property
+    def library(self) -> Library:
+        return self.writing.library()
+
     def _prefilled(self) -> dict[str, str]:
         """What the fields start with: the claim's values, or the quote's."""
-        claim = self.editing
-        if claim is None:
-            quote = self.quoted.quote if self.quoted else ""
-            figure = suggested_figure(quote) or {}
-            return {
-                "text": quote, "bound": figure.get("bound", DEFAULT_BOUND), "value": figure.get("value", ""),
-                "unit": figure.get("unit") or "", "status": DEFAULT_STATUS,
-            }  # fmt: skip
-        figure = claim.figure
+        if self.editing is not None:
+            return _shown(self.editing)
+        quote = self.quoted.quote if self.quoted else ""
+        figure = suggested_figure(quote) or {}
         return {
-            "text": claim.text, "speaker": claim.speaker or "", "via": ", ".join(claim.via), "date": claim.date or "",
-            "status": claim.status, "tags": ", ".join(claim.tags),
-            **{kind: ", ".join(claim.targets(kind)) for kind in RELATIONS},
-            "what": figure.what if figure else "", "value": _digits(figure.value) if figure else "",
-            "bound": figure.bound if figure else DEFAULT_BOUND, "unit": (figure.unit or "") if figure else "",
+            "text": quote, "bound": figure.get("bound", DEFAULT_BOUND), "value": figure.get("value", ""),
+            "unit": figure.get("unit") or "", "status": DEFAULT_STATUS,
         }  # fmt: skip
 
     def compose(self):
@@ -136,10 +149,11 @@ class ClaimForm(ModalScreen[Change | None]):
             return _field(label, field)
 
         with Vertical(id="claim-form", classes="dialog"):
-            yield Static(
-                Content("Ctrl+S: save · Esc: cancel · Tab: next field · Ctrl+O: find a claim").stylize("$text-muted"),
-                classes="dialog-hint",
-            )
+            # Docked below the fields: what stops a save is read whole, however small the screen.
+            with Vertical(id="form-foot", classes="dialog-hint"):
+                yield Static("", id="form-problem", classes="form-note")
+                hint = "Ctrl+S: save · Esc: cancel · Tab: next field · Ctrl+O: find a claim"
+                yield Static(Content(hint).stylize("$text-muted"))
             with VerticalScroll(id="form-fields"):
                 if quoted is not None:
                     where = f"{source.title} · {quoted.ref}" if source else quoted.ref
@@ -194,7 +208,6 @@ class ClaimForm(ModalScreen[Change | None]):
                     yield Select([(bound, bound) for bound in BOUNDS], value=value["bound"], allow_blank=False,
                                  compact=True, id="form-bound")  # fmt: skip
                     yield Input(value=value["unit"], placeholder="unit", compact=True, id="form-unit")
-            yield Static("", id="form-problem", classes="form-note")
 
     def on_mount(self) -> None:
         title = f"Change claim {visible(self.editing.id)}" if self.editing else "New claim"
@@ -257,15 +270,29 @@ class ClaimForm(ModalScreen[Change | None]):
             self._relation_field = event.widget.id
 
     def _change(self) -> Change:
+        """The change the form asks for, made from the library as it is now."""
         typed = _as_keys(self._values())
-        if typed["date"] and not DATE_PATTERN.match(str(typed["date"])):
-            raise DossierError("the date is written YYYY-MM-DD")
+        if typed["date"]:
+            problem = date_problem(str(typed["date"]))
+            if problem:
+                raise DossierError(f"the date: {problem}")
+        library = self.library
         if self.editing is not None:
             was = _as_keys(self._start)
             changes = {name: item for name, item in typed.items() if item != was.get(name)}
             if not changes:
                 raise DossierError("Nothing changed: Esc leaves the claim as it is")
-            return claim_edited(self.library, self.editing.id, changes)
+            claim = library.claims.get(self.editing.id)
+            if claim is None:
+                raise DossierError(f"claim {self.editing.id} is no longer in the library (removed on disk?)")
+            now = _as_keys({f"form-{name}": value for name, value in _shown(claim).items()})
+            changed_on_disk = [name for name in changes if now.get(name) != was.get(name)]
+            if changed_on_disk:
+                raise DossierError(
+                    f"{', '.join(changed_on_disk)} of {claim.id} changed on disk too since this form opened; nothing "
+                    "written. Esc, and open the claim again to see it as it is now"
+                )
+            return claim_edited(library, self.editing.id, changes)
         quoted = self.quoted
         dossier_id = str(self.query_one("#form-dossier", Select).value)
         new_dossier = dossier_id == NEW_DOSSIER
@@ -288,8 +315,8 @@ class ClaimForm(ModalScreen[Change | None]):
         )
         if new_dossier:
             title = self.query_one("#form-dossier-title", Input).value
-            return dossier_added(self.library, claim, title, self.paths, self.dossier_id)
-        return claim_added(self.library, claim)
+            return dossier_added(library, claim, title, self.paths, self.dossier_id)
+        return claim_added(library, claim)
 
     def action_save(self) -> None:
         # Ctrl+S is taken before the keys typed just ahead of it reach the focused field:
@@ -302,14 +329,17 @@ class ClaimForm(ModalScreen[Change | None]):
 
     def _save(self) -> None:
         try:
-            self.dismiss(self._change())
+            change = self.writing.save(self._change)
+        except ChangedOnDisk as error:
+            self._problem(f"{error}. It is read again now, and what you typed stays: Ctrl+S writes it in then")
         except DossierError as error:
             self._problem(str(error))
+        except Exception as error:  # a bug: said, and what was typed is not lost to it
+            self._problem(f"internal error: {type(error).__name__}: {error}; nothing written, what you typed stays")
+        else:
+            self.dismiss(change)
 
     def action_find_claim(self) -> None:
-        if self.index is None:
-            return
-
         def found(claim_id: str | None) -> None:
             if claim_id:
                 field = self.query_one(f"#{self._relation_field}", Input)
@@ -317,7 +347,7 @@ class ClaimForm(ModalScreen[Change | None]):
                 field.focus()
 
         kind = self._relation_field.removeprefix("form-")
-        picker = ClaimPicker(self.library, self.index, None, pick=lambda claim_id: claim_id, kind=kind)
+        picker = ClaimPicker(self.writing, None, pick=lambda claim_id: claim_id, kind=kind)
         self.app.push_screen(picker, found)
 
     def _problem(self, message: str) -> None:
@@ -330,6 +360,15 @@ class ClaimForm(ModalScreen[Change | None]):
             return
         self.dismiss(None)
 
+    def may_quit(self) -> bool:
+        """Whether the app may quit over this form: at once if nothing was typed, else at
+        the second asking (Ctrl+C twice), the first saying what would be lost."""
+        if self._values() == self._start or self._quit_warned:
+            return True
+        self._quit_warned = True
+        self._problem("What you typed is not saved: Ctrl+C again quits and discards it, Ctrl+S saves it")
+        return False
+
 
 def _id_note(typed: str, taken_by: str | None, free: str) -> tuple[str, str]:
     """What the note under an id field says of the id typed: `taken_by`, what has it."""
@@ -338,6 +377,18 @@ def _id_note(typed: str, taken_by: str | None, free: str) -> tuple[str, str]:
     if taken_by is not None:
         return (f"taken: {visible(render.one_line(taken_by))}", "$text-error")
     return (free, "$text-success")
+
+
+def _shown(claim: Claim) -> dict[str, str]:
+    """A claim's values as the form's fields show them."""
+    figure = claim.figure
+    return {
+        "text": claim.text, "speaker": claim.speaker or "", "via": ", ".join(claim.via), "date": claim.date or "",
+        "status": claim.status, "tags": ", ".join(claim.tags),
+        **{kind: ", ".join(claim.targets(kind)) for kind in RELATIONS},
+        "what": figure.what if figure else "", "value": _digits(figure.value) if figure else "",
+        "bound": figure.bound if figure else DEFAULT_BOUND, "unit": (figure.unit or "") if figure else "",
+    }  # fmt: skip
 
 
 def _as_keys(fields: dict[str, object]) -> dict[str, object]:
@@ -386,16 +437,19 @@ class ClaimPicker(ModalScreen[object]):
 
     def __init__(
         self,
-        library: Library,
-        index: SearchIndex,
+        writing: Writing,
         quoted: Quoted | None,
         query: str = "",
         pick: Callable[[str], object] | None = None,
         kind: str = "",
     ) -> None:
         super().__init__()
-        self.library, self.index, self.quoted, self.query_text = library, index, quoted, query
+        self.writing, self.quoted, self.query_text = writing, quoted, query
         self.pick, self.kind = pick, kind
+
+    @property
+    def library(self) -> Library:
+        return self.writing.library()
 
     def compose(self):
         with Vertical(id="claim-picker", classes="dialog"):
@@ -429,10 +483,11 @@ class ClaimPicker(ModalScreen[object]):
         self._search(event.value)
 
     def _search(self, text: str) -> None:
-        results = self.index.search(parse_query(text))
-        claims = self.library.claims
+        results = self.writing.index().search(parse_query(text))
+        library = self.library
+        claims = library.claims
         options = [
-            Option(render.claim_line(self.library, claims[hit.key]), id=hit.key)
+            Option(render.claim_line(library, claims[hit.key]), id=hit.key)
             for hit in results.hits[: self.LIMIT]
             if hit.kind == "claim" and hit.key in claims
         ]
@@ -460,11 +515,14 @@ class ClaimPicker(ModalScreen[object]):
         if self.pick is not None:
             self.dismiss(self.pick(claim_id))
             return
+        evidence = NewEvidence(self.quoted.ref, self.quoted.quote)
         try:
-            self.dismiss(evidence_added(self.library, claim_id, NewEvidence(self.quoted.ref, self.quoted.quote)))
+            change = self.writing.save(lambda: evidence_added(self.library, claim_id, evidence))
         except DossierError as error:
             problem = self.query_one("#picker-problem", Static)
             problem.update(Content(visible(str(error))).stylize("$text-error"))
+        else:
+            self.dismiss(change)
 
 
 class ConfirmScreen(ModalScreen[bool]):

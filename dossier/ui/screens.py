@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
+from textual.keys import key_to_character
 from textual.screen import ModalScreen, Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
@@ -25,16 +26,14 @@ QUERY_HELP = [
 
 
 def _key_text(keys: str) -> str:
-    names = {
-        "slash": "/",
-        "plus": "+",
-        "question_mark": "?",
-        "left_square_bracket": "[",
-        "right_square_bracket": "]",
-        "number_sign": "#",
-        "equals_sign": "=",
-    }
-    return " ".join(names.get(key, key) for key in keys.split(","))
+    """A binding's keys as typed: `$` for dollar_sign, `/` for slash (keys that type a
+    character); the others by name (escape, up, ctrl+s)."""
+    return " ".join(_typed(key) for key in keys.split(","))
+
+
+def _typed(key: str) -> str:
+    character = key_to_character(key) or {"slash": "/", "plus": "+"}.get(key)
+    return character if character and character.isprintable() and not character.isspace() else key
 
 
 KEY_COLUMN = 24  # cells for the keys; descriptions wrap right of them

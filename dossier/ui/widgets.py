@@ -67,19 +67,47 @@ class SearchBar(Horizontal):
         ),
     ]
 
-    status: reactive[Content] = reactive(Content(""))
+    # What the box says while empty, longest first: the longest that fits beside the status.
+    PLACEHOLDERS = (
+        "type to search · Esc: the list · speaker: tag: status: source: · 'exact · !not",
+        "type to search · Esc: the list · speaker: tag: status: source:",
+        "type to search · Esc: the list",
+        "type to search",
+    )
+    SEPARATOR = Content(" · ").stylize("$text-muted")
+
+    status: reactive[Content] = reactive(Content(""))  # all of it, whatever is shown
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._parts: list[tuple[Content, int]] = []
 
     def compose(self):
-        yield QueryInput(
-            placeholder="type to search · Esc: the list · speaker: tag: status: source: · 'exact · !not",
-            id="query",
-            select_on_focus=False,
-            compact=True,
-        )
+        yield QueryInput(placeholder=self.PLACEHOLDERS[0], id="query", select_on_focus=False, compact=True)
         yield Static(id="search-status")
 
-    def watch_status(self, status: Content) -> None:
-        self.query_one("#search-status", Static).update(status)
+    def show_status(self, parts: list[tuple[Content, int]]) -> None:
+        """The status's parts, each with how much it matters (0 most), in the order shown:
+        where they do not all fit, those that matter least are left out, whole (a part cut
+        off leaves a separator hanging)."""
+        self._parts = parts
+        self.status = self.SEPARATOR.join(part for part, _ in parts)
+        self._fit()
+
+    def on_resize(self) -> None:
+        self._fit()
+
+    def _fit(self) -> None:
+        width = self.content_size.width or self.app.size.width - 2
+        room = int(width * 0.6) - 2  # the status's max-width, less its padding (app.tcss)
+        parts = list(self._parts)
+        while len(parts) > 1 and self.SEPARATOR.join(part for part, _ in parts).cell_length > room:
+            parts.remove(max(parts, key=lambda part: part[1]))  # the last of those that matter least
+        shown = self.SEPARATOR.join(part for part, _ in parts)
+        self.query_one("#search-status", Static).update(shown)
+        left = width - (shown.cell_length + 2 if shown else 0)
+        query = self.query_one("#query", Input)
+        query.placeholder = next((text for text in self.PLACEHOLDERS if len(text) <= left), self.PLACEHOLDERS[-1])
 
 
 class FilterBar(Static):
