@@ -72,6 +72,7 @@ _ALLOWED = {
         "Location",
         "Paragraph",
         "Paragraphs",
+        "Archive",
         "Source",
         "Evidence",
         "Figure",

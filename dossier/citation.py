@@ -67,8 +67,23 @@ def chain_text(chain: list[tuple[str, str]]) -> str:
 
 
 def publication(source: Source) -> str:
-    """Publisher, date and address of a source, those it has, as one line."""
-    return ", ".join(part for part in (source.publisher, source.published, source.url) if part)
+    """Authors, publisher, date and address of a source, those it has, as one line."""
+    authors = ", ".join(source.authors) if source.authors else None
+    return ", ".join(part for part in (authors, source.publisher, source.published, source.url) if part)
+
+
+def archived(source: Source) -> str | None:
+    """`archived: originals/x-abc.html.gz (sha256 0b1c…, 12,345 bytes, 2026-12-06)`."""
+    archive = source.archive
+    if archive is None:
+        return None
+    when = f", imported {archive.imported[:10]}" if archive.imported else ""
+    return f"archived: {archive.file} (sha256 {archive.sha256[:12]}…, {archive.size:,} bytes{when})"
+
+
+def page_of(paragraph: Paragraph) -> str:
+    """`, p. 4` for a paragraph of a PDF; nothing for others."""
+    return f", p. {paragraph.page}" if paragraph.page else ""
 
 
 def source_line(library: Library, source_id: str) -> str:
@@ -94,7 +109,8 @@ def claim_citation(library: Library, claim: Claim, evidence: Evidence | None = N
             unanchored = "" if evidence.anchored else " (not found in the paragraph)"
             lines.append(f'Quote: "{evidence.quote}"{unanchored}')
         lines.append(f"Source: {source_line(library, evidence.source_id)}")
-        lines.append(f"Reference: {evidence.at}")
+        paragraph = library.paragraph(evidence.at)
+        lines.append(f"Reference: {evidence.at}{page_of(paragraph) if paragraph else ''}")
     return "\n".join(lines)
 
 
@@ -103,7 +119,7 @@ def paragraph_citation(library: Library, paragraph: Paragraph) -> str:
         [
             f'Paragraph: "{paragraph.text}"',
             f"Source: {source_line(library, paragraph.source_id)}",
-            f"Reference: {paragraph.ref}",
+            f"Reference: {paragraph.ref}{page_of(paragraph)}",
         ]
     )
 

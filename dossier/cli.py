@@ -246,29 +246,52 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
     import_ = command(
         "import",
-        "turn a plain-text article into a source file",
-        "Turn a plain-text article into a source: one paragraph per block between blank lines, "
-        "or per line when the text has no blank line, ids p1..pN, the text kept word for word. "
-        "The result passes 'dossier validate'. Written atomically; an existing file is replaced only "
-        "with --force.",
-        "dossier import article.txt --id my-source --title 'The headline' -o sources/",
+        "turn saved web pages, PDFs, text or Markdown into source files, their originals archived",
+        "Turn documents into sources: a saved web page (its article alone: the paragraphs as the page shows "
+        "them, headings and list items their own; title, publisher, authors, date, address and language from "
+        "its metadata), a PDF (paragraphs rebuilt across lines, columns and pages, running headers and page "
+        "numbers left out, each paragraph's page kept), Markdown (its markup gone) or plain text (hard-wrapped "
+        "lines joined). The kind is told from the content; gzipped files and any charset are read. Ids run "
+        "p1..pN; --id and --title are made from the document where not given; the other options replace what "
+        "it says. With -o, the original is archived, compressed, in originals/ beside the source file, with "
+        "its SHA-256 ('dossier verify' checks it). FILE may be several files, a folder of them, or - for "
+        "standard input. Each source is checked as 'dossier validate' would and written atomically; an "
+        "existing file is replaced only with --force. A file that cannot be imported is named with its "
+        "reason at the end, the others are written; exit status 1 if any was not.",
+        "dossier import page.html -o sources/",
+        "dossier import report.pdf --id audit-2024 -o sources/audit-2024.yaml",
+        "dossier import ~/saved-pages/ -o sources/",
         "pbpaste | dossier import - --id my-source --title 'The headline'",
     )
-    import_.add_argument("file", metavar="FILE", help="the article, as UTF-8 text; - reads standard input")
     import_.add_argument(
-        "--id", required=True, type=_text, help="the source's id: lowercase letters, digits and hyphens"
+        "files", nargs="+", metavar="FILE", help="a web page, PDF, text or Markdown file, a folder of them, or -"
     )
-    import_.add_argument("--title", required=True, type=_text, help="the source's title")
-    import_.add_argument("--publisher", type=_text, help="who published the article")
-    import_.add_argument("--url", type=_text, help="where it was published (http:// or https://)")
-    import_.add_argument("--published", metavar="DATE", type=_text, help="when, as YYYY-MM-DD")
+    import_.add_argument("--id", type=_text, help="the source's id (default: made from its title)")
+    import_.add_argument("--title", type=_text, help="the source's title (default: the document's)")
+    import_.add_argument("--publisher", type=_text, help="who published it (default: the page's site name)")
+    import_.add_argument("--url", type=_text, help="where it was published, http:// or https:// (default: the page's)")
+    import_.add_argument(
+        "--published", metavar="DATE", type=_text, help="when, as YYYY-MM-DD (default: the document's)"
+    )
     import_.add_argument(
         "-o",
         "--output",
         metavar="PATH",
-        help="write to PATH, or to PATH/ID.yaml when PATH is a folder (default: standard output)",
+        help="write to PATH, or to PATH/ID.yaml when PATH is a folder (default: standard output, nothing archived)",
     )
     import_.add_argument("--force", action="store_true", help="replace the file if it exists")
+
+    verify = command(
+        "verify",
+        "check every archived original: its SHA-256, and that the paragraphs still come out of it",
+        "Read every archived original of the library again (offline): its bytes must have the SHA-256 and "
+        "size its source records, and the source's paragraphs must still come out of it, word for word. A "
+        "hand edit of a paragraph, or a changed original, is reported as FILE:LINE:COL: message. Exit "
+        "status: 0 when all hold, 1 otherwise.",
+        "dossier verify",
+        "dossier verify sources/",
+    )
+    _path_arguments(verify)
 
     add = command(
         "add",
@@ -399,6 +422,7 @@ COMMANDS = (
     "show",
     "export",
     "import",
+    "verify",
     "add",
     "init",
     "config",

@@ -17,14 +17,12 @@ from .cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError
 from .cli_search import not_found, show_results, unknown_filter
 from .config import Config, toml_text
 from .discovery import DEMO_READ_ONLY, Found, init_library, starter_files
-from .files import bundled_is_installed, bundled_library_path, decode_text, display_path, read_text, require_paths
-from .format import MAX_FILE_BYTES
-from .importer import source_document, split_paragraphs
+from .files import bundled_is_installed, bundled_library_path, display_path, require_paths
 from .layout import BOLD, MARKDOWN, Emphasis
 from .model import Claim, Library, Paragraph
 from .plaintext import every_id, resolve, summary
 from .plaintext import show as show_text
-from .problems import DossierError, ReadProblem
+from .problems import DossierError, breaks_escaped, path_text
 from .report import export as export_report
 from .report import selected_dossiers
 from .search import Filters, Order, Scope
@@ -47,6 +45,7 @@ def run(args: argparse.Namespace) -> int:
         "show": show,
         "export": export,
         "import": import_source,
+        "verify": verify,
         "add": add,
         "init": init,
         "config": show_config,
@@ -198,37 +197,103 @@ def _format_from_suffix(path: str | None) -> str:
 
 
 def import_source(args: argparse.Namespace) -> int:
-    name = "standard input" if args.file == "-" else args.file
-    try:
-        if args.file == "-":
-            article = decode_text(sys.stdin.buffer.read(MAX_FILE_BYTES + 1))
-        elif os.path.isdir(args.file):
-            raise DossierError(f"{args.file}: is a folder; give the article's file")
-        elif not os.path.exists(args.file):
-            raise DossierError(f"{args.file}: no such file")
-        else:
-            article = read_text(args.file)
-    except ReadProblem as problem:
-        print(printable(str(problem.at(name))), file=sys.stderr)
+    """`dossier import FILE...`: each file a source, written whole or not at all; the ones
+    that could not be are named, with their reasons, at the end."""
+    from .sources.importing import Given, import_one, inputs, read_input, timed
+
+    given = _given(args)
+    names = inputs(args.files)
+    if not names:
+        raise UsageError(f"no files to import in {', '.join(map(printable, args.files))}")
+    if len(names) > 1 and (args.id or args.title):
+        raise UsageError("--id and --title name one source: import the files one by one to give them")
+    if len(names) > 1 and args.output is None:
+        raise UsageError("several files: give -o FOLDER to write their sources into")
+    if len(names) > 1 and not os.path.isdir(args.output):
+        raise UsageError(f"-o {printable(args.output)}: several files go into a folder, and there is none of that name")
+    if args.output is not None:
+        folder = args.output if os.path.isdir(args.output) else os.path.dirname(args.output) or "."
+        if not os.path.isdir(folder):
+            raise UsageError(f"{printable(args.output)}: cannot write: no such folder")
+    taken: set[str] = set()
+    failed: list[tuple[str, str]] = []
+    written = []
+    showing = len(names) > 1 and sys.stderr.isatty()
+    for name in timed(names, _import_progress if showing else lambda *_: None):
+        shown = "standard input" if name == "-" else name
+        try:
+            data = read_input(name, sys.stdin.buffer)
+            imported = import_one(data, shown, Given(**given), args.output, args.force, taken)
+        except DossierError as error:
+            failed.append((shown, str(error)))
+            continue
+        written.append(imported)
+        if imported.path is None:
+            _print_data(imported.document)
+    if showing:
+        print("\r\x1b[K", end="", file=sys.stderr)
+    for imported in written:
+        where = f"wrote {printable(path_text(imported.path))}: " if imported.path else ""
+        archived = f"; original archived in {printable(path_text(imported.archived))}" if imported.archived else ""
+        if imported.path is None:
+            archived = "; not archived (give -o PATH to keep the original beside the source)"
+        paragraphs = counted(imported.paragraphs, "paragraph")
+        print(f"dossier: {where}source {imported.source_id}, {paragraphs}{archived}", file=sys.stderr)
+    if failed:
+        if len(names) > 1:
+            print(f"dossier: {len(failed):,} of {counted(len(names), 'file')} not imported:", file=sys.stderr)
+        for _, reason in failed:  # one line each, whatever line break a file's name holds
+            print(f"{'  ' if len(names) > 1 else 'dossier: '}{printable(breaks_escaped(reason))}", file=sys.stderr)
         return EXIT_PROBLEMS
-    paragraphs = split_paragraphs(article)
-    document = source_document(
-        paragraphs,
-        source_id=args.id,
-        title=args.title,
-        publisher=args.publisher,
-        url=args.url,
-        published=args.published,
-        name=name,
-    )
-    count = counted(len(paragraphs), "paragraph")
-    if args.output is None:
-        _print_data(document)
-        print(f"dossier: source {args.id}: {count}", file=sys.stderr)
-        return EXIT_OK
-    path = os.path.join(args.output, f"{args.id}.yaml") if os.path.isdir(args.output) else args.output
-    write_atomically(path, document, replace=args.force)
-    print(f"dossier: wrote {printable(path)}: source {args.id}, {count}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _given(args: argparse.Namespace) -> dict:
+    """The options that replace what a document says, checked before any file is read."""
+    from .format import DATE_PATTERN, ID_PATTERN, URL_PATTERN, date_problem
+
+    if args.id is not None and not ID_PATTERN.match(args.id):
+        raise UsageError(f"--id must be an id: lowercase letters, digits and hyphens, not {printable(args.id)!r}")
+    if args.published is not None and date_problem(args.published):
+        problem = date_problem(args.published)
+        raise UsageError(f"--published {problem}, not '{printable(args.published)}'")
+    if args.url is not None and not URL_PATTERN.match(args.url):
+        raise UsageError(f"--url must be a URL starting http:// or https://, not '{printable(args.url)}'")
+    for option in ("title", "publisher"):
+        if getattr(args, option) is not None and not getattr(args, option).strip():
+            raise UsageError(f"--{option} is empty")
+    del DATE_PATTERN
+    return {name: getattr(args, name) for name in ("id", "title", "publisher", "url", "published")}
+
+
+def _import_progress(done: int, name: str, left: float | None) -> None:
+    """One line, redrawn: how many, which file, and the time left at this pace."""
+    remaining = "" if left is None else f" · about {_duration(left)} left"
+    line = f"importing {done + 1:,} · {printable(os.path.basename(name))}{remaining}"
+    print(f"\r\x1b[K{line[:200]}", end="", file=sys.stderr, flush=True)
+
+
+def _duration(seconds: float) -> str:
+    minutes, seconds = divmod(int(seconds + 0.5), 60)
+    return f"{minutes}m{seconds:02d}s" if minutes else f"{seconds}s"
+
+
+def verify(args: argparse.Namespace) -> int:
+    """`dossier verify`: every archived original read again; its problems as the validator
+    prints them."""
+    from .sources.archive import verify as verify_source
+
+    loaded = _load(args, save=False)
+    library = loaded.library
+    archived = [source for source in library.sources.values() if source.archive is not None]
+    problems = sorted(problem for source in archived for problem in verify_source(source))
+    for problem in problems:
+        print(printable(str(problem)))
+    held = counted(len(archived), "archived original")
+    if problems:
+        print(f"dossier: {counted(len(problems), 'problem')} in {held}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(f"dossier: {held} checked: each as recorded, its paragraphs as the sources have them", file=sys.stderr)
     return EXIT_OK
 
 

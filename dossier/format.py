@@ -19,6 +19,11 @@ NUMBER_PATTERN = re.compile(r"-?(0|[1-9][0-9]*)(\.[0-9]+)?\Z")
 # Digits in a figure: what a double (JSON, JavaScript, spreadsheets) holds exactly.
 MAX_DIGITS = 15
 URL_PATTERN = re.compile(r"https?://\S+\Z")
+COUNT_PATTERN = re.compile(r"[1-9][0-9]{0,14}\Z")  # a page number, a size in bytes
+DIGEST_PATTERN = re.compile(r"[0-9a-f]{64}\Z")  # a SHA-256, as hex
+TIME_PATTERN = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z\Z")  # UTC, to the second
+# What an archived original is: the importer reads each kind its own way.
+SOURCE_KINDS = ("html", "pdf", "text", "markdown")
 
 DEFAULT_STATUS = "reported"
 BOUNDS = ("exact", "about", "at-least", "at-most")
@@ -63,6 +68,10 @@ class Value(Enum):
     ID_LIST = "a list of ids"
     LIST = "a list"
     MAPPING = "a mapping"
+    COUNT = "a whole number"
+    DIGEST = "a SHA-256 digest"
+    TIME = "a time"
+    KIND = "a kind of document"
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,11 +86,24 @@ SOURCE_KEYS = {
     "publisher": Key(Value.TEXT),
     "url": Key(Value.URL),
     "published": Key(Value.DATE),
+    "authors": Key(Value.TEXT_LIST),
+    "language": Key(Value.TEXT),
+    # The original the paragraphs were read from, kept beside the file (dossier import).
+    "archive": Key(Value.MAPPING),
     "paragraphs": Key(Value.LIST, required=True),
 }
 PARAGRAPH_KEYS = {
     "id": Key(Value.ID, required=True),
     "text": Key(Value.TEXT, required=True),
+    "page": Key(Value.COUNT),  # where it starts in a PDF, from 1
+}
+ARCHIVE_KEYS = {
+    "file": Key(Value.TEXT, required=True),  # its path, from the source file's folder
+    "sha256": Key(Value.DIGEST, required=True),  # of the original's bytes, as read
+    "size": Key(Value.COUNT, required=True),  # in bytes
+    "kind": Key(Value.KIND, required=True),
+    "imported": Key(Value.TIME),
+    "extracted_by": Key(Value.TEXT),  # what read the paragraphs out of it, with its version
 }
 DOSSIER_KEYS = {
     "id": Key(Value.ID, required=True),
@@ -134,6 +156,7 @@ MAPPINGS = {
     "claim": CLAIM_KEYS,
     "evidence": EVIDENCE_KEYS,
     "figure": FIGURE_KEYS,
+    "archive": ARCHIVE_KEYS,
     "glossary": GLOSSARY_KEYS,
     "term": TERM_KEYS,
 }

@@ -45,23 +45,35 @@ _HEADER = "# Made by `dossier import`: the article's text, word for word, one pa
 
 
 def source_document(
-    paragraphs: list[str],
+    paragraphs: list[str] | list[tuple[str, int | None]],
     *,
     source_id: str,
     title: str,
     publisher: str | None = None,
     url: str | None = None,
     published: str | None = None,
+    authors: list[str] | tuple[str, ...] = (),
+    language: str | None = None,
+    archive: dict | None = None,
     name: str = "the article",
 ) -> str:
-    """The YAML of a source holding `paragraphs` (of `split_paragraphs`). It is checked as
-    `dossier validate` checks a file; DossierError names what is wrong with the fields given."""
+    """The YAML of a source holding `paragraphs` (texts, or texts with the page each starts
+    on), with the fields given and, given `archive`, what it records of its original. It is
+    checked as `dossier validate` checks a file; DossierError names what is wrong with the
+    fields given."""
     if not paragraphs:
         raise DossierError(f"{name}: no text to import")
+    paged = [(item, None) if isinstance(item, str) else item for item in paragraphs]
     fields: dict[str, object] = {"id": source_id, "title": title}
     fields.update((key, value) for key, value in (("publisher", publisher), ("url", url), ("published", published)))
+    fields["authors"] = list(authors) or None
+    fields["language"] = language
+    fields["archive"] = archive
     fields = {key: value for key, value in fields.items() if value is not None}
-    fields["paragraphs"] = [{"id": f"p{number}", "text": text} for number, text in enumerate(paragraphs, 1)]
+    fields["paragraphs"] = [
+        {"id": f"p{number}", "text": text, **({"page": page} if page else {})}
+        for number, (text, page) in enumerate(paged, 1)
+    ]
     document = _HEADER + yaml.dump(fields, Dumper=TextDumper, sort_keys=False, allow_unicode=True, width=float("inf"))
     checked = parse_file(name, document)
     if checked.problems:
@@ -72,6 +84,6 @@ def source_document(
             messages = [message.replace(f"'{key}'", f"--{key}", 1) for message in messages]
         raise DossierError("; ".join(messages))
     kept = [paragraph.text for paragraph in checked.source.paragraphs.values()]
-    if kept != paragraphs:  # a guard on PyYAML: the file must hold the text as it was
+    if kept != [text for text, _ in paged]:  # a guard on PyYAML: the file must hold the text as it was
         raise DossierError(f"{name}: the text did not survive being written as YAML")
     return document

@@ -28,7 +28,7 @@ from subprocess import PIPE
 from . import format as fmt
 from .files import decode_text, discover_with_status, library_paths, read_bytes
 from .format import Value
-from .model import Claim, Dossier, Evidence, Figure, Library, Link, Location, Paragraph, Source, Term
+from .model import Archive, Claim, Dossier, Evidence, Figure, Library, Link, Location, Paragraph, Source, Term
 from .problems import Problem, ReadProblem, shown
 from .quotes import closest_passage, find_quote
 from .suggest import Suggestions
@@ -414,7 +414,17 @@ class _FileChecker:
                 first = paragraphs[paragraph_id].location
                 self.error(item.get("id"), f"duplicate paragraph id '{paragraph_id}' (first on line {first.line})")
                 continue
-            paragraphs[paragraph_id] = Paragraph(source_id or "", paragraph_id, fields["text"], self.location(item))
+            paragraphs[paragraph_id] = Paragraph(
+                source_id or "", paragraph_id, fields["text"], self.location(item), fields.get("page")
+            )
+        archive = None
+        if isinstance(values.get("archive"), Mapping):
+            fields = self.read_mapping(values["archive"], "archive")
+            if all(name in fields for name in ("file", "sha256", "size", "kind")):
+                archive = Archive(
+                    fields["file"], fields["sha256"], fields["size"], fields["kind"], fields.get("imported"),
+                    fields.get("extracted_by"), self.location(values["archive"]),
+                )  # fmt: skip
         if len(self.parsed.problems) > errors_before or source_id is None:
             if source_id:
                 self.parsed.broken_sources.add(source_id)
@@ -427,6 +437,9 @@ class _FileChecker:
             publisher=values.get("publisher"),
             url=values.get("url"),
             published=values.get("published"),
+            authors=tuple(values.get("authors") or ()),
+            language=values.get("language"),
+            archive=archive,
         )
 
     def read_dossier(self, node: Mapping) -> None:
@@ -589,6 +602,21 @@ class _FileChecker:
             return self.number(node, name, text)
         if value is Value.REF:
             return self.checked(node, name, text, fmt.split_ref(text), "must be written source-id#paragraph-id")
+        if value is Value.COUNT:
+            if not node.plain:
+                self.error(node, f"'{name}' must be a whole number, not quoted text: write {text} without quotes")
+                raise _Invalid
+            return int(self.checked(node, name, text, fmt.COUNT_PATTERN.match(text), "must be a whole number from 1"))
+        if value is Value.DIGEST:
+            return self.checked(
+                node, name, text, fmt.DIGEST_PATTERN.match(text), "must be 64 hex digits, as sha256sum prints"
+            )
+        if value is Value.TIME:
+            return self.checked(
+                node, name, text, fmt.TIME_PATTERN.match(text), "must be a time written YYYY-MM-DDTHH:MM:SSZ"
+            )
+        if value is Value.KIND:
+            return self.choice(node, name, text, fmt.SOURCE_KINDS)
         return text
 
     def each(self, items: list[Node], convert) -> list:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import operator
+import os
 import sys
 from array import array
 from collections.abc import Iterable, Iterator, Mapping
@@ -42,6 +43,7 @@ class Paragraph:
     id: str
     text: str
     location: Location
+    page: int | None = None  # where it starts, in a PDF
 
     @property
     def ref(self) -> str:
@@ -57,13 +59,16 @@ class Paragraphs(Mapping[str, Paragraph]):
     the cache, and the block is pickled as it is, without a copy.
     """
 
-    __slots__ = ("_ends", "_ids", "_lines", "_positions", "_utf8", "path", "source_id")
+    __slots__ = ("_ends", "_ids", "_lines", "_pages", "_positions", "_utf8", "path", "source_id")
 
-    def __init__(self, source_id: str, path: str, ids: tuple, lines: array, utf8: bytes, ends: array) -> None:
+    def __init__(
+        self, source_id: str, path: str, ids: tuple, lines: array, utf8: bytes, ends: array, pages: array | None = None
+    ) -> None:
         """`lines`: each paragraph's line and column, one after the other; `ends`: where
-        each paragraph's text ends in `utf8`."""
+        each paragraph's text ends in `utf8`; `pages`: the page each starts on (0: none),
+        for a source read from a PDF."""
         self.source_id, self.path, self._ids, self._lines = source_id, path, ids, lines
-        self._utf8, self._ends = utf8, ends
+        self._utf8, self._ends, self._pages = utf8, ends, pages
         self._positions: dict[str, int] | None = None
 
     @classmethod
@@ -74,10 +79,12 @@ class Paragraphs(Mapping[str, Paragraph]):
         lines = array("I", [number for p in paragraphs for number in (p.location.line, p.location.column)])
         encoded = [paragraph.text.encode() for paragraph in paragraphs]
         ends = array("Q", itertools.accumulate(map(len, encoded)))
-        return cls(source_id, path, ids, lines, b"".join(encoded), ends)
+        paged = any(paragraph.page for paragraph in paragraphs)
+        pages = array("I", [paragraph.page or 0 for paragraph in paragraphs]) if paged else None
+        return cls(source_id, path, ids, lines, b"".join(encoded), ends, pages)
 
     def __reduce__(self):
-        return Paragraphs, (self.source_id, self.path, self._ids, self._lines, self._utf8, self._ends)
+        return Paragraphs, (self.source_id, self.path, self._ids, self._lines, self._utf8, self._ends, self._pages)
 
     def _position(self) -> dict[str, int]:
         if self._positions is None:
@@ -91,7 +98,8 @@ class Paragraphs(Mapping[str, Paragraph]):
     def __getitem__(self, paragraph_id: str) -> Paragraph:
         index = self._position()[paragraph_id]
         location = Location(self.path, self._lines[2 * index], self._lines[2 * index + 1])
-        return Paragraph(self.source_id, paragraph_id, self._text(index), location)
+        page = (self._pages[index] or None) if self._pages is not None else None
+        return Paragraph(self.source_id, paragraph_id, self._text(index), location, page)
 
     def __contains__(self, paragraph_id: object) -> bool:
         return paragraph_id in self._position()
@@ -110,6 +118,24 @@ class Paragraphs(Mapping[str, Paragraph]):
 
 @pickled_as_call
 @dataclass(slots=True)
+class Archive:
+    """The original a source was imported from, kept beside its file: what `dossier verify`
+    reads again."""
+
+    file: str  # from the source file's folder
+    sha256: str
+    size: int
+    kind: str  # html, pdf, text or markdown
+    imported: str | None  # YYYY-MM-DDTHH:MM:SSZ
+    extracted_by: str | None  # dossier's version, and its extractors'
+    location: Location
+
+    def path(self, source_file: str) -> str:
+        return os.path.join(os.path.dirname(source_file), self.file)
+
+
+@pickled_as_call
+@dataclass(slots=True)
 class Source:
     id: str
     title: str
@@ -118,6 +144,9 @@ class Source:
     publisher: str | None = None
     url: str | None = None
     published: str | None = None
+    authors: tuple[str, ...] = ()
+    language: str | None = None
+    archive: Archive | None = None
 
     def __post_init__(self) -> None:
         if not isinstance(self.paragraphs, Paragraphs):

@@ -14,11 +14,13 @@ from collections.abc import Collection
 from . import suggest
 from .analysis import is_superseded, superseding
 from .citation import (
+    archived,
     attribution,
     attribution_chain,
     carried_by,
     chain_text,
     figure_text,
+    page_of,
     publication,
     relation_label,
     relations,
@@ -100,11 +102,14 @@ def show_claim(library: Library, claim: Claim, emphasis: Emphasis) -> list[str |
     if not claim.anchored:
         lines.append("  ⚠ unanchored: a quote is not found in its paragraph")
     for number, evidence in enumerate(claim.evidence, 1):
-        lines += ["", f"evidence {number} of {len(claim.evidence)}: {evidence.at}"]
         paragraph = library.paragraph(evidence.at)
+        page = page_of(paragraph) if paragraph is not None else ""
+        lines += ["", f"evidence {number} of {len(claim.evidence)}: {evidence.at}{page}"]
         source = library.sources.get(evidence.source_id)
         if source is not None:
             lines.append(f"  {_source_label(source)}")
+            if kept := archived(source):
+                lines.append(f"  {visible(kept)}")
         lines.append(f"  {visible(chain_text(attribution_chain(library, claim, evidence)))}")
         if paragraph is None:
             lines.append("  ⚠ this paragraph is not in the library")
@@ -129,7 +134,7 @@ def _cited_spans(library: Library, paragraph: Paragraph) -> list[tuple[int, int]
 
 def show_paragraph(library: Library, paragraph: Paragraph, emphasis: Emphasis) -> list[str | Hang]:
     source = library.sources[paragraph.source_id]
-    lines: list[str | Hang] = [f"paragraph {paragraph.ref}", f"  {_source_label(source)}", ""]
+    lines: list[str | Hang] = [f"paragraph {paragraph.ref}{page_of(paragraph)}", f"  {_source_label(source)}", ""]
     lines.append(emphasised(flat(paragraph.text), _cited_spans(library, paragraph), emphasis))
     citing = library.citing_claims(paragraph.ref)
     lines += ["", f"cited by {counted(len(citing), 'claim')}" + (":" if citing else "")]
@@ -146,9 +151,12 @@ def show_source(library: Library, source: Source, emphasis: Emphasis) -> list[st
     if about := publication(source):
         lines.append(visible(about))
     lines.append(visible(f"written {where_written(source.location.path)}:{source.location.line}"))
+    if kept := archived(source):
+        lines.append(visible(kept))
     for paragraph in source.paragraphs.values():
         citing = len(library.citing_claims(paragraph.ref))
-        lines += ["", f"{paragraph.id}" + (f" · cited by {counted(citing, 'claim')}" if citing else "")]
+        page = f" · p. {paragraph.page}" if paragraph.page else ""
+        lines += ["", f"{paragraph.id}{page}" + (f" · cited by {counted(citing, 'claim')}" if citing else "")]
         lines.append(emphasised(flat(paragraph.text), _cited_spans(library, paragraph), emphasis))
     return lines
 

@@ -20,6 +20,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 from rich.console import Console
@@ -32,7 +33,7 @@ WIDTH = 120
 sys.path.insert(0, str(REPO))
 
 from dossier.ui.app import DossierApp  # noqa: E402
-from tests.app_support import Step, filter_by, keys, open_claim, settle, take_steps  # noqa: E402
+from tests.app_support import Step, filter_by, keys, open_claim, settle, take_steps, wait_for  # noqa: E402
 from tests.support import on_terminal  # noqa: E402
 
 # --- the app ---------------------------------------------------------------------------
@@ -274,6 +275,35 @@ async def bundled_library_pictures() -> list[Path]:
     ]
 
 
+def article_text(source_file: Path) -> str:
+    """A bundled source's article as plain text, a blank line between its paragraphs."""
+    import yaml
+
+    return "\n\n".join(paragraph["text"] for paragraph in yaml.safe_load(source_file.read_text("utf-8"))["paragraphs"])
+
+
+def imported() -> Step:
+    """A step that waits until the import dialog has closed on the new source, shown."""
+
+    async def step(pilot) -> None:
+        await wait_for(pilot, lambda: (pilot.app.place.paragraph or "").startswith("captured-"), 30)
+        await settle(pilot)
+
+    return step
+
+
+async def source_pictures(paths: list[str], saved: str) -> list[Path]:
+    """The sources list, and a saved article imported from inside the app (`saved`: its
+    path, as typed), shown in the source pane."""
+    typed = [keys("escape", "I"), still_cursors(), keys(*saved)]
+    return [
+        await app_picture("app-sources", [keys("escape", "S"), keys("j")], paths=paths),
+        await app_picture("app-import", typed, paths=paths),
+        await app_picture("app-imported", [*typed, keys("right", "enter"), imported()], paths=paths),
+        await app_picture("app-sources-found", [keys("escape", "S"), keys("slash", *"korean soldier")], paths=paths),
+    ]
+
+
 def main() -> None:
     OUT.mkdir(exist_ok=True)
     os.chdir(REPO)  # paths on screen are shown relative to the working folder
@@ -298,6 +328,13 @@ def main() -> None:
         pictures += asyncio.run(writing_pictures(["library"]))
         shutil.copytree(REPO / "content", Path(folder) / "kept")  # as the bundled library has it
         pictures += asyncio.run(form_kept_pictures(["kept"]))
+        # The third article as a reader saved it (its text, its title the file's name): imported into a copy.
+        saved = Path(folder) / "saved" / "Captured North Korean soldier dies of his injuries.txt"
+        saved.parent.mkdir()
+        saved.write_text(article_text(REPO / "content" / "sources" / "nk-pow-report-c.yaml"), "utf-8")
+        shutil.copytree(REPO / "content", Path(folder) / "imports")
+        time.sleep(3.2)  # a library kept a while, as a reader's is: not a file changed in the last 3 s
+        pictures += asyncio.run(source_pictures(["imports"], "saved/Captured North"))
         os.chdir(REPO)
     for svg in pictures:
         print(f"wrote {svg.relative_to(REPO)}{to_png(svg)}")

@@ -2,6 +2,8 @@
 process, its output, its exit status, and its files."""
 
 import csv
+import gzip
+import hashlib
 import io
 import json
 
@@ -423,7 +425,7 @@ def test_import_of_each_seed_article_validates_and_matches_the_bundled_source(se
     assert imported[: len(bundled)] == bundled and len(imported) - len(bundled) in (0, 2)
 
 
-def test_import_splits_at_blank_lines_and_keeps_text_verbatim(tmp_path):
+def test_import_splits_at_blank_lines_joins_wrapped_lines_and_archives_the_original(tmp_path):
     article = (
         "\ufeffFirst paragraph, wrapped\r\nover two lines.\r\n\r\n"
         "  - not a list: # not a comment  \r\n \t \r\n"
@@ -433,7 +435,11 @@ def test_import_splits_at_blank_lines_and_keeps_text_verbatim(tmp_path):
                  "--url", "https://example.com/a", "--published", "2024-12-27", "-o", tmp_path / "wire.yaml",
                  input=article)  # fmt: skip
     assert result.returncode == 0, result.stderr
-    assert result.stderr == f"dossier: wrote {tmp_path / 'wire.yaml'}: source wire-1, 3 paragraphs\n"
+    archived = tmp_path / "originals" / f"wire-1-{hashlib.sha256(article.encode()).hexdigest()[:12]}.txt.gz"
+    assert result.stderr == (
+        f"dossier: wrote {tmp_path / 'wire.yaml'}: source wire-1, 3 paragraphs; original archived in {archived}\n"
+    )
+    assert gzip.decompress(archived.read_bytes()) == article.encode()
     source = load_library([tmp_path / "wire.yaml"]).sources["wire-1"]
     assert (source.title, source.publisher, source.url, source.published) == (
         "Wire: copy",
@@ -442,7 +448,7 @@ def test_import_splits_at_blank_lines_and_keeps_text_verbatim(tmp_path):
         "2024-12-27",
     )
     assert {key: p.text for key, p in source.paragraphs.items()} == {
-        "p1": "First paragraph, wrapped\nover two lines.",
+        "p1": "First paragraph, wrapped over two lines.",  # hard-wrapped lines joined
         "p2": "- not a list: # not a comment",
         "p3": "\"Quoted\" text --- with 'marks', 1,200 and Hangul 한국 and emoji 🙂",
     }
@@ -456,18 +462,21 @@ def test_import_to_standard_output():
         "title": "T",
         "paragraphs": [{"id": "p1", "text": "One."}, {"id": "p2", "text": "Two."}],
     }
-    assert result.stderr == "dossier: source x: 2 paragraphs\n"
+    assert result.stderr == (
+        "dossier: source x, 2 paragraphs; not archived (give -o PATH to keep the original beside the source)\n"
+    )
 
 
 def test_import_never_replaces_a_file_without_force(write):
     existing = write("source.yaml", "my own work\n")
     refused = run("import", "-", "--id", "x", "--title", "T", "-o", existing, input="New text.\n")
-    assert refused.returncode == 2
+    assert refused.returncode == 1
     assert refused.stderr == f"dossier: {existing}: already exists (use --force to replace it)\n"
     assert existing.read_text("utf-8") == "my own work\n"
+    assert sorted(path.name for path in existing.parent.iterdir()) == ["source.yaml"]  # nothing archived either
     replaced = run("import", "-", "--id", "x", "--title", "T", "-o", existing, "--force", input="New text.\n")
     assert replaced.returncode == 0 and "New text." in existing.read_text("utf-8")
-    assert sorted(path.name for path in existing.parent.iterdir()) == ["source.yaml"]
+    assert sorted(path.name for path in existing.parent.iterdir()) == ["originals", "source.yaml"]
 
 
 @pytest.mark.parametrize(
@@ -488,15 +497,18 @@ def test_import_bad_options_exit_2_and_name_the_option(options, message):
     assert result.stdout == "" and "Traceback" not in result.stderr
 
 
-def test_import_bad_text_names_its_line_and_column(write):
-    latin = write("latin.txt", "First line.\nCaf\xe9 au lait.\n".encode("latin-1"))
+def test_import_reads_a_text_in_another_encoding_and_names_what_it_cannot_read(write):
+    latin = write("latin.txt", "First line: the café.\nCaf\xe9 au lait, cr\xe8me br\xfbl\xe9e.\n".encode("latin-1"))
     result = run("import", latin, "--id", "x", "--title", "T")
-    assert result.returncode == 1
-    assert result.stderr == f"{latin}:2:4: not UTF-8 (byte 0xE9): save the file as UTF-8\n"
+    assert result.returncode == 0, result.stderr
+    assert [item["text"] for item in yaml.safe_load(result.stdout)["paragraphs"]] == [
+        "First line: the café.",
+        "Café au lait, crème brûlée.",
+    ]
     empty = run("import", "-", "--id", "x", "--title", "T", input=" \n\n")
-    assert (empty.returncode, empty.stderr) == (1, "standard input:1:1: the file is empty\n")
+    assert (empty.returncode, empty.stderr) == (1, "dossier: standard input: no text to import\n")
     missing = run("import", "no-such-article.txt", "--id", "x", "--title", "T")
-    assert (missing.returncode, missing.stderr) == (2, "dossier: no-such-article.txt: no such file\n")
+    assert (missing.returncode, missing.stderr) == (1, "dossier: no-such-article.txt: no such file\n")
 
 
 # --- every command ---------------------------------------------------------------------

@@ -5,6 +5,7 @@ was on screen stays until something better replaces it."""
 from __future__ import annotations
 
 import errno
+import gzip
 import os
 import resource
 import signal
@@ -248,7 +249,11 @@ sys.exit(main())
     assert finished.returncode == 0, finished.stderr
     library = load_library([target])
     assert library.problems == [] and len(library.sources["new"].paragraphs) == 2000
-    assert sorted(path.name for path in tmp_path.iterdir()) == ["article.txt", "source.yaml"]
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["article.txt", "originals", "source.yaml"]
+    # The original archived whole, once, under the name the source records, and nothing beside it.
+    archived = library.sources["new"].archive.file
+    assert [f"originals/{path.name}" for path in (tmp_path / "originals").iterdir()] == [archived]
+    assert gzip.decompress((tmp_path / archived).read_bytes()) == article.read_bytes()
 
 
 def test_import_killed_at_moments_spread_over_its_write_leaves_the_old_file_or_the_new_and_nothing_beside(tmp_path):

@@ -46,7 +46,7 @@ def test_the_readme_has_examples_of_every_command():
 @pytest.fixture(scope="module")
 def shell_folder(tmp_path_factory) -> Path:
     """A folder with `dossier` on the PATH (this checkout's, run by this Python), the
-    article the import example reads, the folder it writes into, and a dossier.toml that
+    article and the saved page the import examples read, the folder it writes into, and a dossier.toml that
     makes the folder a library of the bundled files."""
     folder = tmp_path_factory.mktemp("readme")
     bin_folder = folder / "bin"
@@ -55,6 +55,7 @@ def shell_folder(tmp_path_factory) -> Path:
     shim.write_text(f'#!/bin/sh\nexec "{sys.executable}" -m dossier "$@"\n', "utf-8")
     shim.chmod(shim.stat().st_mode | stat.S_IEXEC)
     (folder / "article.txt").write_text("First paragraph of the wire.\n\nSecond paragraph.\n", "utf-8")
+    shutil.copy(REPO / "tests" / "fixtures" / "pages" / "article.html", folder / "article.html")
     # The examples run in a library of the reader's own: a copy of the bundled one's files
     # (`dossier add` writes into it), marked.
     shutil.copytree(REPO / "content", folder / "content")

@@ -250,6 +250,8 @@ def test_show_citation_prints_what_y_copies():
 # --- a fast start --------------------------------------------------------------------------
 
 HEAVY = ("numpy", "rapidfuzz", "textual", "yaml", "Stemmer", "rich", "platformdirs", "dossier.loader")
+# What only `dossier import` (and verify) needs: never loaded by the app or another command.
+IMPORTING = ("trafilatura", "lxml", "pypdfium2", "markdown_it", "charset_normalizer", "justext", "htmldate")
 
 
 @pytest.mark.parametrize(
@@ -263,7 +265,20 @@ def test_answers_that_need_no_library_import_nothing_heavy(argv):
         "from dossier.cli import main\n"
         "with contextlib.redirect_stdout(io.StringIO()), contextlib.suppress(SystemExit):\n"
         f"    main({argv!r})\n"
-        f"print(sorted(name for name in sys.modules if name.split('.')[0] in {HEAVY!r} or name in {HEAVY!r}))"
+        f"print(sorted(name for name in sys.modules if name.split('.')[0] in {HEAVY + IMPORTING!r}"
+        f" or name in {HEAVY!r}))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=REPO)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
+
+
+def test_the_app_and_the_other_commands_load_no_importing_library():
+    # Everything the app's start and `dossier search`, `show` or `add` load, at the top.
+    code = (
+        "import sys\n"
+        "import dossier.ui.app, dossier.cli_commands, dossier.cli_search, dossier.loader, dossier.cache\n"
+        f"print(sorted({{name.split('.')[0] for name in sys.modules}} & set({IMPORTING!r})))"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=REPO)
     assert result.returncode == 0, result.stderr

@@ -152,6 +152,13 @@ def test_a_tool_install_gives_the_dossier_command_and_its_man_page(tool, tmp_pat
         [str(bin_dir / "dossier"), "validate"], capture_output=True, text=True, timeout=120, cwd=tmp_path, env=env
     )
     assert demo.returncode == 0 and "the bundled demo library" in demo.stderr and "61 claims" in demo.stderr
+    # Every library `dossier import` needs comes with the install (jusText, under trafilatura,
+    # needs lxml_html_clean, which no extra of lxml 6 brings).
+    page = subprocess.run(
+        [str(bin_dir / "dossier"), "import", str(REPO / "tests" / "fixtures" / "pages" / "article.html")],
+        capture_output=True, text=True, timeout=120, cwd=tmp_path, env=env,
+    )  # fmt: skip
+    assert page.returncode == 0 and "title: Council votes to close the old bridge" in page.stdout, page.stderr
     if tool == "pipx":
         assert (man_dir / "man1" / "dossier.1").exists()
 
@@ -227,7 +234,7 @@ def system(tmp_path):
 
 
 def test_what_the_tests_need_is_left_alone_where_it_is_installed(system):
-    env = system(["tmux", "jq", "zsh", "fish"])
+    env = system(["tmux", "jq", "zsh", "fish", "gropdf"])
     result = subprocess.run(["sh", "scripts/test-tools.sh"], cwd=REPO, capture_output=True, text=True, env=env)
     assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
     assert not system.calls.exists()
@@ -237,17 +244,17 @@ def test_what_the_tests_need_is_installed_with_apt_get_through_sudo_when_not_roo
     env = system(["tmux", "jq"], uid=1000)
     result = subprocess.run(["sh", "scripts/test-tools.sh"], cwd=REPO, capture_output=True, text=True, env=env)
     assert result.returncode == 0, result.stderr
-    assert result.stderr == "Installing what the tests need: zsh fish (apt-get)\n"
+    assert result.stderr == "Installing what the tests need: zsh fish groff (apt-get)\n"
     assert system.calls.read_text().splitlines() == [
         "sudo",
         "apt-get update -qq",
         "sudo",
-        "apt-get install -y -qq zsh fish",
+        "apt-get install -y -qq zsh fish groff",
     ]
 
 
 def test_as_root_apt_get_is_called_without_sudo(system):
-    env = system(["tmux", "jq", "zsh"], uid=0, sudo=False)
+    env = system(["tmux", "jq", "zsh", "gropdf"], uid=0, sudo=False)
     result = subprocess.run(["sh", "scripts/test-tools.sh"], cwd=REPO, capture_output=True, text=True, env=env)
     assert result.returncode == 0, result.stderr
     assert system.calls.read_text().splitlines() == ["apt-get update -qq", "apt-get install -y -qq fish"]
@@ -255,12 +262,15 @@ def test_as_root_apt_get_is_called_without_sudo(system):
 
 @pytest.mark.parametrize(
     ("apt", "sudo", "says"),
-    [(False, True, "brew install tmux jq zsh fish"), (True, False, "as root, run: apt-get install zsh fish")],
+    [
+        (False, True, "brew install tmux jq zsh fish groff"),
+        (True, False, "as root, run: apt-get install zsh fish groff"),
+    ],
     ids=["no apt-get", "no sudo"],
 )
 def test_a_system_it_cannot_install_on_is_told_what_to_install_by_hand(system, apt, sudo, says):
     env = system(["tmux", "jq"], uid=1000, apt=apt, sudo=sudo)
     result = subprocess.run(["sh", "scripts/test-tools.sh"], cwd=REPO, capture_output=True, text=True, env=env)
     assert result.returncode == 1
-    assert result.stderr.startswith("dossier's tests need: zsh fish.") and says in result.stderr
+    assert result.stderr.startswith("dossier's tests need: zsh fish groff.") and says in result.stderr
     assert not system.calls.exists()

@@ -43,9 +43,10 @@ from .authoring import Authoring, Written
 from .commands import LibraryCommands
 from .forms import ClaimForm
 from .history import History, Place
-from .keys import ANALYST_KEYS, MAIN_KEYS
+from .keys import ANALYST_KEYS, MAIN_KEYS, SOURCE_KEYS
 from .plain import PLAIN_THEME, WithoutColour
 from .screens import HelpScreen, ProblemsScreen, TooSmallScreen
+from .sources import Sources, SourcesView
 from .views import (
     AnalystView,
     Covered,
@@ -81,7 +82,7 @@ EMPTY_LIBRARY = (
 RELOAD_SAVE_SECONDS = 60.0
 
 
-class DossierApp(Authoring, App[None]):
+class DossierApp(Authoring, Sources, App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "dossier"
     COMMANDS = {LibraryCommands}  # Textual's own commands are among its entries, last
@@ -153,6 +154,7 @@ class DossierApp(Authoring, App[None]):
         self._unsaved: cache.Loaded | None = None  # the library as last loaded, until it is in the cache
         self.writes: list[Change] = []  # what this session wrote, the last first to undo
         self._open_after: tuple[str, int] | None = None  # a claim written: shown once read again (id, evidence)
+        self._go_after: str | None = None  # a source imported: shown once read again
         self._reloads = 0  # loads since the first  # how long the last load took, for the note that says what it read
 
     def compose(self) -> ComposeResult:
@@ -418,6 +420,10 @@ class DossierApp(Authoring, App[None]):
         self._search(keep=True)
         if written is not None:
             self.open_claim(written.id, evidence=opening[1])  # the search under way lists it
+            return
+        going, self._go_after = self._go_after, None
+        if going in library.sources:
+            self.go_to(going)  # at its first paragraph, the source pane focused: ready for v
             return
         self._present()
         if not reloading and self.start:
@@ -919,13 +925,16 @@ class DossierApp(Authoring, App[None]):
         writing = [binding for binding in ClaimView.BINDINGS if binding.id in ("remove-item", "reattach")]
         lists = [Binding("up,down", "", "Move"), Binding("enter", "", "Open"), *ResultList.BINDINGS, *writing]
         analysis = [binding for binding in self.BINDINGS if binding.id in ANALYST_KEYS]
-        everywhere = [binding for binding in self.BINDINGS if binding.id not in ANALYST_KEYS]
+        sources = [binding for binding in self.BINDINGS if binding.id in SOURCE_KEYS]
+        sources += [binding for binding in SourcesView.BINDINGS if binding.show]
+        everywhere = [binding for binding in self.BINDINGS if binding.id not in (*ANALYST_KEYS, *SOURCE_KEYS)]
         views = [Binding("enter", "", "Open the claim and its source (Speakers: filter by that name)")]
         views += AnalystView.BINDINGS
         sections = [
             ("Everywhere", [*built_in, *everywhere]),
             ("Analyst views and filters", analysis),
             ("In a view", views),
+            ("Sources", sources),
             ("Search box", [Binding("enter", "", "Open the highlighted match"), *SearchBar.BINDINGS]),
             ("Results and claim panes", lists),
             ("Source pane", SourceView.BINDINGS),

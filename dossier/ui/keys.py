@@ -150,6 +150,22 @@ MAIN_KEYS = [
         show=False,
         id="glossary",
     ),
+    Binding(
+        "S",
+        "sources",
+        "Sources",
+        tooltip="Sources: every source of the library, cited or not; Enter opens one",
+        show=False,
+        id="sources",
+    ),
+    Binding(
+        "I",
+        "import_source",
+        "Import",
+        tooltip="Import a web page, PDF, text or Markdown file as a source (or paste its path)",
+        show=False,
+        id="import",
+    ),
     Binding("q", "leave", "Quit", tooltip="Quit (Ctrl+C or Ctrl+Q anywhere)", show=False, id="quit"),
     Binding("ctrl+c", "quit", "Quit", tooltip="Quit, from anywhere", priority=True, id="quit-anywhere"),
     Binding(
@@ -164,17 +180,18 @@ MAIN_KEYS = [
 ]
 
 
-# The keys of the analyst views and filters, listed apart in the help.
+# The keys of the analyst views and filters, and of the sources, listed apart in the help.
+SOURCE_KEYS = ("sources", "import")
 ANALYST_KEYS = ("filter", "single-source", "sort", "clear", "figures", "timeline", "speakers", "relations", "glossary")
 
 
 def keymap_bindings() -> dict[str, Binding]:
     """Every binding a [keymap] can change, by id: the main screen's, then each pane's,
     view's and dialog's."""
-    from . import screens, views, widgets
+    from . import screens, sources, views, widgets
 
     found = {binding.id: binding for binding in MAIN_KEYS if binding.id}
-    for module in (widgets, views, screens):
+    for module in (widgets, views, sources, screens):
         for value in vars(module).values():
             if isinstance(value, type) and value.__module__ == module.__name__:
                 for binding in getattr(value, "BINDINGS", ()):

@@ -9,7 +9,7 @@ from textual.content import Content
 
 from ..analysis import is_superseded, superseding
 from ..authoring import reattachment
-from ..citation import attribution, attribution_chain, carried_by, figure_text, relation_label
+from ..citation import archived, attribution, attribution_chain, carried_by, figure_text, page_of, relation_label
 from ..files import where_written
 from ..model import Claim, Evidence, Library, Paragraph
 from ..textsafe import counted, visible
@@ -228,9 +228,11 @@ def chain(library: Library, claim: Claim, evidence: Evidence) -> Content:
 def evidence_row(library: Library, claim: Claim, number: int, evidence: Evidence) -> Content:
     source = library.sources.get(evidence.source_id)
     title = source.title if source else "source not in the library"
+    paragraph = library.paragraph(evidence.at)
     head = Content.assemble(
         (f"{number}. ", "bold"),
         (visible(evidence.at), "bold underline"),
+        (page_of(paragraph) if paragraph is not None else "", "bold"),
         (f"  {visible(title)}", "$text-muted"),
     )
     if evidence.quote:
@@ -238,6 +240,8 @@ def evidence_row(library: Library, claim: Claim, number: int, evidence: Evidence
     else:
         quote = Content("   (the whole paragraph)").stylize("$text-muted")
     lines = [head, quote, Content.assemble("   ", chain(library, claim, evidence))]
+    if source is not None and (kept := archived(source)):
+        lines.append(Content(f"   {visible(kept)}").stylize("$text-muted"))
     if not evidence.anchored:
         lines.append(Content(f"   {UNANCHORED_MARK} not found in the paragraph").stylize("$text-error"))
         closest = reattachment(library, evidence)
@@ -270,6 +274,7 @@ def paragraph_body(
     the words selected to quote."""
     label = Content.assemble(
         (visible(paragraph.id), "bold $text-primary" if cited else "$text-muted"),
+        (f" · p. {paragraph.page}" if paragraph.page else "", "$text-muted"),
         (f" · cited by {counted(citations, 'claim')}" if citations else "", "$text-muted"),
     )
     body = literal(paragraph.text)

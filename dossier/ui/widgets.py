@@ -19,7 +19,7 @@ from textual.widget import AwaitMount, Widget
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
-from ..citation import publication, relations
+from ..citation import relations
 from ..model import Claim, Library, Paragraph, Source
 from ..results import Hit, Results, find_all
 from ..search import Filters, Order
@@ -53,6 +53,12 @@ class QueryInput(Input):
             event.prevent_default()
             return
         await super()._on_key(event)
+
+    def _on_paste(self, event: events.Paste) -> None:
+        from ..sources.importing import dropped_path
+
+        if dropped_path(event.text) is not None:  # a file dropped on the terminal: not typed here,
+            event.prevent_default()  # the event goes on to the app, which offers to import it
 
 
 class SearchBar(Horizontal):
@@ -529,12 +535,14 @@ class SourceView(Vertical, can_focus=True):
             message = f"Source '{source_id}' is not in the library." if source_id else "No source to show."
             title.update(Content(visible(message)).stylize("$text-muted"))
         else:
-            about = publication(source)
+            # Short, so that the paragraphs keep the pane: the address and authors are in `show`.
+            about = ", ".join(part for part in (source.publisher, source.published) if part)
+            kept = f" · archived {source.archive.sha256[:8]}" if source.archive else ""
             title.update(
                 Content.assemble(
                     (visible(source.title), "bold"),
                     "\n",
-                    (visible(f"{source.id} · {about}" if about else source.id), "$text-muted"),
+                    (visible(f"{source.id} · {about}" if about else source.id) + kept, "$text-muted"),
                 )
             )
         container = self.query_one("#paragraphs", Vertical)

@@ -1,0 +1,269 @@
+"""How well `dossier import` reads web pages and PDFs, beside the libraries it could have
+used alone, in the same run on the same files.
+
+    python -m benchmarks.importing --pages DIR [--pages DIR ...]   # web pages
+    python -m benchmarks.importing --pdfs                          # PDFs typeset here
+
+Web pages: folders of public test suites, read as they come (their files are not kept in
+this project): ScrapingHub's article-extraction-benchmark (`html/*.html.gz` and
+`ground-truth.json`: `git clone https://github.com/scrapinghub/article-extraction-benchmark`)
+and Mozilla Readability's test pages (`test/test-pages/*/source.html`, `expected.html`,
+`expected-metadata.json`: `git clone https://github.com/mozilla/readability`). For each
+system: token precision, recall and F1 of the body (each page's \\w+ tokens, counted; the
+page means, as the ScrapingHub benchmark averages them), and the share of the true
+paragraphs that come out whole (one extracted paragraph, white space aside). On Mozilla's
+pages, titles (theirs, less a site name after a separator, which dossier leaves out by
+design) and published dates.
+
+PDFs: benchmarks/typeset.py's layouts (groff), whose paragraphs are known; the same
+measures for dossier and for what pypdfium2, pdfminer.six and pypdf give alone (paragraphs
+split at blank lines, lines joined), where installed (pip install pypdfium2 pdfminer.six pypdf).
+Peers not installed are left out, and said so.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import io
+import json
+import re
+import statistics
+import time
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+
+_TOKEN = re.compile(r"\w+")
+# A site's name after a title, as the expected titles write it: "Headline | Site".
+_SITE_AFTER = re.compile(r"\s+(?:[|·•»:\u2013\u2014-]|::)\s+[^|·•»\u2013\u2014]{2,60}$")
+
+
+def scores(truth: str, paragraphs: list[str]) -> tuple[float, float, int, int]:
+    """Token precision and recall of the paragraphs against the true body, and how many of
+    its paragraphs come out whole, of how many."""
+    true, found = Counter(_TOKEN.findall(truth)), Counter(_TOKEN.findall("\n".join(paragraphs)))
+    hit = sum((true & found).values())
+    wrong, missed = sum(found.values()) - hit, sum(true.values()) - hit
+    precision = 1.0 if wrong == missed == 0 else (0.0 if hit == wrong == 0 else hit / (hit + wrong))
+    recall = 1.0 if wrong == missed == 0 else (0.0 if hit == missed == 0 else hit / (hit + missed))
+    expected = [" ".join(line.split()) for line in truth.split("\n") if line.strip()]
+    got = {" ".join(paragraph.split()) for paragraph in paragraphs}
+    return precision, recall, sum(line in got for line in expected), len(expected)
+
+
+def report(title: str, rows: dict[str, list[tuple[float, float, int, int]]], seconds: dict[str, float]) -> None:
+    print(f"\n{title}")
+    print(f"{'':22} {'F1':>6} {'precision':>10} {'recall':>7} {'whole':>7}   {'seconds':>8}")
+    for name, found in rows.items():
+        precision = statistics.mean(row[0] for row in found)
+        recall = statistics.mean(row[1] for row in found)
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        whole = sum(row[2] for row in found) / max(1, sum(row[3] for row in found))
+        print(f"{name:22} {f1:6.4f} {precision:10.4f} {recall:7.4f} {whole:7.1%}   {seconds[name]:8.1f}")
+
+
+# --- web pages -------------------------------------------------------------------------
+
+
+def pages(folders: list[Path]) -> list[tuple[str, bytes, str, dict]]:
+    """(name, bytes, true body, metadata) of every page of the suites in `folders`."""
+    found = []
+    for folder in folders:
+        truth = folder / "ground-truth.json"
+        if truth.exists():
+            for key, item in json.loads(truth.read_text("utf-8")).items():
+                data = gzip.decompress((folder / "html" / f"{key}.html.gz").read_bytes())
+                found.append((f"scrapinghub/{key[:12]}", data, item["articleBody"], {}))
+        for page in sorted((folder / "test" / "test-pages").glob("*/source.html")) or sorted(
+            folder.glob("*/source.html")
+        ):
+            body = _expected_body((page.parent / "expected.html").read_text("utf-8"))
+            metadata = json.loads((page.parent / "expected-metadata.json").read_text("utf-8"))
+            found.append((f"readability/{page.parent.name}", page.read_bytes(), body, metadata))
+    return found
+
+
+def _expected_body(html: str) -> str:
+    import lxml.html
+
+    tree = lxml.html.fromstring(html)
+    blocks = tree.xpath("//p|//h1|//h2|//h3|//h4|//h5|//h6|//li|//pre|//blockquote[not(p)]|//td|//figcaption")
+    return "\n".join(" ".join(block.text_content().split()) for block in blocks if block.text_content().strip())
+
+
+def page_systems() -> dict[str, Callable[[str], list[str]]]:
+    from dossier.sources.webpage import read_page
+
+    def dossier(html: str) -> list[str]:
+        return read_page(html, "page").paragraphs
+
+    systems = {"dossier import": dossier}
+    try:
+        import trafilatura
+
+        def plain(html: str, **options) -> list[str]:
+            text = trafilatura.extract(html, include_comments=False, include_tables=True, **options) or ""
+            return [line for line in text.split("\n") if line.strip()]
+
+        systems["trafilatura"] = plain
+        systems["trafilatura precision"] = lambda html: plain(html, favor_precision=True)
+        systems["trafilatura recall"] = lambda html: plain(html, favor_recall=True)
+    except ImportError:
+        print("(trafilatura not installed: left out)")
+    try:
+        from readability import Document
+
+        def readability(html: str) -> list[str]:
+            import lxml.html
+
+            summary = lxml.html.fromstring(Document(html).summary(html_partial=True))
+            blocks = summary.xpath("//p|//h1|//h2|//h3|//h4|//li|//pre|//td")
+            return [" ".join(block.text_content().split()) for block in blocks if block.text_content().strip()]
+
+        systems["readability-lxml"] = readability
+    except ImportError:
+        print("(readability-lxml not installed: left out; pip install readability-lxml)")
+    return systems
+
+
+def measure_pages(folders: list[Path]) -> None:
+    from dossier.sources.kinds import decoded, unpacked
+
+    found = pages(folders)
+    systems = page_systems()
+    rows: dict[str, list] = {name: [] for name in systems}
+    seconds = dict.fromkeys(systems, 0.0)
+    for name, data, truth, _ in found:
+        html, _ = decoded(unpacked(data, name), name)
+        for system, read in systems.items():
+            started = time.perf_counter()
+            try:
+                paragraphs = read(html)
+            except Exception:
+                paragraphs = []
+            seconds[system] += time.perf_counter() - started
+            rows[system].append(scores(truth, paragraphs))
+    report(f"Web pages: {len(found)} pages, body against the suites' expected text", rows, seconds)
+    _titles_and_dates(found)
+
+
+def _titles_and_dates(found) -> None:
+    """Titles and dates of dossier import, and of trafilatura's metadata, on Mozilla's pages."""
+    from dossier.sources.original import read_original
+
+    titles = dates = titled = dated = 0
+    for name, data, _, metadata in found:
+        if not metadata:
+            continue
+        try:
+            original = read_original(data, name)
+        except Exception:
+            continue
+        expected = metadata.get("title")
+        if expected:
+            titled += 1
+            site = metadata.get("siteName")
+            headline = re.sub(_SITE_AFTER, "", expected) if site else expected
+            titles += " ".join((original.title or "").split()) in {
+                " ".join(expected.split()),
+                " ".join(headline.split()),
+            }
+        if metadata.get("publishedTime"):
+            dated += 1
+            dates += (original.published or "") == metadata["publishedTime"][:10]
+    if titled:
+        print(f"titles: {titles}/{titled} ({titles / titled:.0%}) as expected, a site name after them aside")
+    if dated:
+        print(f"published dates: {dates}/{dated} ({dates / dated:.0%})")
+
+
+# --- PDFs ---------------------------------------------------------------------------------
+
+
+def pdf_systems() -> dict[str, Callable[[bytes], list[str]]]:
+    from dossier.sources.pdf import read_pdf
+
+    systems: dict[str, Callable[[bytes], list[str]]] = {
+        "dossier import": lambda data: [text for text, _ in read_pdf(data, "pdf").paragraphs]
+    }
+
+    def blocks(text: str) -> list[str]:
+        return [" ".join(block.split()) for block in re.split(r"\n\s*\n", text) if block.strip()]
+
+    try:
+        import pypdfium2 as pdfium
+
+        def pdfium_text(data: bytes) -> list[str]:
+            document = pdfium.PdfDocument(data)
+            text = "\n".join(page.get_textpage().get_text_range() for page in document)
+            return blocks(text.replace("\r\n", "\n"))
+
+        systems["pypdfium2"] = pdfium_text
+    except ImportError:
+        print("(pypdfium2 not installed: left out)")
+    try:
+        from pdfminer.high_level import extract_text
+
+        systems["pdfminer.six"] = lambda data: blocks(extract_text(io.BytesIO(data)))
+    except ImportError:
+        print("(pdfminer.six not installed: left out; pip install pdfminer.six)")
+    try:
+        from pypdf import PdfReader
+
+        systems["pypdf"] = lambda data: blocks(
+            "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+        )
+    except ImportError:
+        print("(pypdf not installed: left out; pip install pypdf)")
+    return systems
+
+
+def measure_pdfs() -> None:
+    from .typeset import LAYOUTS, document, typeset
+
+    systems = pdf_systems()
+    rows: dict[str, list] = {name: [] for name in systems}
+    seconds = dict.fromkeys(systems, 0.0)
+    per_layout: dict[str, dict[str, tuple]] = {}
+    for layout in LAYOUTS:
+        for seed in (1, 2, 3):
+            source, seen = document(layout, seed=seed)
+            data = typeset(source)
+            truth = "\n".join(seen)
+            for system, read in systems.items():
+                started = time.perf_counter()
+                try:
+                    paragraphs = read(data)
+                except Exception:
+                    paragraphs = []
+                seconds[system] += time.perf_counter() - started
+                found = scores(truth, paragraphs)
+                rows[system].append(found)
+                per_layout.setdefault(layout, {}).setdefault(system, []).append(found)
+    report(f"PDFs: {len(LAYOUTS)} layouts x 3 documents, typeset by groff", rows, seconds)
+    print("\nparagraphs whole, by layout:")
+    print(f"{'':22} " + " ".join(f"{system[:14]:>15}" for system in systems))
+    for layout, by_system in per_layout.items():
+        cells = []
+        for system in systems:
+            found = by_system[system]
+            cells.append(f"{sum(row[2] for row in found) / max(1, sum(row[3] for row in found)):15.0%}")
+        print(f"{layout:22} " + " ".join(cells))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--pages", type=Path, action="append", default=[], help="a test suite's folder")
+    parser.add_argument("--pdfs", action="store_true", help="measure PDFs typeset here (needs groff)")
+    args = parser.parse_args()
+    if not args.pages and not args.pdfs:
+        parser.error("give --pages DIR, --pdfs, or both")
+    if args.pages:
+        measure_pages(args.pages)
+    if args.pdfs:
+        measure_pdfs()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,11 @@
+"""Bringing sources in: a saved web page, a PDF, plain text or Markdown read into the
+paragraphs and fields of a source file, its original archived beside it and verified later.
+
+- `kinds`: what a file is, from its bytes; gzip and charsets
+- `webpage`, `pdf`, `plain`: each kind read into paragraphs (and the fields it holds)
+- `original`: any of them, as one `Original` (what `dossier import` writes from)
+- `archive`: the original kept, compressed, beside the source; `dossier verify` reads it again
+
+The libraries they use (trafilatura, pypdfium2, markdown-it) are imported by the functions that need
+them: the app's start and `dossier --version` never pay for them.
+"""

@@ -1,0 +1,214 @@
+"""`dossier import`: documents made into source files, one by one or a folder at a time,
+each written whole (its archived original first, then its file) or not at all."""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+import unicodedata
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from ..format import ID_PATTERN, MAX_FILE_BYTES
+from ..problems import DossierError
+from . import archive
+from .original import read_original
+
+
+@dataclass(frozen=True)
+class Given:
+    """What the command line says of a source, over what its document says."""
+
+    id: str | None = None
+    title: str | None = None
+    publisher: str | None = None
+    url: str | None = None
+    published: str | None = None
+
+
+@dataclass(frozen=True)
+class Imported:
+    """A source made: where it was written (None: printed), its id, how many paragraphs,
+    and its archived original (None: not archived)."""
+
+    path: str | None
+    source_id: str
+    paragraphs: int
+    archived: str | None
+    document: str
+
+
+def inputs(files: list[str]) -> list[str]:
+    """The files named: each folder's files (recursively, hidden ones left out, in order),
+    `-` for standard input as it is."""
+    found = []
+    for name in files:
+        if name != "-" and os.path.isdir(name):
+            for folder, folders, names in os.walk(name):
+                folders[:] = sorted(entry for entry in folders if not entry.startswith("."))
+                found += [os.path.join(folder, entry) for entry in sorted(names) if not entry.startswith(".")]
+        else:
+            found.append(name)
+    return found
+
+
+def read_input(name: str, stdin) -> bytes:
+    """The bytes of a file (or of standard input, for `-`), at most the format's limit."""
+    from ..files import read_bytes
+    from ..problems import ReadProblem
+
+    if name == "-":
+        data = stdin.read(MAX_FILE_BYTES + 1)
+        if len(data) > MAX_FILE_BYTES:
+            raise DossierError(f"standard input: over the limit of {MAX_FILE_BYTES // 2**20} MiB")
+        return data
+    if os.path.isdir(name):
+        raise DossierError(f"{name}: is a folder")
+    if not os.path.lexists(name):
+        raise DossierError(f"{name}: no such file")
+    try:
+        return read_bytes(name)
+    except ReadProblem as problem:
+        raise DossierError(f"{name}: {problem.message}") from None
+
+
+def import_one(
+    data: bytes, name: str, given: Given, output: str | None, force: bool, taken: set[str], now: str | None = None
+) -> Imported:
+    """A source made from one document's bytes, written to `output` (a file, or a folder
+    for ID.yaml; None: nothing written, the document returned), its original archived
+    beside it. `taken`: ids already given in this run (the new one is added)."""
+    from ..importer import source_document
+
+    found = read_original(data, name)
+    title = given.title or found.title or _title_from_name(name)
+    folder = output if output is not None and _is_folder(output) else None
+    source_id = given.id or _free_id(title, taken, folder)
+    if not ID_PATTERN.match(source_id):
+        raise DossierError(f"--id must be an id: lowercase letters, digits and hyphens, not {source_id!r}")
+    path = os.path.join(folder, f"{source_id}.yaml") if folder is not None else output
+    if path is not None and not force and os.path.lexists(path):
+        raise DossierError(f"{path}: already exists (use --force to replace it)")
+    kept, archive_path = archive.planned(data, path, source_id, found.kind) if path else (None, None)
+    stamp = now or time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+    document = source_document(
+        found.paragraphs,
+        source_id=source_id,
+        title=title,
+        publisher=given.publisher or found.publisher,
+        url=given.url or found.url,
+        published=given.published or found.published,
+        authors=found.authors,
+        language=found.language,
+        archive=kept.fields(found.kind, stamp, found.extracted_by) if kept else None,
+        name=name,
+    )
+    taken.add(source_id)
+    if path is None:
+        return Imported(None, source_id, len(found.paragraphs), None, document)
+    from ..writing import write_atomically
+
+    new_archive = archive.keep(data, archive_path)
+    try:
+        write_atomically(path, document, replace=force)
+    except DossierError:
+        if new_archive:  # nothing half-done: the archive goes with the file that would have named it
+            os.remove(archive_path)
+        raise
+    return Imported(path, source_id, len(found.paragraphs), archive_path, document)
+
+
+def _is_folder(output: str) -> bool:
+    return os.path.isdir(output) or output.endswith(("/", os.sep))
+
+
+def _free_id(title: str, taken: set[str], folder: str | None) -> str:
+    """An id made from the title's words, lowercase ASCII, unique: not one given in this
+    run, nor one whose file is in the folder (`-2`, `-3`…)."""
+    folded = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode().lower()
+    words = re.findall(r"[a-z0-9]+", folded)
+    stem = "-".join(words[:6])[:60].strip("-") or "source"
+    found, number = stem, 1
+    while found in taken or (folder is not None and os.path.lexists(os.path.join(folder, f"{found}.yaml"))):
+        number += 1
+        found = f"{stem}-{number}"
+    return found
+
+
+def _title_from_name(name: str) -> str:
+    stem = os.path.basename(name).split(".")[0] if name != "-" else ""
+    return re.sub(r"[-_]+", " ", stem).strip() or "Untitled"
+
+
+def timed(items: list[str], report: Callable[[int, str, float | None], None]) -> Iterator[str]:
+    """`items` one by one, `report(done, item, seconds left)` called before each (the time
+    left from the pace so far)."""
+    started = time.monotonic()
+    for done, item in enumerate(items):
+        elapsed = time.monotonic() - started
+        left = elapsed / done * (len(items) - done) if done else None
+        report(done, item, left)
+        yield item
+
+
+def sources_folder(library, paths: list[str]) -> str:
+    """Where a source imported into `library` goes: beside most of its sources, else a
+    `sources` folder of the library's, else its first folder; always inside a folder the
+    library reads, so that the new source is read with it. DossierError where the library
+    reads no folder (the bundled demo, files named one by one)."""
+    from collections import Counter
+
+    from ..files import library_paths
+
+    roots = [os.path.realpath(root) for root in library_paths(paths) if os.path.isdir(root)]
+
+    def read_with_library(folder: str) -> bool:
+        real = os.path.realpath(folder)
+        return any(real == root or real.startswith(root.rstrip(os.sep) + os.sep) for root in roots)
+
+    folders = Counter(os.path.dirname(source.location.path) or "." for source in library.sources.values())
+    for folder, _ in folders.most_common():
+        if read_with_library(folder):
+            return folder
+    for root in library_paths(paths):
+        if os.path.isdir(root):
+            inside = os.path.join(root, "sources")
+            return inside if os.path.isdir(inside) else root
+    raise DossierError(
+        "the library reads no folder to put a source in (it was named file by file): "
+        "import with 'dossier import FILE --output FOLDER', then open that folder too"
+    )
+
+
+def dropped_path(text: str) -> str | None:
+    """A file's path as a terminal pastes a file dropped on it (quoted, its spaces escaped,
+    or as a file:// address), if it names a file there; else None."""
+    from urllib.parse import unquote, urlparse
+
+    text = text.strip()
+    if not text or "\n" in text:
+        return None
+    if len(text) >= 2 and text[0] == text[-1] and text[0] in "'\"":
+        text = text[1:-1]
+    if text.startswith("file://"):
+        text = unquote(urlparse(text).path)
+    text = re.sub(r"\\(.)", r"\1", text)  # a shell's escaped spaces and quotes
+    path = os.path.expanduser(text)
+    return path if os.path.isfile(path) else None
+
+
+def completed(typed: str) -> str | None:
+    """`typed` completed as a shell completes a path: the one file or folder of its folder
+    that begins as its last part does (a folder with a slash after it); None for none or
+    several."""
+    folder, _, start = typed.rpartition(os.sep)
+    where = os.path.expanduser(folder or ".") if folder or not typed.startswith(os.sep) else os.sep
+    try:
+        names = [name for name in os.listdir(where) if name.startswith(start) and not name.startswith(".")]
+    except OSError:
+        return None
+    if len(names) != 1 or names[0] == start:
+        return None
+    name = names[0] + (os.sep if os.path.isdir(os.path.join(where, names[0])) else "")
+    return f"{folder}{os.sep}{name}" if folder or typed.startswith(os.sep) else name

@@ -1,0 +1,91 @@
+"""Any original read into what a source file holds: its kind, paragraphs, and the fields
+the document gives (each may be left out, or given on the command line instead)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from importlib import metadata
+
+from ..problems import DossierError
+from . import kinds
+
+# Characters a paragraph is not given: control characters (a form feed, an escape) and
+# the byte-order mark; YAML's other line breaks become spaces, as in a browser.
+_UNWANTED = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f\ufeff]")
+_OTHER_BREAKS = re.compile("[\x0c\x85\u2028\u2029]")
+
+
+@dataclass
+class Original(kinds.Fields):
+    """What an original gives a source."""
+
+    kind: str
+    paragraphs: list[tuple[str, int | None]]  # text, and the page it starts on (PDF)
+    extracted_by: str = ""
+
+
+def read_original(data: bytes, name: str) -> Original:
+    """The original's paragraphs and fields, whatever its kind. Raises DossierError with
+    what is wrong and what to do, naming `name`."""
+    content = kinds.unpacked(data, name)
+    kind = kinds.kind_of(content, name)
+    if kind == kinds.PDF:
+        from .pdf import read_pdf
+
+        document = read_pdf(content, name)
+        found = Original(kind, document.paragraphs, _versions("pypdfium2"), **document.stated())
+    elif kind == kinds.HTML:
+        from .webpage import read_page
+
+        text, _ = kinds.decoded(content, name)
+        page = read_page(text, name)
+        paragraphs = [(paragraph, None) for paragraph in page.paragraphs]
+        found = Original(kind, paragraphs, _versions("trafilatura"), **page.stated())
+    else:
+        from .plain import markdown_paragraphs, text_paragraphs
+
+        text, _ = kinds.decoded(content, name)
+        paragraphs = markdown_paragraphs(text) if kind == kinds.MARKDOWN else text_paragraphs(text)
+        title = _heading(paragraphs)
+        extractor = _versions("markdown-it-py") if kind == kinds.MARKDOWN else _versions()
+        found = Original(kind, [(paragraph, None) for paragraph in paragraphs], extractor, title=title)
+    found.paragraphs = [
+        (text, page) for text, page in ((_cleaned(text), page) for text, page in found.paragraphs) if text
+    ]
+    if not found.paragraphs:
+        raise DossierError(f"{name}: no text to import")
+    return found
+
+
+def read_again(data: bytes, kind: str, name: str) -> list[tuple[str, int | None]]:
+    """The paragraphs an archived original of `kind` gives now (for dossier verify)."""
+    found = read_original(data, name)
+    if found.kind != kind:
+        raise DossierError(f"{name}: archived as {kind}, but its bytes are {found.kind}")
+    return found.paragraphs
+
+
+def _cleaned(text: str) -> str:
+    text = _OTHER_BREAKS.sub(" ", _UNWANTED.sub("", text))
+    return text.strip()
+
+
+def _heading(paragraphs: list[str]) -> str | None:
+    """A text's title: its first paragraph, where it is short enough to be a heading."""
+    first = paragraphs[0] if paragraphs else ""
+    return first if 0 < len(first) <= 120 and not first.endswith((".", ",", ";")) else None
+
+
+def _versions(*libraries: str) -> str:
+    """`dossier 0.1.0; trafilatura 2.3.1`: what read the paragraphs, for a reader of the
+    archive who finds they come out otherwise now."""
+    from .. import __version__
+
+    found = [f"dossier {__version__}"]
+    for library in libraries:
+        try:
+            found.append(f"{library} {metadata.version(library)}")
+        except metadata.PackageNotFoundError:
+            found.append(library)
+    return "; ".join(found)

@@ -1,0 +1,345 @@
+"""A PDF read into paragraphs, each with the page it starts on.
+
+PDFium (through pypdfium2: Apache-2.0 and BSD) gives the text of each page, its spaces and
+line breaks, and every character's box and font size; the paragraphs are rebuilt from the
+lines as a reader sees them:
+
+- the lines of a page in reading order: a page in two columns is read down the left one,
+  then the right; lines that span both (a title) where they stand;
+- running headers and footers left out (a line at the top or bottom of the page whose text,
+  its numbers aside, comes back on other pages), and page numbers (a number alone at the
+  top or bottom, or "Page 4", "4 of 12", "- 4 -");
+- a line joins the paragraph before it unless a gap wider than the lines' spacing, a first
+  line indented, a line before it that stopped short at a sentence's end, a change of font
+  size (a heading) or a list's bullet says a new one starts; a paragraph goes on across a
+  page or a column where the text does (no sentence ended, and it goes on in lower case);
+- a word broken at a line's end with a hyphen is joined again, unless the document writes
+  it with the hyphen elsewhere (well-known); a soft hyphen always goes.
+
+Title, author and date come from the document's information, where it has them. A PDF with
+no text (a scan) or one that is encrypted is refused, saying what would help.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import statistics
+from collections import Counter
+from dataclasses import dataclass
+
+from ..problems import DossierError
+from .kinds import Fields
+
+_PAGE_NUMBER = re.compile(
+    r"^(?:[-–—]\s*)?(?:page\s+)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?(?:\s*[-–—])?$|^[ivxlcdm]{1,6}$", re.I
+)
+_BULLET = re.compile(r"^[•▪◦‣∙·*–-]\s")
+_NUMBERED = re.compile(r"^(?:\(?\d{1,3}[.)]|\(?[a-z][.)])\s")
+_SENTENCE_END = re.compile(r"[.!?:;…][\"'”’)\]]*$")
+
+
+@dataclass
+class Line:
+    text: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    size: float
+    page: int
+
+    @property
+    def height(self) -> float:
+        return self.y1 - self.y0
+
+
+@dataclass
+class Document(Fields):
+    """What a PDF gives: its paragraphs with their pages, and its information's fields."""
+
+    paragraphs: list[tuple[str, int]]
+
+
+def read_pdf(data: bytes, name: str) -> Document:
+    """The paragraphs of a PDF's text layer. Raises DossierError for a PDF without one,
+    an encrypted one, or one PDFium cannot read."""
+    pages, info = _pages(data, name)
+    if not any(pages):
+        raise DossierError(
+            f"{name}: the PDF has no text, only images of pages (a scan): run OCR on it first "
+            "(for example `ocrmypdf in.pdf out.pdf`), then import what it writes"
+        )
+    pages = _without_running_lines(pages)
+    paragraphs = _paragraphs([_reading_order(lines) for lines in pages])
+    return Document(paragraphs, **info)
+
+
+def _pages(data: bytes, name: str) -> tuple[list[list[Line]], dict]:
+    """Each page's text lines, as PDFium reads them (its text, spaces and line breaks:
+    a kerned or spread-out word stays one), with their boxes and font sizes."""
+    import ctypes
+
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    try:
+        document = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as error:
+        if "password" in str(error).lower():
+            raise DossierError(
+                f"{name}: the PDF is encrypted with a password: save an unlocked copy first "
+                "(for example `qpdf --decrypt --password=… in.pdf out.pdf`), then import that"
+            ) from None
+        raise DossierError(f"{name}: a broken PDF ({error}); not imported") from None
+    try:
+        info = _information(document.get_metadata_dict())
+        left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+        pages: list[list[Line]] = []
+        for number in range(len(document)):
+            text_page = document[number].get_textpage()
+            pages.append(_page_lines(text_page, number + 1, raw, (left, right, bottom, top)))
+    finally:
+        document.close()
+    return pages, info
+
+
+def _page_lines(text_page, page: int, raw, box) -> list[Line]:
+    """A page's lines: its characters in PDFium's order, a new line wherever the next one
+    stands lower (or higher) than the line's by half its height."""
+    left, right, bottom, top = box
+    lines: list[Line] = []
+    chars: list[str] = []
+    boxes: list[tuple[float, float, float, float, float]] = []
+
+    def close() -> None:
+        text = " ".join("".join(chars).split())
+        if text and boxes:
+            sizes = sorted(found[4] for found in boxes)
+            x0, y0 = min(found[0] for found in boxes), min(found[1] for found in boxes)
+            x1, y1 = max(found[2] for found in boxes), max(found[3] for found in boxes)
+            lines.append(Line(text, x0, y0, x1, y1, round(sizes[len(sizes) // 2], 1), page))
+        chars.clear()
+        boxes.clear()
+
+    for index in range(text_page.count_chars()):
+        char = chr(raw.FPDFText_GetUnicode(text_page, index) or 32)
+        if char == "\x02":  # PDFium's mark of a hyphen at a line's end
+            chars.append("-")
+            continue
+        if char in "\r\n" or char.isspace() or raw.FPDFText_IsGenerated(text_page, index):
+            chars.append(" ")
+            continue
+        raw.FPDFText_GetCharBox(text_page, index, left, right, bottom, top)
+        found = (left.value, bottom.value, right.value, top.value, raw.FPDFText_GetFontSize(text_page, index))
+        if boxes:
+            middle, height = (found[1] + found[3]) / 2, found[3] - found[1]
+            line_bottom = min(box[1] for box in boxes[-8:])
+            line_top = max(box[3] for box in boxes[-8:])
+            if (
+                not line_bottom - height * 0.5 <= middle <= line_top + height * 0.5
+                or found[0] < boxes[-1][0] - 4 * height
+            ):
+                close()
+        chars.append(char)
+        boxes.append(found)
+    close()
+    return lines
+
+
+def _information(metadata: dict) -> dict:
+    """Title, authors and date from the PDF's information dictionary."""
+    found: dict = {}
+    title = " ".join((metadata.get("Title") or "").split())
+    if title and not title.lower().startswith(("microsoft word", "untitled")):
+        found["title"] = title
+    author = " ".join((metadata.get("Author") or "").split())
+    if author:
+        found["authors"] = [name.strip() for name in re.split(r";|,\s+and\s+|\s+and\s+", author) if name.strip()]
+    date = re.match(r"(?:D:)?(\d{4})(\d\d)(\d\d)", metadata.get("CreationDate") or "")
+    if date:
+        found["published"] = "-".join(date.groups())
+    return found
+
+
+def _without_running_lines(pages: list[list[Line]]) -> list[list[Line]]:
+    """Each page without its page number, and without the lines at its top or bottom
+    that come back on other pages (their numbers aside): running headers and footers."""
+
+    def shape(line: Line) -> str:
+        return re.sub(r"\d+", "#", line.text.casefold())
+
+    edges: Counter[str] = Counter()
+    for lines in pages:
+        for line in _edge_lines(lines):
+            edges[shape(line)] += 1
+    repeated = {text for text, count in edges.items() if count >= 2 and count >= len(pages) / 3}
+    kept = []
+    for lines in pages:
+        edge = {id(line) for line in _edge_lines(lines)}
+        kept.append(
+            [
+                line
+                for line in lines
+                if not (id(line) in edge and (shape(line) in repeated or _PAGE_NUMBER.match(line.text)))
+            ]
+        )
+    return kept
+
+
+def _edge_lines(lines: list[Line]) -> list[Line]:
+    """The lines at the very top and bottom of a page: the two highest and two lowest."""
+    if len(lines) < 3:
+        return list(lines)
+    by_height = sorted(lines, key=lambda line: line.y1, reverse=True)
+    return [*by_height[:2], *by_height[-2:]]
+
+
+def _reading_order(lines: list[Line]) -> list[list[Line]]:
+    """The page's lines as runs to be read one after another: its columns, left first,
+    each top to bottom; a line wider than a column where it stands among them."""
+    if not lines:
+        return []
+    left = min(line.x0 for line in lines)
+    right = max(line.x1 for line in lines)
+    middle = (left + right) / 2
+    width = right - left
+    narrow = [line for line in lines if line.x1 - line.x0 < width * 0.55]
+    in_left = [line for line in narrow if line.x1 <= middle + width * 0.05]
+    in_right = [line for line in narrow if line.x0 >= middle - width * 0.05]
+    two_columns = len(in_left) >= 3 and len(in_right) >= 3 and len(in_left) + len(in_right) >= 0.6 * len(lines)
+    top_down = sorted(lines, key=lambda line: (-line.y1, line.x0))
+    if not two_columns:
+        return [top_down]
+    # Lines across both columns (a title, a figure's caption) break the page into bands.
+    runs: list[list[Line]] = []
+    band: list[Line] = []
+
+    def close_band() -> None:
+        if band:
+            runs.append(sorted((line for line in band if line.x0 < middle), key=lambda line: -line.y1))
+            runs.append(sorted((line for line in band if line.x0 >= middle), key=lambda line: -line.y1))
+            band.clear()
+
+    for line in top_down:
+        if line.x0 < middle - width * 0.05 and line.x1 > middle + width * 0.05:
+            close_band()
+            runs.append([line])
+        else:
+            band.append(line)
+    close_band()
+    return [run for run in runs if run]
+
+
+def _paragraphs(pages: list[list[list[Line]]]) -> list[tuple[str, int]]:
+    """The paragraphs of the runs of lines of every page, with the page each starts on."""
+    runs = [run for page in pages for run in page]
+    all_lines = [line for run in runs for line in run]
+    if not all_lines:
+        return []
+    body = Counter(line.size for line in all_lines).most_common(1)[0][0]
+    spacing = _usual_spacing(runs)
+    words = Counter(word.casefold() for line in all_lines for word in re.findall(r"[\w-]+", line.text))
+    indenting = _indents_paragraphs(runs)
+    paragraphs: list[list] = []  # [lines' texts, page, last line]
+    for run in runs:
+        edge = min(line.x0 for line in run)
+        far = max(line.x1 for line in run)
+        previous: Line | None = None
+        for line in run:
+            if previous is None:  # a new page or column: does the paragraph before go on?
+                indented = line.x0 - edge > line.height * 0.8
+                if indenting is not None and len(run) > 1:
+                    starts = indented if indenting else not _goes_on(paragraphs[-1][2], line) if paragraphs else True
+                else:
+                    starts = not paragraphs or not _goes_on(paragraphs[-1][2], line)
+                after = paragraphs[-1][2].text if paragraphs else None
+                if _item(line.text, after) or (paragraphs and abs(line.size - paragraphs[-1][2].size) > 0.6):
+                    starts = True
+            else:
+                starts = _starts_paragraph(line, previous, edge, far, spacing, body)
+            if starts or not paragraphs:
+                paragraphs.append([[line.text], line.page, line])
+            else:
+                paragraphs[-1][0].append(line.text)
+                paragraphs[-1][2] = line
+            previous = line
+    return [(_joined(texts, words), page) for texts, page, _ in paragraphs]
+
+
+def _indents_paragraphs(runs: list[list[Line]]) -> bool | None:
+    """Whether the document starts its paragraphs with an indented line (True), never does
+    (False), or cannot tell (None): then a page or column break is read from the text."""
+    indented = 0
+    lines = 0
+    for run in runs:
+        edge = min(line.x0 for line in run)
+        for line in run[1:]:
+            lines += 1
+            if line.height * 0.8 < line.x0 - edge < line.height * 5 and not _item(line.text, None):
+                indented += 1
+    if lines < 10:
+        return None
+    return indented >= 3 and indented >= lines / 40
+
+
+def _usual_spacing(runs: list[list[Line]]) -> float:
+    gaps = [
+        above.y0 - below.y1
+        for run in runs
+        for above, below in itertools.pairwise(run)
+        if 0 <= above.y0 - below.y1 < above.height * 3
+    ]
+    return statistics.median(gaps) if gaps else 0.0
+
+
+def _starts_paragraph(line: Line, previous: Line, edge: float, far: float, spacing: float, body: float) -> bool:
+    gap = previous.y0 - line.y1
+    if gap > spacing + max(line.height, previous.height) * 0.5:
+        return True
+    if abs(line.size - previous.size) > 0.6 or (line.size > body + 0.6) != (previous.size > body + 0.6):
+        return True  # a heading, or out of one
+    if _item(line.text, previous.text):
+        return True
+    indent = line.height * 0.8
+    if line.x0 - edge > indent and previous.x0 - edge <= indent:
+        return True  # the first line of an indented paragraph
+    short = far - previous.x1 > (far - edge) * 0.15
+    return short and bool(_SENTENCE_END.search(previous.text))
+
+
+def _item(text: str, before: str | None) -> bool:
+    """Whether a line starts a list's item: a bullet, or a number or letter and a point
+    ("3. ", "b) ") after a sentence ended (in a sentence, "on March 23. According" is no item)."""
+    if _BULLET.match(text):
+        return True
+    return bool(_NUMBERED.match(text)) and (before is None or bool(_SENTENCE_END.search(before)))
+
+
+def _goes_on(last: Line, first: Line) -> bool:
+    """Whether the text goes on from the last line of a page (or column) to the first of
+    the next: no sentence ended, and it goes on other than with a capital letter or a
+    bullet (in lower case, after a hyphen, with a number)."""
+    if _SENTENCE_END.search(last.text):
+        return False
+    return last.text.endswith(("-", "\u00ad")) or not (first.text[:1].isupper() or _BULLET.match(first.text))
+
+
+def _joined(texts: list[str], words: Counter) -> str:
+    """A paragraph's lines joined: at a hyphen that broke a word, without it (unless the
+    document writes that word with a hyphen elsewhere), else with a space."""
+    text = texts[0]
+    for line in texts[1:]:
+        if text.endswith("\u00ad"):
+            text = text[:-1] + line
+            continue
+        broken = re.search(r"(\w+)-$", text)
+        if broken and line[:1].isalpha():
+            first = re.match(r"[\w-]+", line).group(0)
+            whole = (broken.group(1) + first).casefold()
+            hyphenated = f"{broken.group(1)}-{first}".casefold()
+            keep = (words[hyphenated] > 0 and words[whole] == 0) or line[:1].isupper()
+            text = text + line if keep else text[:-1] + line
+        else:
+            text = f"{text} {line}"
+    return text.replace("\u00ad", "")

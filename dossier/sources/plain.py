@@ -1,0 +1,83 @@
+"""Plain text and Markdown read into paragraphs: what a reader sees as one paragraph is one.
+
+Hard-wrapped lines (release notes, e-mail, what any PDF-to-text tool writes) are joined
+into their paragraph, their indentation and runs of spaces gone, a word broken at a line's end with a hyphen
+joined again (as in pdf.py); a list item is a paragraph of its own. A text with no blank
+line at all is a paragraph a line (a wire copy pasted one paragraph per line). Markdown is
+read by markdown-it (CommonMark, which Textual uses too): its headings, paragraphs, list
+items, quotes, table rows and code blocks are the paragraphs, its markup gone (emphasis,
+links' addresses, images, inline code's backticks, HTML comments).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from .pdf import _joined
+
+_BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
+_LIST_ITEM = re.compile(r"^\s*(?:[•▪◦‣∙·*+-]|\d{1,3}[.)]|[a-z][.)])\s+\S", re.I)
+_UNDERLINE = re.compile(r"^\s*(?:=+|-+)\s*$")
+
+
+def text_paragraphs(text: str) -> list[str]:
+    """The paragraphs of a plain text."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not _BLANK_LINE.search(text.strip()):
+        return [line.strip() for line in text.split("\n") if line.strip()]
+    words = Counter(word.casefold() for word in re.findall(r"[\w-]+", text))
+    paragraphs: list[str] = []
+    for block in _BLANK_LINE.split(text):
+        lines = [" ".join(line.split()) for line in block.split("\n") if line.strip() and not _UNDERLINE.match(line)]
+        run: list[str] = []
+        for line in lines:
+            if _LIST_ITEM.match(line) and run:
+                paragraphs.append(_joined(run, words))
+                run = []
+            run.append(line)
+        if run:
+            paragraphs.append(_joined(run, words))
+    return [paragraph for paragraph in paragraphs if paragraph]
+
+
+def markdown_paragraphs(text: str) -> list[str]:
+    """The paragraphs of a Markdown text, its markup gone."""
+    from markdown_it import MarkdownIt
+
+    tokens = MarkdownIt("commonmark").enable("table").parse(text)
+    words = Counter(word.casefold() for word in re.findall(r"[\w-]+", text))
+    paragraphs: list[str] = []
+    row: list[str] | None = None
+    for token in tokens:
+        if token.type == "tr_open":
+            row = []
+        elif token.type == "tr_close" and row is not None:
+            paragraphs.append(" ".join(cell for cell in row if cell))
+            row = None
+        elif token.type == "inline":
+            shown = _inline_text(token, words)
+            if row is not None:
+                row.append(shown)
+            elif shown:
+                paragraphs.append(shown)
+        elif token.type in ("fence", "code_block"):
+            code = token.content.strip("\n")
+            if code.strip():
+                paragraphs.append(code)
+    return [" ".join(paragraph.split()) if "\n" not in paragraph else paragraph for paragraph in paragraphs]
+
+
+def _inline_text(token, words: Counter) -> str:
+    """An inline token's text as a reader sees it: its lines joined (a hyphen that broke a
+    word too), links' text kept, images and inline HTML left out."""
+    lines, current = [], []
+    for child in token.children or []:
+        if child.type in ("softbreak", "hardbreak"):
+            lines.append("".join(current))
+            current = []
+        elif child.type in ("text", "code_inline"):
+            current.append(child.content)
+    lines.append("".join(current))
+    lines = [line.strip() for line in lines if line.strip()]
+    return _joined(lines, words) if lines else ""

@@ -1,0 +1,297 @@
+"""The library's sources in the app: every one listed (cited or not), found by typing and
+sorted, opened in the source pane; and a document imported from inside the app (a path
+typed with completion, or a file dropped on the terminal), shown at once, ready for `v`."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+from textual import events, on, work
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen, Screen
+from textual.suggester import Suggester
+from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ..files import where_written
+from ..model import Library, Source
+from ..problems import DossierError
+from ..sources.importing import Imported
+from ..textsafe import counted, visible
+from . import render
+from .widgets import VIM_MOVES
+
+SORTS = ("title", "date", "cited", "paragraphs")
+
+
+@dataclass(frozen=True)
+class SourceRow:
+    """What the list shows of a source."""
+
+    source: Source
+    cited_by: int  # claims citing one of its paragraphs
+
+    @property
+    def searched(self) -> str:
+        found = self.source
+        return " ".join(part for part in (found.id, found.title, found.publisher or "", *found.authors)).casefold()
+
+
+def source_rows(library: Library) -> list[SourceRow]:
+    citing: dict[str, set[str]] = {}
+    for claim in library.claims.values():
+        for evidence in claim.evidence:
+            citing.setdefault(evidence.source_id, set()).add(claim.id)
+    return [SourceRow(source, len(citing.get(source.id, ()))) for source in library.sources.values()]
+
+
+def sorted_rows(rows: list[SourceRow], order: str) -> list[SourceRow]:
+    if order == "date":
+        return sorted(rows, key=lambda row: row.source.published or "", reverse=True)
+    if order == "cited":
+        return sorted(rows, key=lambda row: -row.cited_by)
+    if order == "paragraphs":
+        return sorted(rows, key=lambda row: -len(row.source.paragraphs))
+    return sorted(rows, key=lambda row: row.source.title.casefold())
+
+
+class SourceList(OptionList):
+    BINDINGS = VIM_MOVES
+
+
+class SourcesView(Screen[str | None]):
+    """Every source of the library: title, publisher, date, paragraphs, the claims citing
+    it (none: not cited yet). `/` finds sources by title, publisher, author or id; `o`
+    sorts; Enter opens one in the source pane; `I` imports a document."""
+
+    BINDINGS = [
+        Binding("escape", "step_back", "Back", tooltip="Out of the box; clear what it finds; back", id="close-sources"),
+        Binding("q", "dismiss", "Back", show=False, tooltip="Back to the claims", id="quit-sources"),
+        Binding("slash", "find", "Find", tooltip="Find a source by title, publisher, author or id", id="find-sources"),
+        Binding("o", "cycle_sort", "Sort", tooltip="Sort by title, date, citations or paragraphs", id="sort-sources"),
+        Binding("I", "import", "Import", tooltip="Import a web page, PDF, text or Markdown file", id="import-here"),
+        Binding("down", "move(1)", "Down", show=False, id="sources-down"),
+        Binding("up", "move(-1)", "Up", show=False, id="sources-up"),
+    ]
+    AUTO_FOCUS = "#view-list"
+
+    def __init__(self, library: Library) -> None:
+        super().__init__()
+        self.library = library
+        self.rows = source_rows(library)
+        self.order = "title"
+
+    def compose(self):
+        yield Static(id="view-title")
+        yield Input(placeholder="/ finds a source by title, publisher, author or id", compact=True,
+                    id="sources-query")  # fmt: skip
+        yield Static(id="view-header")
+        yield SourceList(id="view-list", markup=False)
+        yield Static(id="view-preview")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.fill()
+
+    @on(Input.Changed, "#sources-query")
+    def fill(self) -> None:
+        typed = self.query_one("#sources-query", Input).value.casefold().split()
+        shown = [row for row in sorted_rows(self.rows, self.order) if all(word in row.searched for word in typed)]
+        uncited = sum(row.cited_by == 0 for row in self.rows)
+        title = Content.assemble(
+            ("Sources", "bold $text-primary"),
+            (f" · {counted(len(shown), 'source')} of {len(self.rows):,} · {uncited:,} cited by no claim"
+             f" · sorted by {self.order} (o)", "$text-muted"),
+        )  # fmt: skip
+        self.query_one("#view-title", Static).update(title)
+        width = max(20, self.app.size.width - 6)
+        header = Content.assemble(("title", "bold"), ("  publisher · date", "$text-muted"))
+        right = "paragraphs · claims citing it"
+        self.query_one("#view-header", Static).update(
+            Content.assemble(header, (" " * max(2, width - header.cell_length - len(right)), ""), (right, "bold"))
+        )
+        options = [Option(self._row(row, width), id=row.source.id) for row in shown]
+        listed = self.query_one(SourceList)
+        listed.set_options(options or [Option(Content("No source matches.").stylize("$text-muted"), disabled=True)])
+        listed.highlighted = 0 if options else None
+        self._preview()
+
+    def _row(self, row: SourceRow, width: int) -> Content:
+        source = row.source
+        cited = f"cited by {row.cited_by}" if row.cited_by else "not cited"
+        facts = " · ".join(part for part in (source.publisher, source.published) if part)
+        right = f"{len(source.paragraphs):,} ¶ · {cited}"
+        title = render.one_line(visible(source.title))
+        line = Content.assemble((title, "bold"), ("  ", ""), (visible(facts), "$text-muted"))
+        gap = max(2, width - line.cell_length - len(right))
+        if line.cell_length + len(right) + 2 > width:
+            line = line.truncate(max(10, width - len(right) - 3), ellipsis=True)
+            gap = max(2, width - line.cell_length - len(right))
+        return Content.assemble(line, (" " * gap, ""), (right, "$text-muted" if row.cited_by else "$text-warning"))
+
+    @on(OptionList.OptionHighlighted, "#view-list")
+    def _preview(self) -> None:
+        listed = self.query_one(SourceList)
+        option = listed.highlighted_option if listed.highlighted is not None else None
+        source = self.library.sources.get(option.id) if option is not None and option.id else None
+        if source is None:
+            self.query_one("#view-preview", Static).update("")
+            return
+        first = next(iter(source.paragraphs.values()), None)
+        lines = [
+            Content.assemble((visible(source.id), "bold"), ("  ", ""), (visible(source.location.path), "$text-muted")),
+        ]
+        if source.archive is not None:
+            lines.append(Content(visible(f"archived: {source.archive.file} · sha256 {source.archive.sha256[:12]}…"))
+                         .stylize("$text-muted"))  # fmt: skip
+        if first is not None:
+            lines.append(Content(visible(render.one_line(first.text))))
+        self.query_one("#view-preview", Static).update(Content("\n").join(lines))
+
+    @on(Input.Submitted, "#sources-query")
+    @on(OptionList.OptionSelected, "#view-list")
+    def _open(self) -> None:
+        listed = self.query_one(SourceList)
+        option = listed.highlighted_option if listed.highlighted is not None else None
+        if option is not None and option.id:
+            self.dismiss(option.id)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("dismiss", "cycle_sort", "import", "find"):  # in the box, these keys are typed
+            return not isinstance(self.focused, Input)
+        return True
+
+    def action_find(self) -> None:
+        self.query_one("#sources-query", Input).focus()
+
+    def action_step_back(self) -> None:
+        box = self.query_one("#sources-query", Input)
+        if self.focused is box:
+            self.query_one(SourceList).focus()
+        elif box.value:
+            box.value = ""
+        else:
+            self.dismiss(None)
+
+    def action_move(self, step: int) -> None:
+        listed = self.query_one(SourceList)
+        listed.action_cursor_down() if step > 0 else listed.action_cursor_up()
+
+    def action_import(self) -> None:
+        self.dismiss(None)
+        self.app.action_import_source()
+
+    def action_cycle_sort(self) -> None:
+        self.order = SORTS[(SORTS.index(self.order) + 1) % len(SORTS)]
+        self.fill()
+
+
+class PathSuggester(Suggester):
+    """Completes a path as a shell does (the one name its folder has that begins so)."""
+
+    def __init__(self) -> None:
+        super().__init__(use_cache=False, case_sensitive=True)
+
+    async def get_suggestion(self, value: str) -> str | None:
+        from ..sources.importing import completed
+
+        return completed(value) if value else None
+
+
+class ImportScreen(ModalScreen[Imported | None]):
+    """A document to import: its path (completed as typed, → takes the completion), Enter
+    imports it into the library's sources folder, its original archived beside it; what
+    stops it is said here, the path kept. Closes with what was imported."""
+
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="import-cancel")]
+    AUTO_FOCUS = "#import-path"
+
+    def __init__(self, folder: str, taken: set[str], path: str = "") -> None:
+        super().__init__()
+        self.folder, self.taken, self.path = folder, taken, path
+
+    def compose(self):
+        with Vertical(id="import-dialog", classes="dialog"):
+            with Vertical(id="import-foot", classes="dialog-hint"):
+                yield Static("", id="import-problem", classes="form-note")
+                hint = "Enter: import · →: take the completion · Esc: cancel"
+                yield Static(Content(hint).stylize("$text-muted"))
+            yield Static(Content.assemble(
+                "A saved web page, a PDF, a text or Markdown file, read into a source in ",
+                (visible(where_written(self.folder)), "bold"), ", its original archived beside it.",
+            ), id="import-about")  # fmt: skip
+            yield Input(value=self.path, placeholder="the file's path", suggester=PathSuggester(), compact=True,
+                        id="import-path")  # fmt: skip
+
+    def on_mount(self) -> None:
+        self.query_one("#import-dialog").border_title = "Import a document"
+
+    @on(Input.Submitted, "#import-path")
+    def _submitted(self) -> None:
+        path = self.query_one("#import-path", Input).value.strip()
+        if not path:
+            return
+        self.query_one("#import-problem", Static).update(Content("Importing…").stylize("$text-muted"))
+        self._import(path)
+
+    @work(thread=True, exclusive=True, group="import")
+    def _import(self, path: str) -> None:
+        from ..sources.importing import Given, import_one, read_input
+
+        try:
+            data = read_input(path, None)
+            imported = import_one(data, path, Given(), self.folder + os.sep, False, set(self.taken))
+        except DossierError as error:
+            self.app.call_from_thread(self._problem, str(error))
+            return
+        self.app.call_from_thread(self.dismiss, imported)
+
+    def _problem(self, message: str) -> None:
+        self.query_one("#import-problem", Static).update(Content(visible(message)).stylize("$text-error"))
+
+
+class Sources:
+    """Mixed into DossierApp: the sources list, and importing."""
+
+    def action_sources(self) -> None:
+        if self._still_reading():
+            return
+
+        def chosen(source_id: str | None) -> None:
+            if source_id:
+                self.go_to(source_id)
+
+        self.push_screen(SourcesView(self.library), chosen)
+
+    def on_paste(self, event: events.Paste) -> None:
+        """A file dropped on the terminal (or its path pasted) over the main screen: offered
+        for import, in the import dialog with its path filled in."""
+        from ..sources.importing import dropped_path
+
+        path = dropped_path(event.text)
+        if path is not None and len(self.screen_stack) == 1:
+            event.stop()
+            self.action_import_source(path)
+
+    def action_import_source(self, path: str = "") -> None:
+        from ..sources.importing import sources_folder
+
+        if self._still_reading() or not self._writable():
+            return
+        try:
+            folder = sources_folder(self.library, self.paths)
+        except DossierError as error:
+            self.notify(str(error), title="Cannot import", severity="error", markup=False)
+            return
+
+        def imported(found: Imported | None) -> None:
+            if found is not None and found.path is not None:
+                self.notify(f"Imported {found.source_id} into {render.visible(found.path)} · v selects words to quote",
+                            title="Imported", timeout=6, markup=False)  # fmt: skip
+                self._go_after = found.source_id
+                self._read_again(found.path)
+
+        self.push_screen(ImportScreen(folder, set(self.library.sources), path), imported)

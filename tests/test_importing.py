@@ -1,0 +1,307 @@
+"""`dossier import` of the documents analysts have: saved web pages, PDFs, Markdown and
+hard-wrapped text, as a user runs it (a new process, its output, its files), and what it
+says of what it cannot read. PDFs are typeset here by groff (benchmarks/typeset.py), so
+that the paragraphs a reader sees in them are known."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import os
+import shutil
+
+import pytest
+import yaml
+
+from benchmarks.typeset import document, typeset
+from dossier.loader import load_library
+from dossier.sources.original import read_original
+
+from .support import FIXTURES, run
+
+PAGE = FIXTURES / "pages" / "article.html"
+
+ARTICLE = [
+    "Council votes to close the old bridge",
+    "The city council voted 7–2 on Wednesday to close the old swing bridge to traffic from January, after "
+    "engineers found corrosion in three of its four main supports.",
+    "“We cannot ask people to drive over a bridge we would not stand under,” said Ana Ruiz, who chairs the "
+    "transport committee. The bridge, opened in 1911, carries about 9,000 vehicles a day.",
+    "What the engineers found",
+    "The report, commissioned in the spring, lists the damage support by support. It says the north pier is the "
+    "worst, and that repairs would cost £4.2 million and take two years.",
+    "Pedestrians and cyclists may still cross until March.",
+    "Buses will use the new bridge, adding about six minutes to routes 4 and 12.",
+    "Residents on the east bank said they had not been consulted.",
+    "Their association plans a meeting on 21 November.",
+    "A final vote on the budget for the repairs is due next month.",
+]
+
+
+def groff() -> None:
+    if shutil.which("groff") is None:
+        pytest.fail("groff is missing: sh scripts/test-tools.sh installs it", pytrace=False)
+
+
+# --- web pages --------------------------------------------------------------------------------
+
+
+def test_a_saved_page_becomes_its_article_alone_with_the_pages_fields_and_its_original_archived(tmp_path):
+    page = tmp_path / "Council votes.html"
+    shutil.copy(PAGE, page)
+    result = run("import", page, "-o", tmp_path)
+    assert result.returncode == 0, result.stderr
+    path = tmp_path / "council-votes-to-close-the-old.yaml"
+    source = load_library([path]).sources["council-votes-to-close-the-old"]
+    assert [paragraph.text for paragraph in source.paragraphs.values()] == ARTICLE
+    assert (source.title, source.publisher, source.authors, source.published, source.url, source.language) == (
+        "Council votes to close the old bridge",
+        "The Riverside Courier",
+        ("Mara Lindqvist",),
+        "2024-11-14",
+        "https://courier.example/news/2024/11/14/old-bridge",
+        "en-GB",
+    )
+    original = PAGE.read_bytes()
+    digest = hashlib.sha256(original).hexdigest()
+    archived = tmp_path / "originals" / f"council-votes-to-close-the-old-{digest[:12]}.html.gz"
+    assert gzip.decompress(archived.read_bytes()) == original
+    assert (source.archive.file, source.archive.sha256, source.archive.size, source.archive.kind) == (
+        f"originals/{archived.name}",
+        digest,
+        len(original),
+        "html",
+    )
+    assert result.stderr == (
+        f"dossier: wrote {path}: source council-votes-to-close-the-old, 10 paragraphs; "
+        f"original archived in {archived}\n"
+    )
+    shown = run("show", "council-votes-to-close-the-old", path)
+    assert f"archived: originals/{archived.name} (sha256 {digest[:12]}…" in shown.stdout
+
+
+def test_a_page_gzipped_in_another_charset_undeclared_reads_as_the_page_shows(tmp_path):
+    html = PAGE.read_text("utf-8").replace('<meta charset="utf-8">', "").replace("&pound;", "€")
+    page = tmp_path / "saved-page"  # no suffix: the content says what it is
+    page.write_bytes(gzip.compress(html.encode("windows-1252")))
+    result = run("import", page, "--id", "bridge")
+    assert result.returncode == 0, result.stderr
+    texts = [item["text"] for item in yaml.safe_load(result.stdout)["paragraphs"]]
+    assert texts[1].startswith("The city council voted 7–2") and "€4.2 million" in texts[4]
+
+
+def test_the_options_replace_what_the_page_says(tmp_path):
+    result = run(
+        "import", PAGE, "--id", "bridge", "--title", "The bridge vote", "--publisher", "Courier",
+        "--published", "2024-11-13", "--url", "https://example.org/b",
+    )  # fmt: skip
+    data = yaml.safe_load(result.stdout)
+    assert (data["id"], data["title"], data["publisher"], data["published"], data["url"]) == (
+        "bridge", "The bridge vote", "Courier", "2024-11-13", "https://example.org/b",
+    )  # fmt: skip
+
+
+def test_a_page_stating_no_title_in_its_metadata_is_titled_by_its_title_element_not_a_sections_heading(tmp_path):
+    html = PAGE.read_text("utf-8")
+    for tag in (
+        '<meta property="og:title" content="Council votes to close the old bridge">',
+        "<h1>Council votes to close the old bridge</h1>",
+    ):
+        html = html.replace(tag, "")
+    html = html.replace("<main>", "<main><h1>Transport</h1>")
+    page = tmp_path / "page.html"
+    page.write_text(html, "utf-8")
+    data = yaml.safe_load(run("import", page).stdout)
+    # The site's name after the headline goes too, where the page names its site.
+    assert data["title"] == "Council votes to close the old bridge"
+
+
+def test_an_id_is_made_from_the_title_and_never_over_a_source_there(tmp_path):
+    (tmp_path / "council-votes-to-close-the-old.yaml").write_text("id: mine\n", "utf-8")
+    result = run("import", PAGE, "-o", tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "council-votes-to-close-the-old.yaml").read_text("utf-8") == "id: mine\n"
+    assert (tmp_path / "council-votes-to-close-the-old-2.yaml").exists()
+
+
+# --- PDFs ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("layout", ["one-column", "two-columns", "headed-pages", "narrow-hyphenated"])
+def test_a_pdf_gives_the_paragraphs_a_reader_sees_with_their_pages(tmp_path, layout):
+    groff()
+    source, seen = document(layout, seed=4, count=24)
+    pdf = tmp_path / f"{layout}.pdf"
+    pdf.write_bytes(typeset(source))
+    result = run("import", pdf, "-o", tmp_path / "report.yaml")
+    assert result.returncode == 0, result.stderr
+    imported = load_library([tmp_path / "report.yaml"]).sources
+    paragraphs = list(next(iter(imported.values())).paragraphs.values())
+    assert [paragraph.text for paragraph in paragraphs] == seen
+    pages = [paragraph.page for paragraph in paragraphs]
+    assert pages[0] == 1 and pages == sorted(pages) and pages[-1] > 1  # the page each starts on
+    assert not any("Page " in text or "Draft for review" in text for text in map(str, seen))
+
+
+def test_a_pdf_paragraph_is_cited_with_its_page(tmp_path):
+    groff()
+    source, _ = document("one-column", seed=5, count=30)
+    pdf = tmp_path / "report.pdf"
+    pdf.write_bytes(typeset(source))
+    assert run("import", pdf, "--id", "report", "-o", tmp_path / "report.yaml").returncode == 0
+    last = list(load_library([tmp_path / "report.yaml"]).sources["report"].paragraphs.values())[-1]
+    shown = run("show", f"report#{last.id}", tmp_path / "report.yaml")
+    assert shown.stdout.startswith(f"paragraph report#{last.id}, p. {last.page}\n") and last.page > 1
+
+
+def test_a_pdf_with_no_text_and_an_encrypted_one_say_what_would_help(tmp_path):
+    import pypdf
+    import pypdfium2 as pdfium
+
+    scan = pdfium.PdfDocument.new()
+    scan.new_page(595, 842)
+    scan.save(tmp_path / "scan.pdf")
+    result = run("import", tmp_path / "scan.pdf", "--id", "scan", "-o", tmp_path / "scan.yaml")
+    assert result.returncode == 1
+    assert "the PDF has no text, only images of pages (a scan): run OCR on it first" in result.stderr
+    writer = pypdf.PdfWriter()
+    writer.add_blank_page(595, 842)
+    writer.encrypt("secret")
+    with open(tmp_path / "locked.pdf", "wb") as stream:
+        writer.write(stream)
+    result = run("import", tmp_path / "locked.pdf", "--id", "locked", "-o", tmp_path / "locked.yaml")
+    assert result.returncode == 1 and "the PDF is encrypted with a password" in result.stderr
+    assert sorted(os.listdir(tmp_path)) == ["locked.pdf", "scan.pdf"]  # nothing written, nothing archived
+
+
+# --- text and Markdown ---------------------------------------------------------------------
+
+
+def test_hard_wrapped_text_is_joined_into_its_paragraphs(tmp_path):
+    text = (
+        "Release notes\n"
+        "=============\n\n"
+        "The parser is now faster by\n"
+        "    default, and a de-\n"
+        "    fault value is kept in the re-\n"
+        "    port.\n\n"
+        "- a list item\n"
+        "  that goes on\n"
+        "- another\n"
+    )
+    result = run("import", "-", "--id", "notes", input=text)
+    assert result.returncode == 0, result.stderr
+    assert [item["text"] for item in yaml.safe_load(result.stdout)["paragraphs"]] == [
+        "Release notes",
+        "The parser is now faster by default, and a default value is kept in the report.",
+        "a list item that goes on",  # a Setext heading and a list: read as Markdown
+        "another",
+    ]
+
+
+def test_markdown_loses_its_markup_and_keeps_its_blocks(tmp_path):
+    text = (
+        "# The *bridge* vote\n\n"
+        "The council [voted](https://example.org) **7–2**\n"
+        "to close it, says `the report`.\n\n"
+        "* Buses divert\n"
+        "* Cyclists may cross\n\n"
+        "> We cannot ask people\n> to drive over it.\n\n"
+        "![a photo](photo.jpg)\n"
+    )
+    found = read_original(text.encode(), "notes.md")
+    assert found.kind == "markdown"
+    assert [paragraph for paragraph, _ in found.paragraphs] == [
+        "The bridge vote",
+        "The council voted 7–2 to close it, says the report.",
+        "Buses divert",
+        "Cyclists may cross",
+        "We cannot ask people to drive over it.",
+    ]
+    assert found.title == "The bridge vote"
+
+
+# --- what cannot be imported ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "says"),
+    [
+        ("junk.html", bytes(range(256)) * 40, "binary data, not a web page, a PDF or text"),
+        ("bomb.html.gz", gzip.compress(b"<p>" + b"a" * (70 * 2**20)), "decompresses to more than 64 MiB (a zip bomb?)"),
+        ("login.html", b"<html><body><form><p>Sign in to continue reading.</p><input name=u></form></body></html>",
+         "no article in this page (a login wall, a list of links, an error page?)"),
+        ("broken.pdf", b"%PDF-1.7\n1 0 obj << /Type /Catalog >>\ntrailer garbage", "a broken PDF"),
+        ("empty.txt", b"  \n\n", "no text to import"),
+    ],
+    ids=["binary", "zip bomb", "no article", "broken pdf", "empty"],
+)  # fmt: skip
+def test_what_cannot_be_imported_is_named_with_what_to_do_and_nothing_is_written(tmp_path, name, content, says):
+    bad = tmp_path / "in" / name
+    bad.parent.mkdir()
+    bad.write_bytes(content)
+    out = tmp_path / "out"
+    out.mkdir()
+    result = run("import", bad, "-o", out)
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"dossier: {bad}: ") and says in result.stderr
+    assert "Traceback" not in result.stderr and result.stdout == ""
+    assert os.listdir(out) == []
+
+
+def test_a_file_over_the_size_limit_is_refused_from_its_size(tmp_path):
+    large = tmp_path / "large.html"
+    with open(large, "wb") as stream:
+        stream.truncate(200 * 2**20)  # sparse: 200 MiB said, none written
+    result = run("import", large, "--id", "large")
+    assert result.returncode == 1 and "the file is 200 MiB, over the 64 MiB limit" in result.stderr
+
+
+def test_a_folder_of_files_is_imported_past_a_bad_one_which_is_named_at_the_end(tmp_path):
+    folder = tmp_path / "saved pages"
+    folder.mkdir()
+    shutil.copy(PAGE, folder / "a bridge.html")
+    (folder / "notes with spaces.txt").write_text("First paragraph.\n\nSecond paragraph.\n", "utf-8")
+    (folder / "broken\nreport.pdf").write_bytes(b"%PDF-1.4 nothing more")
+    out = tmp_path / "sources"
+    out.mkdir()
+    result = run("import", folder, "-o", out)
+    assert result.returncode == 1
+    assert sorted(name for name in os.listdir(out) if name.endswith(".yaml")) == [
+        "council-votes-to-close-the-old.yaml",
+        "notes-with-spaces.yaml",  # no title in the text: its file's name
+    ]
+    assert "dossier: 1 of 3 files not imported:\n" in result.stderr
+    assert f"  {folder}/broken\\nreport.pdf: a broken PDF" in result.stderr  # its line break shown escaped
+    assert not load_library([out]).problems
+
+
+# --- dossier verify ----------------------------------------------------------------------------
+
+
+def test_verify_finds_a_hand_edit_of_a_paragraph_and_a_change_to_the_archived_original(tmp_path):
+    assert run("import", PAGE, "--id", "bridge", "-o", tmp_path).returncode == 0
+    checked = run("verify", tmp_path)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert (
+        checked.stderr
+        == "dossier: 1 archived original checked: each as recorded, its paragraphs as the sources have them\n"
+    )
+    path = tmp_path / "bridge.yaml"
+    text = path.read_text("utf-8")
+    path.write_text(text.replace("voted 7–2 on Wednesday", "voted 7–2 on Tuesday"), "utf-8")
+    rows = path.read_text("utf-8").splitlines()
+    line, row = next((number, row) for number, row in enumerate(rows, 1) if "on Tuesday" in row)
+    edited = run("verify", tmp_path)
+    assert edited.returncode == 1
+    # Where the text parts from the original: the T of Tuesday, in the file.
+    assert edited.stdout.startswith(
+        f"{path}:{line}:{row.index('Tuesday') + 1}: paragraph p2 differs from the archived original"
+        " (here: “…ouncil voted 7–2 on Tuesday to close the…”, the original: “…ouncil voted 7–2 on Wednesday"
+    ), edited.stdout
+    path.write_text(text, "utf-8")
+    archived = next((tmp_path / "originals").iterdir())
+    archived.write_bytes(gzip.compress(PAGE.read_bytes().replace(b"7&ndash;2", b"6&ndash;3")))
+    changed = run("verify", tmp_path)
+    assert changed.returncode == 1 and "the archived original originals/" in changed.stdout
+    assert "has changed: its SHA-256 is" in changed.stdout

@@ -1,0 +1,193 @@
+"""The sources in the app, driven with Pilot: the list of every source (cited or not),
+found by typing, sorted, opened in the source pane; and a document imported from inside
+the app (typed with completion, or dropped on the terminal), shown at once, ready for `v`."""
+
+from __future__ import annotations
+
+import time
+
+from textual import events
+from textual.widgets import Input, OptionList
+
+from dossier.ui.forms import ClaimForm
+from dossier.ui.sources import ImportScreen, SourcesView
+from dossier.ui.widgets import SourceView
+
+from .app_support import pane_text, running, screen_text, settle, wait_for
+from .support import FIXTURES
+
+PAGE = FIXTURES / "pages" / "article.html"
+
+UNCITED = """\
+id: ministry-statement
+title: Statement of the ministry
+publisher: Ministry of Examples
+published: 2025-01-03
+paragraphs:
+  - id: p1
+    text: The ministry said nothing of the soldier.
+"""
+
+
+def rows(app) -> list[str]:
+    return [option.prompt.plain for option in app.screen.query_one("#view-list", OptionList).options]
+
+
+async def test_the_sources_list_shows_every_source_and_the_claims_citing_it_uncited_ones_included(library):
+    (library / "sources" / "ministry-statement.yaml").write_text(UNCITED, "utf-8")
+    async with running(library, at_list=True) as (app, pilot):
+        await pilot.press("S")
+        await settle(pilot)
+        assert isinstance(app.screen, SourcesView)
+        text = screen_text(app)
+        assert "Sources · 4 sources of 4 · 1 cited by no claim · sorted by title (o)" in text
+        listed = rows(app)
+        assert [row.split("  ")[0] for row in listed] == [
+            "Captured North Korean soldier dies of his injuries",
+            "First North Korean soldier captured in Kursk",
+            "Statement of the ministry",
+            "Ukrainian special forces capture a North Korean soldier",
+        ]
+        assert listed[2].startswith("Statement of the ministry  Ministry of Examples · 2025-01-03")
+        assert listed[2].endswith("1 ¶ · not cited")
+        assert listed[1].endswith("16 ¶ · cited by 22")
+        # Each press of o sorts by the next: date (newest first), claims citing, paragraphs.
+        await pilot.press("o")
+        assert "sorted by date" in screen_text(app) and rows(app)[0].startswith("Statement of the ministry")
+        await pilot.press("o")
+        assert rows(app)[0].startswith("Captured North Korean") and rows(app)[-1].startswith("Statement")
+        await pilot.press("o")
+        assert "sorted by paragraphs" in screen_text(app) and rows(app)[-1].startswith("Statement")
+
+
+async def test_slash_finds_a_source_by_any_word_of_its_title_publisher_or_id_and_esc_steps_back(library):
+    async with running(library, at_list=True) as (app, pilot):
+        await pilot.press("S")
+        await settle(pilot)
+        await pilot.press("slash", *"newsweek")
+        assert [row.split("  ")[0] for row in rows(app)] == ["First North Korean soldier captured in Kursk"]
+        assert "1 source of 3" in screen_text(app)
+        await pilot.press("ctrl+u", *"zzz")
+        assert rows(app) == ["No source matches."]
+        await pilot.press("escape")  # out of the box, to the list: the find stays
+        assert not isinstance(app.focused, Input) and rows(app) == ["No source matches."]
+        await pilot.press("escape")  # the find cleared
+        assert len(rows(app)) == 3
+        await pilot.press("escape")  # back to the claims
+        assert not isinstance(app.screen, SourcesView)
+
+
+async def test_enter_opens_the_source_in_the_source_pane_at_its_first_paragraph(library):
+    async with running(library, at_list=True) as (app, pilot):
+        await pilot.press("S")
+        await settle(pilot)
+        await pilot.press("slash", *"special forces", "enter")
+        await settle(pilot)
+        assert not isinstance(app.screen, SourcesView)
+        assert app.place.paragraph == "nk-pow-report-b#p1"
+        assert isinstance(app.focused, SourceView)
+        assert "Ukrainian special forces capture a North Korean soldier" in pane_text(app, "#source")
+
+
+async def test_a_page_imported_from_the_app_is_archived_shown_and_quoted_in_a_new_claim(library):
+    # A library kept a while: the app reads again a file changed within 3 s of its last look,
+    # as it cannot tell a later change in the same moment (mtime and ctime).
+    time.sleep(3.2)
+    async with running(library, at_list=True) as (app, pilot):
+        await pilot.press("I")
+        await settle(pilot)
+        assert isinstance(app.screen, ImportScreen)
+        about = str(app.screen.query_one("#import-about").render())
+        assert about.endswith(f"read into a source in {library}/sources, its original archived beside it.")
+        await pilot.press(*str(PAGE), "enter")
+        assert await wait_for(pilot, lambda: not isinstance(app.screen, ImportScreen), 30)
+        await settle(pilot)
+        written = library / "sources" / "council-votes-to-close-the-old.yaml"
+        assert written.exists()
+        archived = list((library / "sources" / "originals").iterdir())
+        assert [path.name[: -len("4e2a0b3a6df9.html.gz")] for path in archived] == ["council-votes-to-close-the-old-"]
+        assert app.place.paragraph == "council-votes-to-close-the-old#p1"
+        assert isinstance(app.focused, SourceView)
+        notices = [notice.message for notice in app._notifications]
+        assert any(notice.startswith("Imported council-votes-to-close-the-old into") for notice in notices)
+        # The new file alone is read: the library's others stand as they were.
+        assert f"Read again: {written} (1 of 8 files" in " ".join(notices)
+        app.clear_notifications()
+        await settle(pilot)
+        pane = pane_text(app, "#source")
+        assert (
+            "Council votes to close the old bridge" in pane
+            and "council-votes-to-close-the-old · The Riverside Courier, 2024-11-14 · archived 4e2a0b3a" in pane
+        )
+        # Ready for v: the words selected, then a claim made from them.
+        await pilot.press("j", "v", "w", "w", "w", "a")
+        await settle(pilot)
+        assert isinstance(app.screen, ClaimForm)
+        assert app.screen.query_one("#form-text").value == "The city council voted"
+
+
+async def test_a_document_that_cannot_be_imported_is_named_in_the_dialog_its_path_kept(library, tmp_path):
+    junk = tmp_path / "junk file.bin"
+    junk.write_bytes(bytes(range(256)) * 8)
+    before = sorted(path.name for path in (library / "sources").iterdir())
+    async with running(library, at_list=True) as (app, pilot):
+        await pilot.press("I")
+        await settle(pilot)
+        await pilot.press(*str(junk), "enter")
+        assert await wait_for(pilot, lambda: "Importing" not in screen_text(app), 30)
+        assert isinstance(app.screen, ImportScreen)
+        assert f"{junk}: " in screen_text(app).replace("\n", "")
+        assert app.screen.query_one("#import-path", Input).value == str(junk)
+    assert sorted(path.name for path in (library / "sources").iterdir()) == before
+
+
+async def test_a_path_is_completed_as_typed_and_right_takes_the_completion(library, tmp_path):
+    saved = tmp_path / "saved"
+    saved.mkdir()
+    (saved / "Council vote.html").write_bytes(PAGE.read_bytes())
+    async with running(library, at_list=True) as (app, pilot):
+        await pilot.press("I")
+        await settle(pilot)
+        await pilot.press(*f"{tmp_path}/sa")
+        await pilot.pause(0.2)
+        await pilot.press("right")
+        await pilot.pause(0.2)
+        await pilot.press("C", "right")
+        assert app.screen.query_one("#import-path", Input).value == f"{saved}/Council vote.html"
+
+
+async def test_a_file_dropped_on_the_terminal_is_offered_for_import(library, tmp_path):
+    dropped = tmp_path / "a saved page.html"
+    dropped.write_bytes(PAGE.read_bytes())
+    async with running(library) as (app, pilot):  # in the search box
+        # A terminal pastes a dropped file as its path, quoted or with its spaces escaped:
+        # the app is given it, as the terminal's bracketed paste.
+        app.post_message(events.Paste(str(dropped).replace(" ", "\\ ")))
+        await settle(pilot)
+        assert isinstance(app.screen, ImportScreen)
+        assert app.screen.query_one("#import-path", Input).value == str(dropped)
+        await pilot.press("escape")
+        assert app.query_one("#query", Input).value == ""  # not typed into the search
+        app.post_message(events.Paste("kirby expendable"))  # text, not a file: searched
+        await settle(pilot)
+        assert app.query_one("#query", Input).value == "kirby expendable"
+        assert not isinstance(app.screen, ImportScreen)
+
+
+async def test_a_library_named_file_by_file_says_where_to_import_instead(library):
+    files = sorted(str(path) for path in library.rglob("*.yaml"))
+    async with running(*files, at_list=True) as (app, pilot):
+        await pilot.press("I")
+        await settle(pilot)
+        assert not isinstance(app.screen, ImportScreen)
+        said = [notice.message for notice in app._notifications]
+        assert any("the library reads no folder to put a source in" in message for message in said)
+
+
+async def test_the_bundled_demo_is_not_imported_into(monkeypatch):
+    monkeypatch.setattr("dossier.ui.authoring.bundled_is_installed", lambda: True)
+    async with running(at_list=True) as (app, pilot):
+        await pilot.press("I")
+        await settle(pilot)
+        assert not isinstance(app.screen, ImportScreen)
+        assert any(notice.title == "Cannot edit" for notice in app._notifications)
