@@ -42,6 +42,8 @@ def spliced(text: str, splices: list[Splice], newline: str) -> tuple[str, tuple[
     changed = lines(text)
     # Whether the file's last line goes, and the line before it ends the file from now on.
     last_goes = any(splice.stop >= len(changed) - 1 for splice in splices)
+    if not ended:
+        _strip_before_what_follows(changed, splices)
     for splice in sorted(splices, key=lambda splice: (splice.start, splice.stop), reverse=True):
         changed[splice.start : splice.stop] = [line + cr for line in splice.new]
     new_text = "\n".join(changed)
@@ -52,6 +54,29 @@ def spliced(text: str, splices: list[Splice], newline: str) -> tuple[str, tuple[
     start, stop = min(splice.start for splice in splices), max(splice.stop for splice in splices)
     grown = sum(len(splice.new) - (splice.stop - splice.start) for splice in splices)
     return new_text, (start + 1, stop - start, stop - start + grown)
+
+
+def _strip_before_what_follows(changed: list[str], splices: list[Splice]) -> None:
+    """Where the file ends, without a line break, inside a block scalar that keeps its last
+    break (`|`, `>`, `|+`), and a splice puts lines after it: its header told to strip it
+    (`|-`), as its value has no break now and would have one once a line follows."""
+    last = len(changed) - 2  # the file's last line (`lines` gave it a break)
+    if last < 0 or not any(splice.start > last for splice in splices):
+        return
+    header = block_header(changed, last)
+    if header is None or "-" in header[1].group("chomp"):
+        return
+    number, found = header
+    if any(splice.start <= index < splice.stop for splice in splices for index in (number, last)):
+        return  # the scalar is itself rewritten
+    changed[number] = _stripped_header(changed[number], found)
+
+
+def _stripped_header(line: str, found: re.Match) -> str:
+    """A block scalar's header line with its chomping indicator made `-` (strip)."""
+    start, stop = found.span("chomp")
+    indent = "".join(char for char in found.group("chomp") if char.isdigit())
+    return line[:start] + indent + "-" + line[stop:]
 
 
 def _in_keep_scalar(lines: list[str], index: int) -> bool:
@@ -322,9 +347,7 @@ def _stripped_block(lines: list[str], index: int) -> list[str]:
     if header is None or "-" in header[1].group("chomp"):
         return lines
     number, found = header
-    start, stop = found.span("chomp")
-    indent = "".join(char for char in found.group("chomp") if char.isdigit())
-    lines[number] = lines[number][:start] + indent + "-" + lines[number][stop:]
+    lines[number] = _stripped_header(lines[number], found)
     return lines
 
 

@@ -12,7 +12,7 @@ import re
 import tempfile
 from pathlib import Path
 
-from hypothesis import HealthCheck, assume, event, given, settings
+from hypothesis import HealthCheck, assume, event, example, given, settings
 from hypothesis import strategies as st
 
 from dossier.authoring import (
@@ -169,6 +169,21 @@ _OPERATION = st.sampled_from(["claim", "evidence", "edit", "remove-claim", "remo
     operation=_OPERATION,
     which=st.integers(0, 5),
     words=_words,
+)
+# Found by the run above (CI, December 2026): a key added after a `|` block scalar that ends
+# the file without a line break gave the scalar one ("troops\n"): its header is made `|-`.
+@example(
+    written=(
+        "id: notes\ntitle: troops\nclaims:\n- text: troops\n  id: claim-0\n  evidence:\n  - at: report#p1\n"
+        "- text: troops\n  id: claim-1\n  evidence:\n  - at: report#p1\n- text: troops\n  id: claim-2\n"
+        "  evidence:\n  - at: report#p1\n  speaker: |\n    troops",
+        ["claim-0", "claim-1", "claim-2"],
+    ),
+    ending="\n",
+    bom=False,
+    operation="edit",
+    which=2,
+    words="troops",
 )
 def test_every_style_is_written_into_exactly_or_refused_at_a_line(
     tmp_path, written, ending, bom, operation, which, words
