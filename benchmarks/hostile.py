@@ -14,8 +14,9 @@ from pathlib import Path
 
 import yaml
 
-from dossier.loader import load_library, read_file
-from dossier.quotes import closest_passage, find_quote
+from dossier.store.checking import read_file
+from dossier.store.loader import load_library
+from dossier.text.quotes import closest_passage, find_quote
 from tests.hostile.generate import MANY, generate
 
 FILES = Path(__file__).parent.parent / "tests" / "hostile" / "files"

@@ -29,8 +29,8 @@ import time
 from pathlib import Path
 
 from benchmarks.generate import cached_library
-from dossier import cache
-from dossier.files import library_stamp
+from dossier.session import cache
+from dossier.store.files import library_stamp
 
 # Issue 20's figures, measured before this work at 100,000 claims.
 BEFORE = {
@@ -56,7 +56,7 @@ QUERIES = ["minister", "artillery brigade", "zelen", "captured soldiers", "ukrai
 # runs `dossier` as its command would (the same imports, the same work).
 MEASURED_MAIN = """
 import sys
-from dossier.cli import main
+from dossier.cli.main import main
 code = main(sys.argv[1:])
 with open("/proc/self/status") as status:
     peak = next(int(line.split()[1]) for line in status if line.startswith("VmHWM")) / 1024
@@ -224,7 +224,7 @@ def _search(env: dict[str, str], *argv: str, memory: bool = True) -> tuple[float
 
 def _search_file_fresh(root: Path) -> bool:
     """Whether `dossier search` would answer from the search file now."""
-    from dossier.searchfile import open_fresh
+    from dossier.search.searchfile import open_fresh
 
     found = open_fresh([str(root)])
     if found is not None:

@@ -24,9 +24,10 @@ from pathlib import Path
 
 import yaml
 
-from dossier.loader import load_library
-from dossier.model import Library
-from dossier.search import Scope, SearchIndex
+from dossier.library.choices import Scope
+from dossier.library.model import Library
+from dossier.search.index import SearchIndex
+from dossier.store.loader import load_library
 
 QUERIES = Path(__file__).parent / "search_queries.yaml"
 DEPTH = 10  # ranks looked at

@@ -29,11 +29,12 @@ from rapidfuzz import fuzz, process
 
 from benchmarks.generate import cached_library
 from benchmarks.quality import QUERIES, Fts5, claim_documents, dossier_search, paragraph_documents, score
-from dossier import cache
-from dossier.files import discover
-from dossier.loader import load_library
-from dossier.search import Scope, SearchIndex
-from dossier.terms import fold
+from dossier.library.choices import Scope
+from dossier.search.index import SearchIndex
+from dossier.session import cache
+from dossier.store.files import discover
+from dossier.store.loader import load_library
+from dossier.text.terms import fold
 
 HERE = Path(__file__).parent
 BRUTE_FORCE_SAMPLE = 40  # keystrokes timed for the brute-force peers (they take 0.1-1 s each)
@@ -138,7 +139,7 @@ COLD = (
     PEAK_MEMORY
     + """
 import sys
-from dossier import cache
+from dossier.session import cache
 loaded = cache.load(sys.argv[1:], save=False)
 loaded.index.paragraph_part()
 cache.write(sys.argv[1:], loaded)  # as the app does, once the paragraphs are indexed

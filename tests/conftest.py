@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from dossier.files import bundled_library_path
+from dossier.store.files import bundled_library_path
 
 
 @pytest.fixture

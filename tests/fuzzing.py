@@ -40,10 +40,10 @@ from pathlib import Path
 
 import yaml
 
-from dossier import cli
-from dossier.importer import TextDumper
-from dossier.loader import load_library
-from dossier.report import export
+from dossier.cli import main as cli
+from dossier.cli.report import export
+from dossier.store.loader import load_library
+from dossier.write.yamltext import TextDumper
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = [REPO / "content", REPO / "tests" / "hostile" / "content", REPO / "tests" / "hostile" / "files"]

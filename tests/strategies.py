@@ -2,7 +2,7 @@
 
 from hypothesis import strategies as st
 
-from dossier.format import STATUSES
+from dossier.library.format import STATUSES
 
 texts = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1, max_size=30).filter(
     lambda text: text.strip() == text and text

@@ -10,10 +10,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dossier.analysis import all_relations, bar, figure_groups, is_superseded, speakers, superseding, timeline
-from dossier.citation import attribution_chain, chain_text
-from dossier.loader import load_library
-from dossier.search import Filters, Order, Scope, SearchIndex
+from dossier.library.analysis import all_relations, bar, figure_groups, is_superseded, speakers, superseding, timeline
+from dossier.library.choices import Order, Scope
+from dossier.library.citation import attribution_chain, chain_text
+from dossier.search.index import SearchIndex
+from dossier.search.query import Filters
+from dossier.store.loader import load_library
 
 from .support import BASE, REPO, UPDATED_DOSSIER
 

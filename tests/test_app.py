@@ -13,10 +13,11 @@ from rich.cells import cell_len
 from textual.command import CommandPalette
 from textual.widgets import OptionList
 
-from dossier import cache
+from dossier.session import cache
+from dossier.store.watching import Notifier
 from dossier.ui.screens import HelpScreen, ProblemsScreen
-from dossier.ui.widgets import ClaimView, ResultList, SourceView
-from dossier.watching import Notifier
+from dossier.ui.sourceview import SourceView
+from dossier.ui.widgets import ClaimView, ResultList
 
 from .app_support import (
     GOOD_DOSSIER,

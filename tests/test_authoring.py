@@ -8,8 +8,12 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from dossier import cli
-from dossier.authoring import (
+from dossier.cli import main as cli
+from dossier.library.problems import DossierError
+from dossier.store.checking import parse_file
+from dossier.store.files import bundled_library_path
+from dossier.store.loader import load_library
+from dossier.write.authoring import (
     NewClaim,
     NewEvidence,
     claim_added,
@@ -19,13 +23,10 @@ from dossier.authoring import (
     evidence_added,
     evidence_reattached,
     evidence_removed,
-    suggested_figure,
     undo,
     write,
 )
-from dossier.files import bundled_library_path
-from dossier.loader import load_library, parse_file
-from dossier.problems import DossierError
+from dossier.write.suggestions import suggested_figure
 
 from .support import run
 
@@ -141,7 +142,7 @@ def test_a_command_missing_what_it_needs_is_a_usage_error(library, argv, message
 
 def test_the_installed_demo_library_is_read_only(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)  # no library here: the bundled demo
-    monkeypatch.setattr("dossier.cli_commands.bundled_is_installed", lambda: True)
+    monkeypatch.setattr("dossier.cli.commands.bundled_is_installed", lambda: True)
     code = cli.main(["add", "evidence", "nis-confirms-capture", "--at", "nk-pow-report-a#p1"])
     assert code == 2
     assert "not yours to edit: 'dossier init --demo DIR' makes a copy to edit" in capsys.readouterr().err

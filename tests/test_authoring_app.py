@@ -4,9 +4,10 @@ asserts the file's exact bytes."""
 
 import re
 
-from dossier.loader import load_library
+from dossier.store.loader import load_library
 from dossier.ui.forms import ClaimForm, ClaimPicker
-from dossier.ui.widgets import ResultList, SourceView
+from dossier.ui.sourceview import SourceView
+from dossier.ui.widgets import ResultList
 
 from .app_support import pane_text, query_box, running, screen_text, settle, type_query
 
@@ -594,3 +595,19 @@ async def test_a_bug_in_the_write_keeps_the_form_and_what_was_typed(library, mon
         assert isinstance(form, ClaimForm) and app.is_running
         assert "internal error: RuntimeError: a bug" in str(form.query_one("#form-problem").render())
         assert form.query_one("#form-text").value == "Ukrainian troops typed"
+
+
+async def test_the_forms_keys_follow_the_keymap(library, private_config):
+    (private_config / "config.toml").write_text('[keymap]\nform-save = "ctrl+w"\n', encoding="utf-8")
+    path = library / SOLDIER
+    before = path.read_bytes()
+    async with running(library) as (app, pilot):
+        await _select(app, pilot, *"ww", "a")
+        assert isinstance(app.screen, ClaimForm)
+        await pilot.press("ctrl+s")  # no longer the form's key
+        await settle(pilot)
+        assert isinstance(app.screen, ClaimForm) and path.read_bytes() == before
+        await pilot.press("ctrl+w")
+        await settle(pilot)
+        assert not isinstance(app.screen, ClaimForm)
+        assert b"    quote: Ukrainian troops have\n" in path.read_bytes()[len(before) :]

@@ -10,7 +10,13 @@ import yaml
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from dossier.authoring import (
+from dossier.library.choices import Order, Scope
+from dossier.library.format import STATUSES
+from dossier.library.problems import DossierError
+from dossier.search.index import ClaimSegment, SearchIndex
+from dossier.search.query import Filters
+from dossier.store.loader import library_written, load_library, stamp_now
+from dossier.write.authoring import (
     NewClaim,
     NewEvidence,
     claim_added,
@@ -22,11 +28,7 @@ from dossier.authoring import (
     undo,
     write,
 )
-from dossier.format import STATUSES
-from dossier.importer import TextDumper
-from dossier.loader import library_written, load_library, stamp_now
-from dossier.problems import DossierError
-from dossier.search import ClaimSegment, Filters, Order, Scope, SearchIndex
+from dossier.write.yamltext import TextDumper
 
 from .strategies import libraries, texts
 

@@ -15,7 +15,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, assume, event, example, given, settings
 from hypothesis import strategies as st
 
-from dossier.authoring import (
+from dossier.library.problems import DossierError
+from dossier.store.loader import load_library
+from dossier.write.authoring import (
     NewClaim,
     NewEvidence,
     claim_added,
@@ -26,8 +28,6 @@ from dossier.authoring import (
     undo,
     write,
 )
-from dossier.loader import load_library
-from dossier.problems import DossierError
 
 WORDS = ["troops", "report", "village", "seized", "figure", "talks", "soldier", "agency"]
 PARAGRAPHS = ["troops seized the village", "the agency gave a figure", "talks with the soldier report"]

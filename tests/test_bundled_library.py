@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from dossier.files import bundled_library_path
-from dossier.loader import load_library
-from dossier.quotes import fold
+from dossier.store.files import bundled_library_path
+from dossier.store.loader import load_library
+from dossier.text.quotes import fold
 
 from .support import FIXTURES, REPO
 
@@ -209,7 +209,7 @@ def test_bundled_library_is_found_from_any_folder(monkeypatch, tmp_path):
 
 
 def _found(library, query: str) -> set[str]:
-    from dossier.search import SearchIndex
+    from dossier.search.index import SearchIndex
 
     return {hit.key for hit in SearchIndex(library).search(query).hits}
 

@@ -4,12 +4,14 @@ and never trusted to run code or to be there at all."""
 import os
 import pickle
 import shutil
+import subprocess
+import sys
 
 import pytest
 
-from dossier import cache
-from dossier.files import bundled_library_path
-from dossier.search import Scope
+from dossier.library.choices import Scope
+from dossier.session import cache
+from dossier.store.files import bundled_library_path
 
 from .support import BASE, REPO, run
 
@@ -158,3 +160,24 @@ def test_cache_command_shows_and_clears_it(tmp_path):
     cleared = run("cache", "--clear", env=env)
     assert cleared.stdout.startswith("dossier: removed 2 cached libraries (")
     assert list((tmp_path / "cache" / "dossier").glob("library-*")) == []
+
+
+def test_the_code_digest_covers_every_package(tmp_path):
+    """A cache is stale when any module of dossier changes, in whichever package it lives:
+    an edit to a module inside a layer's folder changes the digest."""
+    copy = tmp_path / "dossier"
+    shutil.copytree(REPO / "dossier", copy, ignore=shutil.ignore_patterns("__pycache__"))
+    code = "from dossier.store.freshness import code_digest; print(code_digest())"
+
+    def digest() -> str:
+        found = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=60)
+        assert found.returncode == 0, found.stderr
+        return found.stdout.strip()
+
+    before = digest()
+    for module in ("search/index.py", "ui/app.py"):
+        path = copy / module
+        path.write_text(path.read_text("utf-8") + "\n# changed\n", "utf-8")
+        after = digest()
+        assert after != before, f"an edit to dossier/{module} leaves the digest as it was"
+        before = after

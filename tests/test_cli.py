@@ -120,7 +120,8 @@ def test_installed_command_finds_the_bundled_library_from_any_folder(tmp_path):
 
 
 def test_internal_errors_are_one_line_unless_debug(monkeypatch, capsys):
-    from dossier import cli, cli_commands
+    from dossier.cli import commands as cli_commands
+    from dossier.cli import main as cli
 
     def fail(paths, **options):
         raise RuntimeError("boom")

@@ -10,9 +10,10 @@ import json
 import pytest
 import yaml
 
-from dossier.files import bundled_library_path
-from dossier.loader import load_library
-from dossier.search import Scope, SearchIndex
+from dossier.library.choices import Scope
+from dossier.search.index import SearchIndex
+from dossier.store.files import bundled_library_path
+from dossier.store.loader import load_library
 
 from .support import BASE, REPO, UPDATED_DOSSIER, on_terminal, run
 

@@ -15,7 +15,7 @@ import time
 
 import pytest
 
-from dossier.loader import load_library
+from dossier.store.loader import load_library
 
 from .support import REPO, slowed
 

@@ -2,8 +2,8 @@
 
 import pytest
 
-from dossier.editor import editor_command
-from dossier.problems import DossierError
+from dossier.env.editor import editor_command
+from dossier.library.problems import DossierError
 
 
 @pytest.mark.parametrize(

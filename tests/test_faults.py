@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from dossier import cache
-from dossier.loader import load_library
-from dossier.watching import FileWatch
+from dossier.session import cache
+from dossier.store.loader import load_library
+from dossier.store.watching import FileWatch
 
 from .app_support import GOOD_DOSSIER, library_with, pane_text, results_ids, running, screen_text, settle, wait_for
 from .support import REPO
@@ -216,7 +216,7 @@ def test_import_killed_at_any_step_leaves_the_old_file_or_the_whole_new_one(tmp_
     # The kill comes from inside, at the chosen call, so that every step is reached.
     killer = f"""
 import os, signal, sys
-from dossier import writing
+from dossier.write import writing
 owner, name = {step!r}.split(".")
 module = os if owner == "os" else writing
 real = getattr(module, name)
@@ -228,7 +228,7 @@ def at_step(*args, **kwargs):
     return real(*args, **kwargs)
 setattr(module, name, at_step)
 sys.argv = ["dossier", "import", {str(article)!r}, "--id", "new", "--title", "New", "-o", {str(target)!r}, "--force"]
-from dossier.cli import main
+from dossier.cli.main import main
 sys.exit(main())
 """
     result = subprocess.run([sys.executable, "-c", killer], cwd=REPO, capture_output=True, text=True, timeout=60)

@@ -7,11 +7,11 @@ import threading
 
 import pytest
 
-from dossier import cache, firstscreen
-from dossier.analysis import is_superseded
-from dossier.firstscreen import first_screen
-from dossier.loader import load_library
-from dossier.search import SearchIndex
+from dossier.library.analysis import is_superseded
+from dossier.search.index import SearchIndex
+from dossier.session import cache, firstscreen
+from dossier.session.firstscreen import first_screen
+from dossier.store.loader import load_library
 from dossier.ui import render
 from dossier.ui.widgets import SearchBar
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from dossier.loader import load_library
+from dossier.store.loader import load_library
 
 from .app_support import open_claim, pane_text, running, screen_text, settle, take_steps
 from .hostile.generate import MANY, generate

@@ -1,4 +1,5 @@
-"""Project rules that would otherwise rot: a UI-free core, lint, and the set-up contract."""
+"""Project rules that would otherwise rot: lint and the set-up contract (the layers are
+test_layers.py's)."""
 
 import re
 import subprocess
@@ -7,50 +8,6 @@ import sys
 import pytest
 
 from .support import REPO
-
-CORE_MODULES = [
-    "dossier.analysis",
-    "dossier.authoring",
-    "dossier.cache",
-    "dossier.citation",
-    "dossier.cli",
-    "dossier.cli_search",
-    "dossier.editor",
-    "dossier.files",
-    "dossier.firstscreen",
-    "dossier.format",
-    "dossier.freshness",
-    "dossier.glossary",
-    "dossier.importer",
-    "dossier.layout",
-    "dossier.loader",
-    "dossier.matching",
-    "dossier.model",
-    "dossier.plaintext",
-    "dossier.problems",
-    "dossier.query",
-    "dossier.quotes",
-    "dossier.reading",
-    "dossier.report",
-    "dossier.results",
-    "dossier.search",
-    "dossier.splicing",
-    "dossier.searchfile",
-    "dossier.suggest",
-    "dossier.terms",
-    "dossier.textsafe",
-    "dossier.watching",
-    "dossier.wordindex",
-    "dossier.writing",
-    "dossier.yamlnodes",
-]
-
-
-def test_data_core_does_not_import_textual():
-    code = "import sys\n" + "".join(f"import {m}\n" for m in CORE_MODULES) + "print('textual' in sys.modules)"
-    result = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=60)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "False"
 
 
 # Through the interpreter, not PATH: CI runs `.venv/bin/python -m pytest` with the venv's

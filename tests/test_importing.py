@@ -14,8 +14,8 @@ import pytest
 import yaml
 
 from benchmarks.typeset import document, typeset
-from dossier.loader import load_library
 from dossier.sources.original import read_original
+from dossier.store.loader import load_library
 
 from .support import FIXTURES, run
 

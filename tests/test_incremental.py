@@ -11,10 +11,13 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from dossier import cache, files, loader
-from dossier.loader import load_library
-from dossier.report import export
-from dossier.search import Filters, Order, Scope, SearchIndex
+from dossier.cli.report import export
+from dossier.library.choices import Order, Scope
+from dossier.search.index import SearchIndex
+from dossier.search.query import Filters
+from dossier.session import cache
+from dossier.store import files, loader
+from dossier.store.loader import load_library
 
 from .support import REPO
 

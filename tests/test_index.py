@@ -9,10 +9,15 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dossier import loader, search
-from dossier.loader import load_library
-from dossier.search import Hits, Scope, SearchIndex, parse_query, rank
-from dossier.terms import fold, words
+from dossier.library.choices import Scope
+from dossier.search import index as search
+from dossier.search import parts
+from dossier.search.index import SearchIndex, rank
+from dossier.search.parts import Hits
+from dossier.search.query import parse_query
+from dossier.store import loader
+from dossier.store.loader import load_library
+from dossier.text.terms import fold, words
 
 from .support import REPO
 
@@ -114,7 +119,7 @@ def test_a_helper_process_indexes_paragraphs_as_this_one_does(monkeypatch):
     assert search.index_in_helper([("s", "Title", None, ["p1"], ["one paragraph"])]) is not None
     for text in ("kursk", "source:newsweek zelensky", "capturd"):
         assert found(helped.search(text, Scope.PARAGRAPHS)) == found(here.search(text, Scope.PARAGRAPHS))
-    monkeypatch.setattr(search.sys, "executable", "false")  # a helper that cannot start
+    monkeypatch.setattr(parts.sys, "executable", "false")  # a helper that cannot start
     failing = SearchIndex(library)
     assert found(failing.search("kursk", Scope.PARAGRAPHS)) == found(here.search("kursk", Scope.PARAGRAPHS))
 

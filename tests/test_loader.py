@@ -5,11 +5,12 @@ import time
 
 import pytest
 
-from dossier import loader, yamlnodes
-from dossier.files import discover, library_stamp
-from dossier.loader import load_library, read_file
-from dossier.problems import DossierError
-from dossier.yamlnodes import MAX_DEPTH
+from dossier.library.problems import DossierError
+from dossier.store import loader, yamlnodes
+from dossier.store.checking import read_file
+from dossier.store.files import discover, library_stamp
+from dossier.store.loader import load_library
+from dossier.store.yamlnodes import MAX_DEPTH
 
 from .support import BASE, FIXTURES
 
@@ -252,7 +253,7 @@ def test_many_broken_files_are_all_reported(write, tmp_path):
 
 
 def test_libyaml_and_pure_python_build_the_same_library():
-    from dossier.files import bundled_library_path
+    from dossier.store.files import bundled_library_path
 
     paths = [bundled_library_path(), BASE, FIXTURES / "valid"]
     fast, slow = load_library(paths, use_libyaml=True), load_library(paths, use_libyaml=False)

@@ -11,10 +11,12 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dossier import cli
-from dossier.importer import TextDumper, source_document, split_paragraphs
-from dossier.loader import assemble, load_library, parse_file, read_file
-from dossier.problems import DossierError
+from dossier.cli import main as cli
+from dossier.library.problems import DossierError
+from dossier.store.assembling import assemble
+from dossier.store.checking import parse_file, read_file
+from dossier.store.loader import load_library
+from dossier.write.yamltext import TextDumper, source_document, split_paragraphs
 
 from .strategies import libraries
 from .support import BASE

@@ -2,7 +2,7 @@
 
 import pytest
 
-from dossier.quotes import closest_passage, find_quote
+from dossier.text.quotes import closest_passage, find_quote
 
 PARAGRAPH = "Seoul reported “1,100 North Korean dead or injured.” — On the same day, nothing else."
 

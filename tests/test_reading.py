@@ -9,8 +9,9 @@ from textual.widgets import OptionList
 
 from dossier.ui.app import DossierApp
 from dossier.ui.screens import HelpScreen
+from dossier.ui.sourceview import SourceView
 from dossier.ui.views import FiguresView, RelationsView, TimelineView
-from dossier.ui.widgets import ClaimView, ResultList, SourceView
+from dossier.ui.widgets import ClaimView, ResultList
 
 from .app_support import (
     flat,

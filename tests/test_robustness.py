@@ -13,11 +13,13 @@ import sys
 import pytest
 from rapidfuzz import process
 
-from dossier import cli, quotes, suggest
-from dossier.loader import load_library, parse_file
-from dossier.model import Library
-from dossier.problems import Problem
-from dossier.report import export
+from dossier.cli import main as cli
+from dossier.cli.report import export
+from dossier.library.model import Library
+from dossier.library.problems import Problem
+from dossier.store.checking import parse_file
+from dossier.store.loader import load_library
+from dossier.text import quotes, suggest
 
 from .support import BASE, REPO, run
 

@@ -6,10 +6,10 @@ from importlib import resources
 import jsonschema
 import pytest
 
-from dossier import format as fmt
-from dossier.files import bundled_library_path
-from dossier.format import Value
-from dossier.yamlnodes import Mapping, Sequence, compose
+from dossier.library import format as fmt
+from dossier.library.format import Value
+from dossier.store.files import bundled_library_path
+from dossier.store.yamlnodes import Mapping, Sequence, compose
 
 from .support import FIXTURES
 

@@ -2,9 +2,11 @@
 
 import pytest
 
-from dossier.loader import load_library
-from dossier.results import find_all, highlights
-from dossier.search import Scope, SearchIndex, parse_query
+from dossier.library.choices import Scope
+from dossier.search.index import SearchIndex
+from dossier.search.query import parse_query
+from dossier.search.results import find_all, highlights
+from dossier.store.loader import load_library
 
 
 @pytest.fixture(scope="module")
@@ -168,7 +170,7 @@ def test_ids_publishers_and_refs_are_searchable(index):
 
 
 def test_accents_and_unicode_forms_fold(tmp_path):
-    from dossier.loader import load_library
+    from dossier.store.loader import load_library
 
     (tmp_path / "s.yaml").write_text(
         'id: s\ntitle: T\nparagraphs:\n  - id: p1\n    text: "Erdoğan met Zelenskyy in Kraków; café in NFD, '

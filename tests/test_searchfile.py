@@ -15,13 +15,17 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from benchmarks.generate import generate
-from dossier import cache, loader, searchfile
-from dossier.files import bundled_library_path, files_digest, stamp_digest
-from dossier.loader import load_library
-from dossier.query import Filters, Order, Scope
-from dossier.search import SearchIndex
-from dossier.searchfile import SearchFile, file_bytes, read_header
-from dossier.terms import fold, words
+from dossier.library.choices import Order, Scope
+from dossier.search import searchfile
+from dossier.search.filebytes import file_bytes
+from dossier.search.index import SearchIndex
+from dossier.search.query import Filters
+from dossier.search.searchfile import SearchFile, read_header
+from dossier.session import cache
+from dossier.store import loader
+from dossier.store.files import bundled_library_path, files_digest, stamp_digest
+from dossier.store.loader import load_library
+from dossier.text.terms import fold, words
 
 from .support import REPO, run
 
@@ -137,7 +141,7 @@ def test_the_file_answers_every_query_as_the_index_does(which, request):
 
 @pytest.mark.parametrize("query", ["zelensky", "troops", "NIS", "3000", "three", "captur", "kirbi", "", "!korea"])
 def test_the_file_answers_named_queries_and_summarises_as_the_library(bundled, query):
-    from dossier.plaintext import summary
+    from dossier.cli.plaintext import summary
 
     library, index, searched = bundled
     theirs = index.search(query)
@@ -167,7 +171,7 @@ def _numpy_imported(env, *argv) -> tuple[str, bool]:
     """What `dossier ARGV` prints, and whether it imported numpy to do it."""
     code = (
         "import sys, contextlib, io\n"
-        "from dossier.cli import main\n"
+        "from dossier.cli.main import main\n"
         "out = io.StringIO()\n"
         "with contextlib.redirect_stdout(out), contextlib.suppress(SystemExit):\n"
         f"    main({list(argv)!r})\n"
@@ -375,7 +379,7 @@ def _linked(path: Path) -> None:
 @pytest.fixture
 def looked(tmp_path, monkeypatch):
     """A library whose search file was written with a look at its folders (see
-    searchfile.file_bytes), and its paths."""
+    filebytes.file_bytes), and its paths."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     library = tmp_path / "library"
     shutil.copytree(bundled_library_path(), library)

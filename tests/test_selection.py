@@ -4,8 +4,8 @@ the quote is always words the validator finds where the selection says they are.
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dossier.quotes import find_quote
-from dossier.selection import Selection
+from dossier.text.quotes import find_quote
+from dossier.text.selection import Selection
 
 TEXT = "Kirby said on Monday that “Russia is losing.” He gave no figure! Analysts disagreed, again."
 

@@ -10,9 +10,10 @@ import sys
 
 import pytest
 
-from dossier import system
-from dossier.config import keep_theme, load_config
-from dossier.editor import editor_command
+from dossier.env import system
+from dossier.env.config import load_config
+from dossier.env.editor import editor_command
+from dossier.write.settings import keep_theme
 
 from .support import REPO, run
 
@@ -140,6 +141,8 @@ def test_config_lists_every_binding_id_with_its_keys(private_config):
     lines = shown.stdout.splitlines()
     keymap = lines[lines.index("[keymap]  # binding id = keys (these are the defaults; set any of them)") + 1 :]
     assert 'timeline = "f2"' in keymap and 'figures = "number_sign"' in keymap and 'find = "ctrl+f"' in keymap
+    # The forms' and dialogs' keys too: the new-claim form's save, the picker's, the confirmation's.
+    assert {'form-save = "ctrl+s"', 'picker-cancel = "escape"', 'confirm-yes = "enter,y"'} <= set(keymap)
     assert run("config", "--path").stdout == f"{private_config / 'config.toml'}\n"
 
 
@@ -199,7 +202,7 @@ def test_help_and_no_abbreviations():
 
 
 def test_every_command_help_shows_examples():
-    from dossier.cli import COMMANDS
+    from dossier.cli.parser import COMMANDS
 
     for command in COMMANDS:
         text = run("help", command).stdout
@@ -234,8 +237,8 @@ def test_speaker_option_matches_names_as_the_query_does():
 
 
 def test_show_citation_prints_what_y_copies():
-    from dossier.citation import claim_citation, paragraph_citation
-    from dossier.loader import load_library
+    from dossier.library.citation import claim_citation, paragraph_citation
+    from dossier.store.loader import load_library
 
     library = load_library([REPO / "content"])
     claim = library.claims["zelensky-3000-lost"]
@@ -249,7 +252,7 @@ def test_show_citation_prints_what_y_copies():
 
 # --- a fast start --------------------------------------------------------------------------
 
-HEAVY = ("numpy", "rapidfuzz", "textual", "yaml", "Stemmer", "rich", "platformdirs", "dossier.loader")
+HEAVY = ("numpy", "rapidfuzz", "textual", "yaml", "Stemmer", "rich", "platformdirs", "dossier.store.loader")
 # What only `dossier import` (and verify) needs: never loaded by the app or another command.
 IMPORTING = ("trafilatura", "lxml", "pypdfium2", "markdown_it", "charset_normalizer", "justext", "htmldate")
 
@@ -262,7 +265,7 @@ IMPORTING = ("trafilatura", "lxml", "pypdfium2", "markdown_it", "charset_normali
 def test_answers_that_need_no_library_import_nothing_heavy(argv):
     code = (
         "import sys, contextlib, io\n"
-        "from dossier.cli import main\n"
+        "from dossier.cli.main import main\n"
         "with contextlib.redirect_stdout(io.StringIO()), contextlib.suppress(SystemExit):\n"
         f"    main({argv!r})\n"
         f"print(sorted(name for name in sys.modules if name.split('.')[0] in {HEAVY + IMPORTING!r}"
@@ -277,7 +280,7 @@ def test_the_app_and_the_other_commands_load_no_importing_library():
     # Everything the app's start and `dossier search`, `show` or `add` load, at the top.
     code = (
         "import sys\n"
-        "import dossier.ui.app, dossier.cli_commands, dossier.cli_search, dossier.loader, dossier.cache\n"
+        "import dossier.ui.app, dossier.cli.commands, dossier.cli.search, dossier.store.loader, dossier.session.cache\n"
         f"print(sorted({{name.split('.')[0] for name in sys.modules}} & set({IMPORTING!r})))"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=REPO)
@@ -308,7 +311,7 @@ def test_editors_by_system_and_setting():
     assert system.editor_fallbacks(system.WINDOWS) == ("notepad",)
     assert system.editor_fallbacks(system.MACOS)[0] == "nano"
     assert system.editor_fallbacks(system.LINUX)[0] == "sensible-editor"
-    import dossier.editor as editor
+    import dossier.env.editor as editor
 
     original = editor.shutil.which
     editor.shutil.which = which.get

@@ -7,8 +7,8 @@ from __future__ import annotations
 import os
 import stat
 
-from dossier import clipboard
-from dossier.config import load_config
+from dossier.env import clipboard
+from dossier.env.config import load_config
 from dossier.ui.app import DossierApp
 from dossier.ui.views import TimelineView
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from dossier.manpage import render
+from dossier.cli.manpage import render
 
 from .support import REPO, run
 
@@ -124,7 +124,7 @@ def test_zsh_script_offers_the_commands_and_the_librarys_ids(tmp_path):
 
 def test_the_man_page_is_made_from_the_parser_and_installed():
     committed = (REPO / "man" / "dossier.1").read_text("utf-8")
-    assert committed == render(), "man/dossier.1 is out of date: python -m dossier.manpage > man/dossier.1"
+    assert committed == render(), "man/dossier.1 is out of date: python -m dossier.cli.manpage > man/dossier.1"
     assert committed.startswith(".TH DOSSIER 1") and ".SS dossier search \\fIQUERY\\fR [\\fIPATH\\fR ...]" in committed
     installed = Path(sys.prefix) / "share" / "man" / "man1" / "dossier.1"
     assert installed.read_text("utf-8") == committed

@@ -11,7 +11,7 @@ from textual.widgets import Input, OptionList
 
 from dossier.ui.forms import ClaimForm
 from dossier.ui.sources import ImportScreen, SourcesView
-from dossier.ui.widgets import SourceView
+from dossier.ui.sourceview import SourceView
 
 from .app_support import pane_text, running, screen_text, settle, wait_for
 from .support import FIXTURES

@@ -24,7 +24,9 @@ def test_a_change_made_while_the_app_first_reads_a_large_library_is_shown(tmp_pa
 
     library = generate(2000, tmp_path / "library", seed=5)
     assert run("validate", library).returncode == 0  # the cache, fresh
-    slow = slowed(tmp_path / "slowed", {"dossier.cache:Opened.rest": 4.0, "dossier.files:library_stamp": 2.0})
+    slow = slowed(
+        tmp_path / "slowed", {"dossier.session.cache:Opened.rest": 4.0, "dossier.store.files:library_stamp": 2.0}
+    )
     variables = f"PYTHONPATH={slow['PYTHONPATH']}"
     with Terminal(f"{installed_command()} {library}", cwd=tmp_path, size=size, variables=variables) as terminal:
         terminal.wait_for("reading the library")

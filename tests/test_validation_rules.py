@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from dossier.loader import load_library
-from dossier.model import Library
+from dossier.library.model import Library
+from dossier.store.loader import load_library
 
 from .support import BASE, FIXTURES
 

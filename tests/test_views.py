@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from textual.widgets import OptionList
 
-from dossier.ui.views import BAR_WIDTH, FiguresView, FilterMenu, RelationsView, SpeakersView, TimelineView
-from dossier.ui.widgets import ClaimView, ResultList, SourceView
+from dossier.ui.screens import FilterMenu
+from dossier.ui.sourceview import SourceView
+from dossier.ui.views import BAR_WIDTH, FiguresView, RelationsView, SpeakersView, TimelineView
+from dossier.ui.widgets import ClaimView, ResultList
 
 from .app_support import (
     flat,

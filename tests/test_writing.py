@@ -10,9 +10,9 @@ import time
 
 import pytest
 
-from dossier import writing
-from dossier.problems import DossierError
-from dossier.writing import ChangedOnDisk, replace_file, write_atomically
+from dossier.library.problems import DossierError
+from dossier.write import writing
+from dossier.write.writing import ChangedOnDisk, replace_file, write_atomically
 
 
 def test_writes_a_new_file_with_the_usual_permissions(tmp_path):

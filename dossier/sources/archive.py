@@ -16,9 +16,9 @@ import hashlib
 import os
 from dataclasses import dataclass
 
-from ..model import Location, Source
-from ..problems import DossierError, Problem
-from ..writing import create_file
+from ..library.model import Location, Source
+from ..library.problems import DossierError, Problem
+from ..write.writing import create_file
 from . import kinds
 
 FOLDER = "originals"
@@ -60,7 +60,7 @@ def keep(data: bytes, path: str) -> bool:
 
 
 def _unpacked_archive(path: str) -> bytes:
-    from ..files import read_bytes
+    from ..store.files import read_bytes
 
     try:
         return kinds.gunzipped(read_bytes(path))
@@ -71,8 +71,8 @@ def _unpacked_archive(path: str) -> bytes:
 def verify(source: Source) -> list[Problem]:
     """Problems with a source's archived original: missing, unreadable, another digest or
     size than recorded, or paragraphs that no longer come out of it as the source has them."""
-    from ..files import read_bytes
-    from ..problems import ReadProblem
+    from ..library.problems import ReadProblem
+    from ..store.files import read_bytes
     from .original import read_again
 
     archive = source.archive
@@ -149,9 +149,9 @@ def _text_location(source: Source, paragraph, at: int) -> Location:
     """Where, in the source file, character `at` of a paragraph's text is written: exact
     for a text on one line, plain or quoted with nothing escaped before it (as `dossier
     import` writes them); else the start of its text, or the paragraph."""
-    from ..files import read_bytes
-    from ..problems import ReadProblem
-    from ..yamlnodes import Mapping, Scalar, Sequence, compose
+    from ..library.problems import ReadProblem
+    from ..store.files import read_bytes
+    from ..store.yamlnodes import Mapping, Scalar, Sequence, compose
 
     path = source.location.path
     try:

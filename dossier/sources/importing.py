@@ -10,8 +10,8 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from ..format import ID_PATTERN, MAX_FILE_BYTES
-from ..problems import DossierError
+from ..library.format import ID_PATTERN, MAX_FILE_BYTES
+from ..library.problems import DossierError
 from . import archive
 from .original import read_original
 
@@ -55,8 +55,8 @@ def inputs(files: list[str]) -> list[str]:
 
 def read_input(name: str, stdin) -> bytes:
     """The bytes of a file (or of standard input, for `-`), at most the format's limit."""
-    from ..files import read_bytes
-    from ..problems import ReadProblem
+    from ..library.problems import ReadProblem
+    from ..store.files import read_bytes
 
     if name == "-":
         data = stdin.read(MAX_FILE_BYTES + 1)
@@ -79,7 +79,7 @@ def import_one(
     """A source made from one document's bytes, written to `output` (a file, or a folder
     for ID.yaml; None: nothing written, the document returned), its original archived
     beside it. `taken`: ids already given in this run (the new one is added)."""
-    from ..importer import source_document
+    from ..write.yamltext import source_document
 
     found = read_original(data, name)
     title = given.title or found.title or _title_from_name(name)
@@ -107,7 +107,7 @@ def import_one(
     taken.add(source_id)
     if path is None:
         return Imported(None, source_id, len(found.paragraphs), None, document)
-    from ..writing import write_atomically
+    from ..write.writing import write_atomically
 
     new_archive = archive.keep(data, archive_path)
     try:
@@ -159,7 +159,7 @@ def sources_folder(library, paths: list[str]) -> str:
     reads no folder (the bundled demo, files named one by one)."""
     from collections import Counter
 
-    from ..files import library_paths
+    from ..store.files import library_paths
 
     roots = [os.path.realpath(root) for root in library_paths(paths) if os.path.isdir(root)]
 

@@ -14,8 +14,8 @@ import re
 import zlib
 from dataclasses import dataclass, field, fields
 
-from ..format import MAX_FILE_BYTES
-from ..problems import DossierError
+from ..library.format import MAX_FILE_BYTES
+from ..library.problems import DossierError
 
 HTML, PDF, TEXT, MARKDOWN = "html", "pdf", "text", "markdown"
 

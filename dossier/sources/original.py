@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from importlib import metadata
 
-from ..problems import DossierError
+from ..library.problems import DossierError
 from . import kinds
 
 # Characters a paragraph is not given: control characters (a form feed, an escape) and

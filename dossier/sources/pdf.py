@@ -28,7 +28,7 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass
 
-from ..problems import DossierError
+from ..library.problems import DossierError
 from .kinds import Fields
 
 _PAGE_NUMBER = re.compile(

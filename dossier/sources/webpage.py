@@ -21,7 +21,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from ..problems import DossierError
+from ..library.problems import DossierError
 from .kinds import Fields
 
 # Elements that start a block of their own, as a browser lays them out.

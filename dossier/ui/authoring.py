@@ -1,6 +1,6 @@
 """The app's writing: claims and evidence made from words selected in a source, a claim's
 fields changed, a claim, a piece of evidence or a relation removed, a quote re-attached,
-and undo. The data core (authoring.py) makes and checks each change; this writes it,
+and undo. The data core (write/authoring.py) makes and checks each change; this writes it,
 reads its file again and shows what was written."""
 
 from __future__ import annotations
@@ -11,8 +11,15 @@ from typing import NamedTuple
 
 from textual.content import Content
 
-from .. import cache
-from ..authoring import (
+from ..env.discovery import DEMO_READ_ONLY
+from ..library.model import Claim, Library
+from ..library.problems import DossierError
+from ..search.index import SearchIndex
+from ..session import cache
+from ..store.files import bundled_is_installed
+from ..store.loader import library_written, stamp_now
+from ..text.textsafe import visible
+from ..write.authoring import (
     Change,
     claim_edited,
     claim_removed,
@@ -22,17 +29,11 @@ from ..authoring import (
     undo,
     write,
 )
-from ..discovery import DEMO_READ_ONLY
-from ..files import bundled_is_installed
-from ..loader import library_written, stamp_now
-from ..model import Claim, Library
-from ..problems import DossierError
-from ..search import SearchIndex
-from ..textsafe import visible
-from ..writing import ChangedOnDisk
+from ..write.writing import ChangedOnDisk
 from . import render
 from .forms import ClaimForm, ClaimPicker, ConfirmScreen, Quoted, Writing
-from .widgets import ClaimView, SourceView
+from .sourceview import SourceView
+from .widgets import ClaimView, EvidenceRow, RelatedRow
 
 
 class Written(NamedTuple):
@@ -105,10 +106,9 @@ class Authoring:
         if self._still_reading() or not self._writable(claim, needs_claim=True):
             return
         view = self.main.query_one(ClaimView)
-        option = view.highlighted_option
-        kind, _, key = (option.id or "").partition(":") if option else ("", "", "")
-        if kind == "evidence":
-            index = int(key)
+        row = view.highlighted_row
+        if isinstance(row, EvidenceRow):
+            index = row.index
             piece = claim.evidence[index]
             question = Content.assemble(
                 f"Remove piece {index + 1} of the evidence of ", (visible(claim.id), "bold"), "?\n\n",
@@ -116,8 +116,8 @@ class Authoring:
             )  # fmt: skip
             make = partial(evidence_removed, self.library, claim.id, index)
             self._confirmed("Remove the evidence", question, make, evidence=max(index - 1, 0))
-        elif kind == "related":
-            relation, direction, other = view.relations[int(key)]
+        elif isinstance(row, RelatedRow):
+            relation, direction, other = view.relations[row.index]
             named_by, named = (other, claim.id) if direction == "in" else (claim.id, other)
             left = [target for target in self.library.claims[named_by].targets(relation) if target != named]
             question = Content.assemble(

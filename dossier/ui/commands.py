@@ -14,11 +14,13 @@ from typing import TYPE_CHECKING
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
-from ..analysis import speakers
-from ..format import STATUSES
-from ..matching import WHOLE
-from ..search import Order, parse_query, rank
-from ..terms import fold
+from ..library.analysis import speakers
+from ..library.choices import Order
+from ..library.format import STATUSES
+from ..search.index import rank
+from ..search.matching import WHOLE
+from ..search.query import parse_query
+from ..text.terms import fold
 from . import render
 
 if TYPE_CHECKING:

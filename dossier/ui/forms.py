@@ -1,6 +1,6 @@
 """Dialogs that write: a new claim from words selected in a source, and the claim that a
 selection is added to as evidence. They check what they would write with the data core's
-writer (authoring.py) and hand the change back; the app writes it."""
+writer (write/authoring.py) and hand the change back; the app writes it."""
 
 from __future__ import annotations
 
@@ -17,24 +17,16 @@ from textual.suggester import Suggester, SuggestFromList
 from textual.widgets import Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
-from ..authoring import (
-    Change,
-    NewClaim,
-    NewEvidence,
-    claim_added,
-    claim_edited,
-    dossier_added,
-    evidence_added,
-    suggested_figure,
-    suggested_id,
-)
-from ..choices import STATUSES
-from ..format import BOUNDS, DEFAULT_BOUND, DEFAULT_STATUS, ID_PATTERN, RELATIONS, date_problem
-from ..model import Claim, Library
-from ..problems import DossierError
-from ..search import SearchIndex, parse_query
-from ..textsafe import visible
-from ..writing import ChangedOnDisk
+from ..library.choices import STATUSES
+from ..library.format import BOUNDS, DEFAULT_BOUND, DEFAULT_STATUS, ID_PATTERN, RELATIONS, date_problem
+from ..library.model import Claim, Library
+from ..library.problems import DossierError
+from ..search.index import SearchIndex
+from ..search.query import parse_query
+from ..text.textsafe import visible
+from ..write.authoring import Change, NewClaim, NewEvidence, claim_added, claim_edited, dossier_added, evidence_added
+from ..write.suggestions import suggested_figure, suggested_id
+from ..write.writing import ChangedOnDisk
 from . import render
 
 

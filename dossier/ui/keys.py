@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from textual.binding import Binding
 
-from ..config import Config
-from ..problems import Problem
-from ..suggest import closest
+from ..env.config import Config
+from ..library.problems import Problem
+from ..text.suggest import closest
 
 MAIN_KEYS = [
     # Priority: taken as it arrives, so that the keys typed after it go to the search box
@@ -186,12 +186,16 @@ ANALYST_KEYS = ("filter", "single-source", "sort", "clear", "figures", "timeline
 
 
 def keymap_bindings() -> dict[str, Binding]:
-    """Every binding a [keymap] can change, by id: the main screen's, then each pane's,
-    view's and dialog's."""
-    from . import screens, sources, views, widgets
+    """Every binding a [keymap] can change, by id: the main screen's, then those of every
+    class of every module of the app (panes, views, dialogs, forms), a new one included."""
+    import importlib
+    import pkgutil
+
+    from .. import ui
 
     found = {binding.id: binding for binding in MAIN_KEYS if binding.id}
-    for module in (widgets, views, sources, screens):
+    names = sorted(info.name for info in pkgutil.iter_modules(ui.__path__, f"{ui.__name__}."))
+    for module in (importlib.import_module(name) for name in names):
         for value in vars(module).values():
             if isinstance(value, type) and value.__module__ == module.__name__:
                 for binding in getattr(value, "BINDINGS", ()):

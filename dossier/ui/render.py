@@ -7,12 +7,20 @@ from collections.abc import Iterable
 
 from textual.content import Content
 
-from ..analysis import is_superseded, superseding
-from ..authoring import reattachment
-from ..citation import archived, attribution, attribution_chain, carried_by, figure_text, page_of, relation_label
-from ..files import where_written
-from ..model import Claim, Evidence, Library, Paragraph
-from ..textsafe import counted, visible
+from ..library.analysis import is_superseded, superseding
+from ..library.citation import (
+    archived,
+    attribution,
+    attribution_chain,
+    carried_by,
+    figure_text,
+    page_of,
+    relation_label,
+)
+from ..library.model import Claim, Evidence, Library, Paragraph
+from ..store.files import where_written
+from ..text.textsafe import counted, visible
+from ..write.authoring import reattachment
 
 MATCH_STYLE = "bold $text-accent underline"
 QUOTE_STYLE = "bold $text-warning underline"

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from dataclasses import dataclass
+
+from textual import on
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
@@ -10,10 +14,15 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from ..problems import Problem
-from ..textsafe import counted
+from ..library.analysis import speakers
+from ..library.choices import STATUSES
+from ..library.model import Library
+from ..library.problems import Problem
+from ..search.query import Filters
+from ..text.textsafe import counted
 from . import render
 from .hanging import Hanging
+from .views import ViewList
 
 QUERY_HELP = [
     ("words", "as typed, another form, the glossary's words, or a near miss; claims with every word first"),
@@ -134,3 +143,71 @@ class TooSmallScreen(Screen[None]):
 
     def compose(self):
         yield Static(self.MESSAGE, id="too-small", markup=False)
+
+
+@dataclass(frozen=True, slots=True)
+class FilterChoice:
+    """A filter picked in the menu: `kind` (dossier, status, tag, speaker, single_source)
+    and its value."""
+
+    kind: str
+    value: str
+
+
+class FilterMenu(ModalScreen[FilterChoice | None]):
+    """The filters to choose from, with how many claims each keeps; the active ones are
+    marked, and choosing one again clears it."""
+
+    BINDINGS = [Binding("escape,q", "dismiss", "Close", id="close-filters")]
+
+    def __init__(self, library: Library, filters: Filters) -> None:
+        super().__init__()
+        self.library = library
+        self.filters = filters
+        self.choices: dict[str, FilterChoice] = {}  # by option id
+
+    def compose(self):
+        with Vertical(id="filter-dialog", classes="dialog"):
+            yield ViewList(*self._options(), id="filter-list", markup=False)
+            hint = "Enter: filter (again: clear) · x in the claims clears every filter · Esc: close"
+            yield Static(Content(hint).stylize("$text-muted"), classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#filter-dialog").border_title = "Filter the claims"
+        self.query_one(ViewList).focus()
+
+    def _options(self) -> list[Option | None]:
+        claims = list(self.library.claims.values())
+        single = sum(len(claim.source_ids) == 1 for claim in claims)
+        statuses = Counter(claim.status for claim in claims)
+        tags = Counter(tag for claim in claims for tag in claim.tags)
+        sections: list[tuple[str, list[tuple[str, str, str, int]]]] = [
+            ("Sources", [("single_source", "", "rests on one source only", single)]),
+            (
+                "Dossier",
+                [("dossier", d.id, d.title, len(d.claims)) for d in self.library.dossiers.values()],
+            ),
+            ("Status", [("status", s, s, statuses[s]) for s in STATUSES if statuses[s]]),
+            ("Tag", [("tag", tag, tag, count) for tag, count in sorted(tags.items(), key=lambda t: (-t[1], t[0]))]),
+            ("Speaker or relay", [("speaker", s.name, s.name, s.total) for s in speakers(claims)]),
+        ]
+        options: list[Option | None] = []
+        for title, entries in sections:
+            if not entries:
+                continue
+            options.append(Option(Content(title).stylize("bold $text-primary"), disabled=True))
+            for kind, value, label, count in entries:
+                on = self.filters.single_source if kind == "single_source" else getattr(self.filters, kind) == value
+                text = Content.assemble(
+                    ("● " if on else "  ", "bold $text-success"),
+                    render.literal(render.one_line(label)),
+                    (f"  {count:,}", "$text-muted"),
+                )
+                key = f"filter:{kind}:{value}"
+                self.choices[key] = FilterChoice(kind, value)
+                options.append(Option(text, id=key))
+        return options
+
+    @on(OptionList.OptionSelected, "#filter-list")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(self.choices.get(event.option.id or ""))

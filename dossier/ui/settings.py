@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING
 
 from textual.theme import Theme
 
-from ..config import Config, keep_theme
-from ..problems import DossierError, Problem
+from ..env.config import Config
+from ..library.problems import DossierError, Problem
+from ..write.settings import keep_theme
 from .keys import keymap_bindings, keymap_problems
 
 if TYPE_CHECKING:

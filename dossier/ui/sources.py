@@ -16,11 +16,11 @@ from textual.suggester import Suggester
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ..files import where_written
-from ..model import Library, Source
-from ..problems import DossierError
+from ..library.model import Library, Source
+from ..library.problems import DossierError
 from ..sources.importing import Imported
-from ..textsafe import counted, visible
+from ..store.files import where_written
+from ..text.textsafe import counted, visible
 from . import render
 from .widgets import VIM_MOVES
 

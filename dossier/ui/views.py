@@ -15,22 +15,29 @@ from functools import cached_property
 
 from textual import on
 from textual.binding import Binding
-from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ..analysis import FigureGroup, Relation, all_relations, bar, contradicting, figure_groups, speakers, timeline
-from ..citation import BOUND_WORDS, figure_value, relation_label
-from ..files import where_written
-from ..format import STATUSES
-from ..model import Claim, Library
-from ..search import Filters, SearchIndex
-from ..textsafe import counted, visible
+from ..library.analysis import (
+    FigureGroup,
+    Relation,
+    all_relations,
+    bar,
+    contradicting,
+    figure_groups,
+    speakers,
+    timeline,
+)
+from ..library.citation import BOUND_WORDS, figure_value, relation_label
+from ..library.model import Claim, Library
+from ..search.index import SearchIndex
+from ..store.files import where_written
+from ..text.textsafe import counted, visible
 from . import render
 from .hanging import Hanging
-from .widgets import VIM_MOVES
+from .widgets import VIM_MOVES, ClaimRow
 
 BAR_WIDTH = 14
 SPEAKER_WIDTH = 24
@@ -64,7 +71,25 @@ class Covered:
     label: str
 
 
-class AnalystView(Screen[str | None]):
+@dataclass(frozen=True, slots=True)
+class FilterBySpeaker:
+    """A row picked in a view: list the claims this speaker said or relayed."""
+
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class SearchFor:
+    """A row picked in a view: search for these words."""
+
+    text: str
+
+
+# What picking a view's row means: open a claim (ClaimRow), filter by a speaker, search.
+Pick = ClaimRow | FilterBySpeaker | SearchFor
+
+
+class AnalystView(Screen[Pick | None]):
     """Rows over the claims the main screen lists, under a title and a header. When a
     query or filters narrow the list, `a` widens the view to every claim (and back)."""
 
@@ -90,6 +115,9 @@ class AnalystView(Screen[str | None]):
         self.covered = listed
         # The row each view was left on, by view name: a view opened again starts there.
         self.rows_seen = {} if rows_seen is None else rows_seen
+        # Each row's option id: what picking it means, and what it shows (a claim, a speaker...).
+        self.picks: dict[str, Pick] = {}
+        self.shown: dict[str, object] = {}
 
     @property
     def claims(self) -> list[Claim]:
@@ -130,6 +158,7 @@ class AnalystView(Screen[str | None]):
         self._shape = self.shape()
         view_list = self.query_one(ViewList)
         self.cut = False
+        self.picks, self.shown = {}, {}
         options, summary = self.rows()
         title = Content.assemble(
             (self.NAME, "bold $text-primary"),
@@ -176,6 +205,12 @@ class AnalystView(Screen[str | None]):
         """The options, and what they add up to for the title."""
         raise NotImplementedError
 
+    def option(self, prompt, key: str, pick: Pick, shown: object = None) -> Option:
+        """A row: its option id `key` (stable, so that the row is found again), what picking
+        it means, and what it shows."""
+        self.picks[key], self.shown[key] = pick, shown
+        return Option(prompt, id=key)
+
     def full(self, options: list[Option | None]) -> bool:
         """Whether `options` holds as many rows as the view shows (noted for a last row)."""
         self.cut = self.cut or len(options) >= self.MAX_ROWS
@@ -187,13 +222,9 @@ class AnalystView(Screen[str | None]):
     def empty_message(self) -> Content:
         return Content("Nothing to show among these claims.").stylize("$text-muted")
 
-    def chosen(self, option_id: str) -> str:
-        """What picking option `option_id` means: `claim:<id>`, `speaker:<name>`."""
-        return option_id
-
     def preview(self, option_id: str) -> Content:
-        kind, _, key = self.chosen(option_id).partition(":")
-        claim = self.library.claims.get(key) if kind == "claim" else None
+        pick = self.picks.get(option_id)
+        claim = self.library.claims.get(pick.claim_id) if isinstance(pick, ClaimRow) else None
         return render.claim_preview(self.library, claim) if claim else Content("")
 
     @on(OptionList.OptionHighlighted, "#view-list")
@@ -204,7 +235,7 @@ class AnalystView(Screen[str | None]):
 
     @on(OptionList.OptionSelected, "#view-list")
     def _selected(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(self.chosen(event.option.id or ""))
+        self.dismiss(self.picks.get(event.option.id or ""))
 
 
 # The columns of the figures view, and which go first when a row does not fit: the bar
@@ -316,11 +347,14 @@ class FiguresView(AnalystView):
         cells = [cell(values[name], width, right=name == "value") for name, width in columns.items()]
         marks = render.claim_mark(self.library, claim).truncate(2)
         against = Content("≠ ").stylize("bold $text-error") if claim.id in self.contradicted else Content("  ")
-        return Option(Content.assemble(marks, against, row(*cells)), id=f"claim:{claim.id}")
+        return self.option(
+            Content.assemble(marks, against, row(*cells)), f"claim:{claim.id}", ClaimRow(claim.id), claim
+        )
 
     def preview(self, option_id: str) -> Content:
         shown = super().preview(option_id)
-        against = self.contradicted.get(option_id.partition(":")[2], [])
+        claim = self.shown.get(option_id)
+        against = self.contradicted.get(claim.id, []) if isinstance(claim, Claim) else []
         if not against:
             return shown
         lines = [
@@ -372,7 +406,7 @@ class TimelineView(AnalystView):
             if with_dossier:
                 cells.append(cell(Content(visible(claim.dossier_id)).stylize("$text-muted"), DOSSIER_WIDTH))
             cells.append(render.claim_line(self.library, claim))
-            options.append(Option(Hanging(row(*cells), indent), id=f"claim:{claim.id}"))
+            options.append(self.option(Hanging(row(*cells), indent), f"claim:{claim.id}", ClaimRow(claim.id), claim))
         dated = len(ordered) - per_day[None]
         return options, f"{counted(dated, 'dated claim')}, {per_day[None]:,} undated"
 
@@ -398,7 +432,6 @@ class SpeakersView(AnalystView):
 
     def rows(self) -> tuple[list[Option | None], str]:
         found = speakers(self.claims)
-        self.found = {speaker.name: speaker for speaker in found}
         options: list[Option | None] = []
         for speaker in found:
             if self.full(options):
@@ -410,12 +443,12 @@ class SpeakersView(AnalystView):
                 cell(str(len(speaker.relayed)) if speaker.relayed else "", 7, right=True),
                 Content(visible(", ".join(dossiers))).stylize("$text-muted"),
             ]
-            options.append(Option(row(*cells), id=f"speaker:{speaker.name}"))
+            options.append(self.option(row(*cells), f"speaker:{speaker.name}", FilterBySpeaker(speaker.name), speaker))
         unnamed = sum(claim.speaker is None for claim in self.claims)
         return options, f"{counted(len(found), 'name')}; {counted(unnamed, 'claim')} name no speaker"
 
     def preview(self, option_id: str) -> Content:
-        speaker = self.found.get(option_id.partition(":")[2])
+        speaker = self.shown.get(option_id)
         if speaker is None:
             return Content("")
         lines = [Content("Enter lists their claims (a filter: x clears it)").stylize("$text-muted")]
@@ -454,16 +487,15 @@ class RelationsView(AnalystView):
                 (f"{label} ", "bold $text-secondary"),
                 render.claim_line(self.library, relation.other),
             )
-            options.append(Option(Hanging(text, 5), id=f"relation:{len(self.relations)}"))
+            pick = ClaimRow(relation.claim.id)  # a relation opens the claim that names the other
+            options.append(self.option(Hanging(text, 5), f"relation:{len(self.relations)}", pick, relation))
             self.relations.append(relation)
         return options, counted(len(found), "relation")
 
-    def chosen(self, option_id: str) -> str:
-        """A relation opens the claim that names the other."""
-        return f"claim:{self.relations[int(option_id.partition(':')[2])].claim.id}"
-
     def preview(self, option_id: str) -> Content:
-        relation = self.relations[int(option_id.partition(":")[2])]
+        relation = self.shown.get(option_id)
+        if relation is None:
+            return Content("")
         label = relation_label(relation.kind, relation.direction)
         lines = [
             render.claim_line(self.library, relation.claim),
@@ -507,17 +539,15 @@ class GlossaryView(AnalystView):
                 cell(f"{len(found):,}", 7, right=True),
                 Content(visible(f"{where_written(term.location.path)}:{term.location.line}")).stylize("$text-muted"),
             ]
-            options.append(Option(row(*cells), id=f"term:{number}"))
+            options.append(self.option(row(*cells), f"term:{number}", SearchFor(term.alias or term.terms[0]), term))
         aliases = sum(term.alias is not None for term in self.terms)
         groups = counted(len(self.terms) - aliases, "group")
         return options, f"{groups} of terms, {aliases} alias{'es' * (aliases != 1)}"
 
-    def chosen(self, option_id: str) -> str:
-        term = self.terms[int(option_id.partition(":")[2])]
-        return f"query:{term.alias or term.terms[0]}"
-
     def preview(self, option_id: str) -> Content:
-        term = self.terms[int(option_id.partition(":")[2])]
+        term = self.shown.get(option_id)
+        if term is None:
+            return Content("")
         if term.alias:
             meaning = f"Typing {term.alias} finds {', '.join(term.terms)} too (one way)."
         else:
@@ -535,59 +565,3 @@ class GlossaryView(AnalystView):
             "This library has no glossary: a file with 'terms:' (see docs/format.md) tells search which words "
             "mean the same."
         ).stylize("$text-muted")
-
-
-class FilterMenu(ModalScreen[str | None]):
-    """The filters to choose from, with how many claims each keeps; the active ones are
-    marked, and choosing one again clears it."""
-
-    BINDINGS = [Binding("escape,q", "dismiss", "Close", id="close-filters")]
-
-    def __init__(self, library: Library, filters: Filters) -> None:
-        super().__init__()
-        self.library = library
-        self.filters = filters
-
-    def compose(self):
-        with Vertical(id="filter-dialog", classes="dialog"):
-            yield ViewList(*self._options(), id="filter-list", markup=False)
-            hint = "Enter: filter (again: clear) · x in the claims clears every filter · Esc: close"
-            yield Static(Content(hint).stylize("$text-muted"), classes="dialog-hint")
-
-    def on_mount(self) -> None:
-        self.query_one("#filter-dialog").border_title = "Filter the claims"
-        self.query_one(ViewList).focus()
-
-    def _options(self) -> list[Option | None]:
-        claims = list(self.library.claims.values())
-        single = sum(len(claim.source_ids) == 1 for claim in claims)
-        statuses = Counter(claim.status for claim in claims)
-        tags = Counter(tag for claim in claims for tag in claim.tags)
-        sections: list[tuple[str, list[tuple[str, str, str, int]]]] = [
-            ("Sources", [("single_source", "", "rests on one source only", single)]),
-            (
-                "Dossier",
-                [("dossier", d.id, d.title, len(d.claims)) for d in self.library.dossiers.values()],
-            ),
-            ("Status", [("status", s, s, statuses[s]) for s in STATUSES if statuses[s]]),
-            ("Tag", [("tag", tag, tag, count) for tag, count in sorted(tags.items(), key=lambda t: (-t[1], t[0]))]),
-            ("Speaker or relay", [("speaker", s.name, s.name, s.total) for s in speakers(claims)]),
-        ]
-        options: list[Option | None] = []
-        for title, entries in sections:
-            if not entries:
-                continue
-            options.append(Option(Content(title).stylize("bold $text-primary"), disabled=True))
-            for kind, value, label, count in entries:
-                on = self.filters.single_source if kind == "single_source" else getattr(self.filters, kind) == value
-                text = Content.assemble(
-                    ("● " if on else "  ", "bold $text-success"),
-                    render.literal(render.one_line(label)),
-                    (f"  {count:,}", "$text-muted"),
-                )
-                options.append(Option(text, id=f"filter:{kind}:{value}"))
-        return options
-
-    @on(OptionList.OptionSelected, "#filter-list")
-    def _selected(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(event.option.id)

@@ -7,24 +7,21 @@ import contextlib
 from collections import Counter
 from dataclasses import dataclass
 
-from textual import events, on
+from textual import events
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal
 from textual.content import Content
-from textual.geometry import Offset
 from textual.message import Message
 from textual.reactive import reactive
-from textual.selection import Selection as TextSelection
-from textual.widget import AwaitMount, Widget
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
-from ..citation import relations
-from ..model import Claim, Library, Paragraph, Source
-from ..results import Hit, Results, find_all
-from ..search import Filters, Order
-from ..selection import Selection
-from ..textsafe import counted, paragraphs_do, visible
+from ..library.choices import Order
+from ..library.citation import relations
+from ..library.model import Claim, Library, Paragraph
+from ..search.query import Filters
+from ..search.results import Hit, Results
+from ..text.textsafe import counted, paragraphs_do, visible
 from . import render
 from .hanging import Hanging
 
@@ -155,7 +152,72 @@ class FilterBar(Static):
         self.update(Content("   ").join(sections))
 
 
-class ResultList(OptionList):
+@dataclass(frozen=True, slots=True)
+class ClaimRow:
+    """A row that stands for a claim: a result, a claim citing the paragraph shown, or a
+    claim picked in an analyst view."""
+
+    claim_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class ParagraphRow:
+    """A row that stands for a paragraph (a result of a search of the paragraphs)."""
+
+    ref: str
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceRow:
+    """A row of the claim pane: a piece of the claim's evidence."""
+
+    index: int
+
+
+@dataclass(frozen=True, slots=True)
+class RelatedRow:
+    """A row of the claim pane: the claim of the `index`th relation of the one shown."""
+
+    index: int
+    claim_id: str
+
+
+Row = ClaimRow | ParagraphRow | EvidenceRow | RelatedRow
+
+
+class RowList(OptionList):
+    """An option list whose options each stand for something typed (a `Row`): the app asks
+    `row_of(option)`, never reads meaning into an option's id (which stays stable, so that
+    the highlight is found again)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.rows: dict[str, Row] = {}
+
+    def row_option(self, prompt, row: Row) -> Option:
+        key = _row_key(row)
+        self.rows[key] = row
+        return Option(prompt, id=key)
+
+    def row_of(self, option: Option | None) -> Row | None:
+        return self.rows.get(option.id) if option is not None and option.id else None
+
+    @property
+    def highlighted_row(self) -> Row | None:
+        return self.row_of(self.highlighted_option)
+
+
+def _row_key(row: Row) -> str:
+    if isinstance(row, ClaimRow):
+        return f"claim:{row.claim_id}"
+    if isinstance(row, ParagraphRow):
+        return f"paragraph:{row.ref}"
+    if isinstance(row, EvidenceRow):
+        return f"evidence:{row.index}"
+    return f"related:{row.index}"
+
+
+class ResultList(RowList):
     """Claims grouped by dossier under headings, or ranked matches for a query. Option
     ids are `claim:<id>` or `paragraph:<ref>`; headings have none and cannot be chosen."""
 
@@ -205,8 +267,9 @@ class ResultList(OptionList):
             while beyond < len(results.hits) and self._group(library, results.hits[beyond]) == last:
                 counts[last] += 1
                 beyond += 1
+        self.rows = {}
         options: list[Option | None] = []
-        group: str | None = None
+        group: tuple[str, str] | None = None
         # Ranked, the hits holding fewer of the words come after a line that says so.
         words = results.words if results.partial and not grouped and results.order is Order.RELEVANCE else 0
         for hit in hits:
@@ -226,7 +289,7 @@ class ResultList(OptionList):
                     options.append(self._heading(library, group, counts[group]))
                 title = None if grouped else library.sources[paragraph.source_id].title
                 row = Hanging(render.paragraph_row(paragraph, title, results.highlights(paragraph.text)), 2)
-            options.append(Option(row, id=f"{hit.kind}:{hit.key}"))
+            options.append(self.row_option(row, ClaimRow(hit.key) if hit.kind == "claim" else ParagraphRow(hit.key)))
         if not hits and (query or results.filters):
             lines = ["Nothing matches."]
             if elsewhere:
@@ -239,15 +302,15 @@ class ResultList(OptionList):
         return len(hits)
 
     @staticmethod
-    def _group(library: Library, hit: Hit) -> str:
-        """`dossier:<id>` for a claim, `source:<id>` for a paragraph."""
+    def _group(library: Library, hit: Hit) -> tuple[str, str]:
+        """("dossier", its id) for a claim, ("source", its id) for a paragraph."""
         if hit.kind == "claim":
-            return f"dossier:{library.claims[hit.key].dossier_id}"
-        return f"source:{hit.key.partition('#')[0]}"
+            return "dossier", library.claims[hit.key].dossier_id
+        return "source", hit.key.partition("#")[0]
 
     @staticmethod
-    def _heading(library: Library, group: str, count: int) -> Option:
-        kind, _, key = group.partition(":")
+    def _heading(library: Library, group: tuple[str, str], count: int) -> Option:
+        kind, key = group
         if kind == "dossier":
             dossier = library.dossiers.get(key)
             title = dossier.title if dossier else key
@@ -267,10 +330,10 @@ class ResultList(OptionList):
             self.highlighted = index
 
 
-class ClaimView(OptionList):
+class ClaimView(RowList):
     """A claim: its details, then its evidence and relations to pick from. Or, for a
-    paragraph shown for itself, the claims that cite it. Option ids: `evidence:<n>`,
-    `related:<n>` (a related claim) and `claim:<id>` (a citing claim)."""
+    paragraph shown for itself, the claims that cite it. Its rows: EvidenceRow,
+    RelatedRow, and ClaimRow (a citing claim)."""
 
     BINDINGS = [
         *VIM_MOVES,
@@ -301,25 +364,25 @@ class ClaimView(OptionList):
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
-        self.related: list[str] = []  # claim ids of the `related:<n>` options
-        self.relations: list[tuple[str, str, str]] = []  # and their (kind, direction, claim id)
+        self.relations: list[tuple[str, str, str]] = []  # (kind, direction, claim id) of the relations shown
         self._read_from_top: int | None = None
 
     def show_claim(self, library: Library, claim: Claim, evidence: int, spans: list[tuple[int, int]]) -> None:
+        self.rows = {}
         options: list[Option | None] = [Option(render.claim_details(library, claim, spans), disabled=True), None]
         options.append(Option(Content(f"Evidence ({len(claim.evidence)})").stylize("bold"), disabled=True))
         options += [
-            Option(Hanging(render.evidence_row(library, claim, number, item), 3), id=f"evidence:{number - 1}")
+            self.row_option(Hanging(render.evidence_row(library, claim, number, item), 3), EvidenceRow(number - 1))
             for number, item in enumerate(claim.evidence, 1)
         ]
         related = relations(library, claim)
-        self.relations, self.related = related, [other for _, _, other in related]
+        self.relations = related
         if related:
             options.append(Option(Content(f"Relations ({len(related)})").stylize("bold"), disabled=True))
             options += [
-                Option(
+                self.row_option(
                     Hanging(render.relation_row(library, kind, direction, library.claims[other]), 2),
-                    id=f"related:{number}",
+                    RelatedRow(number, other),
                 )
                 for number, (kind, direction, other) in enumerate(related)
             ]
@@ -341,6 +404,7 @@ class ClaimView(OptionList):
 
     def show_paragraph(self, library: Library, paragraph: Paragraph) -> None:
         """A paragraph's backlinks: every claim that cites it, with the words it quotes."""
+        self.rows = {}
         source = library.sources[paragraph.source_id]
         citing = library.citing_claims(paragraph.ref)
         heading = Content.assemble(
@@ -353,12 +417,12 @@ class ClaimView(OptionList):
         options: list[Option | None] = [Option(heading, disabled=True), None]
         options.append(Option(Content(count).stylize("bold"), disabled=True))
         options += [
-            Option(
+            self.row_option(
                 Hanging(
                     render.citing_row(library, claim, [item.quote for item in evidence]),
                     render.claim_mark(library, claim).cell_length,
                 ),
-                id=f"claim:{claim.id}",
+                ClaimRow(claim.id),
             )
             for claim, evidence in citing
         ]
@@ -371,401 +435,5 @@ class ClaimView(OptionList):
 
     @property
     def evidence_index(self) -> int | None:
-        option = self.highlighted_option
-        if option and option.id and option.id.startswith("evidence:"):
-            return int(option.id.partition(":")[2])
-        return None
-
-
-def _mark(view: Static, name: str, on: bool) -> None:
-    """Set or clear a class, touching the widget only when it changes (cheap for long sources)."""
-    if view.has_class(name) != on:
-        view.set_class(on, name)
-
-
-class ParagraphView(Static):
-    """One paragraph of a source; a click puts the source pane's cursor on it."""
-
-    @dataclass
-    class Clicked(Message):
-        index: int
-
-    def __init__(self, index: int) -> None:
-        super().__init__(classes="paragraph")
-        self.index = index
-        self.shown: tuple | None = None  # what it was last drawn with
-
-    def on_click(self) -> None:
-        self.post_message(self.Clicked(self.index))
-
-
-class SourceView(Vertical, can_focus=True):
-    """A whole source document: the cited paragraph marked and its quote emphasised, a
-    cursor to move between paragraphs, `less`-style find, and words selected to quote
-    (vim's visual mode, by words: see selection.py)."""
-
-    # The selection's keys act while there is one; else the same keys do what they do
-    # elsewhere (b goes back, o sorts, + zooms, Enter lists the citing claims).
-    SELECTION_ACTIONS = frozenset({"select_words", "swap_ends", "sentence_edge", "quote"})
-    BINDINGS = [
-        Binding(
-            "v", "select", "Select", tooltip="Select words of the paragraph to quote (v again: cancel)", id="select"
-        ),
-        Binding("w,right", "select_words(1)", "Word", tooltip="Selection: one word more", show=False, id="select-word"),
-        Binding(
-            "b,left", "select_words(-1)", "Word back", tooltip="Selection: one word less", show=False, id="select-back"
-        ),
-        Binding("o", "swap_ends", "Other end", tooltip="Selection: move its other end", show=False, id="select-swap"),
-        Binding(
-            "0",
-            "sentence_edge(False)",
-            "Sentence start",
-            tooltip="Selection: to the sentence's start",
-            show=False,
-            id="select-sentence-start",
-        ),
-        Binding(
-            "dollar_sign",
-            "sentence_edge(True)",
-            "Sentence end",
-            tooltip="Selection: to the sentence's end",
-            show=False,
-            id="select-sentence-end",
-        ),
-        Binding("a,enter", "quote(False)", "New claim", tooltip="A new claim quoting the selection", id="new-claim"),
-        Binding(
-            "plus",
-            "quote(True)",
-            "Add as evidence",
-            tooltip="Add the selection as evidence of a claim",
-            id="add-evidence",
-        ),
-        Binding("down,j", "move(1)", "Down", tooltip="Next paragraph", show=False, id="source-down"),
-        Binding("up,k", "move(-1)", "Up", tooltip="Previous paragraph", show=False, id="source-up"),
-        Binding("g,home", "move_to(0)", "Top", tooltip="First paragraph", show=False, id="source-top"),
-        Binding("G,end", "move_to(-1)", "Bottom", tooltip="Last paragraph", show=False, id="source-bottom"),
-        Binding("pagedown", "page(1)", "Page down", show=False, id="source-page-down"),
-        Binding("pageup", "page(-1)", "Page up", show=False, id="source-page-up"),
-        Binding(
-            "enter,c", "backlinks", "Citing claims", tooltip="List the claims that cite this paragraph", id="backlinks"
-        ),
-        Binding("ctrl+f", "find", "Find", tooltip="Find words in this source (n and N: next, previous)", id="find"),
-        Binding("n", "next_find(1)", "Next", tooltip="Next match of the find", show=False, id="find-next"),
-        Binding("N", "next_find(-1)", "Previous", tooltip="Previous match of the find", show=False, id="find-previous"),
-        Binding(
-            "escape",
-            "step_back",
-            "Back to the list",
-            tooltip="Clear the find; without one, back to the claims list",
-            show=False,
-            id="source-escape",
-        ),
-    ]
-
-    @dataclass
-    class BacklinksRequested(Message):
-        """The reader asked for the claims that cite paragraph `ref`."""
-
-        ref: str
-
-    @dataclass
-    class QuoteChosen(Message):
-        """The reader chose words of paragraph `ref` to quote: for a new claim, or as
-        evidence of one (`as_evidence`)."""
-
-        ref: str
-        quote: str
-        as_evidence: bool
-
-    def __init__(self, **kwargs) -> None:
-        super().__init__(**kwargs)
-        self.library: Library | None = None
-        self.source: Source | None = None
-        self.paragraphs: list[Paragraph] = []
-        self.views: list[ParagraphView] = []  # one per paragraph, in order
-        self.cited: str | None = None
-        self.quote_span: tuple[int, int] | None = None
-        self.cursor = 0
-        self.find_text = ""
-        self._find_origin = 0
-        self.finds: list[tuple[int, int, int]] = []  # (paragraph index, start, end)
-        self.current_find: int | None = None
-        self.selection: Selection | None = None  # of the cursor's paragraph
-
-    def compose(self):
-        with VerticalScroll(id="source-scroll", can_focus=False):
-            yield Static(id="source-title")
-            yield Vertical(id="paragraphs")
-        yield Input(placeholder="find in this source", id="find-input")
-
-    @property
-    def cursor_paragraph(self) -> Paragraph | None:
-        return self.paragraphs[self.cursor] if self.paragraphs else None
-
-    def show(
-        self, library: Library, source_id: str | None, ref: str | None, quote_span: tuple[int, int] | None
-    ) -> None:
-        """Show source `source_id` with paragraph `ref` cited (and `quote_span` inside it)."""
-        source = library.sources.get(source_id) if source_id else None
-        rebuild = library is not self.library or source is not self.source
-        if not rebuild and (ref, quote_span) == (self.cited, self.quote_span):
-            return  # already shown: keep the reader's cursor and scroll
-        self.library, self.source = library, source
-        self.cited, self.quote_span = ref, quote_span
-        if self.selection is not None:  # it was of a paragraph as it was shown: not of this one
-            self.selection = None
-            self.refresh_bindings()
-        mounted = self._rebuild(source_id) if rebuild else None
-        self.cursor = next((i for i, p in enumerate(self.paragraphs) if p.ref == ref), 0)
-        self._refresh_paragraphs()
-        if mounted is None:
-            self._scroll_to_cursor(center=True)
-        else:  # new paragraphs have no place on screen until they are mounted
-            self.run_worker(self._scroll_when_mounted(mounted), group="source-scroll", exclusive=True)
-
-    async def _scroll_when_mounted(self, mounted: AwaitMount) -> None:
-        await mounted
-        self._scroll_to_cursor(center=True)
-
-    def _rebuild(self, source_id: str | None) -> AwaitMount:
-        source = self.source
-        self.paragraphs = list(source.paragraphs.values()) if source else []
-        title = self.query_one("#source-title", Static)
-        if source is None:
-            message = f"Source '{source_id}' is not in the library." if source_id else "No source to show."
-            title.update(Content(visible(message)).stylize("$text-muted"))
-        else:
-            # Short, so that the paragraphs keep the pane: the address and authors are in `show`.
-            about = ", ".join(part for part in (source.publisher, source.published) if part)
-            kept = f" · archived {source.archive.sha256[:8]}" if source.archive else ""
-            title.update(
-                Content.assemble(
-                    (visible(source.title), "bold"),
-                    "\n",
-                    (visible(f"{source.id} · {about}" if about else source.id) + kept, "$text-muted"),
-                )
-            )
-        container = self.query_one("#paragraphs", Vertical)
-        container.remove_children()
-        self.views = [ParagraphView(index) for index in range(len(self.paragraphs))]
-        mounted = container.mount_all(self.views)
-        # A find belongs to the source it was typed in (as in less, each file its own).
-        self.find_text, self.finds, self.current_find = "", [], None
-        self.query_one("#find-input", Input).display = False
-        self.border_title = Content(visible(source.id)) if source else None
-        return mounted
-
-    def _refresh_paragraphs(self) -> None:
-        assert self.library is not None
-        finds_by_paragraph: dict[int, list[tuple[int, int]]] = {}
-        current: dict[int, int] = {}
-        for number, (index, start, end) in enumerate(self.finds):
-            if number == self.current_find:
-                current[index] = len(finds_by_paragraph.get(index, []))
-            finds_by_paragraph.setdefault(index, []).append((start, end))
-        for view in self.views:
-            paragraph = self.paragraphs[view.index]
-            cited = paragraph.ref == self.cited
-            quote_span = self.quote_span if cited else None
-            selected = self.selection.span if self.selection and view.index == self.cursor else None
-            state = (cited, quote_span, finds_by_paragraph.get(view.index, []), current.get(view.index), selected)
-            if state != view.shown:  # only changed paragraphs: each update costs a layout
-                view.shown = state
-                citing = len(self.library.citing_claims(paragraph.ref))  # claims, as `c` lists them
-                view.update(render.paragraph_body(paragraph, citing, *state))
-            _mark(view, "-cited", cited)
-            _mark(view, "-cursor", view.index == self.cursor)
-        self._update_subtitle()
-
-    def _update_subtitle(self) -> None:
-        if self.selection:
-            chosen = self.selection
-            words = counted(chosen.words, "word")
-            self.border_subtitle = Content(f"“{visible(render.both_ends(chosen.quote))}” · {words}")
-        elif self.find_text:
-            where = f"{self.current_find + 1}/{len(self.finds)}" if self.current_find is not None else len(self.finds)
-            found = f"{where} match{'es' * (len(self.finds) != 1)}" if self.finds else "no match"
-            self.border_subtitle = Content(f"find “{visible(self.find_text)}”: {found} · n/N")
-        else:
-            self.border_subtitle = None
-
-    def _scroll_to_cursor(self, center: bool = False) -> None:
-        """Bring the cursor's paragraph into view: centred (a jump), or just visible (a step).
-        Waits for the paragraphs to be laid out first: before that their places are wrong."""
-        if not self.views:
-            return
-        view = self.views[self.cursor]
-        scroll = self.query_one("#source-scroll", VerticalScroll)
-
-        def after_layout() -> None:
-            if self.cursor == 0:  # the first paragraph: the source's title above it stays in view
-                self.call_after_refresh(scroll.scroll_home, animate=False)
-            else:
-                self.call_after_refresh(scroll.scroll_to_widget, view, animate=False, center=center)
-
-        self.call_after_refresh(after_layout)
-
-    def on_resize(self) -> None:
-        self._scroll_to_cursor(center=True)  # paragraphs wrap anew: keep the cursor's in view
-
-    def action_move(self, step: int) -> None:
-        self.action_move_to(min(max(self.cursor + step, 0), len(self.paragraphs) - 1))
-
-    def action_move_to(self, index: int) -> None:
-        if not self.paragraphs:
-            return
-        if self.selection is not None and index % len(self.paragraphs) != self.cursor:
-            self._select(None)  # a selection stays inside its paragraph
-        _mark(self.views[self.cursor], "-cursor", False)
-        self.cursor = index % len(self.paragraphs)
-        _mark(self.views[self.cursor], "-cursor", True)
-        self._scroll_to_cursor()
-
-    def action_page(self, direction: int) -> None:
-        scroll = self.query_one("#source-scroll", VerticalScroll)
-        scroll.scroll_page_down(animate=False) if direction > 0 else scroll.scroll_page_up(animate=False)
-
-    @on(ParagraphView.Clicked)
-    def _clicked(self, event: ParagraphView.Clicked) -> None:
-        self.focus()
-        self.action_move_to(event.index)
-
-    def action_backlinks(self) -> None:
-        if self.cursor_paragraph:
-            self.post_message(self.BacklinksRequested(self.cursor_paragraph.ref))
-
-    # --- find, as in less ---------------------------------------------------------
-
-    def action_find(self) -> None:
-        self._find_origin = self.cursor  # where a find that finds nothing leaves the cursor
-        find = self.query_one("#find-input", Input)
-        find.display = True
-        find.value = self.find_text
-        find.focus()
-
-    def _find_matches(self, text: str) -> list[tuple[int, int, int]]:
-        return [
-            (index, start, end)
-            for index, paragraph in enumerate(self.paragraphs)
-            for start, end in find_all(text, paragraph.text)
-        ]
-
-    @on(Input.Changed, "#find-input")
-    def _find_changed(self, event: Input.Changed) -> None:
-        event.stop()
-        self.find_text = event.value
-        self.finds = self._find_matches(event.value)
-        self.current_find = None
-        self._step_find(1, from_cursor=True)
-
-    @on(Input.Submitted, "#find-input")
-    def _find_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self._close_find()
-
-    def _close_find(self) -> None:
-        find = self.query_one("#find-input", Input)
-        find.display = False
-        self.focus()
-
-    # --- words selected to quote ----------------------------------------------------------
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in self.SELECTION_ACTIONS:
-            return self.selection is not None
-        return True
-
-    def action_select(self) -> None:
-        paragraph = self.cursor_paragraph
-        if self.selection is not None or paragraph is None:
-            self._select(None)
-            return
-        self._select(Selection.at_first_word(paragraph.text))
-        if self.selection is None:
-            self.notify("This paragraph has no words to select", severity="warning", timeout=3)
-
-    def action_select_words(self, step: int) -> None:
-        self._select(self.selection.moved(step))
-
-    def action_swap_ends(self) -> None:
-        self._select(self.selection.swapped())
-
-    def action_sentence_edge(self, forward: bool) -> None:
-        self._select(self.selection.to_sentence_edge(forward))
-
-    def take_mouse_selection(self, selections: dict[Widget, TextSelection]) -> None:
-        """Words dragged over with the mouse (Textual's selection), made the selection to
-        quote: whole words, in the first paragraph dragged over (a quote stays inside one)."""
-        dragged = [(view, selections[view]) for view in self.views if view in selections]
-        if not dragged:
-            return
-        view, chosen = dragged[0]
-        paragraph = self.paragraphs[view.index]
-        lines = str(view.content).split("\n")  # its label, then the paragraph's text
-        body = len(lines[0]) + 1
-
-        def offset(at: Offset | None, otherwise: int) -> int:
-            if at is None:
-                return otherwise
-            return sum(len(line) + 1 for line in lines[: at.y]) + at.x - body
-
-        start, end = offset(chosen.start, 0), offset(chosen.end, len(paragraph.text))
-        if len(dragged) > 1:
-            end = len(paragraph.text)
-            self.notify(f"A quote stays inside one paragraph: the selection ends with {paragraph.id}", timeout=3)
-        selection = Selection.spanning(paragraph.text, max(start, 0), end)
-        self.screen.clear_selection()  # the words are marked as the keys mark them
-        if selection is None:
-            return
-        self.focus()
-        self.action_move_to(view.index)
-        self._select(selection)
-
-    def action_quote(self, as_evidence: bool) -> None:
-        self.post_message(self.QuoteChosen(self.cursor_paragraph.ref, self.selection.quote, as_evidence))
-
-    def _select(self, selection: Selection | None) -> None:
-        self.selection = selection
-        self._refresh_paragraphs()
-        self.refresh_bindings()
-
-    def action_step_back(self) -> None:
-        if self.selection is not None:
-            self._select(None)
-        elif self.find_text:
-            self.action_clear_find()
-        else:
-            self.app.action_to_list()
-
-    def action_clear_find(self) -> None:
-        self.find_text = ""
-        self.finds = []
-        self.current_find = None
-        self._close_find()
-        self._refresh_paragraphs()
-
-    def action_next_find(self, step: int) -> None:
-        if not self.find_text:
-            self.notify("Nothing to find yet: press / and type", severity="warning", timeout=3)
-            return
-        self._step_find(step)
-
-    def _step_find(self, step: int, from_cursor: bool = False) -> None:
-        if not self.finds:  # back where the find started, not on the last partial match
-            if from_cursor and self.cursor != self._find_origin and self.paragraphs:
-                self.action_move_to(min(self._find_origin, len(self.paragraphs) - 1))
-            self._refresh_paragraphs()
-            return
-        if from_cursor or self.current_find is None:
-            # The first match at or after the cursor (or before it, going back).
-            ahead = [n for n, (index, _, _) in enumerate(self.finds) if index >= self.cursor]
-            if step > 0:
-                self.current_find = ahead[0] if ahead else 0
-            else:
-                behind = [n for n, (index, _, _) in enumerate(self.finds) if index <= self.cursor]
-                self.current_find = behind[-1] if behind else len(self.finds) - 1
-        else:
-            self.current_find = (self.current_find + step) % len(self.finds)
-        self.cursor = self.finds[self.current_find][0]
-        self._refresh_paragraphs()
-        self._scroll_to_cursor(center=True)
+        row = self.highlighted_row
+        return row.index if isinstance(row, EvidenceRow) else None

@@ -1,0 +1,64 @@
+"""Which command opens a file at a line in the reader's editor."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+from collections.abc import Mapping
+
+from ..library.problems import DossierError
+from .system import WINDOWS, current_system, editor_fallbacks
+
+# How editors are told where to start. Editors not listed get the file alone.
+_PLUS_LINE = {"vi", "vim", "nvim", "gvim", "view", "ex", "micro", "kak", "joe", "jed", "mg", "ne", "mcedit", "gedit"}
+_PLUS_LINE_COLUMN = {"nano": ",", "pico": ",", "emacs": ":", "emacsclient": ":"}
+_FILE_LINE_COLUMN = {"subl", "zed", "hx", "helix"}
+_GOTO = {"code", "code-insiders", "codium"}
+
+
+def editor_command(
+    path: str,
+    line: int,
+    column: int = 1,
+    environ: Mapping[str, str] = os.environ,
+    configured: str | None = None,
+    system: str | None = None,
+) -> list[str]:
+    """The command for the reader's editor to open `path` at `line`: the config's
+    `editor` (`configured`), else $VISUAL, else $EDITOR, else the system's usual one.
+
+    Raises DossierError when no editor can be found or the setting cannot be split.
+    (Checked here, before the app hands the terminal over, rather than after.)
+    """
+    setting = configured or environ.get("VISUAL") or environ.get("EDITOR")
+    named = "the config's editor" if configured else "$VISUAL or $EDITOR"
+    if setting:
+        try:
+            command = shlex.split(setting, posix=(system or current_system()) != WINDOWS)
+        except ValueError as error:
+            raise DossierError(f"cannot read {named} ({setting!r}): {error}") from None
+    else:
+        fallbacks = editor_fallbacks(system)
+        found = next((name for name in fallbacks if shutil.which(name)), None)
+        if found is None:
+            raise DossierError(f"no editor found ({', '.join(fallbacks)}): set $EDITOR, or editor in config.toml")
+        command = [found]
+    if not command:
+        raise DossierError(f"{named} is set but empty")
+    if shutil.which(command[0]) is None:
+        raise DossierError(f"editor not found: {command[0]} (set {named} to one that is installed)")
+    name = (
+        os.path.splitext(os.path.basename(command[0]))[0].lower()
+        if (system or current_system()) == WINDOWS
+        else os.path.basename(command[0])
+    )
+    if name in _PLUS_LINE or name in ("sensible-editor", "editor"):
+        return [*command, f"+{line}", path]
+    if name in _PLUS_LINE_COLUMN:
+        return [*command, f"+{line}{_PLUS_LINE_COLUMN[name]}{column}", path]
+    if name in _FILE_LINE_COLUMN:
+        return [*command, f"{path}:{line}:{column}"]
+    if name in _GOTO:
+        return [*command, "--goto", f"{path}:{line}:{column}"]
+    return [*command, path]
