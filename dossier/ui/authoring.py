@@ -105,8 +105,7 @@ class Authoring:
         claim = self._claim_shown()
         if self._still_reading() or not self._writable(claim, needs_claim=True):
             return
-        view = self.main.query_one(ClaimView)
-        row = view.highlighted_row
+        row = self.main.query_one(ClaimView).highlighted_row
         if isinstance(row, EvidenceRow):
             index = row.index
             piece = claim.evidence[index]
@@ -117,7 +116,7 @@ class Authoring:
             make = partial(evidence_removed, self.library, claim.id, index)
             self._confirmed("Remove the evidence", question, make, evidence=max(index - 1, 0))
         elif isinstance(row, RelatedRow):
-            relation, direction, other = view.relations[row.index]
+            relation, direction, other = row.kind, row.direction, row.claim_id
             named_by, named = (other, claim.id) if direction == "in" else (claim.id, other)
             left = [target for target in self.library.claims[named_by].targets(relation) if target != named]
             question = Content.assemble(

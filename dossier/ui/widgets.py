@@ -176,9 +176,13 @@ class EvidenceRow:
 
 @dataclass(frozen=True, slots=True)
 class RelatedRow:
-    """A row of the claim pane: the claim of the `index`th relation of the one shown."""
+    """A row of the claim pane: the `index`th relation of the claim shown, `kind`
+    (updates, contradicts, supports) in `direction` (out: the claim shown names the other;
+    in: the other names it), with the other claim."""
 
     index: int
+    kind: str
+    direction: str
     claim_id: str
 
 
@@ -364,7 +368,6 @@ class ClaimView(RowList):
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
-        self.relations: list[tuple[str, str, str]] = []  # (kind, direction, claim id) of the relations shown
         self._read_from_top: int | None = None
 
     def show_claim(self, library: Library, claim: Claim, evidence: int, spans: list[tuple[int, int]]) -> None:
@@ -376,13 +379,12 @@ class ClaimView(RowList):
             for number, item in enumerate(claim.evidence, 1)
         ]
         related = relations(library, claim)
-        self.relations = related
         if related:
             options.append(Option(Content(f"Relations ({len(related)})").stylize("bold"), disabled=True))
             options += [
                 self.row_option(
                     Hanging(render.relation_row(library, kind, direction, library.claims[other]), 2),
-                    RelatedRow(number, other),
+                    RelatedRow(number, kind, direction, other),
                 )
                 for number, (kind, direction, other) in enumerate(related)
             ]
