@@ -118,7 +118,7 @@ def open_claim(claim_id: str, evidence: int = 0) -> Step:
     """A step that opens a claim, as Enter, a relation or the palette would."""
 
     async def step(pilot: Pilot) -> None:
-        pilot.app.open_claim(claim_id, evidence)
+        pilot.app.main.open_claim(claim_id, evidence)
 
     return step
 
@@ -127,7 +127,7 @@ def filter_by(kind: str, value: str) -> Step:
     """A step that sets a filter, as the filter menu (F) would."""
 
     async def step(pilot: Pilot) -> None:
-        pilot.app.filter_by(kind, value)
+        pilot.app.main.filter_by(kind, value)
 
     return step
 

@@ -44,7 +44,7 @@ async def test_opens_on_the_bundled_library_grouped_by_dossier():
         assert "61 claims" in text
         assert "The captured soldier" in text and "24" in text
         # The first claim is shown with its source paragraph beside it.
-        assert app.place.claim_id == "yonhap-first-prisoner"
+        assert app.main.place.claim_id == "yonhap-first-prisoner"
         assert "Ukrainian troops have taken their first North Korean soldier" in pane_text(app, "#source")
         assert app.query_one(SourceView).border_title == "nk-pow-report-a"
 
@@ -120,7 +120,7 @@ async def test_escape_leaves_search_then_clears_the_query():
 
 async def test_evidence_cycles_with_brackets_and_the_source_follows():
     async with running() as (app, pilot):
-        app.open_claim("nis-confirms-capture")
+        app.main.open_claim("nis-confirms-capture")
         await settle(pilot)
         source = app.query_one(SourceView)
         seen = [source.cited]
@@ -140,7 +140,7 @@ async def test_evidence_cycles_with_brackets_and_the_source_follows():
 
 async def test_enter_on_evidence_moves_to_the_source_and_backlinks_list_citing_claims():
     async with running() as (app, pilot):
-        app.open_claim("nis-confirms-capture", evidence=1)  # nk-pow-report-b#p3, cited by three claims
+        app.main.open_claim("nis-confirms-capture", evidence=1)  # nk-pow-report-b#p3, cited by three claims
         await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)
@@ -161,12 +161,12 @@ async def test_enter_on_evidence_moves_to_the_source_and_backlinks_list_citing_c
         # From a backlink back to a claim: Enter opens it.
         await pilot.press("enter")
         await settle(pilot)
-        assert app.place.claim_id in expected and app.place.paragraph is None
+        assert app.main.place.claim_id in expected and app.main.place.paragraph is None
 
 
 async def test_relations_show_both_ways_and_open_the_related_claim():
     async with running() as (app, pilot):
-        app.open_claim("captured-by-special-forces")
+        app.main.open_claim("captured-by-special-forces")
         await settle(pilot)
         claim_view = app.query_one(ClaimView)
         rows = {option.id: option.prompt.plain for option in claim_view.options if option.id}
@@ -178,28 +178,28 @@ async def test_relations_show_both_ways_and_open_the_related_claim():
             await pilot.press("j")
         await pilot.press("enter")
         await settle(pilot)
-        assert app.place.claim_id == "nis-confirms-capture"
+        assert app.main.place.claim_id == "nis-confirms-capture"
         assert "→ supports" in " ".join(option.prompt.plain for option in claim_view.options)
         await pilot.press("b")
         await settle(pilot)
-        assert app.place.claim_id == "captured-by-special-forces"
+        assert app.main.place.claim_id == "captured-by-special-forces"
 
 
 async def test_history_back_and_forward():
     async with running() as (app, pilot):
-        app.open_claim("kyiv-12000-deployed")
+        app.main.open_claim("kyiv-12000-deployed")
         await settle(pilot)
-        app.open_claim("deployed-up-to-11000")
+        app.main.open_claim("deployed-up-to-11000")
         await settle(pilot)
         await pilot.press("b")
         await settle(pilot)
-        assert app.place.claim_id == "kyiv-12000-deployed"
+        assert app.main.place.claim_id == "kyiv-12000-deployed"
         await pilot.press("b")
         await settle(pilot)
-        assert app.place.claim_id == "yonhap-first-prisoner"  # where the reader started
+        assert app.main.place.claim_id == "yonhap-first-prisoner"  # where the reader started
         await pilot.press("f", "f")
         await settle(pilot)
-        assert app.place.claim_id == "deployed-up-to-11000"
+        assert app.main.place.claim_id == "deployed-up-to-11000"
         await pilot.press("f")
         await settle(pilot)
         assert "Nothing to go forward to" in screen_text(app)
@@ -207,7 +207,7 @@ async def test_history_back_and_forward():
         app.query_one(ResultList).focus()
         await pilot.press("backspace")
         await settle(pilot)
-        assert app.place.claim_id == "kyiv-12000-deployed"
+        assert app.main.place.claim_id == "kyiv-12000-deployed"
         await type_query(pilot, "ab")
         await pilot.press("backspace")
         assert query_box(app).value == "a"
@@ -237,7 +237,7 @@ async def test_find_in_source_counts_and_steps_like_less():
 
 async def test_copy_puts_a_citation_on_the_clipboard_and_says_so():
     async with running() as (app, pilot):
-        app.open_claim("slovakia-to-host-talks")
+        app.main.open_claim("slovakia-to-host-talks")
         await settle(pilot)
         await pilot.press("y")
         await pilot.pause()
@@ -283,13 +283,13 @@ async def test_command_palette_jumps_to_a_claim_by_fuzzy_name():
         await wait_for(pilot, lambda: "Putin said it was acceptable" in screen_text(app))
         await pilot.press("enter")
         await settle(pilot)
-        assert app.place.claim_id == "putin-slovakia-acceptable"
+        assert app.main.place.claim_id == "putin-slovakia-acceptable"
 
 
 async def test_command_palette_opens_a_source_at_its_first_paragraph():
     async with running() as (app, pilot):
         await from_palette(pilot, "source dies injuries", app.library.sources["nk-pow-report-c"].title)
-        assert app.place.paragraph == "nk-pow-report-c#p1"
+        assert app.main.place.paragraph == "nk-pow-report-c#p1"
         assert app.focused is app.query_one(SourceView)
 
 
@@ -372,7 +372,7 @@ async def test_edit_opens_the_claim_at_its_line_then_reloads_and_keeps_the_claim
         await pilot.press("e")
         await settle(pilot)
         assert record.read_text() == f"+4 {notes}"  # the claim's line
-        assert app.place.claim_id == "evacuated"
+        assert app.main.place.claim_id == "evacuated"
         assert not app.library.claims["evacuated"].anchored
         assert "unanchored" in pane_text(app, "#claim")
         assert "⚠ 1 problem (p)" in screen_text(app)
@@ -416,7 +416,7 @@ async def test_a_file_changed_on_disk_reloads_and_the_view_stays_on_the_claim(tm
         os.utime(notes, ns=(1, 1))  # a new stamp even on a file system with coarse times
         assert await wait_for(pilot, lambda: app.library is not before)
         await settle(pilot)
-        assert app.place.claim_id == "evacuated"
+        assert app.main.place.claim_id == "evacuated"
         assert "were moved out." in pane_text(app, "#claim")
 
 
@@ -460,7 +460,7 @@ async def test_mouse_click_on_a_result_shows_it():
         row = next(y for y in range(results.region.y, results.region.bottom) if start in lines[y])
         await pilot.click(OptionList, offset=(5, row - results.region.y))
         await settle(pilot)
-        assert app.place.claim_id == second.id.partition(":")[2]
+        assert app.main.place.claim_id == second.id.partition(":")[2]
 
 
 async def test_a_library_folder_that_goes_away_keeps_the_view_and_says_so_once(tmp_path):
@@ -503,7 +503,7 @@ async def test_the_first_load_says_how_many_files_are_read(tmp_path, monkeypatch
     async with app.run_test(size=(120, 40)) as pilot:
         assert await wait_for(pilot, lambda: "Loading… 64 of 130 files read" in pane_text(app, "#claim"))
         proceed.set()
-        assert await wait_for(pilot, lambda: app.loaded)
+        assert await wait_for(pilot, lambda: app.main.loaded)
         await settle(pilot)
         assert "Loading" not in pane_text(app, "#claim") and "evacuated" in results_ids(app)[0]
 

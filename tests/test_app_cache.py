@@ -11,8 +11,7 @@ from pathlib import Path
 import pytest
 
 from dossier.env.config import Config
-from dossier.session import cache
-from dossier.ui import loading
+from dossier.session import cache, live
 from dossier.ui.app import DossierApp
 
 from .app_support import settle, wait_for
@@ -56,7 +55,7 @@ def _cached_text(root: Path) -> str | None:
 
 
 async def test_an_edit_is_kept_in_the_cache_by_another_process_once_the_files_are_quiet(root, writers, monkeypatch):
-    monkeypatch.setattr(loading, "RELOAD_SAVE_SECONDS", 0.5)
+    monkeypatch.setattr(live, "RELOAD_SAVE_SECONDS", 0.5)
     app = DossierApp([str(root)], watch_interval=0.2)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)

@@ -41,7 +41,7 @@ async def test_a_selection_goes_when_the_source_pane_shows_something_else(librar
     async with running(library) as (app, pilot):
         source = await _select(app, pilot, "w", "w")
         assert source.selection is not None
-        app.open_claim("kirby-troops-expendable")
+        app.main.open_claim("kirby-troops-expendable")
         await settle(pilot)
         assert source.source.id == "nk-pow-report-c"
         assert source.selection is None and source.border_subtitle is None
@@ -74,7 +74,7 @@ async def test_a_new_claim_from_a_selection_is_written_shown_and_undone(library)
             b"      - at: nk-pow-report-a#p1\n"
             b"        quote: Ukrainian troops have taken their\n"
         )
-        assert app.place.claim_id == "ukrainian-troops-taken-prisoner"
+        assert app.main.place.claim_id == "ukrainian-troops-taken-prisoner"
         assert "Ukrainian troops have taken their prisoner" in pane_text(app, "#claim")
         assert any("u undoes it" in notice.message for notice in app._notifications)
         app.query_one(SourceView).focus()
@@ -101,14 +101,14 @@ async def test_a_claim_written_is_listed_and_the_query_cleared_only_when_it_woul
         written = await _write_claim(app, pilot, "Ukrainian troops zyxq")
         assert query_box(app).value == "ukrainian troops"  # it lists the claim: kept
         assert app.query_one(ResultList).highlighted_option.id == f"claim:{written}"
-        assert app.place.claim_id == written
+        assert app.main.place.claim_id == written
         assert "The query is cleared" not in screen_text(app)
         await pilot.press("slash", "ctrl+u")
         await type_query(pilot, "kirby expendable")
         written = await _write_claim(app, pilot, "A zyxw claim")
         assert query_box(app).value == ""  # it would leave the claim out
         assert app.query_one(ResultList).highlighted_option.id == f"claim:{written}"
-        assert app.place.claim_id == written
+        assert app.main.place.claim_id == written
         assert "The query is cleared" in screen_text(app)
 
 
@@ -128,7 +128,7 @@ async def test_a_selection_added_as_evidence_of_a_claim_found_by_search(library)
         added = "      - at: nk-pow-report-a#p1\n"
         added += "        quote: Ukrainian troops have taken their first North Korean\n"
         assert path.read_text("utf-8") == before.replace(anchor, anchor + added, 1)
-        assert app.place.claim_id == "nis-real-time-sharing"
+        assert app.main.place.claim_id == "nis-real-time-sharing"
         assert len(app.library.claims["nis-real-time-sharing"].evidence) == 4
 
 
@@ -191,7 +191,7 @@ async def test_a_claims_fields_changed_in_the_form_change_only_those_lines(libra
     path = library / SOLDIER
     before = path.read_text("utf-8")
     async with running(library) as (app, pilot):
-        app.open_claim("nis-confirms-capture")
+        app.main.open_claim("nis-confirms-capture")
         await settle(pilot)
         await pilot.press("c")
         form = app.screen
@@ -221,7 +221,7 @@ async def test_a_relation_found_with_the_apps_search_from_the_form(library):
     path = library / SOLDIER
     before = path.read_text("utf-8")
     async with running(library) as (app, pilot):
-        app.open_claim("yonhap-first-prisoner")
+        app.main.open_claim("yonhap-first-prisoner")
         await settle(pilot)
         await pilot.press("c")
         app.screen.query_one("#form-updates").focus()
@@ -241,7 +241,7 @@ async def test_a_figure_in_the_quote_is_offered_and_written_once_named(library):
     path = library / "dossiers" / "casualty-estimates.yaml"
     before = path.read_text("utf-8")
     async with running(library) as (app, pilot):
-        app.open_claim("deployed-up-to-11000")
+        app.main.open_claim("deployed-up-to-11000")
         await settle(pilot)
         source = await _select(app, pilot, *"wwwwwwwwwwwwww")  # the first 15 words of p9
         assert source.selection.quote == "The DPRK soldier is one of up to 11,000 troops deployed to Kursk to fight"
@@ -269,7 +269,7 @@ async def test_evidence_and_a_relation_removed_from_the_claim_pane_after_asking(
     path = library / SOLDIER
     before = path.read_text("utf-8")
     async with running(library) as (app, pilot):
-        app.open_claim("nis-confirms-capture", evidence=4)
+        app.main.open_claim("nis-confirms-capture", evidence=4)
         await settle(pilot)
         app.query_one("#claim").focus()
         await pilot.press("d")
@@ -301,7 +301,7 @@ async def test_a_claim_removed_after_asking_and_refused_while_another_names_it(l
     path = library / SOLDIER
     before = path.read_text("utf-8")
     async with running(library) as (app, pilot):
-        app.open_claim("captured-by-special-forces")
+        app.main.open_claim("captured-by-special-forces")
         await settle(pilot)
         await pilot.press("D", "y")
         await settle(pilot)
@@ -309,7 +309,7 @@ async def test_a_claim_removed_after_asking_and_refused_while_another_names_it(l
             "claim nis-confirms-capture supports captured-by-special-forces" in n.message for n in app._notifications
         )
         assert path.read_text("utf-8") == before
-        app.open_claim("newsweek-sought-comment")
+        app.main.open_claim("newsweek-sought-comment")
         await settle(pilot)
         await pilot.press("D", "y")
         await settle(pilot)
@@ -326,7 +326,7 @@ async def test_a_quote_its_paragraph_no_longer_has_is_reattached_when_the_reader
     )
     path.write_text(changed, "utf-8")
     async with running(library) as (app, pilot):
-        app.open_claim("nis-confirms-capture")
+        app.main.open_claim("nis-confirms-capture")
         await settle(pilot)
         app.query_one("#claim").focus()
         await pilot.press("plus")  # the pane zoomed, to read it whole
@@ -371,7 +371,7 @@ async def test_a_claim_in_a_new_dossier_makes_its_file_and_undo_removes_it(libra
             b"        quote: Ukrainian troops have taken their\n"
         )
         assert app.library.claims["ukrainian-troops-taken"].dossier_id == "first-prisoner"
-        assert app.place.claim_id == "ukrainian-troops-taken"
+        assert app.main.place.claim_id == "ukrainian-troops-taken"
         assert "The first prisoner" in pane_text(app, "#claim")
         app.query_one(SourceView).focus()
         await pilot.press("u")
@@ -451,7 +451,7 @@ async def test_a_write_that_fails_keeps_the_form_and_what_was_typed(library):
         await _select(app, pilot, "w", "a")
         await pilot.press("end", *" kept through a failure")
         path.chmod(0o444)
-        app._read_again(str(path))  # as the system's notice of the change of mode would
+        app.main._read_again(str(path))  # as the system's notice of the change of mode would
         await settle(pilot)
         await pilot.press("ctrl+s")
         await settle(pilot)
@@ -462,7 +462,7 @@ async def test_a_write_that_fails_keeps_the_form_and_what_was_typed(library):
         assert form.query_one("#form-text").value == "Ukrainian troops kept through a failure"
         assert path.read_bytes() == before
         path.chmod(0o644)
-        app._read_again(str(path))
+        app.main._read_again(str(path))
         await settle(pilot)
         await pilot.press("ctrl+s")
         await settle(pilot)
@@ -520,7 +520,7 @@ async def test_after_its_file_is_read_again_the_form_writes_into_it_as_it_is_now
 async def test_a_change_form_refuses_a_field_changed_on_disk_too_and_keeps_the_typing(library):
     path = library / SOLDIER
     async with running(library) as (app, pilot):
-        app.open_claim("nis-confirms-capture")
+        app.main.open_claim("nis-confirms-capture")
         await settle(pilot)
         app.query_one("#claim").focus()
         await pilot.press("c")
@@ -529,7 +529,7 @@ async def test_a_change_form_refuses_a_field_changed_on_disk_too_and_keeps_the_t
         await pilot.press("end", *" (mine)")
         text = path.read_text("utf-8")
         path.write_text(text.replace("had been captured by Ukrainian forces.", "had been captured."), "utf-8")
-        app._read_again(str(path))
+        app.main._read_again(str(path))
         await settle(pilot)
         await pilot.press("ctrl+s")
         await settle(pilot)
@@ -548,7 +548,7 @@ async def test_evidence_that_cannot_be_written_keeps_the_picker_open(library):
         await pilot.press(*"nis confirmed")
         await settle(pilot)
         path.chmod(0o444)
-        app._read_again(str(path))
+        app.main._read_again(str(path))
         await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)

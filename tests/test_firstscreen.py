@@ -171,25 +171,25 @@ async def test_the_app_draws_the_first_screen_then_searches_once_all_is_read(lib
     app = make_app(library)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         for _ in range(1000):
-            if app.first is not None or app.loaded:
+            if app.main.first is not None or app.main.loaded:
                 break
             await pilot.pause(0.01)
         await pilot.pause()
-        assert app.first is not None and not app.loaded
-        first = whole.claims[app.first.listed[0]]
+        assert app.main.first is not None and not app.main.loaded
+        first = whole.claims[app.main.first.listed[0]]
         status = flat(str(app.query_one(SearchBar).status))
         assert status == f"{len(whole.claims)} claims · reading the library…"
-        assert first.id in pane_text(app, "#claim") and not app.loaded
+        assert first.id in pane_text(app, "#claim") and not app.main.loaded
         dossier = whole.dossiers[first.dossier_id]
         assert pane_text(app, "#results").startswith(f"Claims {flat(dossier.title)} {len(dossier.claims)} ")
         await pilot.press(*"kirby")
         assert "the search runs once it is read" in str(app.query_one(SearchBar).status)
-        assert app.results.describe() == f"{len(app.first.listed)} claims"  # the list as it was
+        assert app.main.results.describe() == f"{len(app.main.first.listed)} claims"  # the list as it was
         await pilot.press("escape", "t")
         assert any(n.message == "Still reading the library: a moment" for n in app._notifications)
         assert len(app.screen_stack) == 1
         rest_read.set()
         await settle(pilot)
-        assert app.loaded and app.first is None
-        assert app.results.describe() == whole_search(whole, "kirby")
-        assert str(app.query_one(SearchBar).status).startswith(app.results.describe())
+        assert app.main.loaded and app.main.first is None
+        assert app.main.results.describe() == whole_search(whole, "kirby")
+        assert str(app.query_one(SearchBar).status).startswith(app.main.results.describe())

@@ -200,7 +200,7 @@ async def test_the_app_is_told_of_an_edit_and_reads_that_file_alone(tmp_path, no
         assert [path.rsplit("/", 1)[-1] for path in app.library.reread] == ["peace-talks.yaml"]
         assert any(note.startswith("Read again: ") and "(1 of 7 files" in note for note in notes), notes
         assert await wait_for(pilot, lambda: "1 file read again" in screen_text(app))  # the status line says so
-        assert app.index.search("said it would host slovakia").hits[0].key == claim
+        assert app.main.index.search("said it would host slovakia").hits[0].key == claim
 
 
 # --- one dossier file changed: assembled again from the library before ----------------------

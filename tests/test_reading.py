@@ -95,7 +95,7 @@ async def test_the_app_opens_in_the_search_box_so_typing_a_name_searches():
         assert "of 61 claims" in screen_text(app)
         await press(pilot, "enter")
         assert app.focused is app.query_one(ClaimView)
-        assert app.place.claim_id == results_ids(app)[0].partition(":")[2]
+        assert app.main.place.claim_id == results_ids(app)[0].partition(":")[2]
         await press(pilot, "escape")
         assert app.focused is app.query_one(ResultList)
         await press(pilot, "s")  # in the list, letters are keys
@@ -163,7 +163,7 @@ async def test_cited_by_counts_claims_in_the_source_pane_and_in_the_backlinks():
         ref = "nk-pow-report-a#p13"  # quoted by several pieces of evidence of fewer claims
         claims = app.library.citing_claims(ref)
         assert len(app.library.citing(ref)) >= len(claims) >= 2
-        app.open_paragraph(ref)
+        app.main.open_paragraph(ref)
         await settle(pilot)
         assert f"p13 · cited by {len(claims)} claims" in pane_text(app, "#source")
         assert f"Cited by {len(claims)} claims" in pane_text(app, "#claim")
@@ -183,7 +183,7 @@ async def test_a_find_belongs_to_its_source_and_counts_one_match_as_one():
         source.focus()
         await find(pilot, "zzqx")
         assert "find “zzqx”: no match" in screen_text(app)
-        app.open_claim("slovakia-to-host-talks")  # another source
+        app.main.open_claim("slovakia-to-host-talks")  # another source
         await settle(pilot)
         assert "find" not in (source.border_subtitle or "") and "zzqx" not in screen_text(app)
         source.focus()
@@ -372,11 +372,11 @@ async def test_the_palette_finds_ids_titles_and_publishers(typed, appears, opens
         await from_palette(pilot, typed, appears)
         kind, key = opens
         if kind == "claim":
-            assert app.place.claim_id == key
+            assert app.main.place.claim_id == key
         elif kind == "paragraph":
-            assert app.place.paragraph == key
+            assert app.main.place.paragraph == key
         else:
-            assert app.filters.dossier == key
+            assert app.main.filters.dossier == key
 
 
 async def test_the_palette_lists_textuals_own_commands_last_under_app():
@@ -406,11 +406,11 @@ async def test_the_app_opens_at_an_id(start, focused, place):
         kind, key = place
         if kind == "paragraph":
             source = app.query_one(SourceView)
-            assert app.place.paragraph == key and source.paragraphs[source.cursor].ref == key
+            assert app.main.place.paragraph == key and source.paragraphs[source.cursor].ref == key
             paragraph_id = key.partition("#")[2]
             assert f"{paragraph_id} · " in pane_text(app, "#source")
         else:
-            assert app.place.claim_id == key
+            assert app.main.place.claim_id == key
             assert f"claim:{key}" in results_ids(app)
 
 
@@ -422,13 +422,13 @@ async def test_a_claim_opened_from_the_backlinks_shows_the_evidence_that_cites_t
         claim = next(c for c in app.library.claims.values() if len({e.at for e in c.evidence}) > 1)
         ref = claim.evidence[-1].at
         assert claim.evidence[0].at != ref
-        app.open_paragraph(ref)
+        app.main.open_paragraph(ref)
         await settle(pilot)
         claims = app.query_one(ClaimView)
         claims.focus()
         claims.highlighted = claims.get_option_index(f"claim:{claim.id}")
         await press(pilot, "enter")
-        assert app.place.claim_id == claim.id
+        assert app.main.place.claim_id == claim.id
         assert app.query_one(SourceView).cited == ref
         assert claims.highlighted_option.id == f"evidence:{len(claim.evidence) - 1}"
 
@@ -438,7 +438,7 @@ async def test_a_jump_from_the_palette_lists_the_claim_it_opens():
         await type_query(pilot, "slovakia")
         assert "claim:kirby-massed-assaults" not in results_ids(app)
         await from_palette(pilot, "kirby massed dismounted", "Kirby described the North Korean offensive")
-        assert app.place.claim_id == "kirby-massed-assaults"
+        assert app.main.place.claim_id == "kirby-massed-assaults"
         assert query_box(app).value == ""
         assert app.query_one(ResultList).highlighted_option.id == "claim:kirby-massed-assaults"
         assert "The query is cleared" in screen_text(app)

@@ -60,7 +60,7 @@ async def test_y_shows_where_the_citation_went_and_the_whole_text(tmp_path, monk
     app = DossierApp(watch_interval=None)
     async with app.run_test(size=(160, 45), notifications=True) as pilot:
         await settle(pilot)
-        app.open_claim("slovakia-to-host-talks")
+        app.main.open_claim("slovakia-to-host-talks")
         await settle(pilot)
         await press(pilot, "y")
         for _ in range(50):

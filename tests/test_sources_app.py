@@ -84,7 +84,7 @@ async def test_enter_opens_the_source_in_the_source_pane_at_its_first_paragraph(
         await pilot.press("slash", *"special forces", "enter")
         await settle(pilot)
         assert not isinstance(app.screen, SourcesView)
-        assert app.place.paragraph == "nk-pow-report-b#p1"
+        assert app.main.place.paragraph == "nk-pow-report-b#p1"
         assert isinstance(app.focused, SourceView)
         assert "Ukrainian special forces capture a North Korean soldier" in pane_text(app, "#source")
 
@@ -106,7 +106,7 @@ async def test_a_page_imported_from_the_app_is_archived_shown_and_quoted_in_a_ne
         assert written.exists()
         archived = list((library / "sources" / "originals").iterdir())
         assert [path.name[: -len("4e2a0b3a6df9.html.gz")] for path in archived] == ["council-votes-to-close-the-old-"]
-        assert app.place.paragraph == "council-votes-to-close-the-old#p1"
+        assert app.main.place.paragraph == "council-votes-to-close-the-old#p1"
         assert isinstance(app.focused, SourceView)
         notices = [notice.message for notice in app._notifications]
         assert any(notice.startswith("Imported council-votes-to-close-the-old into") for notice in notices)

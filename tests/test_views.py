@@ -55,7 +55,7 @@ async def test_rows_show_how_many_sources_carry_each_claim_and_one_key_keeps_sin
         rows = pane_text(app, "#results")
         assert "✓ 3× South Korea's" in rows  # confirmed, carried by three reports
         assert "• 1× Ukrainian troops have" in rows
-        app.open_claim("nis-confirms-capture")
+        app.main.open_claim("nis-confirms-capture")
         await settle(pilot)
         claim = pane_text(app, "#claim")
         assert "carried by 3 sources: nk-pow-report-a (Newsweek), nk-pow-report-b, nk-pow-report-c" in claim
@@ -89,10 +89,10 @@ async def test_sort_by_sources_lists_the_best_corroborated_first_and_x_restores_
 
 async def test_claim_pane_spells_out_the_attribution_chain_of_each_piece_of_evidence():
     async with running(size=(160, 45)) as (app, pilot):
-        app.open_claim("telegram-photos-unverified")
+        app.main.open_claim("telegram-photos-unverified")
         await settle(pilot)
         assert "said by Tiskoarhyvy → via Militarnyi → reported by Newsweek" in pane_text(app, "#claim")
-        app.open_claim("osintdefender-relays-nis")
+        app.main.open_claim("osintdefender-relays-nis")
         await settle(pilot)
         assert (
             "said by South Korea's National Intelligence Service → via OSINTdefender"
@@ -104,10 +104,10 @@ async def test_superseded_claim_is_marked_in_its_pane_and_in_the_rows_that_show_
     library_with(tmp_path, UPDATED_DOSSIER)
     async with running(tmp_path) as (app, pilot):
         assert "↷ 1× The ministry said" in pane_text(app, "#results")
-        app.open_claim("first")
+        app.main.open_claim("first")
         await settle(pilot)
         assert "↷ superseded by A later count replaces it." in pane_text(app, "#claim")
-        app.open_claim("later")
+        app.main.open_claim("later")
         await settle(pilot)
         relations = [option.prompt.plain for option in app.query_one(ClaimView).options if option.id]
         assert "→ updates ↷ 1× The ministry said 1,200 people were evacuated." in " ".join(relations)
@@ -135,11 +135,11 @@ async def test_figures_sit_side_by_side_with_bars_where_units_agree_and_enter_op
         )
         await press(pilot, "enter")
         assert not isinstance(app.screen, FiguresView)
-        assert app.place.claim_id == "seoul-1100-dead-or-injured"
+        assert app.main.place.claim_id == "seoul-1100-dead-or-injured"
         source = app.query_one(SourceView)
         assert source.border_title == "nk-pow-report-b" and source.cited == "nk-pow-report-b#p7"
         await press(pilot, "b")  # back where the reader was before the jump
-        assert app.place.claim_id == "yonhap-first-prisoner"
+        assert app.main.place.claim_id == "yonhap-first-prisoner"
 
 
 async def test_timeline_orders_claims_by_date_undated_last_and_enter_jumps():
@@ -157,7 +157,7 @@ async def test_timeline_orders_claims_by_date_undated_last_and_enter_jumps():
         assert "peace-talks" in screen_text(app)  # across dossiers
         await highlight_row(pilot, "Slovakia")
         await press(pilot, "enter")
-        assert app.place.claim_id == "slovakia-to-host-talks"
+        assert app.main.place.claim_id == "slovakia-to-host-talks"
 
 
 async def test_speakers_view_filters_the_claims_to_one_speaker_and_x_clears_it():
@@ -201,7 +201,7 @@ async def test_relations_view_lists_each_relation_once_and_opens_the_claim_that_
         assert "→ contradicts" in rows[1] and "• 1× According to Kyiv, 12,000" in rows[1]
         await highlight_row(pilot, "• 1× According to Kyiv, 12,000")
         await press(pilot, "enter")
-        assert app.place.claim_id == "kyiv-12000-deployed"
+        assert app.main.place.claim_id == "kyiv-12000-deployed"
         assert "→ contradicts" in pane_text(app, "#claim")
 
 
@@ -227,7 +227,7 @@ async def test_filter_menu_composes_filters_and_marks_the_active_ones():
 
 async def test_views_cover_the_claims_listed():
     async with running() as (app, pilot):
-        app.show_dossier("peace-talks")
+        app.main.show_dossier("peace-talks")
         await settle(pilot)
         await press(pilot, "number_sign")
         text = screen_text(app)
@@ -247,7 +247,7 @@ async def test_main_screen_keys_do_nothing_over_a_view():
         assert "esc Back" in footer and "Timeline" not in footer and "Search" not in footer
         await press(pilot, "t", "slash", "1")
         assert isinstance(app.screen, FiguresView) and len(app.screen_stack) == 2
-        assert app.focused is not query_box(app) and not app.filters
+        assert app.focused is not query_box(app) and not app.main.filters
         await press(pilot, "q")  # q closes the view, not the app
         assert len(app.screen_stack) == 1 and app.is_running
 
@@ -329,7 +329,7 @@ async def test_views_of_an_empty_library_say_there_is_nothing_to_show(tmp_path):
 
 async def test_nothing_left_says_which_key_clears_the_filters():
     async with running() as (app, pilot):
-        app.filter_by("speaker", "John Kirby")
+        app.main.filter_by("speaker", "John Kirby")
         await type_query(pilot, "slovakia")
         assert results_ids(app) == []
         assert "Nothing matches. x clears the filters. Esc clears the query." in pane_text(app, "#results")

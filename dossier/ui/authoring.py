@@ -1,23 +1,19 @@
 """The app's writing: claims and evidence made from words selected in a source, a claim's
 fields changed, a claim, a piece of evidence or a relation removed, a quote re-attached,
-and undo. The data core (write/authoring.py) makes and checks each change; this writes it,
-reads its file again and shows what was written."""
+and undo. The data core (write/authoring.py) makes and checks each change; this has the live
+library write it (session/live.py), reads its file again and shows what was written."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import NamedTuple
 
 from textual.content import Content
 
 from ..env.discovery import DEMO_READ_ONLY
-from ..library.model import Claim, Library
+from ..library.model import Claim
 from ..library.problems import DossierError
-from ..search.index import SearchIndex
-from ..session import cache
 from ..store.files import bundled_is_installed
-from ..store.loader import library_written, stamp_now
 from ..text.textsafe import visible
 from ..write.authoring import (
     Change,
@@ -26,8 +22,6 @@ from ..write.authoring import (
     evidence_reattached,
     evidence_removed,
     reattachment,
-    undo,
-    write,
 )
 from ..write.writing import ChangedOnDisk
 from . import render
@@ -36,32 +30,19 @@ from .sourceview import SourceView
 from .widgets import ClaimView, EvidenceRow, RelatedRow
 
 
-class Written(NamedTuple):
-    """A library as the check of a write assembled it, with the index of the library
-    before and the file written, for the index to follow that file's claims alone."""
-
-    library: Library
-    index: SearchIndex
-    path: str
-
-    def loaded(self) -> cache.Loaded:
-        library = self.library
-        return cache.Loaded(library, SearchIndex(library, self.index, self.path), False, library.stamp)
-
-
 class Authoring:
-    """Mixed into DossierApp: its actions that write."""
+    """Mixed into MainScreen: its actions that write."""
 
     def on_source_view_quote_chosen(self, event: SourceView.QuoteChosen) -> None:
         if self._still_reading() or not self._writable():
             return
         quoted = Quoted(event.ref, event.quote)
         if event.as_evidence:
-            self.push_screen(ClaimPicker(self._writing(), quoted))
+            self.app.push_screen(ClaimPicker(self._writing(), quoted))
         else:
             claim = self.library.claims.get(self.place.claim_id or "")
             dossier_id = claim.dossier_id if claim else None
-            self.push_screen(ClaimForm(self._writing(), quoted, dossier_id, paths=self.paths))
+            self.app.push_screen(ClaimForm(self._writing(), quoted, dossier_id, paths=self.paths))
 
     def _writing(self, **where) -> Writing:
         """What a dialog that writes is given: the library as it is when it saves, and the
@@ -87,7 +68,9 @@ class Authoring:
         claim = self._claim_shown()
         if self._still_reading() or not self._writable(claim, needs_claim=True):
             return
-        self.push_screen(ClaimForm(self._writing(evidence=self.place.evidence), None, claim.dossier_id, editing=claim))
+        self.app.push_screen(
+            ClaimForm(self._writing(evidence=self.place.evidence), None, claim.dossier_id, editing=claim)
+        )
 
     def action_remove_claim(self) -> None:
         claim = self._claim_shown()
@@ -105,7 +88,7 @@ class Authoring:
         claim = self._claim_shown()
         if self._still_reading() or not self._writable(claim, needs_claim=True):
             return
-        row = self.main.query_one(ClaimView).highlighted_row
+        row = self.query_one(ClaimView).highlighted_row
         if isinstance(row, EvidenceRow):
             index = row.index
             piece = claim.evidence[index]
@@ -134,7 +117,7 @@ class Authoring:
         claim = self._claim_shown()
         if self._still_reading() or not self._writable(claim, needs_claim=True):
             return
-        index = self.main.query_one(ClaimView).evidence_index
+        index = self.query_one(ClaimView).evidence_index
         found = reattachment(self.library, claim.evidence[index]) if index is not None else None
         if found is None:
             self.notify("Highlight a piece of evidence whose quote is not found, to re-attach it", timeout=3)
@@ -146,7 +129,7 @@ class Authoring:
             if yes:
                 self._attempt(make, **where)
 
-        self.push_screen(ConfirmScreen(title, question), answered)
+        self.app.push_screen(ConfirmScreen(title, question), answered)
 
     def _attempt(self, make: Callable[[], Change], evidence: int = 0, claim_id: str | None = None) -> None:
         try:
@@ -162,41 +145,31 @@ class Authoring:
         Raises DossierError, nothing written: a file changed on disk is read again first."""
         try:
             change = make()
-            write(change)
-        except ChangedOnDisk as changed:
-            self._read_again(changed.path)
+            self.live.write(change)
+        except ChangedOnDisk:
+            self.reload(True)  # the file as it is now
             raise
-        self.writes.append(change)
-        if change.checked_with is self.library is self.index.library and change.parsed is not None:
-            # The check assembled the library as written: shown without assembling it again.
-            stamp = stamp_now(change.path)
-            written = library_written(self.library, change.assembled, change.parsed, stamp) if stamp else None
-            if written is not None:
-                self._written_library = Written(written, self.index, change.path)
         shown = claim_id or change.claim_id
         claim = self.library.claims.get(shown)
         self._open_after = (shown, evidence if evidence is not None else len(claim.evidence) if claim else 0)
         where = render.visible(change.where)
         self.notify(f"Wrote {change.what} at {where} · u undoes it", title="Written", timeout=6, markup=False)
-        self._read_again(change.path)
+        self.reload(True)
         return change
 
     def _read_again(self, path: str) -> None:
-        self._written[path] = stamp_now(path)  # the system's notice of this write is not news
-        with self._touched_lock:
-            self._touched.add(path)
+        """`path` was written (by a change, by the importer): read it again."""
+        self.live.wrote(path)
         self.reload(True)
 
     def action_undo(self) -> None:
-        if not self.writes:
-            self.notify("Nothing written in this session to undo", timeout=3)
-            return
-        change = self.writes[-1]
         try:
-            undo(change)
+            change = self.live.undo()
         except DossierError as error:
             self.notify(str(error), title="Not undone", severity="error", markup=False)
             return
-        self.writes.pop()
+        if change is None:
+            self.notify("Nothing written in this session to undo", timeout=3)
+            return
         self.notify(f"Undone: {change.what} ({render.visible(change.path)} as it was)", timeout=4, markup=False)
-        self._read_again(change.path)
+        self.reload(True)

@@ -24,7 +24,7 @@ from ..text.terms import fold
 from . import render
 
 if TYPE_CHECKING:
-    from .app import DossierApp
+    from .main import MainScreen
 
 MAX_CLAIMS = 20
 
@@ -33,43 +33,43 @@ class LibraryCommands(Provider):
     """Dossiers, sources and claims of the library."""
 
     @property
-    def dossier_app(self) -> DossierApp:
-        return self.app  # type: ignore[return-value]
+    def main(self) -> MainScreen:
+        return self.app.main  # type: ignore[attr-defined]
 
     def _named(self) -> list[tuple[str, str, Callable[[], None]]]:
         """(kind, name, what to do) for the views, filters and sorts, then the dossiers,
         sources, speakers, tags and statuses of the library."""
-        app = self.dossier_app
-        library = app.library
+        main = self.main
+        library = main.library
         entries: list[tuple[str, str, Callable[[], None]]] = [
-            ("view", "Figures side by side, by what they count (#)", partial(app.action_view, "figures")),
-            ("view", "Timeline: claims by date (t)", partial(app.action_view, "timeline")),
-            ("view", "Speakers and relays (s)", partial(app.action_view, "speakers")),
-            ("view", "Relations: updates, contradicts, supports (r)", partial(app.action_view, "relations")),
-            ("view", "Glossary: the words search takes for one another (=)", partial(app.action_view, "glossary")),
-            ("filter", "Claims that rest on one source only (1)", app.action_single_source),
-            ("filter", "Choose a filter: dossier, status, tag, speaker (F)", app.action_filter_menu),
-            ("filter", "Clear every filter and the sort (x)", app.action_clear_filters),
+            ("view", "Figures side by side, by what they count (#)", partial(main.action_view, "figures")),
+            ("view", "Timeline: claims by date (t)", partial(main.action_view, "timeline")),
+            ("view", "Speakers and relays (s)", partial(main.action_view, "speakers")),
+            ("view", "Relations: updates, contradicts, supports (r)", partial(main.action_view, "relations")),
+            ("view", "Glossary: the words search takes for one another (=)", partial(main.action_view, "glossary")),
+            ("filter", "Claims that rest on one source only (1)", main.action_single_source),
+            ("filter", "Choose a filter: dossier, status, tag, speaker (F)", main.action_filter_menu),
+            ("filter", "Clear every filter and the sort (x)", main.action_clear_filters),
         ]
-        entries += [("sort", f"Claims, {order.label} (o)", partial(app.set_order, order)) for order in Order]
+        entries += [("sort", f"Claims, {order.label} (o)", partial(main.set_order, order)) for order in Order]
         entries += [
-            ("dossier", f"{dossier.title} · {dossier.id}", partial(app.show_dossier, dossier.id))
+            ("dossier", f"{dossier.title} · {dossier.id}", partial(main.show_dossier, dossier.id))
             for dossier in library.dossiers.values()
         ]
         for source in library.sources.values():
             first = next(iter(source.paragraphs.values()), None)
             if first is not None:
                 name = " · ".join(part for part in (source.title, source.id, source.publisher) if part)
-                entries.append(("source", name, partial(app.open_paragraph, first.ref)))
+                entries.append(("source", name, partial(main.open_paragraph, first.ref)))
         claims = list(library.claims.values())
-        entries += [("speaker", s.name, partial(app.filter_by, "speaker", s.name)) for s in speakers(claims)]
+        entries += [("speaker", s.name, partial(main.filter_by, "speaker", s.name)) for s in speakers(claims)]
         tags = dict.fromkeys(tag for claim in claims for tag in claim.tags)
-        entries += [("tag", tag, partial(app.filter_by, "tag", tag)) for tag in sorted(tags)]
+        entries += [("tag", tag, partial(main.filter_by, "tag", tag)) for tag in sorted(tags)]
         statuses = {claim.status for claim in claims}
-        entries += [("status", s, partial(app.filter_by, "status", s)) for s in STATUSES if s in statuses]
+        entries += [("status", s, partial(main.filter_by, "status", s)) for s in STATUSES if s in statuses]
         entries += [
             ("app", f"{command.title}: {command.help}", command.callback)
-            for command in app.get_system_commands(self.screen)
+            for command in self.app.get_system_commands(self.screen)
             if command.discover
         ]
         return entries
@@ -88,12 +88,12 @@ class LibraryCommands(Provider):
         parsed = parse_query(query)
         if not parsed:
             return
-        app = self.dossier_app
-        results = app.index.search(parsed)
+        main = self.main
+        results = main.index.search(parsed)
         words = max(1, results.words)
         best = WHOLE * words  # a perfect score, for 0..1
         named = self._named()
-        found = rank(parsed, [(fold(f"{kind} {name}"), "") for kind, name, _ in named], app.index.glossary)
+        found = rank(parsed, [(fold(f"{kind} {name}"), "") for kind, name, _ in named], main.index.glossary)
         for index, score, held in found:
             if held >= words:  # a jump by name: every word, as in the search box's first rows
                 kind, name, command = named[index]
@@ -101,7 +101,7 @@ class LibraryCommands(Provider):
         for hit in results.hits[:MAX_CLAIMS]:
             if hit.words < results.words:
                 break  # the rest hold fewer words
-            claim = app.library.claims[hit.key]
-            command = partial(app.open_claim, claim.id, reveal=True)
-            display = Content.assemble((f"{'claim':<8}", "$text-muted"), render.claim_line(app.library, claim))
+            claim = main.library.claims[hit.key]
+            command = partial(main.open_claim, claim.id, reveal=True)
+            display = Content.assemble((f"{'claim':<8}", "$text-muted"), render.claim_line(main.library, claim))
             yield Hit(min(hit.score / best, 1.0), display, command, text=claim.text)

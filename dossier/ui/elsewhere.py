@@ -22,12 +22,12 @@ from .widgets import ClaimView
 
 
 class Elsewhere:
-    """Mixed into DossierApp: copying, the editor, the problems list."""
+    """Mixed into MainScreen: copying, the editor, the problems list."""
 
     def _focused_target(self) -> tuple[str, Location] | None:
         """What `y` and `e` act on: (citation, where it is written)."""
         library, place = self.library, self.place
-        source_view = self.main.query_one(SourceView)
+        source_view = self.query_one(SourceView)
         if self.focused is source_view and source_view.cursor_paragraph is not None:
             paragraph = source_view.cursor_paragraph
             return paragraph_citation(library, paragraph), paragraph.location
@@ -38,7 +38,7 @@ class Elsewhere:
         if claim is None:
             return None
         evidence = claim.evidence[evidence_index(claim, place)] if claim.evidence else None
-        claim_view = self.main.query_one(ClaimView)
+        claim_view = self.query_one(ClaimView)
         on_evidence = self.focused is claim_view and claim_view.evidence_index is not None
         location = evidence.location if evidence and on_evidence else claim.location
         return claim_citation(library, claim, evidence), location
@@ -46,9 +46,9 @@ class Elsewhere:
     def action_copy(self) -> None:
         target = self._focused_target()
         if target is None:
-            self.bell()
+            self.app.bell()
             return
-        self.copy_to_clipboard(target[0])  # OSC 52, which the terminal may or may not take
+        self.app.copy_to_clipboard(target[0])  # OSC 52, which the terminal may or may not take
         self._copy_elsewhere(target[0])
 
     @work(thread=True, group="copy")
@@ -57,7 +57,7 @@ class Elsewhere:
         copied = clipboard.copy(text)
         message = f"{copied.describe()}:\n{render.visible(text)}"
         severity = "information" if copied.reached else "warning"
-        self.call_from_thread(self.notify, message, title="Copy", severity=severity, timeout=6, markup=False)
+        self.app.call_from_thread(self.notify, message, title="Copy", severity=severity, timeout=6, markup=False)
 
     def action_edit(self) -> None:
         target = self._focused_target()
@@ -69,14 +69,14 @@ class Elsewhere:
     def edit(self, location: Location | Problem) -> None:
         """Open `location` in $EDITOR, then load the library again."""
         try:
-            command = editor_command(location.path, location.line, location.column, configured=self.config.editor)
+            command = editor_command(location.path, location.line, location.column, configured=self.app.config.editor)
         except DossierError as error:
             self.notify(str(error), title="Cannot edit", severity="error", markup=False)
             return
-        if self.is_headless:  # under test: there is no terminal to hand over
+        if self.app.is_headless:  # under test: there is no terminal to hand over
             failure = _run_editor(command)
         else:
-            with self.suspend():
+            with self.app.suspend():
                 failure = _run_editor(command)  # never raises: the app must come back
         if failure:
             self.notify(failure, title="Cannot edit", severity="error", markup=False)
@@ -93,7 +93,7 @@ class Elsewhere:
             if problem is not None:
                 self.edit(problem)
 
-        self.push_screen(ProblemsScreen(self.library.problems, self.library.kept), chosen)
+        self.app.push_screen(ProblemsScreen(self.library.problems, self.library.kept), chosen)
 
 
 def _run_editor(command: list[str]) -> str | None:

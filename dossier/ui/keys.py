@@ -1,4 +1,4 @@
-"""The main screen's keys, each with an id so that a keymap can change it.
+"""The main screen's keys and the app's, each with an id so that a keymap can change it.
 
 What the footer shows is kept to what fits at 80 columns: search, keys, zoom and quit, and
 the focused pane's own; `?` lists every key, read from these bindings."""
@@ -167,6 +167,10 @@ MAIN_KEYS = [
         id="import",
     ),
     Binding("q", "leave", "Quit", tooltip="Quit (Ctrl+C or Ctrl+Q anywhere)", show=False, id="quit"),
+]
+
+# The app's own keys: they work over every screen, a view, a dialog or a form included.
+APP_KEYS = [
     Binding("ctrl+c", "quit", "Quit", tooltip="Quit, from anywhere", priority=True, id="quit-anywhere"),
     Binding(
         "ctrl+z",
@@ -186,14 +190,14 @@ ANALYST_KEYS = ("filter", "single-source", "sort", "clear", "figures", "timeline
 
 
 def keymap_bindings() -> dict[str, Binding]:
-    """Every binding a [keymap] can change, by id: the main screen's, then those of every
+    """Every binding a [keymap] can change, by id: the main screen's and the app's, then those of every
     class of every module of the app (panes, views, dialogs, forms), a new one included."""
     import importlib
     import pkgutil
 
     from .. import ui
 
-    found = {binding.id: binding for binding in MAIN_KEYS if binding.id}
+    found = {binding.id: binding for binding in [*MAIN_KEYS, *APP_KEYS] if binding.id}
     names = sorted(info.name for info in pkgutil.iter_modules(ui.__path__, f"{ui.__name__}."))
     for module in (importlib.import_module(name) for name in names):
         for value in vars(module).values():

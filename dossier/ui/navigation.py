@@ -23,7 +23,7 @@ EMPTY_LIBRARY = (
 
 
 class Navigation:
-    """Mixed into DossierApp: going to a place and presenting it."""
+    """Mixed into MainScreen: going to a place and presenting it."""
 
     def go_to(self, key: str) -> None:
         """Open what `key` names, as `dossier show` reads it: a claim (or an id it had),
@@ -52,10 +52,10 @@ class Navigation:
 
     def _present(self) -> None:
         """Show `self.place` in the claim and source panes."""
-        if not self.screen_stack:  # closing: a pane's last message came after its screen went
+        if not self.app.screen_stack:  # closing: a pane's last message came after its screen went
             return
         library, place = self.library, self.place
-        claim_view, source_view = self.main.query_one(ClaimView), self.main.query_one(SourceView)
+        claim_view, source_view = self.query_one(ClaimView), self.query_one(SourceView)
         paragraph = library.paragraph(place.paragraph) if place.paragraph else None
         claim = library.claims.get(place.claim_id) if place.claim_id else None
         if self.first is not None and claim is not None and not self.first.opens(claim.id):
@@ -80,7 +80,7 @@ class Navigation:
         self.history.visit(self.place)
         self.history.visit(place)
         self._go(place)
-        self.main.query_one(ResultList).highlight(self._place_option(), fallback=False)
+        self.query_one(ResultList).highlight(self._place_option(), fallback=False)
 
     def open_claim(self, claim_id: str, evidence: int = 0, at: str | None = None, reveal: bool = False) -> None:
         """Show a claim (by its id or a former one), at its piece of `evidence`, or at the
@@ -95,7 +95,7 @@ class Navigation:
         if reveal:
             self._list_too(f"claim:{claim.id}", claim)
         self._visit(Place(claim_id=claim.id, evidence=evidence))
-        self.main.query_one(ClaimView).focus()
+        self.query_one(ClaimView).focus()
 
     def _list_too(self, option_id: str, claim: Claim | None = None) -> None:
         """Clear the query, and the filters if they leave the claim out, when the list does
@@ -104,7 +104,7 @@ class Navigation:
             return
         if claim is not None and self.filters and not self.filters.admits(claim):
             self.filters = Filters()
-        if self.main.query_one("#query", Input).value:
+        if self.query_one("#query", Input).value:
             self._clear_query_for_it()
 
     def _let_list(self, claim: Claim) -> None:
@@ -113,7 +113,7 @@ class Navigation:
         list, which is still the search's of the library before)."""
         if self.filters and not self.filters.admits(claim):
             self.filters = Filters()
-        text = self.main.query_one("#query", Input).value
+        text = self.query_one("#query", Input).value
         if text:
             hits = self.index.search(parse_query(text), self.scope, self.filters, self.order).hits
             if not any(hit.kind == "claim" and hit.key == claim.id for hit in hits[: ResultList.MAX_ROWS]):
@@ -121,13 +121,13 @@ class Navigation:
 
     def _clear_query_for_it(self) -> None:
         self._keep_place = True
-        self.main.query_one("#query", Input).value = ""
+        self.query_one("#query", Input).value = ""
         self.notify("The query is cleared: it did not list what you opened", timeout=3)
 
     def open_paragraph(self, ref: str) -> None:
         if self.library.paragraph(ref) is not None:
             self._visit(Place(paragraph=ref))
-            self.main.query_one(SourceView).focus()
+            self.query_one(SourceView).focus()
 
     def show_dossier(self, dossier_id: str) -> None:
         """List one dossier's claims (a filter, shown above the list)."""
@@ -136,7 +136,7 @@ class Navigation:
     def action_evidence(self, step: int) -> None:
         claim = self.library.claims.get(self.place.claim_id or "")
         if claim is None or self.place.paragraph or not claim.evidence:
-            self.bell()
+            self.app.bell()
             return
         evidence = (self.place.evidence + step) % len(claim.evidence)
         self._go(Place(claim_id=claim.id, evidence=evidence))
@@ -154,7 +154,7 @@ class Navigation:
             self.notify(otherwise, timeout=2)
             return
         self._go(place)
-        self.main.query_one(ResultList).highlight(self._place_option(), fallback=False)
+        self.query_one(ResultList).highlight(self._place_option(), fallback=False)
 
 
 def evidence_index(claim: Claim, place: Place) -> int:

@@ -182,7 +182,7 @@ class SourcesView(Screen[str | None]):
 
     def action_import(self) -> None:
         self.dismiss(None)
-        self.app.action_import_source()
+        self.app.main.action_import_source()
 
     def action_cycle_sort(self) -> None:
         self.order = SORTS[(SORTS.index(self.order) + 1) % len(SORTS)]
@@ -254,7 +254,7 @@ class ImportScreen(ModalScreen[Imported | None]):
 
 
 class Sources:
-    """Mixed into DossierApp: the sources list, and importing."""
+    """Mixed into MainScreen: the sources list, and importing."""
 
     def action_sources(self) -> None:
         if self._still_reading():
@@ -264,7 +264,7 @@ class Sources:
             if source_id:
                 self.go_to(source_id)
 
-        self.push_screen(SourcesView(self.library), chosen)
+        self.app.push_screen(SourcesView(self.library), chosen)
 
     def on_paste(self, event: events.Paste) -> None:
         """A file dropped on the terminal (or its path pasted) over the main screen: offered
@@ -272,7 +272,7 @@ class Sources:
         from ..sources.importing import dropped_path
 
         path = dropped_path(event.text)
-        if path is not None and len(self.screen_stack) == 1:
+        if path is not None and len(self.app.screen_stack) == 1:
             event.stop()
             self.action_import_source(path)
 
@@ -294,4 +294,4 @@ class Sources:
                 self._go_after = found.source_id
                 self._read_again(found.path)
 
-        self.push_screen(ImportScreen(folder, set(self.library.sources), path), imported)
+        self.app.push_screen(ImportScreen(folder, set(self.library.sources), path), imported)

@@ -5,6 +5,7 @@ quote are sourcefind.py's)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 from textual import on
 from textual.binding import Binding
@@ -165,7 +166,8 @@ class SourceView(FindAndSelect, can_focus=True):
         if mounted is None:
             self._scroll_to_cursor(center=True)
         else:  # new paragraphs have no place on screen until they are mounted
-            self.run_worker(self._scroll_when_mounted(mounted), group="source-scroll", exclusive=True)
+            # The coroutine made in the worker: one cancelled before it starts leaves none unawaited.
+            self.run_worker(partial(self._scroll_when_mounted, mounted), group="source-scroll", exclusive=True)
 
     async def _scroll_when_mounted(self, mounted: AwaitMount) -> None:
         await mounted
@@ -293,4 +295,4 @@ class SourceView(FindAndSelect, can_focus=True):
         elif self.find_text:
             self.action_clear_find()
         else:
-            self.app.action_to_list()
+            self.screen.action_to_list()

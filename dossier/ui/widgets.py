@@ -63,10 +63,10 @@ class SearchBar(Horizontal):
     typing, up and down move the highlight in the results, as in fzf."""
 
     BINDINGS = [
-        Binding("down", "app.move_results(1)", "Next match", show=False, id="search-next"),
-        Binding("up", "app.move_results(-1)", "Previous match", show=False, id="search-previous"),
+        Binding("down", "screen.move_results(1)", "Next match", show=False, id="search-next"),
+        Binding("up", "screen.move_results(-1)", "Previous match", show=False, id="search-previous"),
         Binding(
-            "escape", "app.leave_search", "The list", tooltip="To the claims list, where keys act", id="leave-search"
+            "escape", "screen.leave_search", "The list", tooltip="To the claims list, where keys act", id="leave-search"
         ),
     ]
 
@@ -343,7 +343,7 @@ class ClaimView(RowList):
         *VIM_MOVES,
         Binding(
             "escape",
-            "app.to_list",
+            "screen.to_list",
             "Back to the list",
             tooltip="Back to the claims list",
             show=False,
@@ -351,14 +351,14 @@ class ClaimView(RowList):
         ),
         Binding(
             "d,delete",
-            "app.remove_item",
+            "screen.remove_item",
             "Remove",
             tooltip="Remove the highlighted piece of evidence or relation (asks first)",
             id="remove-item",
         ),
         Binding(
             "A",
-            "app.reattach",
+            "screen.reattach",
             "Re-attach",
             tooltip="Re-attach a quote its paragraph no longer has to the closest passage",
             show=False,

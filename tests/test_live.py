@@ -1,0 +1,79 @@
+"""The live library (session/live.py), driven as the app drives it but with no screen:
+loaded, written to, read again (the file written alone), undone, and two of them writing
+the same file, where the one that read it earlier is refused and nothing is lost."""
+
+import threading
+from pathlib import Path
+
+import pytest
+
+from dossier.library.problems import DossierError
+from dossier.session.live import LiveLibrary
+from dossier.write.authoring import claim_edited
+
+CLAIM = "yonhap-first-prisoner"
+
+
+def loaded(library) -> LiveLibrary:
+    live = LiveLibrary([str(library)])
+    assert live.take(live.read(False)) is False  # the first load
+    return live
+
+
+def test_a_write_is_read_again_alone_and_undone_byte_for_byte(library):
+    live = loaded(library)
+    path = live.library.claims[CLAIM].location.path
+    before = Path(path).read_bytes()
+    live.write(claim_edited(live.library, CLAIM, {"tags": ("capture", "checked")}))
+    written = Path(path).read_bytes()
+    assert written != before and b"checked" in written
+    assert live.heard_meanwhile()  # the file written waits to be read again
+    assert live.take(live.read(True)) is True
+    assert path in live.library.reread and live.reloads == 1
+    assert live.library.claims[CLAIM].tags == ("capture", "checked")
+    assert not live.heard_meanwhile()
+    undone = live.undo()
+    assert undone is not None and undone.path == path
+    assert Path(path).read_bytes() == before
+    live.take(live.read(True))
+    assert "checked" not in live.library.claims[CLAIM].tags
+    assert live.undo() is None  # nothing left to undo
+
+
+def test_two_live_libraries_writing_one_file_never_lose_a_write(library):
+    first, second = loaded(library), loaded(library)
+    path = first.library.claims[CLAIM].location.path
+    # Both make their change from the file as it was; both write at once.
+    changes = [
+        (first, claim_edited(first.library, CLAIM, {"tags": ("capture", "written-by-one")})),
+        (second, claim_edited(second.library, CLAIM, {"tags": ("capture", "written-by-two")})),
+    ]
+    refused: list[str] = []
+    start = threading.Barrier(2)
+
+    def write(live: LiveLibrary, change) -> None:
+        start.wait()
+        try:
+            live.write(change)
+        except DossierError as error:
+            refused.append(str(error))
+
+    threads = [threading.Thread(target=write, args=pair) for pair in changes]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    text = Path(path).read_text(encoding="utf-8")
+    assert len(refused) == 1 and "changed" in refused[0]  # the later writer is told, not obeyed
+    assert ("written-by-one" in text) != ("written-by-two" in text)  # exactly one write landed, whole
+    loser = second if "written-by-one" in text else first
+    assert loser.writes == [] and loser.heard_meanwhile()  # it reads the file again
+    loser.take(loser.read(True))
+    winner_tag = "written-by-one" if "written-by-one" in text else "written-by-two"
+    assert winner_tag in loser.library.claims[CLAIM].tags
+
+
+def test_a_folder_gone_is_a_clear_error(tmp_path):
+    live = LiveLibrary([str(tmp_path / "gone")])
+    with pytest.raises(DossierError, match="gone"):
+        live.read(False)
