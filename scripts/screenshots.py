@@ -81,7 +81,7 @@ def made_read_only(path: Path) -> Step:
 
     async def step(pilot) -> None:
         path.chmod(0o444)
-        pilot.app._read_again(str(path))
+        pilot.app.main._read_again(str(path))
         await settle(pilot)
         await pilot.pause(3.5)  # the note of the reading gone
 
@@ -286,7 +286,7 @@ def imported() -> Step:
     """A step that waits until the import dialog has closed on the new source, shown."""
 
     async def step(pilot) -> None:
-        await wait_for(pilot, lambda: (pilot.app.place.paragraph or "").startswith("captured-"), 30)
+        await wait_for(pilot, lambda: (pilot.app.main.place.paragraph or "").startswith("captured-"), 30)
         await settle(pilot)
 
     return step
@@ -302,6 +302,11 @@ async def source_pictures(paths: list[str], saved: str) -> list[Path]:
         await app_picture("app-imported", [*typed, keys("right", "enter"), imported()], paths=paths),
         await app_picture("app-sources-found", [keys("escape", "S"), keys("slash", *"korean soldier")], paths=paths),
     ]
+
+
+async def version_pictures(paths: list[str]) -> list[Path]:
+    """The changes view of a bundled article's new version, on the quote whose figure changed."""
+    return [await app_picture("app-changes", [keys("escape", "C"), keys("down")], paths=paths)]
 
 
 def main() -> None:
@@ -335,6 +340,15 @@ def main() -> None:
         shutil.copytree(REPO / "content", Path(folder) / "imports")
         time.sleep(3.2)  # a library kept a while, as a reader's is: not a file changed in the last 3 s
         pictures += asyncio.run(source_pictures(["imports"], "saved/Captured North"))
+        # A new version of the first article (a figure corrected, a paragraph cut, one split...).
+        from tests.test_versions import edited_version
+
+        shutil.copytree(REPO / "content", Path(folder) / "versions")
+        update = edited_version(Path(folder) / "versions", Path(folder))
+        dossier("import", str(update), "--update", "nk-pow-report-a", cwd=Path(folder) / "versions")
+        pictures.append(session([("changes",)], Path(folder) / "versions", "cli-changes", "dossier changes"))
+        time.sleep(3.2)
+        pictures += asyncio.run(version_pictures(["versions"]))
         os.chdir(REPO)
     for svg in pictures:
         print(f"wrote {svg.relative_to(REPO)}{to_png(svg)}")

@@ -21,7 +21,7 @@ from .support import REPO
 PACKAGE = REPO / "dossier"
 
 # From the bottom up: each layer may import the layers before it, and itself.
-LAYERS = ["text", "library", "env", "store", "search", "write", "sources", "session"]
+LAYERS = ["text", "library", "env", "store", "search", "write", "sources", "versions", "session"]
 FACES = ["cli", "ui"]  # the command line and the app: on top of every layer
 # The command line opens the app (`dossier`, `dossier open`); the app never calls the command line.
 FACE_IMPORTS = {"cli": {"ui"}, "ui": set()}

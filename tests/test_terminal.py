@@ -613,3 +613,32 @@ def _file_leaves(path, before: bytes | None, seconds: float = 20) -> bool:
 def _file_becomes(path, text: str, seconds: float = 20) -> bool:
     """Whether the file holds `text` within `seconds` (the app writes it after a keystroke)."""
     return eventually(lambda: path.read_text("utf-8") == text, seconds)
+
+
+@needs_install
+@pytest.mark.parametrize("size", [(80, 24), (120, 40), (200, 50)])
+def test_a_new_version_recorded_then_a_verdict_accepted_in_its_changes_and_undone_in_a_real_terminal(
+    tmp_path, library, size
+):
+    from .test_versions import SOURCE, ZELENSKY, edited_version
+
+    update = edited_version(library, tmp_path)
+    recorded = subprocess.run(
+        [installed_command(), "import", str(update), "--update", SOURCE], cwd=library, capture_output=True, text=True
+    )
+    assert recorded.returncode == 0, recorded.stderr
+    path = library / "dossiers" / "casualty-estimates.yaml"
+    before = path.read_bytes()
+    with Terminal(f"{installed_command()} {library}", cwd=tmp_path, size=size) as terminal:
+        terminal.wait_for("61 claims")
+        terminal.keys("Escape", "C")
+        screen = terminal.wait_for(f"Changes · {SOURCE} · version 2 against 1")
+        first = next(line for line in screen.splitlines() if "edited" in line)
+        assert first.lstrip("▊ ").startswith("p10") and "zelensky-3000-lost [1]" in screen
+        terminal.keys("Down", "a")
+        assert _file_leaves(path, before)
+        assert f"was_quote: {ZELENSKY}\n".encode() in path.read_bytes()
+        terminal.keys("Escape", "Escape", "u")
+        assert _file_becomes(path, before.decode("utf-8"))
+        terminal.keys("C-c")
+        assert "EXIT=0" in terminal.wait_for("EXIT=")

@@ -9,7 +9,7 @@ import shutil
 import sys
 
 from ..env.config import Config, toml_text
-from ..env.discovery import DEMO_READ_ONLY, Found, starter_files
+from ..env.discovery import DEMO_READ_ONLY, Found, find_library, starter_files
 from ..env.system import terminal_missing, wants_color
 from ..library.analysis import speakers
 from ..library.choices import Order, Scope
@@ -32,6 +32,7 @@ from .plaintext import summary
 from .report import export as export_report
 from .report import selected_dossiers
 from .search import not_found, show_results, unknown_filter
+from .versions import changes, update_source
 
 # How often `dossier add` makes its change again when the file was written meanwhile.
 WRITE_ATTEMPTS = 5
@@ -49,6 +50,7 @@ def run(args: argparse.Namespace) -> int:
         "export": export,
         "import": import_source,
         "verify": verify,
+        "changes": changes,
         "add": add,
         "init": init,
         "config": show_config,
@@ -204,6 +206,8 @@ def import_source(args: argparse.Namespace) -> int:
     that could not be are named, with their reasons, at the end."""
     from ..sources.importing import Given, import_one, inputs, read_input, timed
 
+    if args.update is not None:
+        return update_source(args)
     given = _given(args)
     names = inputs(args.files)
     if not names:
@@ -219,6 +223,7 @@ def import_source(args: argparse.Namespace) -> int:
         if not os.path.isdir(folder):
             raise UsageError(f"{printable(args.output)}: cannot write: no such folder")
     taken: set[str] = set()
+    addresses = _addresses(args)
     failed: list[tuple[str, str]] = []
     written = []
     showing = len(names) > 1 and sys.stderr.isatty()
@@ -226,7 +231,7 @@ def import_source(args: argparse.Namespace) -> int:
         shown = "standard input" if name == "-" else name
         try:
             data = read_input(name, sys.stdin.buffer)
-            imported = import_one(data, shown, Given(**given), args.output, args.force, taken)
+            imported = import_one(data, shown, Given(**given), args.output, args.force, taken, addresses=addresses)
         except DossierError as error:
             failed.append((shown, str(error)))
             continue
@@ -249,6 +254,19 @@ def import_source(args: argparse.Namespace) -> int:
             print(f"{'  ' if len(names) > 1 else 'dossier: '}{printable(breaks_escaped(reason))}", file=sys.stderr)
         return EXIT_PROBLEMS
     return EXIT_OK
+
+
+def _addresses(args: argparse.Namespace) -> dict[str, str]:
+    """The sources of the library you are in, by their address: a page at one of them is
+    a new version of that source, not another source."""
+    try:
+        found = find_library((), args.config.library, str(args.config.path))
+        if found.demo:
+            return {}
+        library = load_cached(found.paths, limit_mb=args.config.cache_limit_mb, save=False).library
+    except DossierError:  # no library to look in: a first import
+        return {}
+    return {source.url: source.id for source in library.sources.values() if source.url}
 
 
 def _given(args: argparse.Namespace) -> dict:

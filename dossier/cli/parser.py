@@ -274,7 +274,50 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         metavar="PATH",
         help="write to PATH, or to PATH/ID.yaml when PATH is a folder (default: standard output, nothing archived)",
     )
-    import_.add_argument("--force", action="store_true", help="replace the file if it exists")
+    import_.add_argument(
+        "--force", action="store_true", help="replace the file if it exists; with --update, record another article"
+    )
+    import_.add_argument(
+        "--update",
+        metavar="SOURCE_ID",
+        type=_text,
+        help="record FILE as the newest version of the source SOURCE_ID: its paragraphs aligned with the "
+        "current ones (each keeps its id where it is recognisably the same), the current version kept whole in "
+        "the file's versions, the original archived beside the first; no dossier file changes "
+        "('dossier changes' says what became of each quote)",
+    )
+
+    changes = command(
+        "changes",
+        "what changed in a source's new version, and what became of each quote resting on it",
+        "Compare the newest version of a source with the one before ('dossier import FILE --update ID' "
+        "records versions) and judge each piece of evidence resting on it: unchanged (its paragraph still "
+        "holds the quote), moved (the exact words are now in another paragraph, named), ambiguous (they are "
+        "in several, and the words around them cannot tell which), edited (the words changed: the passage "
+        "now, how alike from 0 to 1, and a word diff [-out-]{+in+}), removed (nothing close remains). The "
+        "ones that matter most come first: a figure changed inside a quote, then a name. Without an id, "
+        "every source with more than one version. Nothing is written unless --accept names what to accept: "
+        "'moved' (every moved quote), 'edited', a claim's id or CLAIM:N (its piece N); the evidence then "
+        "points at where its words are now, and records what it pointed at and quoted before (was_at, "
+        "was_quote). Exit status: 0 when every quote is unchanged (or after --accept), 1 when some wait "
+        "for a decision.",
+        "dossier changes",
+        "dossier changes nk-pow-report-a",
+        "dossier changes nk-pow-report-a --json",
+        "dossier changes nk-pow-report-a --accept moved",
+        "dossier changes nk-pow-report-a --accept zelensky-3000-lost:1",
+    )
+    changes.add_argument(
+        "source", nargs="?", metavar="SOURCE_ID", type=_text, help="the source (default: every one with versions)"
+    )
+    _path_arguments(changes)
+    changes.add_argument("--json", action="store_true", help="print a JSON list, one object per source")
+    changes.add_argument(
+        "--accept",
+        nargs="+",
+        metavar="WHAT",
+        help="write the verdicts named: moved, edited, CLAIM_ID or CLAIM_ID:N",
+    )
 
     verify = command(
         "verify",
@@ -418,6 +461,7 @@ COMMANDS = (
     "export",
     "import",
     "verify",
+    "changes",
     "add",
     "init",
     "config",

@@ -25,7 +25,7 @@ from ..text.textsafe import counted, paragraphs_do, printable
 from .exits import EXIT_OK, EXIT_PROBLEMS
 
 # The commands that read a library, and so find one when no PATH is given.
-READS_LIBRARY = {None, "open", "validate", "search", "show", "export", "completion", "add"}
+READS_LIBRARY = {None, "open", "validate", "search", "show", "export", "completion", "add", "changes"}
 
 
 def prepare(args: argparse.Namespace) -> None:
@@ -38,6 +38,8 @@ def prepare(args: argparse.Namespace) -> None:
             print(f"dossier: {printable(str(problem))} (left at its default)", file=sys.stderr)
     args.config = config
     args.found = None
+    if args.command == "changes" and args.source and (os.sep in args.source or os.path.exists(args.source)):
+        args.paths, args.source = [args.source, *args.paths], None  # `dossier changes content/`: a path, not an id
     if args.command in READS_LIBRARY:
         args.found = find_library(args.paths, config.library, str(config.path))
         args.paths = args.found.paths

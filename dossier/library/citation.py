@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..text.textsafe import counted
 from .model import Claim, Evidence, Figure, Library, Paragraph, Source
 
 RELATION_WORDS = {  # (outgoing, incoming)
@@ -78,7 +79,9 @@ def archived(source: Source) -> str | None:
     if archive is None:
         return None
     when = f", imported {archive.imported[:10]}" if archive.imported else ""
-    return f"archived: {archive.file} (sha256 {archive.sha256[:12]}…, {archive.size:,} bytes{when})"
+    earlier = counted(len(source.versions), "earlier version")
+    versions = f"; version {source.version} ({earlier} kept in its file)" if source.versions else ""
+    return f"archived: {archive.file} (sha256 {archive.sha256[:12]}…, {archive.size:,} bytes{when}){versions}"
 
 
 def page_of(paragraph: Paragraph) -> str:

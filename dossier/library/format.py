@@ -91,6 +91,14 @@ SOURCE_KEYS = {
     # The original the paragraphs were read from, kept beside the file (dossier import).
     "archive": Key(Value.MAPPING),
     "paragraphs": Key(Value.LIST, required=True),
+    # The earlier versions, oldest first, when the source was imported again (--update).
+    "versions": Key(Value.LIST),
+}
+VERSION_KEYS = {
+    "version": Key(Value.COUNT, required=True),  # from 1, the first imported
+    "recorded": Key(Value.TIME),  # when it was read
+    "archive": Key(Value.MAPPING),
+    "paragraphs": Key(Value.LIST, required=True),
 }
 PARAGRAPH_KEYS = {
     "id": Key(Value.ID, required=True),
@@ -130,6 +138,9 @@ CLAIM_KEYS = {
 EVIDENCE_KEYS = {
     "at": Key(Value.REF, required=True),
     "quote": Key(Value.TEXT),
+    # What it was before a new version of its source was accepted: the claim's history.
+    "was_at": Key(Value.REF),
+    "was_quote": Key(Value.TEXT),
 }
 # A glossary: the library's own words for the same things, used by search.
 GLOSSARY_KEYS = {
@@ -157,6 +168,7 @@ MAPPINGS = {
     "evidence": EVIDENCE_KEYS,
     "figure": FIGURE_KEYS,
     "archive": ARCHIVE_KEYS,
+    "version": VERSION_KEYS,
     "glossary": GLOSSARY_KEYS,
     "term": TERM_KEYS,
 }

@@ -135,6 +135,22 @@ class Archive:
 
 
 @pickled_as_call
+@dataclass(frozen=True, slots=True)
+class Version:
+    """An earlier version of a source, kept in its file (`versions:`): its paragraphs as
+    they were, which evidence made against it still resolves to, and its original."""
+
+    number: int  # from 1, the first imported
+    paragraphs: tuple[tuple[str, str], ...]  # (id, text), in order
+    recorded: str | None  # YYYY-MM-DDTHH:MM:SSZ: when it was read
+    archive: Archive | None
+    location: Location
+
+    def text(self, paragraph_id: str) -> str | None:
+        return next((text for found, text in self.paragraphs if found == paragraph_id), None)
+
+
+@pickled_as_call
 @dataclass(slots=True)
 class Source:
     id: str
@@ -147,6 +163,12 @@ class Source:
     authors: tuple[str, ...] = ()
     language: str | None = None
     archive: Archive | None = None
+    versions: tuple[Version, ...] = ()  # the earlier ones, oldest first; `paragraphs` is the newest
+
+    @property
+    def version(self) -> int:
+        """The number of the version its paragraphs are, from 1."""
+        return len(self.versions) + 1
 
     def __post_init__(self) -> None:
         if not isinstance(self.paragraphs, Paragraphs):

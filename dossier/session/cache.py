@@ -47,6 +47,7 @@ from ..library.model import (
     Paragraphs,
     Source,
     Term,
+    Version,
 )
 from ..library.problems import Problem
 from ..search import filebytes, searchfile
@@ -80,7 +81,8 @@ _ALLOWED = {
     (found.__module__, found.__qualname__)
     for found in (
         Problem, ParsedFile, Glossary, SearchIndex, SearchPart, ClaimSegment, WordIndex, Facet, FirstScreen,
-        Location, Paragraph, Paragraphs, Archive, Source, Evidence, Figure, Link, Claim, Dossier, Term, Library,
+        Location, Paragraph, Paragraphs, Archive, Version, Source, Evidence, Figure, Link, Claim, Dossier, Term,
+        Library,
     )
 }  # fmt: skip
 

@@ -73,15 +73,39 @@ def read_input(name: str, stdin) -> bytes:
         raise DossierError(f"{name}: {problem.message}") from None
 
 
+class SameAddress(DossierError):
+    """A document whose address is that of a source the library has: a new version of it,
+    never silently a second source."""
+
+    def __init__(self, name: str, url: str, source_id: str) -> None:
+        self.source_id = source_id
+        super().__init__(
+            f"{name}: its address {url} is that of source {source_id}: 'dossier import FILE --update "
+            f"{source_id}' records it as a new version of that source (or give --id to make another source)"
+        )
+
+
 def import_one(
-    data: bytes, name: str, given: Given, output: str | None, force: bool, taken: set[str], now: str | None = None
+    data: bytes,
+    name: str,
+    given: Given,
+    output: str | None,
+    force: bool,
+    taken: set[str],
+    now: str | None = None,
+    addresses: dict[str, str] | None = None,
 ) -> Imported:
     """A source made from one document's bytes, written to `output` (a file, or a folder
     for ID.yaml; None: nothing written, the document returned), its original archived
-    beside it. `taken`: ids already given in this run (the new one is added)."""
+    beside it. `taken`: ids already given in this run (the new one is added).
+    `addresses`: the library's sources by their address; a document at one of them is
+    refused (SameAddress) unless an id is given."""
     from ..write.yamltext import source_document
 
     found = read_original(data, name)
+    url = given.url or found.url
+    if url and addresses and url in addresses and given.id is None:
+        raise SameAddress(name, url, addresses[url])
     title = given.title or found.title or _title_from_name(name)
     folder = output if output is not None and _is_folder(output) else None
     source_id = given.id or _free_id(title, taken, folder)
@@ -97,7 +121,7 @@ def import_one(
         source_id=source_id,
         title=title,
         publisher=given.publisher or found.publisher,
-        url=given.url or found.url,
+        url=url,
         published=given.published or found.published,
         authors=found.authors,
         language=found.language,

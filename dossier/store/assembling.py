@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..library.model import Claim, Evidence, Library, Link, Location, Paragraph, Term
+from ..library.model import Claim, Evidence, Library, Link, Location, Paragraph, Source, Term
 from ..library.problems import Problem, shown
 from ..text.quotes import closest_passage, find_quote
 from ..text.suggest import Suggestions
@@ -345,10 +345,15 @@ class _References:
             return None
         paragraph = source.paragraphs.get(evidence.paragraph_id)
         if paragraph is None:
-            ids = self.paragraph_ids.setdefault(source.id, Suggestions(source.paragraphs))
-            suggestion = did_you_mean(evidence.paragraph_id, ids)
-            message = f"source '{source.id}' has no paragraph '{evidence.paragraph_id}'{suggestion}"
-            self.problems.append(_problem(evidence.location, message))
+            earlier = _earlier(source, evidence)
+            if earlier:  # a new version of the source has it no more: the analyst decides
+                where = f"{earlier} of {source.id}"
+                message = f"paragraph '{evidence.paragraph_id}' is in {where}, not in version {source.version}"
+            else:
+                ids = self.paragraph_ids.setdefault(source.id, Suggestions(source.paragraphs))
+                suggestion = did_you_mean(evidence.paragraph_id, ids)
+                message = f"source '{source.id}' has no paragraph '{evidence.paragraph_id}'{suggestion}"
+            self.problems.append(_problem(evidence.location, message + _see_changes(source)))
             return None
         if evidence.quote is None:
             evidence.anchored = True
@@ -356,10 +361,29 @@ class _References:
         evidence.quote_span = find_quote(paragraph.text, evidence.quote)
         evidence.anchored = evidence.quote_span is not None
         if not evidence.anchored:
-            passage = closest_passage(paragraph.text, evidence.quote)
-            message = f'quote not found in {paragraph.ref}; closest passage: "{passage}"'
+            earlier = _earlier(source, evidence)
+            if earlier:
+                message = f"the quote is in {earlier} of {paragraph.ref}, not in version {source.version}"
+            else:
+                passage = closest_passage(paragraph.text, evidence.quote)
+                message = f'quote not found in {paragraph.ref}; closest passage: "{passage}"'
+            message += _see_changes(source)
             self.problems.append(_problem(evidence.quote_location or evidence.location, message))
         return paragraph
+
+
+def _earlier(source: Source, evidence: Evidence) -> str | None:
+    """`version 1`: the latest earlier version of `source` whose paragraph holds what
+    `evidence` cites, where the newest does not."""
+    for version in reversed(source.versions):
+        text = version.text(evidence.paragraph_id)
+        if text is not None and (evidence.quote is None or find_quote(text, evidence.quote) is not None):
+            return f"version {version.number}"
+    return None
+
+
+def _see_changes(source: Source) -> str:
+    return f" ('dossier changes {source.id}' says where its words are now)" if source.versions else ""
 
 
 def _problem(location: Location, message: str) -> Problem:

@@ -13,7 +13,19 @@ from dataclasses import dataclass, field
 
 from ..library import format as fmt
 from ..library.format import Value
-from ..library.model import Archive, Claim, Dossier, Evidence, Figure, Link, Location, Paragraph, Source, Term
+from ..library.model import (
+    Archive,
+    Claim,
+    Dossier,
+    Evidence,
+    Figure,
+    Link,
+    Location,
+    Paragraph,
+    Source,
+    Term,
+    Version,
+)
 from ..library.problems import Problem, ReadProblem, shown
 from ..text.suggest import Suggestions
 from .files import decode_text, read_bytes
@@ -171,14 +183,8 @@ class _FileChecker:
             paragraphs[paragraph_id] = Paragraph(
                 source_id or "", paragraph_id, fields["text"], self.location(item), fields.get("page")
             )
-        archive = None
-        if isinstance(values.get("archive"), Mapping):
-            fields = self.read_mapping(values["archive"], "archive")
-            if all(name in fields for name in ("file", "sha256", "size", "kind")):
-                archive = Archive(
-                    fields["file"], fields["sha256"], fields["size"], fields["kind"], fields.get("imported"),
-                    fields.get("extracted_by"), self.location(values["archive"]),
-                )  # fmt: skip
+        archive = self.read_archive(values.get("archive"))
+        versions = self.read_versions(values.get("versions"))
         if len(self.parsed.problems) > errors_before or source_id is None:
             if source_id:
                 self.parsed.broken_sources.add(source_id)
@@ -194,7 +200,42 @@ class _FileChecker:
             authors=tuple(values.get("authors") or ()),
             language=values.get("language"),
             archive=archive,
+            versions=versions,
         )
+
+    def read_archive(self, node: Node | None) -> Archive | None:
+        if not isinstance(node, Mapping):
+            return None
+        fields = self.read_mapping(node, "archive")
+        if not all(name in fields for name in ("file", "sha256", "size", "kind")):
+            return None
+        return Archive(
+            fields["file"], fields["sha256"], fields["size"], fields["kind"], fields.get("imported"),
+            fields.get("extracted_by"), self.location(node),
+        )  # fmt: skip
+
+    def read_versions(self, node: Node | None) -> tuple[Version, ...]:
+        """A source's earlier versions, numbered 1, 2, … in order."""
+        versions = []
+        for number, item in enumerate(self.nonempty_list(node, "versions"), 1):
+            fields = self.read_mapping(item, "version")
+            if "version" in fields and fields["version"] != number:
+                self.error(item.get("version"), f"expected version {number}: versions are numbered 1, 2, … in order")
+                continue
+            paragraphs: dict[str, str] = {}
+            for paragraph in self.nonempty_list(fields.get("paragraphs"), "paragraphs"):
+                found = self.read_mapping(paragraph, "paragraph")
+                if "id" not in found or "text" not in found:
+                    continue
+                if found["id"] in paragraphs:
+                    self.error(paragraph.get("id"), f"duplicate paragraph id '{found['id']}' in version {number}")
+                    continue
+                paragraphs[found["id"]] = found["text"]
+            if "version" in fields and "paragraphs" in fields:
+                archive = self.read_archive(fields.get("archive"))
+                where = self.location(item)
+                versions.append(Version(number, tuple(paragraphs.items()), fields.get("recorded"), archive, where))
+        return tuple(versions)
 
     def read_dossier(self, node: Mapping) -> None:
         errors_before = len(self.parsed.problems)

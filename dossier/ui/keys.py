@@ -166,6 +166,22 @@ MAIN_KEYS = [
         show=False,
         id="import",
     ),
+    Binding(
+        "C",
+        "changes",
+        "Changes",
+        tooltip="What changed in the newest version of the source shown, and what became of each quote",
+        show=False,
+        id="changes",
+    ),
+    Binding(
+        "U",
+        "update_source",
+        "New version",
+        tooltip="Import a new version of the source shown (a web page, PDF, text or Markdown file)",
+        show=False,
+        id="update-source",
+    ),
     Binding("q", "leave", "Quit", tooltip="Quit (Ctrl+C or Ctrl+Q anywhere)", show=False, id="quit"),
 ]
 
@@ -185,7 +201,7 @@ APP_KEYS = [
 
 
 # The keys of the analyst views and filters, and of the sources, listed apart in the help.
-SOURCE_KEYS = ("sources", "import")
+SOURCE_KEYS = ("sources", "import", "changes", "update-source")
 ANALYST_KEYS = ("filter", "single-source", "sort", "clear", "figures", "timeline", "speakers", "relations", "glossary")
 
 

@@ -125,6 +125,11 @@ class Loading:
         if going in library.sources:
             self.go_to(going)  # at its first paragraph, the source pane focused: ready for v
             return
+        changed, self._changes_after = self._changes_after, None
+        if changed in library.sources:
+            self._present()
+            self.action_changes(changed)  # a new version recorded: what became of each quote
+            return
         self._present()
         if not reloading and self.app.start:
             self.go_to(self.app.start)

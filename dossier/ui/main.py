@@ -90,6 +90,7 @@ class MainScreen(Navigation, Loading, Elsewhere, Authoring, Sources, Screen[None
         self._keep_place = False  # the next change of the query keeps the claim shown
         self._open_after: tuple[str, int] | None = None  # a claim written: shown once read again (id, evidence)
         self._go_after: str | None = None  # a source imported: shown once read again
+        self._changes_after: str | None = None  # a source with a new version: its changes shown once read again
 
     # The library as last loaded (or, while a large one is read, its first screen's).
     @property

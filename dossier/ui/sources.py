@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual import events, on, work
 from textual.binding import Binding
@@ -18,11 +19,15 @@ from textual.widgets.option_list import Option
 
 from ..library.model import Library, Source
 from ..library.problems import DossierError
-from ..sources.importing import Imported
+from ..sources.importing import Imported, SameAddress
 from ..store.files import where_written
 from ..text.textsafe import counted, visible
 from . import render
+from .sourceview import SourceView
 from .widgets import VIM_MOVES
+
+if TYPE_CHECKING:
+    from ..versions.recording import Recorded
 
 SORTS = ("title", "date", "cited", "paragraphs")
 
@@ -201,17 +206,19 @@ class PathSuggester(Suggester):
         return completed(value) if value else None
 
 
-class ImportScreen(ModalScreen[Imported | None]):
+class ImportScreen(ModalScreen["Imported | Recorded | None"]):
     """A document to import: its path (completed as typed, → takes the completion), Enter
     imports it into the library's sources folder, its original archived beside it; what
-    stops it is said here, the path kept. Closes with what was imported."""
+    stops it is said here, the path kept. With `update`, the document is recorded as the
+    newest version of that source instead; a page at the address of a source the library
+    has is offered so. Closes with what was imported or recorded."""
 
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="import-cancel")]
     AUTO_FOCUS = "#import-path"
 
-    def __init__(self, folder: str, taken: set[str], path: str = "") -> None:
+    def __init__(self, folder: str, library: Library, path: str = "", update: str | None = None) -> None:
         super().__init__()
-        self.folder, self.taken, self.path = folder, taken, path
+        self.folder, self.library, self.path, self.update = folder, library, path, update
 
     def compose(self):
         with Vertical(id="import-dialog", classes="dialog"):
@@ -219,15 +226,25 @@ class ImportScreen(ModalScreen[Imported | None]):
                 yield Static("", id="import-problem", classes="form-note")
                 hint = "Enter: import · →: take the completion · Esc: cancel"
                 yield Static(Content(hint).stylize("$text-muted"))
-            yield Static(Content.assemble(
-                "A saved web page, a PDF, a text or Markdown file, read into a source in ",
-                (visible(where_written(self.folder)), "bold"), ", its original archived beside it.",
-            ), id="import-about")  # fmt: skip
+            yield Static(self._about(), id="import-about")
             yield Input(value=self.path, placeholder="the file's path", suggester=PathSuggester(), compact=True,
                         id="import-path")  # fmt: skip
 
+    def _about(self) -> Content:
+        if self.update:
+            source = self.library.sources[self.update]
+            return Content.assemble(
+                "A new version of ", (visible(self.update), "bold"), f", recorded as version {source.version + 1}: its "
+                "paragraphs aligned with the current ones, the current version kept in its file. No dossier file "
+                "changes; C then shows what became of each quote.",
+            )  # fmt: skip
+        return Content.assemble(
+            "A saved web page, a PDF, a text or Markdown file, read into a source in ",
+            (visible(where_written(self.folder)), "bold"), ", its original archived beside it.",
+        )  # fmt: skip
+
     def on_mount(self) -> None:
-        self.query_one("#import-dialog").border_title = "Import a document"
+        self.query_one("#import-dialog").border_title = "A new version" if self.update else "Import a document"
 
     @on(Input.Submitted, "#import-path")
     def _submitted(self) -> None:
@@ -239,15 +256,32 @@ class ImportScreen(ModalScreen[Imported | None]):
 
     @work(thread=True, exclusive=True, group="import")
     def _import(self, path: str) -> None:
-        from ..sources.importing import Given, import_one, read_input
+        from ..sources.importing import Given, SameAddress, import_one, read_input
+        from ..versions.recording import record_version
 
+        addresses = {source.url: source.id for source in self.library.sources.values() if source.url}
         try:
             data = read_input(path, None)
-            imported = import_one(data, path, Given(), self.folder + os.sep, False, set(self.taken))
+            if self.update:
+                done = record_version(self.library, self.update, data, path)
+            else:
+                taken = set(self.library.sources)
+                done = import_one(data, path, Given(), self.folder + os.sep, False, taken, addresses=addresses)
+        except SameAddress as same:
+            self.app.call_from_thread(self._offer_version, same)
+            return
         except DossierError as error:
             self.app.call_from_thread(self._problem, str(error))
             return
-        self.app.call_from_thread(self.dismiss, imported)
+        self.app.call_from_thread(self.dismiss, done)
+
+    def _offer_version(self, same: SameAddress) -> None:
+        """The page is at the address of a source the library has: Enter records it as a
+        new version of that source (never, silently, a second source)."""
+        self.update = same.source_id
+        self.query_one("#import-dialog").border_title = "A new version"
+        self.query_one("#import-about", Static).update(self._about())
+        self._problem(f"{same}. Enter records it as a new version of {same.source_id}; Esc cancels.")
 
     def _problem(self, message: str) -> None:
         self.query_one("#import-problem", Static).update(Content(visible(message)).stylize("$text-error"))
@@ -287,11 +321,55 @@ class Sources:
             self.notify(str(error), title="Cannot import", severity="error", markup=False)
             return
 
-        def imported(found: Imported | None) -> None:
-            if found is not None and found.path is not None:
-                self.notify(f"Imported {found.source_id} into {render.visible(found.path)} · v selects words to quote",
-                            title="Imported", timeout=6, markup=False)  # fmt: skip
-                self._go_after = found.source_id
-                self._read_again(found.path)
+        self.app.push_screen(ImportScreen(folder, self.library, path), self._imported)
 
-        self.app.push_screen(ImportScreen(folder, set(self.library.sources), path), imported)
+    def _imported(self, found: Imported | Recorded | None) -> None:
+        from ..versions.recording import Recorded
+
+        if isinstance(found, Recorded):
+            severity = "information" if found.identical else "warning"
+            self.notify(render.visible(found.describe()), title="A new version", severity=severity, markup=False)
+            if not found.identical:
+                self._changes_after = found.source_id
+                self._read_again(found.path)
+        elif found is not None and found.path is not None:
+            self.notify(f"Imported {found.source_id} into {render.visible(found.path)} · v selects words to quote",
+                        title="Imported", timeout=6, markup=False)  # fmt: skip
+            self._go_after = found.source_id
+            self._read_again(found.path)
+
+    def _source_shown(self) -> Source | None:
+        """The source the source pane shows (None: none)."""
+        shown = self.query_one(SourceView).source
+        return self.library.sources.get(shown.id) if shown is not None else None
+
+    def action_update_source(self) -> None:
+        source = self._source_shown()
+        if self._still_reading() or not self._writable():
+            return
+        if source is None:
+            self.notify("Open a source first (S lists them): U imports a new version of it", timeout=3)
+            return
+        folder = os.path.dirname(source.location.path)
+        self.app.push_screen(ImportScreen(folder, self.library, update=source.id), self._imported)
+
+    def action_changes(self, source_id: str | None = None) -> None:
+        """The changes view of the source shown (else the first with versions)."""
+        from ..versions.changes import versioned
+        from .changes import ChangesView, OpenEvidence
+
+        if self._still_reading():
+            return
+        shown = self.library.sources.get(source_id or "") or self._source_shown()
+        if shown is None or not shown.versions:
+            others = versioned(self.library)
+            if not others:
+                self.notify("No source has a newer version: U imports one for the source shown", timeout=4)
+                return
+            shown = others[0]
+
+        def chosen(picked: OpenEvidence | None) -> None:
+            if picked is not None:
+                self.open_claim(picked.claim_id, evidence=picked.index, reveal=True)
+
+        self.app.push_screen(ChangesView(self.library, shown.id, self.paths, self.live.write), chosen)

@@ -184,6 +184,7 @@ class SourceView(FindAndSelect, can_focus=True):
             # Short, so that the paragraphs keep the pane: the address and authors are in `show`.
             about = ", ".join(part for part in (source.publisher, source.published) if part)
             kept = f" · archived {source.archive.sha256[:8]}" if source.archive else ""
+            kept += f" · version {source.version} (C: its changes)" if source.versions else ""
             title.update(
                 Content.assemble(
                     (visible(source.title), "bold"),

@@ -230,15 +230,19 @@ def evidence_removed(library: Library, claim_id: str, index: int) -> Change:
     return _checked(library, file, new_text, where, changed, claim_id, f"removal of evidence of {claim_id}", where[0])
 
 
-def evidence_reattached(library: Library, claim_id: str, index: int, at: str, quote: str) -> Change:
+def evidence_reattached(
+    library: Library, claim_id: str, index: int, at: str, quote: str, was: dict[str, str | None] | None = None
+) -> Change:
     """The change that points piece `index` (from 0) of the claim's evidence at `at`
     and quotes `quote` there (the passage closest to a quote that no longer matches),
-    checked; nothing is written."""
+    checked; nothing is written. `was`: what it pointed at and quoted before (`was_at`,
+    `was_quote`), recorded beside, where a new version of its source moved the words."""
     file = DossierFile.read(library, _claim_path(library, claim_id))
     _, pieces, end = file.evidence(claim_id, index)
     piece = pieces.items[index]
-    changes = {name: value for name, value in (("at", at), ("quote", quote)) if _scalar(piece.get(name)) != value}
-    new_text, where = file.edited(piece, end, changes, ("at", "quote"))
+    wanted = [("at", at), ("quote", quote), *(was or {}).items()]
+    changes = {name: value for name, value in wanted if value is not None and _scalar(piece.get(name)) != value}
+    new_text, where = file.edited(piece, end, changes, ("at", "quote", "was_at", "was_quote"))
 
     def intended(claim: _Said) -> _Said:
         evidence = list(claim.evidence)

@@ -1,0 +1,158 @@
+"""A new version of a source recorded: `dossier import FILE --update SOURCE_ID`.
+
+The new text is read as any import reads it; its paragraphs are aligned with the current
+ones (align.py), so each keeps its id where it is recognisably the same; the version it
+replaces goes, whole, into the file's `versions:`, where evidence made against it still
+finds its words. The new original is archived beside the first. No dossier file changes:
+what became of each quote is for the analyst to see (`dossier changes`) and accept."""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass
+
+import yaml
+
+from ..library.model import Archive, Library, Source
+from ..library.problems import DossierError
+from ..sources import archive as archiving
+from ..sources.original import read_original
+from ..store.checking import parse_file
+from ..text.textsafe import counted
+from ..write.writing import replace_file
+from ..write.yamltext import TextDumper
+from .align import Alignment, align
+
+# Below this share of its paragraphs found again, the new text is another article.
+ANOTHER_ARTICLE = 0.2
+
+
+@dataclass(frozen=True)
+class Recorded:
+    source_id: str
+    path: str
+    version: int  # the new version's number; the current one's, when nothing was recorded
+    alignment: Alignment
+    archived: str | None  # the new original's path
+    identical: bool = False  # the text is the current version's: nothing recorded
+
+    def describe(self) -> str:
+        """`version 2 of nk-pow-report-a: 14 paragraphs unchanged, 1 edited, 1 added, 0 removed`."""
+        if self.identical:
+            return f"{self.source_id}: the text is version {self.version}'s, word for word; nothing recorded"
+        counts = ", ".join(
+            [
+                counted(self.alignment.count("unchanged"), "paragraph") + " unchanged",
+                f"{self.alignment.count('edited'):,} edited",
+                f"{self.alignment.count('added'):,} added",
+                f"{len(self.alignment.removed):,} removed",
+            ]
+        )
+        return f"version {self.version} of {self.source_id}: {counts}"
+
+
+def record_version(
+    library: Library, source_id: str, data: bytes, name: str, *, force: bool = False, now: str | None = None
+) -> Recorded:
+    """Record the document `data` (read from `name`) as the newest version of the source
+    `source_id`. Raises DossierError, nothing written: no such source, an unreadable
+    document, another article entirely (unless `force`), a file changed meanwhile."""
+    known = library.sources.get(source_id)
+    if known is None:
+        raise DossierError(f"no source has the id {source_id!r} ('dossier show' lists a source by its id)")
+    path = known.location.path
+    try:
+        with open(path, "rb") as file:
+            before = file.read()
+    except OSError as error:
+        raise DossierError(f"{path}: cannot read: {error.strerror or error}") from None
+    parsed = parse_file(path, before.decode("utf-8", errors="replace"))
+    source = parsed.source
+    if parsed.problems or source is None or source.id != source_id:
+        raise DossierError(f"{path}: has problems ('dossier validate' names them): fix them first; nothing recorded")
+    found = read_original(data, name)
+    old = [(paragraph_id, source.paragraphs[paragraph_id].text) for paragraph_id in source.paragraphs]
+    used = {paragraph_id for version in source.versions for paragraph_id, _ in version.paragraphs}
+    alignment = align(old, [text for text, _page in found.paragraphs], used)
+    if alignment.identical:
+        return Recorded(source_id, path, source.version, alignment, None, identical=True)
+    share = alignment.recognised(len(old))
+    if share < ANOTHER_ARTICLE and not force:
+        raise DossierError(
+            f"{name}: only {len(old) - len(alignment.removed):,} of the {counted(len(old), 'paragraph')} of "
+            f"{source_id} are found in it: it looks like another article. Import it as a source of its own "
+            f"(without --update), or give --force to record it as version {source.version + 1} all the same; "
+            "nothing recorded"
+        )
+    stamp = now or time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+    kept, archive_path = archiving.planned(data, path, source_id, found.kind)
+    pages = [page for _text, page in found.paragraphs]
+    fields = kept.fields(found.kind, stamp, found.extracted_by)
+    document = _document(before.decode("utf-8"), source, alignment, pages, fields)
+    _check(path, document, source, alignment)
+    new_archive = archiving.keep(data, archive_path)
+    try:
+        replace_file(path, before, document.encode("utf-8"), doing="recorded")
+    except DossierError:
+        if new_archive:  # nothing half-done: the archive goes with the file that would have named it
+            os.remove(archive_path)
+        raise
+    return Recorded(source_id, path, source.version + 1, alignment, archive_path)
+
+
+def _document(text: str, source: Source, alignment: Alignment, pages: list, kept: dict) -> str:
+    """The source file with the new version's paragraphs, the current ones moved, whole,
+    to the end of its `versions:`. The comments that open the file stay."""
+    header = []
+    for line in text.splitlines(keepends=True):
+        if not line.startswith("#"):
+            break
+        header.append(line)
+    fields: dict[str, object] = {"id": source.id, "title": source.title}
+    for key in ("publisher", "url", "published"):
+        fields[key] = getattr(source, key)
+    fields["authors"] = list(source.authors) or None
+    fields["language"] = source.language
+    fields["archive"] = kept
+    fields = {key: value for key, value in fields.items() if value is not None}
+    fields["paragraphs"] = [
+        {"id": paragraph.id, "text": paragraph.text, **({"page": page} if page else {})}
+        for paragraph, page in zip(alignment.paragraphs, pages, strict=True)
+    ]
+    versions = [_version(old.number, old.recorded, old.archive, old.paragraphs) for old in source.versions]
+    current = [(paragraph_id, source.paragraphs[paragraph_id].text) for paragraph_id in source.paragraphs]
+    recorded = source.archive.imported if source.archive else None
+    versions.append(_version(source.version, recorded, source.archive, current))
+    fields["versions"] = versions
+    dumped = yaml.dump(fields, Dumper=TextDumper, sort_keys=False, allow_unicode=True, width=float("inf"))
+    return "".join(header) + dumped
+
+
+def _version(number: int, recorded: str | None, archive: Archive | None, paragraphs) -> dict:
+    found: dict[str, object] = {"version": number}
+    if recorded:
+        found["recorded"] = recorded
+    if archive is not None:
+        found["archive"] = {
+            "file": archive.file, "sha256": archive.sha256, "size": archive.size, "kind": archive.kind,
+            **({"imported": archive.imported} if archive.imported else {}),
+            **({"extracted_by": archive.extracted_by} if archive.extracted_by else {}),
+        }  # fmt: skip
+    found["paragraphs"] = [{"id": paragraph_id, "text": text} for paragraph_id, text in paragraphs]
+    return found
+
+
+def _check(path: str, document: str, source: Source, alignment: Alignment) -> None:
+    """The file as it would be reads back as meant: else nothing is written."""
+    checked = parse_file(path, document)
+    written = checked.source
+    if checked.problems or written is None:
+        raise DossierError(f"{path}: the new version would not read back ({checked.problems[:1]}); nothing recorded")
+    if [(paragraph.id, paragraph.text) for paragraph in alignment.paragraphs] != [
+        (paragraph_id, written.paragraphs[paragraph_id].text) for paragraph_id in written.paragraphs
+    ]:
+        raise DossierError(f"{path}: the new version would not read back as imported; nothing recorded")
+    before = [(paragraph_id, source.paragraphs[paragraph_id].text) for paragraph_id in source.paragraphs]
+    if written.versions[-1].paragraphs != tuple(before):
+        raise DossierError(f"{path}: the version replaced would not read back whole; nothing recorded")
