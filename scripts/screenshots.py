@@ -306,7 +306,10 @@ async def source_pictures(paths: list[str], saved: str) -> list[Path]:
 
 async def version_pictures(paths: list[str]) -> list[Path]:
     """The changes view of a bundled article's new version, on the quote whose figure changed."""
-    return [await app_picture("app-changes", [keys("escape", "C"), keys("down")], paths=paths)]
+    return [
+        await app_picture("app-changes", [keys("escape", "C"), keys("down")], paths=paths),
+        await app_picture("app-version", [keys("escape", "C"), keys("o")], paths=paths),
+    ]
 
 
 def main() -> None:

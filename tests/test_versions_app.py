@@ -83,7 +83,12 @@ async def test_the_changes_view_opens_on_enter_at_the_quote_picked(library, tmp_
         await pilot.press("C")
         await settle(pilot)
         assert isinstance(app.screen, ChangesView)
-        await pilot.press("down", "enter")
+        await pilot.press("o")  # the version before, read whole
+        await settle(pilot)
+        text = screen_text(app)
+        assert "nk-pow-report-a: version 1" in text and "p3  (not in the newest version)" in text
+        assert "Newsweek also reached out to the North Korean embassy" in text
+        await pilot.press("escape", "down", "enter")
         await settle(pilot)
         assert app.main.place.claim_id == "zelensky-3000-lost" and app.main.place.evidence == 0
         # The claim pane shows the quote as unanchored until it is accepted.
@@ -109,3 +114,20 @@ async def test_a_page_at_an_address_the_library_has_is_offered_as_a_new_version_
         notices = " ".join(notice.message for notice in app._notifications)
         assert f"{made}: the text is version 1's, word for word; nothing recorded" in notices
     assert set(load_library([str(library)]).sources) == {made, SOURCE, "nk-pow-report-b", "nk-pow-report-c"}
+
+
+async def test_another_article_as_a_new_version_is_recorded_only_when_asked_again(library):
+    page = FIXTURES / "pages" / "article.html"
+    source_file = library / "sources" / f"{SOURCE}.yaml"
+    before = source_file.read_bytes()
+    async with running(library, at_list=True) as (app, pilot):
+        app.main.open_paragraph(f"{SOURCE}#p1")
+        await settle(pilot)
+        await pilot.press("U", *str(page), "enter")
+        problem = lambda: str(app.screen.query_one("#import-problem").render())  # noqa: E731
+        assert await wait_for(pilot, lambda: "Enter records it all the same" in problem(), 30)
+        assert "it looks like another article" in problem()
+        assert source_file.read_bytes() == before  # asked, nothing written
+        await pilot.press("enter")
+        assert await wait_for(pilot, lambda: isinstance(app.screen, ChangesView), 30)
+    assert len(load_library([str(library)]).sources[SOURCE].versions) == 1

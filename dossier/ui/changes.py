@@ -9,12 +9,13 @@ from dataclasses import dataclass
 
 from textual import work
 from textual.binding import Binding
+from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ..library.model import Library
+from ..library.model import Library, Version
 from ..library.problems import DossierError
 from ..store.loader import load_library
 from ..text.textsafe import counted, visible
@@ -72,6 +73,7 @@ class ChangesView(Screen[OpenEvidence | None]):
             tooltip="Accept every quote moved to another paragraph",
             id="accept-moved",
         ),
+        Binding("o", "old_version", "Old version", tooltip="Read the version before, whole", id="old-version"),
     ]
 
     def __init__(self, library: Library, source_id: str, paths: list[str], write) -> None:
@@ -215,6 +217,10 @@ class ChangesView(Screen[OpenEvidence | None]):
             return
         self._accept(chosen)
 
+    def action_old_version(self) -> None:
+        source = self.changes.source
+        self.app.push_screen(VersionScreen(source.id, source.versions[-1], set(source.paragraphs)))
+
     @work(thread=True, exclusive=True, group="accept")
     def _accept(self, chosen: list[tuple[str, int]]) -> None:
         try:
@@ -234,3 +240,28 @@ class ChangesView(Screen[OpenEvidence | None]):
         if written:
             self.notify(f"{counted(len(written), 'verdict')} accepted · u (on the claims) undoes the last", timeout=4)
             self.app.main.reload(True)  # the main screen reads the files written
+
+
+class VersionScreen(ModalScreen[None]):
+    """An earlier version of a source, read whole: each paragraph with its id, those the
+    newest version no longer has marked."""
+
+    BINDINGS = [Binding("escape,q,o", "dismiss(None)", "Close", id="close-version")]
+
+    def __init__(self, source_id: str, version: Version, current: set[str]) -> None:
+        super().__init__()
+        self.source_id, self.version, self.current = source_id, version, current
+
+    def compose(self):
+        with Vertical(id="version-dialog", classes="dialog"):
+            rows = []
+            for paragraph_id, text in self.version.paragraphs:
+                gone = "" if paragraph_id in self.current else "  (not in the newest version)"
+                head = Content.assemble((paragraph_id, "bold"), (gone, "$text-error"))
+                rows.append(Option(Content("\n").join([head, Content(visible(text))])))
+            yield OptionList(*rows, id="version-list", markup=False)
+            yield Footer()
+
+    def on_mount(self) -> None:
+        recorded = f", read {self.version.recorded[:10]}" if self.version.recorded else ""
+        self.query_one("#version-dialog").border_title = f"{self.source_id}: version {self.version.number}{recorded}"

@@ -219,6 +219,7 @@ class ImportScreen(ModalScreen["Imported | Recorded | None"]):
     def __init__(self, folder: str, library: Library, path: str = "", update: str | None = None) -> None:
         super().__init__()
         self.folder, self.library, self.path, self.update = folder, library, path, update
+        self.force = False  # another article: recorded as a version when Enter is pressed again
 
     def compose(self):
         with Vertical(id="import-dialog", classes="dialog"):
@@ -257,18 +258,24 @@ class ImportScreen(ModalScreen["Imported | Recorded | None"]):
     @work(thread=True, exclusive=True, group="import")
     def _import(self, path: str) -> None:
         from ..sources.importing import Given, SameAddress, import_one, read_input
-        from ..versions.recording import record_version
+        from ..versions.recording import AnotherArticle, record_version
 
         addresses = {source.url: source.id for source in self.library.sources.values() if source.url}
         try:
             data = read_input(path, None)
             if self.update:
-                done = record_version(self.library, self.update, data, path)
+                done = record_version(self.library, self.update, data, path, force=self.force)
             else:
                 taken = set(self.library.sources)
                 done = import_one(data, path, Given(), self.folder + os.sep, False, taken, addresses=addresses)
         except SameAddress as same:
             self.app.call_from_thread(self._offer_version, same)
+            return
+        except AnotherArticle as another:
+            self.force = True
+            message = str(another).partition(": it looks like")[0]
+            asked = f"{message}: it looks like another article. Enter records it all the same; Esc cancels."
+            self.app.call_from_thread(self._problem, asked)
             return
         except DossierError as error:
             self.app.call_from_thread(self._problem, str(error))

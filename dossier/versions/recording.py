@@ -28,6 +28,11 @@ from .align import Alignment, align
 ANOTHER_ARTICLE = 0.2
 
 
+class AnotherArticle(DossierError):
+    """A text in which nearly none of the source's paragraphs are found again: recorded as
+    its new version only when asked again (--force)."""
+
+
 @dataclass(frozen=True)
 class Recorded:
     source_id: str
@@ -79,7 +84,7 @@ def record_version(
         return Recorded(source_id, path, source.version, alignment, None, identical=True)
     share = alignment.recognised(len(old))
     if share < ANOTHER_ARTICLE and not force:
-        raise DossierError(
+        raise AnotherArticle(
             f"{name}: only {len(old) - len(alignment.removed):,} of the {counted(len(old), 'paragraph')} of "
             f"{source_id} are found in it: it looks like another article. Import it as a source of its own "
             f"(without --update), or give --force to record it as version {source.version + 1} all the same; "
