@@ -309,6 +309,7 @@ async def version_pictures(paths: list[str]) -> list[Path]:
     return [
         await app_picture("app-changes", [keys("escape", "C"), keys("down")], paths=paths),
         await app_picture("app-version", [keys("escape", "C"), keys("o")], paths=paths),
+        await app_picture("app-version-quoted", [keys("escape", "C"), keys("down", "enter")], paths=paths),
     ]
 
 

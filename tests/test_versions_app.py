@@ -14,6 +14,7 @@ from dossier.store.files import bundled_library_path
 from dossier.store.loader import load_library
 from dossier.ui.changes import ChangesView
 from dossier.ui.sources import ImportScreen
+from dossier.ui.sourceview import SourceView
 
 from .app_support import pane_text, running, screen_text, settle, wait_for
 from .support import FIXTURES
@@ -91,8 +92,18 @@ async def test_the_changes_view_opens_on_enter_at_the_quote_picked(library, tmp_
         await pilot.press("escape", "down", "enter")
         await settle(pilot)
         assert app.main.place.claim_id == "zelensky-3000-lost" and app.main.place.evidence == 0
-        # The claim pane shows the quote as unanchored until it is accepted.
-        assert "zelensky-3000-lost" in pane_text(app, "#claim")
+        # Until it is accepted, the claim pane marks the quote, and the source pane shows the
+        # words it was made against: version 1, read-only.
+        assert "have lost 3,000 soldiers" in pane_text(app, "#source")
+        title = str(app.main.query_one("#source-title").render())
+        assert "version 1 of 2, as quoted: not the newest (C: its changes)" in title
+        await pilot.press("plus")  # the claim pane zoomed, to read it whole
+        assert "in version 1, not the newest (2): the source pane shows it" in pane_text(app, "#claim")
+        await pilot.press("plus", "tab", "v")
+        await settle(pilot)
+        notices = [notice.message for notice in app._notifications]
+        assert "This is version 1, as it was quoted: quote from the newest" in notices
+        assert app.main.query_one(SourceView).selection is None
 
 
 async def test_a_page_at_an_address_the_library_has_is_offered_as_a_new_version_in_the_app(library):

@@ -149,6 +149,13 @@ class Version:
     def text(self, paragraph_id: str) -> str | None:
         return next((text for found, text in self.paragraphs if found == paragraph_id), None)
 
+    def as_source(self, newest: Source) -> Source:
+        """This version read as a source (the newest's fields, these paragraphs), to show."""
+        paragraphs = [Paragraph(newest.id, key, text, self.location) for key, text in self.paragraphs]
+        return Source(newest.id, newest.title, {paragraph.id: paragraph for paragraph in paragraphs},
+                      self.location, newest.publisher, newest.url, newest.published, newest.authors,
+                      newest.language, self.archive)  # fmt: skip
+
 
 @pickled_as_call
 @dataclass(slots=True)
@@ -169,6 +176,18 @@ class Source:
     def version(self) -> int:
         """The number of the version its paragraphs are, from 1."""
         return len(self.versions) + 1
+
+    def version_holding(self, paragraph_id: str, quote: str | None) -> Version | None:
+        """The latest earlier version whose paragraph `paragraph_id` holds `quote` (or
+        that has the paragraph, for no quote), where the newest does not: what a
+        citation made against it rests on."""
+        from ..text.quotes import find_quote
+
+        for version in reversed(self.versions):
+            text = version.text(paragraph_id)
+            if text is not None and (quote is None or find_quote(text, quote) is not None):
+                return version
+        return None
 
     def __post_init__(self) -> None:
         if not isinstance(self.paragraphs, Paragraphs):

@@ -373,13 +373,9 @@ class _References:
 
 
 def _earlier(source: Source, evidence: Evidence) -> str | None:
-    """`version 1`: the latest earlier version of `source` whose paragraph holds what
-    `evidence` cites, where the newest does not."""
-    for version in reversed(source.versions):
-        text = version.text(evidence.paragraph_id)
-        if text is not None and (evidence.quote is None or find_quote(text, evidence.quote) is not None):
-            return f"version {version.number}"
-    return None
+    """`version 1`: the earlier version of `source` that holds what `evidence` cites."""
+    version = source.version_holding(evidence.paragraph_id, evidence.quote)
+    return f"version {version.number}" if version is not None else None
 
 
 def _see_changes(source: Source) -> str:

@@ -9,6 +9,7 @@ from textual.widgets import Input
 from ..library.lookup import resolve
 from ..library.model import Claim, Dossier, Paragraph, Source
 from ..search.query import Filters, parse_query
+from ..text.quotes import find_quote
 from . import render
 from .history import Place
 from .sourceview import SourceView
@@ -70,7 +71,15 @@ class Navigation:
             index = evidence_index(claim, place)
             claim_view.show_claim(library, claim, index, self.results.highlights(claim.text))
             evidence = claim.evidence[index]
-            source_view.show(library, evidence.source_id, evidence.at, evidence.quote_span)
+            earlier = None
+            source = library.sources.get(evidence.source_id)
+            if not evidence.anchored and source is not None and source.versions:
+                # A new version has its words no more: the version they were quoted from.
+                earlier = source.version_holding(evidence.paragraph_id, evidence.quote)
+            span = evidence.quote_span
+            if earlier is not None and evidence.quote:
+                span = find_quote(earlier.text(evidence.paragraph_id), evidence.quote)
+            source_view.show(library, evidence.source_id, evidence.at, span, earlier)
         else:
             message = EMPTY_LIBRARY if not library.claims else "No claim matches. Esc in the list clears the query."
             claim_view.show_message(Content(message).stylize("$text-muted"))

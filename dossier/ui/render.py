@@ -250,7 +250,15 @@ def evidence_row(library: Library, claim: Claim, number: int, evidence: Evidence
     lines = [head, quote, Content.assemble("   ", chain(library, claim, evidence))]
     if source is not None and (kept := archived(source)):
         lines.append(Content(f"   {visible(kept)}").stylize("$text-muted"))
-    if not evidence.anchored:
+    earlier = source.version_holding(evidence.paragraph_id, evidence.quote) if source and source.versions else None
+    if not evidence.anchored and earlier is not None:
+        lines.append(
+            Content(
+                f"   {UNANCHORED_MARK} in version {earlier.number}, not the newest ({source.version}): "
+                "the source pane shows it; C says where its words are now"
+            ).stylize("$text-error")
+        )
+    elif not evidence.anchored:
         lines.append(Content(f"   {UNANCHORED_MARK} not found in the paragraph").stylize("$text-error"))
         closest = reattachment(library, evidence)
         if closest is not None:

@@ -50,7 +50,16 @@ class FindAndSelect(Vertical):
         find.display = False
         self.focus()
 
+    def _earlier_refused(self) -> bool:
+        """An earlier version is shown: its words are read, not quoted anew."""
+        if self.earlier is None:
+            return False
+        self.notify(f"This is version {self.earlier.number}, as it was quoted: quote from the newest", timeout=3)
+        return True
+
     def action_select(self) -> None:
+        if self._earlier_refused():
+            return
         paragraph = self.cursor_paragraph
         if self.selection is not None or paragraph is None:
             self._select(None)
@@ -72,7 +81,7 @@ class FindAndSelect(Vertical):
         """Words dragged over with the mouse (Textual's selection), made the selection to
         quote: whole words, in the first paragraph dragged over (a quote stays inside one)."""
         dragged = [(view, selections[view]) for view in self.views if view in selections]
-        if not dragged:
+        if not dragged or self._earlier_refused():
             return
         view, chosen = dragged[0]
         paragraph = self.paragraphs[view.index]

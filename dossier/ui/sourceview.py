@@ -15,7 +15,7 @@ from textual.message import Message
 from textual.widget import AwaitMount
 from textual.widgets import Input, Static
 
-from ..library.model import Library, Paragraph, Source
+from ..library.model import Library, Paragraph, Source, Version
 from ..text.selection import Selection
 from ..text.textsafe import counted, visible
 from . import render
@@ -136,6 +136,7 @@ class SourceView(FindAndSelect, can_focus=True):
         self.finds: list[tuple[int, int, int]] = []  # (paragraph index, start, end)
         self.current_find: int | None = None
         self.selection: Selection | None = None  # of the cursor's paragraph
+        self.earlier: Version | None = None  # an earlier version shown, read-only
 
     def compose(self):
         with VerticalScroll(id="source-scroll", can_focus=False):
@@ -148,10 +149,20 @@ class SourceView(FindAndSelect, can_focus=True):
         return self.paragraphs[self.cursor] if self.paragraphs else None
 
     def show(
-        self, library: Library, source_id: str | None, ref: str | None, quote_span: tuple[int, int] | None
+        self,
+        library: Library,
+        source_id: str | None,
+        ref: str | None,
+        quote_span: tuple[int, int] | None,
+        earlier: Version | None = None,
     ) -> None:
-        """Show source `source_id` with paragraph `ref` cited (and `quote_span` inside it)."""
+        """Show source `source_id` with paragraph `ref` cited (and `quote_span` inside it);
+        with `earlier`, that version of it, read-only: the words a quote was made against."""
         source = library.sources.get(source_id) if source_id else None
+        if earlier is not None and source is not None:
+            kept = earlier is self.earlier and library is self.library
+            source = self.source if kept else earlier.as_source(source)
+        self.earlier = earlier
         rebuild = library is not self.library or source is not self.source
         if not rebuild and (ref, quote_span) == (self.cited, self.quote_span):
             return  # already shown: keep the reader's cursor and scroll
@@ -185,6 +196,9 @@ class SourceView(FindAndSelect, can_focus=True):
             about = ", ".join(part for part in (source.publisher, source.published) if part)
             kept = f" · archived {source.archive.sha256[:8]}" if source.archive else ""
             kept += f" · version {source.version} (C: its changes)" if source.versions else ""
+            if self.earlier is not None:
+                newest = self.library.sources[source.id].version
+                kept = f" · version {self.earlier.number} of {newest}, as quoted: not the newest (C: its changes)"
             title.update(
                 Content.assemble(
                     (visible(source.title), "bold"),
