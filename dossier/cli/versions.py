@@ -36,7 +36,7 @@ def update_source(args: argparse.Namespace) -> int:
     found = find_library((), args.config.library, str(args.config.path))
     if found.demo and bundled_is_installed():
         raise UsageError(DEMO_READ_ONLY)
-    library = load_library(found.paths)
+    library = load_cached(found.paths, limit_mb=args.config.cache_limit_mb, save=False).library
     if args.update not in library.sources:
         raise UsageError(f"--update {printable(args.update)}: no source has that id ('dossier show ID' shows one)")
     name = "standard input" if args.files[0] == "-" else args.files[0]
@@ -51,7 +51,7 @@ def update_source(args: argparse.Namespace) -> int:
         return EXIT_OK
     archived = where_written(recorded.archived) if recorded.archived else ""
     print(f"dossier: wrote {printable(where_written(recorded.path))}; original archived in {archived}", file=sys.stderr)
-    changes = source_changes(load_library(found.paths), args.update)
+    changes = source_changes(load_library(found.paths, previous=library, touched=[recorded.path]), args.update)
     print(f"dossier: {_tally(changes)}; no dossier file changed", file=sys.stderr)
     if changes.pending:
         print(f"dossier: 'dossier changes {args.update}' lists them; --accept writes them", file=sys.stderr)

@@ -72,7 +72,11 @@ def record_version(
             before = file.read()
     except OSError as error:
         raise DossierError(f"{path}: cannot read: {error.strerror or error}") from None
-    parsed = parse_file(path, before.decode("utf-8", errors="replace"))
+    try:
+        text = before.decode("utf-8")
+    except UnicodeDecodeError:
+        raise DossierError(f"{path}: not UTF-8 ('dossier validate' says where); nothing recorded") from None
+    parsed = parse_file(path, text)
     source = parsed.source
     if parsed.problems or source is None or source.id != source_id:
         raise DossierError(f"{path}: has problems ('dossier validate' names them): fix them first; nothing recorded")
@@ -94,7 +98,7 @@ def record_version(
     kept, archive_path = archiving.planned(data, path, source_id, found.kind)
     pages = [page for _text, page in found.paragraphs]
     fields = kept.fields(found.kind, stamp, found.extracted_by)
-    document = _document(before.decode("utf-8"), source, alignment, pages, fields)
+    document = _document(text, source, alignment, pages, fields)
     _check(path, document, source, alignment)
     new_archive = archiving.keep(data, archive_path)
     try:
