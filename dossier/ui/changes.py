@@ -115,7 +115,7 @@ class ChangesView(Screen[OpenEvidence | None]):
             quotes = f" · {counted(len(touched), 'quote')}" if touched else ""
             line = Content.assemble(
                 (f"{change.id:<6}", "bold"), (f"{change.change:<8}", STYLES.get(change.change, "$text-success")),
-                (quotes, "$text-muted"), "  ", render.one_line(change.after or change.before or "")[:200],
+                (quotes, "$text-muted"), "  ", visible(render.one_line(change.after or change.before or "")[:200]),
             )  # fmt: skip
             self.rows[f"paragraph:{number}"] = change
             options.append(Option(line, id=f"paragraph:{number}"))
@@ -173,9 +173,8 @@ class ChangesView(Screen[OpenEvidence | None]):
         elif isinstance(row, Verdict):
             cited = row.cited
             claim = self.library.claims.get(cited.claim)
-            parts = [
-                Content.assemble((visible(cited.claim), "bold"), " ", render.one_line(claim.text) if claim else "")
-            ]
+            text = visible(render.one_line(claim.text)) if claim else ""
+            parts = [Content.assemble((visible(cited.claim), "bold"), " ", text)]
             if row.verdict == "edited":
                 parts.append(Content.assemble(("Quoted, then now: ", "$text-muted"), diff_content(row.diff)))
             elif cited.quote:
