@@ -257,8 +257,9 @@ def import_source(args: argparse.Namespace) -> int:
 
 
 def _addresses(args: argparse.Namespace) -> dict[str, str]:
-    """The sources of the library you are in, by their address: a page at one of them is
-    a new version of that source, not another source."""
+    """The sources of the library you are in, by their address (see importing.sources_by_address)."""
+    from ..sources.importing import sources_by_address
+
     try:
         found = find_library((), args.config.library, str(args.config.path))
         if found.demo:
@@ -266,7 +267,7 @@ def _addresses(args: argparse.Namespace) -> dict[str, str]:
         library = load_cached(found.paths, limit_mb=args.config.cache_limit_mb, save=False).library
     except DossierError:  # no library to look in: a first import
         return {}
-    return {source.url: source.id for source in library.sources.values() if source.url}
+    return sources_by_address(library)
 
 
 def _given(args: argparse.Namespace) -> dict:

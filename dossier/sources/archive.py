@@ -33,10 +33,17 @@ class Kept:
     size: int
 
     def fields(self, kind: str, imported: str, extracted_by: str) -> dict:
-        return {
-            "file": self.file, "sha256": self.sha256, "size": self.size, "kind": kind,
-            "imported": imported, "extracted_by": extracted_by,
-        }  # fmt: skip
+        return archive_fields(self.file, self.sha256, self.size, kind, imported, extracted_by)
+
+
+def archive_fields(
+    file: str, sha256: str, size: int, kind: str, imported: str | None, extracted_by: str | None
+) -> dict:
+    """What a source file records of an archived original (`archive:`), in the format's
+    order; the optional keys only where known."""
+    found: dict[str, object] = {"file": file, "sha256": sha256, "size": size, "kind": kind}
+    found.update((key, value) for key, value in (("imported", imported), ("extracted_by", extracted_by)) if value)
+    return found
 
 
 def planned(data: bytes, source_file: str, source_id: str, kind: str) -> tuple[Kept, str]:

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from ..library.format import ID_PATTERN, MAX_FILE_BYTES
+from ..library.model import Library
 from ..library.problems import DossierError
 from . import archive
 from .original import read_original
@@ -71,6 +72,12 @@ def read_input(name: str, stdin) -> bytes:
         return read_bytes(name)
     except ReadProblem as problem:
         raise DossierError(f"{name}: {problem.message}") from None
+
+
+def sources_by_address(library: Library) -> dict[str, str]:
+    """The library's sources by their address: a page at one of them is a new version of
+    that source, not another source (see SameAddress)."""
+    return {source.url: source.id for source in library.sources.values() if source.url}
 
 
 class SameAddress(DossierError):

@@ -257,17 +257,17 @@ class ImportScreen(ModalScreen["Imported | Recorded | None"]):
 
     @work(thread=True, exclusive=True, group="import")
     def _import(self, path: str) -> None:
-        from ..sources.importing import Given, SameAddress, import_one, read_input
+        from ..sources.importing import Given, import_one, read_input, sources_by_address
         from ..versions.recording import AnotherArticle, record_version
 
-        addresses = {source.url: source.id for source in self.library.sources.values() if source.url}
         try:
             data = read_input(path, None)
             if self.update:
                 done = record_version(self.library, self.update, data, path, force=self.force)
             else:
                 taken = set(self.library.sources)
-                done = import_one(data, path, Given(), self.folder + os.sep, False, taken, addresses=addresses)
+                known = sources_by_address(self.library)
+                done = import_one(data, path, Given(), self.folder + os.sep, False, taken, addresses=known)
         except SameAddress as same:
             self.app.call_from_thread(self._offer_version, same)
             return

@@ -45,9 +45,9 @@ class SourceChanges:
         return [found for found in self.verdicts if not found.settled]
 
 
-def source_changes(library: Library, source_id: str) -> SourceChanges:
-    """The changes from the source's version before to its newest. Raises DossierError
-    for a source unknown or with one version."""
+def _versions(library: Library, source_id: str) -> tuple[Source, dict[str, str], dict[str, str]]:
+    """The source, and the texts of its version before and of its newest, by paragraph id.
+    Raises DossierError for a source unknown or with one version."""
     source = library.sources.get(source_id)
     if source is None:
         raise DossierError(f"no source has the id {source_id!r}")
@@ -55,6 +55,13 @@ def source_changes(library: Library, source_id: str) -> SourceChanges:
         raise DossierError(f"{source_id} has one version: 'dossier import FILE --update {source_id}' records another")
     old = dict(source.versions[-1].paragraphs)
     new = {paragraph_id: source.paragraphs[paragraph_id].text for paragraph_id in source.paragraphs}
+    return source, old, new
+
+
+def source_changes(library: Library, source_id: str) -> SourceChanges:
+    """The changes from the source's version before to its newest. Raises DossierError
+    for a source unknown or with one version."""
+    source, old, new = _versions(library, source_id)
     cited = [
         Cited(claim.id, index, piece.at, piece.quote)
         for claim in library.claims.values()
@@ -128,16 +135,13 @@ def accept(
     Raises DossierError at the first that cannot be; the ones before it are written."""
     written = []
     for claim_id, index in chosen:
-        verdict = next(
-            (
-                one
-                for one in source_changes(library, source_id).verdicts
-                if (one.cited.claim, one.cited.index) == (claim_id, index)
-            ),
-            None,
-        )
-        if verdict is None:
+        # Judged again from the library as it is now (an earlier write may have moved it).
+        claim = library.claims.get(claim_id)
+        piece = claim.evidence[index] if claim is not None and index < len(claim.evidence) else None
+        if piece is None or piece.source_id != source_id:
             raise DossierError(f"{claim_id} evidence {index + 1}: no longer rests on {source_id}")
+        _source, old, new = _versions(library, source_id)
+        (verdict,) = verdicts(source_id, old, new, [Cited(claim_id, index, piece.at, piece.quote)])
         change = accepting(library, verdict)
         write(change)
         written.append(change)

@@ -143,11 +143,9 @@ def _version(number: int, recorded: str | None, archive: Archive | None, paragra
     if recorded:
         found["recorded"] = recorded
     if archive is not None:
-        found["archive"] = {
-            "file": archive.file, "sha256": archive.sha256, "size": archive.size, "kind": archive.kind,
-            **({"imported": archive.imported} if archive.imported else {}),
-            **({"extracted_by": archive.extracted_by} if archive.extracted_by else {}),
-        }  # fmt: skip
+        found["archive"] = archiving.archive_fields(
+            archive.file, archive.sha256, archive.size, archive.kind, archive.imported, archive.extracted_by
+        )
     found["paragraphs"] = [{"id": paragraph_id, "text": text} for paragraph_id, text in paragraphs]
     return found
 
