@@ -87,9 +87,20 @@ def pages(folders: list[Path]) -> list[tuple[str, bytes, str, dict]]:
 def _expected_body(html: str) -> str:
     import lxml.html
 
-    tree = lxml.html.fromstring(html)
-    blocks = tree.xpath("//p|//h1|//h2|//h3|//h4|//h5|//h6|//li|//pre|//blockquote[not(p)]|//td|//figcaption")
-    return "\n".join(" ".join(block.text_content().split()) for block in blocks if block.text_content().strip())
+    return "\n".join(_innermost_blocks(lxml.html.fromstring(html)))
+
+
+# The block elements a reader sees as paragraphs; only the innermost are read, so that the
+# words of a list item's or a cell's paragraph are counted once, not twice.
+_BLOCK = (
+    "self::p or self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6 or self::li or self::pre"
+    " or self::blockquote or self::td or self::th or self::dd or self::dt or self::figcaption"
+)
+
+
+def _innermost_blocks(tree) -> list[str]:
+    blocks = tree.xpath(f"//*[{_BLOCK}][not(.//*[{_BLOCK}])]")
+    return [" ".join(block.text_content().split()) for block in blocks if block.text_content().strip()]
 
 
 def page_systems() -> dict[str, Callable[[str], list[str]]]:
@@ -117,9 +128,7 @@ def page_systems() -> dict[str, Callable[[str], list[str]]]:
         def readability(html: str) -> list[str]:
             import lxml.html
 
-            summary = lxml.html.fromstring(Document(html).summary(html_partial=True))
-            blocks = summary.xpath("//p|//h1|//h2|//h3|//h4|//li|//pre|//td")
-            return [" ".join(block.text_content().split()) for block in blocks if block.text_content().strip()]
+            return _innermost_blocks(lxml.html.fromstring(Document(html).summary(html_partial=True)))
 
         systems["readability-lxml"] = readability
     except ImportError:

@@ -116,6 +116,43 @@ def test_a_page_stating_no_title_in_its_metadata_is_titled_by_its_title_element_
     assert data["title"] == "Council votes to close the old bridge"
 
 
+ESSAY = [
+    f"Part {number} of the essay: the council met on a Tuesday in March, heard the engineers out, and argued "
+    f"for an hour about what the bridge would cost and who would pay for it."
+    for number in range(1, 9)
+]
+
+
+def test_an_essay_laid_out_in_a_table_comes_out_whole_its_quoted_paragraphs_too(tmp_path):
+    # An old personal site: the article in one cell of a layout table, three paragraphs quoted.
+    # trafilatura alone gives the cell as one row and leaves out the quote; readability-lxml's
+    # reading holds all of trafilatura's and adds whole paragraphs, so it is the one taken.
+    cell = "".join(f"<p>{text}" for text in ESSAY[:3])
+    cell += "<blockquote>" + "".join(f"<p>{text}</p>" for text in ESSAY[3:6]) + "</blockquote>"
+    cell += "".join(f"<p>{text}" for text in ESSAY[6:])
+    page = tmp_path / "essay.html"
+    page.write_text(
+        "<html><head><title>An essay</title></head><body><table width=600><tr><td bgcolor=white>"
+        f"<h1>An essay</h1>{cell}</td></tr></table></body></html>",
+        "utf-8",
+    )
+    result = run("import", page)
+    assert result.returncode == 0, result.stderr
+    assert [item["text"] for item in yaml.safe_load(result.stdout)["paragraphs"]] == ["An essay", *ESSAY]
+
+
+def test_a_page_of_one_sentence_is_an_article(tmp_path):
+    page = tmp_path / "statement.html"
+    page.write_text(
+        "<html><body><p>The ministry confirmed the figure of 1,200 on Monday afternoon.</p></body></html>", "utf-8"
+    )
+    result = run("import", page, "--id", "statement", "--title", "Statement")
+    assert result.returncode == 0, result.stderr
+    assert yaml.safe_load(result.stdout)["paragraphs"] == [
+        {"id": "p1", "text": "The ministry confirmed the figure of 1,200 on Monday afternoon."}
+    ]
+
+
 def test_an_id_is_made_from_the_title_and_never_over_a_source_there(tmp_path):
     (tmp_path / "council-votes-to-close-the-old.yaml").write_text("id: mine\n", "utf-8")
     result = run("import", PAGE, "-o", tmp_path)

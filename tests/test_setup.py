@@ -254,7 +254,9 @@ def test_show_citation_prints_what_y_copies():
 
 HEAVY = ("numpy", "rapidfuzz", "textual", "yaml", "Stemmer", "rich", "platformdirs", "dossier.store.loader")
 # What only `dossier import` (and verify) needs: never loaded by the app or another command.
-IMPORTING = ("trafilatura", "lxml", "pypdfium2", "markdown_it", "charset_normalizer", "justext", "htmldate")
+IMPORTING = (
+    "trafilatura", "readability", "lxml", "pypdfium2", "markdown_it", "charset_normalizer", "justext", "htmldate",
+)  # fmt: skip
 
 
 @pytest.mark.parametrize(

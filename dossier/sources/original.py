@@ -41,7 +41,7 @@ def read_original(data: bytes, name: str) -> Original:
         text, _ = kinds.decoded(content, name)
         page = read_page(text, name)
         paragraphs = [(paragraph, None) for paragraph in page.paragraphs]
-        found = Original(kind, paragraphs, _versions("trafilatura"), **page.stated())
+        found = Original(kind, paragraphs, _versions("trafilatura", "readability-lxml"), **page.stated())
     else:
         from .plain import markdown_paragraphs, text_paragraphs
 

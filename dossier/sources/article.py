@@ -1,0 +1,190 @@
+"""Which of a web page's blocks are its article: two libraries' readings, each placed on
+the page's own segments (layout.py), and one of them chosen.
+
+trafilatura, favouring precision, reads news pages best: it leaves out what is not the
+article (navigation, adverts, comments, cookie banners, related links) more surely than any
+other. readability-lxml, the port of Firefox's Reader View, reads long plain pages best
+(documentation, wikis, blogs), where trafilatura's precision leaves out true paragraphs.
+trafilatura's reading is taken, except where readability's is plainly the better one:
+- trafilatura finds next to nothing (under MIN_LETTERS, or a fifth of readability's);
+- readability's reading holds trafilatura's (all but 5% of its letters) and adds whole
+  paragraphs of plain text (100 letters each on average, a fifth at most in links): the
+  article's own paragraphs, not a list of related links or a caption.
+benchmarks/importing.py measures each library alone and this choice, on the same pages.
+
+Each block chosen is then taken as the page shows it: the segment with the same words (its
+spaces, the text of its links), found in document order. trafilatura trims the space around
+inline elements ("located<a> near</a>" comes out "locatednear") and drops the text of some
+links; where no segment is near enough, its own text is kept.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+import re
+from collections import Counter
+
+from .layout import SPACES, Segment, key
+
+# Fewer letters and digits than this is no reading of an article. (Letters, not words:
+# Chinese and Japanese write no spaces between words.)
+MIN_LETTERS = 40
+_LONG_PARAGRAPH = 100  # letters: what readability adds must be paragraphs this long on average
+_WORD = re.compile(r"\w+")
+
+
+def article(tree, page: list[Segment]) -> list[str]:
+    """The article's paragraphs, as the page shows them."""
+    precise = _placed(_trafilatura(tree), page)
+    reader = _placed(_readability(tree), page)
+    chosen = reader if _readability_reads_better(precise, reader, page) else precise
+    return [text for _, text in chosen]
+
+
+def letters(texts) -> int:
+    return sum(len(re.findall(r"\w", text)) for text in texts)
+
+
+def _readability_reads_better(precise: list, reader: list, page: list[Segment]) -> bool:
+    mine, theirs = letters(text for _, text in precise), letters(text for _, text in reader)
+    if theirs < MIN_LETTERS:
+        return False
+    if mine < MIN_LETTERS or mine < theirs / 5:
+        return True
+    placed = {index for index, _ in precise if index is not None}
+    added = {index for index, _ in reader if index is not None} - placed
+    if not added:
+        return False
+    left_out = letters(page[index].text for index in placed - {index for index, _ in reader}) + letters(
+        text for index, text in precise if index is None
+    )
+    added_letters = letters(page[index].text for index in added)
+    linked = sum(page[index].linked for index in added) / max(1, sum(len(page[index].text) for index in added))
+    return left_out <= mine * 0.05 and added_letters / len(added) >= _LONG_PARAGRAPH and linked <= 0.2
+
+
+def _trafilatura(tree) -> list[str]:
+    """trafilatura's blocks, favouring precision: paragraphs, headings, list items, quotes,
+    table rows; each split at its line breaks."""
+    import lxml.etree
+    import trafilatura
+
+    xml = trafilatura.extract(
+        copy.deepcopy(tree),
+        output_format="xml",
+        include_comments=False,
+        include_tables=True,
+        include_links=True,
+        include_formatting=True,
+        include_images=False,
+        favor_precision=True,
+    )
+    if not xml:
+        return []
+    document = lxml.etree.fromstring(xml.encode("utf-8"))
+    blocks: list[str] = []
+
+    def add(parts: list[str]) -> None:
+        text = SPACES.sub(" ", "".join(parts)).strip()
+        if text:
+            blocks.append(text)
+
+    for element in document.iter("p", "head", "item", "quote", "row", "code"):
+        if element.tag == "quote" and element.find("p") is not None:
+            continue  # its paragraphs are read one by one
+        if element.tag == "row":
+            if element.find(".//p") is None:  # a table's row of data: one paragraph
+                add([" ".join(SPACES.sub(" ", "".join(cell.itertext())).strip() for cell in element)])
+            continue  # else a table laying out a page: its cells' paragraphs are read one by one
+        if element.tag == "p" and any(
+            ancestor.tag == "item" or (ancestor.tag == "row" and ancestor.find(".//p") is None)
+            for ancestor in element.iterancestors()
+        ):
+            continue  # read with its row or item
+        parts = [element.text or ""]
+        for child in element:
+            if child.tag == "lb":
+                add(parts)
+                parts = []
+            else:
+                parts.append("".join(child.itertext()))
+            parts.append(child.tail or "")
+        add(parts)
+    return blocks
+
+
+def _readability(tree) -> list[str]:
+    """readability-lxml's blocks: the block elements of the article it keeps."""
+    import lxml.html
+    from readability import Document
+
+    # It logs its failures with their tracebacks, which Python prints to stderr when no
+    # handler is set: a failed reading is this function's to answer, with no reading.
+    quiet = logging.getLogger("readability")
+    if not quiet.handlers:
+        quiet.addHandler(logging.NullHandler())
+        quiet.propagate = False
+    try:
+        kept = Document(copy.deepcopy(tree)).summary(html_partial=True)
+    except Exception:  # readability raises its own Unparseable, and lxml's errors, on odd pages
+        return []
+    if not kept.strip():
+        return []
+    blocks = "self::p or self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6 or self::li"
+    blocks += " or self::pre or self::td or self::th or self::blockquote or self::figcaption or self::dd or self::dt"
+    # The innermost blocks: a cell or a quote holding paragraphs is read paragraph by paragraph.
+    found = lxml.html.fromstring(kept).xpath(f"//*[{blocks}][not(.//*[{blocks}])]")
+    return [text for text in (SPACES.sub(" ", block.text_content()).strip() for block in found) if text]
+
+
+def _placed(chosen: list[str], page: list[Segment]) -> list[tuple[int | None, str]]:
+    """Each block chosen, as the page has it, with the segment's index: the segment of the
+    page with the same words, found in document order; where none is near enough, the
+    block's own text and no index."""
+    from rapidfuzz import fuzz
+
+    keys = [key(segment.text) for segment in page]
+    shown: list[tuple[int | None, str]] = []
+    position = 0
+    for block in chosen:
+        wanted = key(block)
+        best, found = 0.0, None
+        for index in range(position, min(len(page), position + 400)):
+            if keys[index] == wanted:
+                best, found = 100.0, index
+                break
+            if wanted and keys[index] and abs(len(keys[index]) - len(wanted)) <= max(20, len(wanted) // 5):
+                score = fuzz.ratio(keys[index], wanted)
+                if score > best:
+                    best, found = score, index
+        if found is None or best < 90 or len(keys[found]) < len(wanted) * 0.98:
+            # the library cut the paragraph short (at a link, a word it took for boilerplate):
+            # the segment that begins with what it kept, and holds most of its own words.
+            found = next(
+                (
+                    index
+                    for index in range(position, min(len(page), position + 400))
+                    if len(wanted) >= 30 and len(wanted) >= len(keys[index]) * 0.3 and _holds(page[index].text, block)
+                ),
+                None,
+            )
+            best = 100.0 if found is not None else 0.0
+        # Never a shorter text than the library's: a segment cut by a block inside the
+        # paragraph (an ad) is not the paragraph.
+        if found is not None and best >= 90 and len(keys[found]) >= len(wanted) * 0.98:
+            shown.append((found, page[found].text))
+            position = found + 1
+        elif not shown or block != shown[-1][1]:
+            # (a block given twice in a row, found nowhere on the page, once; a paragraph
+            # the page itself repeats is two segments, and stays twice)
+            shown.append((None, block))
+    return shown
+
+
+def _holds(segment: str, block: str) -> bool:
+    """Whether the segment begins as the block does and holds every word of it: the block
+    is the segment with some of its words dropped."""
+    have, want = Counter(_WORD.findall(segment.casefold())), Counter(_WORD.findall(block.casefold()))
+    first = _WORD.findall(block.casefold())[:3]
+    return bool(first) and _WORD.findall(segment.casefold())[:3] == first and not want - have
