@@ -336,6 +336,13 @@ def test_verify_finds_a_hand_edit_of_a_paragraph_and_a_change_to_the_archived_or
         f"{path}:{line}:{row.index('Tuesday') + 1}: paragraph p2 differs from the archived original"
         " (here: “…ouncil voted 7–2 on Tuesday to close the…”, the original: “…ouncil voted 7–2 on Wednesday"
     ), edited.stdout
+    # Imported by another version of the readers: the message says the difference may be theirs.
+    path.write_text(
+        path.read_text("utf-8").replace("extracted_by: dossier", "extracted_by: trafilatura 1.0; dossier"), "utf-8"
+    )
+    older = run("verify", tmp_path)
+    assert older.returncode == 1
+    assert "; read by trafilatura 1.0; dossier " in older.stdout and "the difference may be theirs)" in older.stdout
     path.write_text(text, "utf-8")
     archived = next((tmp_path / "originals").iterdir())
     archived.write_bytes(gzip.compress(PAGE.read_bytes().replace(b"7&ndash;2", b"6&ndash;3")))

@@ -58,12 +58,12 @@ def read_original(data: bytes, name: str) -> Original:
     return found
 
 
-def read_again(data: bytes, kind: str, name: str) -> list[tuple[str, int | None]]:
-    """The paragraphs an archived original of `kind` gives now (for dossier verify)."""
+def read_again(data: bytes, kind: str, name: str) -> Original:
+    """What an archived original of `kind` gives now (for dossier verify)."""
     found = read_original(data, name)
     if found.kind != kind:
         raise DossierError(f"{name}: archived as {kind}, but its bytes are {found.kind}")
-    return found.paragraphs
+    return found
 
 
 def _cleaned(text: str) -> str:
