@@ -153,6 +153,47 @@ def test_a_page_of_one_sentence_is_an_article(tmp_path):
     ]
 
 
+@pytest.mark.parametrize(
+    ("stated", "title"),
+    [
+        # The article's JSON-LD headline, not the social one in og:title, nor a menu's <h2>.
+        (
+            '<script type="application/ld+json"><![CDATA[{"@type": "NewsArticle", "headline": '
+            '"Council votes to close the old bridge"}]]></script>'
+            '<meta property="og:title" content="You will not believe what the council did">',
+            "Council votes to close the old bridge",
+        ),
+        # Wikipedia's JSON-LD: its name is the title, its headline a description.
+        (
+            '<script type="application/ld+json">{"@context": "https://schema.org", "@type": "Article", '
+            '"name": "Old Bridge (Riverside)", "headline": "swing bridge in Riverside, opened in 1911"}</script>',
+            "Old Bridge (Riverside)",
+        ),
+        # Dublin Core's title before Open Graph's, whatever the case and separator.
+        (
+            '<meta name="DC.Title" content="The bridge vote"><meta property="og:title" content="Bridge!">',
+            "The bridge vote",
+        ),
+    ],
+    ids=["json-ld headline", "json-ld name", "dublin core"],
+)
+def test_the_title_is_the_headline_the_page_states(tmp_path, stated, title):
+    html = PAGE.read_text("utf-8").replace(
+        '<meta property="og:title" content="Council votes to close the old bridge">', ""
+    )
+    page = tmp_path / "page.html"
+    page.write_text(html.replace("<title>", f"{stated}<title>").replace("<h1>", "<h2>Menu</h2><h1>"), "utf-8")
+    assert yaml.safe_load(run("import", page).stdout)["title"] == title
+
+
+def test_the_date_published_is_the_date_the_page_states_in_its_own_time_zone(tmp_path):
+    # Stated in UTC just before midnight: the date stated, not the next day in another zone.
+    html = PAGE.read_text("utf-8").replace("2024-11-14T09:30:00+00:00", "2024-11-13T23:00:00.000Z")
+    page = tmp_path / "page.html"
+    page.write_text(html, "utf-8")
+    assert yaml.safe_load(run("import", page).stdout)["published"] == "2024-11-13"
+
+
 def test_an_id_is_made_from_the_title_and_never_over_a_source_there(tmp_path):
     (tmp_path / "council-votes-to-close-the-old.yaml").write_text("id: mine\n", "utf-8")
     result = run("import", PAGE, "-o", tmp_path)

@@ -7,14 +7,17 @@ blocks (trafilatura's reading or readability-lxml's), each taken as the page sho
 line break (<br>) ends a paragraph, a heading and a list item are paragraphs of their own,
 a table row is one.
 
-The source's fields come from the page's metadata (trafilatura's, htmldate's date): the
-headline without the site's name after it, the site's name as publisher, authors, the
-published date, the canonical address and the language.
+The source's fields come from the page's metadata: the headline and the date published
+as the page states them (its article's JSON-LD, its <meta> tags), else as trafilatura and
+htmldate find them; the headline without the site's name after it, the site's name as
+publisher, authors, the canonical address and the language.
 """
 
 from __future__ import annotations
 
 import copy
+import html
+import json
 import re
 from dataclasses import dataclass
 
@@ -85,16 +88,20 @@ def _leave_out_hidden(tree) -> None:
 
 def _with_metadata(page: Page, tree, trafilatura) -> Page:
     metadata = trafilatura.extract_metadata(copy.deepcopy(tree))
+    stated = _Stated.of(tree)
     publisher = _clean(getattr(metadata, "sitename", None))
     page.publisher = publisher
-    page.title = _headline(_title(metadata, tree), publisher, tree)
+    page.title = _headline(_title(stated, metadata, tree), publisher, tree)
     authors = _clean(getattr(metadata, "author", None))
     names = [name.strip() for name in re.split(r";|\s+and\s+", authors or "") if name.strip()]
     page.authors = list({name.casefold(): name for name in reversed(names)}.values())[
         ::-1
     ]  # once each, as first written
-    date = getattr(metadata, "date", None)
-    page.published = date[:10] if date and re.match(r"\d{4}-\d\d-\d\d", date) else None
+    # The date as the page states it (a time in UTC keeps its UTC date); else htmldate's.
+    for date in (*stated.dates, getattr(metadata, "date", None)):
+        if isinstance(date, str) and re.match(r"\d{4}-\d\d-\d\d", date):
+            page.published = date[:10]
+            break
     url = getattr(metadata, "url", None)
     page.url = url if url and re.match(r"https?://\S+\Z", url) else None
     language = tree.get("lang") or next(iter(tree.xpath("//meta[@http-equiv='content-language']/@content")), None)
@@ -109,17 +116,75 @@ def _clean(text: str | None) -> str | None:
     return text or None
 
 
-def _title(metadata, tree) -> str | None:
-    """The page's title: trafilatura's where the page states one in its metadata (JSON-LD,
-    Open Graph, Dublin Core, Twitter); else the <title> element's, where trafilatura would
-    take the page's only <h1>, which may be a section's name ("Allergies Health Center")."""
-    title = _clean(getattr(metadata, "title", None))
-    stated = tree.xpath(
-        "//meta[contains(translate(concat(@property, ' ', @name), 'DCTIOGRW', 'dctiogrw'), 'title')]/@content"
-        "|//script[@type='application/ld+json']"
-    )
+def _title(stated: _Stated, metadata, tree) -> str | None:
+    """The page's title: the headline its metadata states; else its <title> element's,
+    where trafilatura would take the page's only <h1>, which may be a section's name
+    ("Allergies Health Center"); else trafilatura's."""
     element = _clean(tree.findtext(".//title"))
-    return title if stated or not element else element
+    return stated.title(element or "") or element or _clean(getattr(metadata, "title", None))
+
+
+_ARTICLES = {"article", "newsarticle", "reportagenewsarticle", "blogposting", "analysisnewsarticle", "report"}
+# Readability.js's order: Dublin Core's title first, Twitter's last.
+_TITLE_METAS = ("dc.title", "dcterm.title", "dcterms.title", "og.title", "title", "twitter.title")
+_DATE_METAS = ("article.published_time", "og.published_time", "dc.date", "dcterms.created", "date")
+
+
+@dataclass
+class _Stated:
+    """What a page states of itself: its article's JSON-LD object, and its <meta> tags
+    (names case aside, "og:title" and "DC.title" written "og.title" and "dc.title")."""
+
+    article: dict
+    metas: dict[str, str]
+
+    @classmethod
+    def of(cls, tree) -> _Stated:
+        article = next((item for script in tree.xpath("//script[@type='application/ld+json']")
+                        for item in _json_ld(script.text or "") if _is_article(item)), {})  # fmt: skip
+        metas: dict[str, str] = {}
+        for meta in tree.xpath("//meta[@content]"):
+            for name in f"{meta.get('property') or ''} {meta.get('name') or ''}".casefold().split():
+                metas.setdefault(re.sub(r"\s*[-.:]\s*", ".", name), meta.get("content"))
+        return cls(article, metas)
+
+    def title(self, element: str) -> str | None:
+        """JSON-LD's name or headline: where they differ (Wikipedia's headline is a
+        description), the one nearer the <title> element; else the first title <meta>."""
+        from rapidfuzz import fuzz
+
+        named = [_clean(html.unescape(self.article[field])) for field in ("name", "headline")
+                 if isinstance(self.article.get(field), str)]  # fmt: skip
+        if named := [text for text in named if text]:
+            return max(named, key=lambda text: fuzz.ratio(text.casefold(), element.casefold()))
+        return next((found for name in _TITLE_METAS if (found := _clean(self.metas.get(name)))), None)
+
+    @property
+    def dates(self) -> list:
+        return [self.article.get("datePublished"), *(self.metas.get(name) for name in _DATE_METAS)]
+
+
+def _is_article(item: dict) -> bool:
+    kinds = item.get("@type") if isinstance(item.get("@type"), list) else [item.get("@type")]
+    return any(str(kind).casefold() in _ARTICLES for kind in kinds)
+
+
+def _json_ld(text: str) -> list[dict]:
+    """The objects of a JSON-LD script (in a list, a @graph, or alone); none where it is
+    not JSON."""
+    text = text.strip().removeprefix("<![CDATA[").removesuffix("]]>").strip()
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError):
+        return []
+    items = data if isinstance(data, list) else [data]
+    found = []
+    for item in items:
+        if isinstance(item, dict):
+            found.append(item)
+            graph = item.get("@graph")
+            found.extend(node for node in graph if isinstance(node, dict)) if isinstance(graph, list) else None
+    return found
 
 
 def _headline(title: str | None, publisher: str | None, tree) -> str | None:
