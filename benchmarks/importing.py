@@ -11,7 +11,8 @@ and Mozilla Readability's test pages (`test/test-pages/*/source.html`, `expected
 `expected-metadata.json`: `git clone https://github.com/mozilla/readability`). For each
 system: token precision, recall and F1 of the body (each page's \\w+ tokens, counted; the
 page means, as the ScrapingHub benchmark averages them), and the share of the true
-paragraphs that come out whole (one extracted paragraph, white space aside). On Mozilla's
+paragraphs that come out whole: one extracted paragraph, its text white space aside
+("whole"), or its words in order, punctuation aside too ("words whole"). On Mozilla's
 pages, titles (theirs, less a site name after a separator, which dossier leaves out by
 design) and published dates.
 
@@ -39,28 +40,34 @@ _TOKEN = re.compile(r"\w+")
 _SITE_AFTER = re.compile(r"\s+(?:[|·•»:\u2013\u2014-]|::)\s+[^|·•»\u2013\u2014]{2,60}$")
 
 
-def scores(truth: str, paragraphs: list[str]) -> tuple[float, float, int, int]:
-    """Token precision and recall of the paragraphs against the true body, and how many of
-    its paragraphs come out whole, of how many."""
+def scores(truth: str, paragraphs: list[str]) -> tuple[float, float, int, int, int]:
+    """Token precision and recall of the paragraphs against the true body; how many of its
+    paragraphs come out whole, as text (white space collapsed) and as words (in order,
+    white space and punctuation aside: the suites' texts were copied by hand, "“ comfort
+    food ”"); of how many. A line of no words, as a zero-width space, is no paragraph."""
     true, found = Counter(_TOKEN.findall(truth)), Counter(_TOKEN.findall("\n".join(paragraphs)))
     hit = sum((true & found).values())
     wrong, missed = sum(found.values()) - hit, sum(true.values()) - hit
     precision = 1.0 if wrong == missed == 0 else (0.0 if hit == wrong == 0 else hit / (hit + wrong))
     recall = 1.0 if wrong == missed == 0 else (0.0 if hit == missed == 0 else hit / (hit + missed))
-    expected = [" ".join(line.split()) for line in truth.split("\n") if line.strip()]
-    got = {" ".join(paragraph.split()) for paragraph in paragraphs}
-    return precision, recall, sum(line in got for line in expected), len(expected)
+    expected = [" ".join(line.split()) for line in truth.split("\n") if _TOKEN.search(line)]
+    texts = {" ".join(paragraph.split()) for paragraph in paragraphs}
+    words = {tuple(_TOKEN.findall(paragraph)) for paragraph in paragraphs}
+    whole = sum(line in texts for line in expected)
+    whole_words = sum(tuple(_TOKEN.findall(line)) in words for line in expected)
+    return precision, recall, whole, whole_words, len(expected)
 
 
-def report(title: str, rows: dict[str, list[tuple[float, float, int, int]]], seconds: dict[str, float]) -> None:
+def report(title: str, rows: dict[str, list[tuple[float, float, int, int, int]]], seconds: dict[str, float]) -> None:
     print(f"\n{title}")
-    print(f"{'':22} {'F1':>6} {'precision':>10} {'recall':>7} {'whole':>7}   {'seconds':>8}")
+    print(f"{'':22} {'F1':>6} {'precision':>10} {'recall':>7} {'whole':>7} {'words whole':>12}   {'seconds':>8}")
     for name, found in rows.items():
         precision = statistics.mean(row[0] for row in found)
         recall = statistics.mean(row[1] for row in found)
         f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        whole = sum(row[2] for row in found) / max(1, sum(row[3] for row in found))
-        print(f"{name:22} {f1:6.4f} {precision:10.4f} {recall:7.4f} {whole:7.1%}   {seconds[name]:8.1f}")
+        paragraphs = max(1, sum(row[4] for row in found))
+        whole, words = sum(row[2] for row in found) / paragraphs, sum(row[3] for row in found) / paragraphs
+        print(f"{name:22} {f1:6.4f} {precision:10.4f} {recall:7.4f} {whole:7.1%} {words:12.1%}   {seconds[name]:8.1f}")
 
 
 # --- web pages -------------------------------------------------------------------------
@@ -257,7 +264,7 @@ def measure_pdfs() -> None:
         cells = []
         for system in systems:
             found = by_system[system]
-            cells.append(f"{sum(row[2] for row in found) / max(1, sum(row[3] for row in found)):15.0%}")
+            cells.append(f"{sum(row[2] for row in found) / max(1, sum(row[4] for row in found)):15.0%}")
         print(f"{layout:22} " + " ".join(cells))
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import os
+import re
 import shutil
 
 import pytest
@@ -192,6 +193,18 @@ def test_the_date_published_is_the_date_the_page_states_in_its_own_time_zone(tmp
     page = tmp_path / "page.html"
     page.write_text(html, "utf-8")
     assert yaml.safe_load(run("import", page).stdout)["published"] == "2024-11-13"
+
+
+def test_a_page_stating_no_date_is_given_none_not_a_guess_from_its_copyright(tmp_path):
+    html = PAGE.read_text("utf-8").replace(
+        '<meta property="article:published_time" content="2024-11-14T09:30:00+00:00">', ""
+    )
+    html = re.sub(r"<time[^>]*>.*?</time>", "", html.replace("news/2024/11/14/old-bridge", "news/old-bridge")).replace(
+        "</body>", "<p>© 1998–2024 The Riverside Courier</p></body>"
+    )
+    page = tmp_path / "page.html"
+    page.write_text(html, "utf-8")
+    assert "published" not in yaml.safe_load(run("import", page).stdout)
 
 
 def test_an_id_is_made_from_the_title_and_never_over_a_source_there(tmp_path):

@@ -9,7 +9,7 @@ a table row is one.
 
 The source's fields come from the page's metadata: the headline and the date published
 as the page states them (its article's JSON-LD, its <meta> tags), else as trafilatura and
-htmldate find them; the headline without the site's name after it, the site's name as
+htmldate find them stated; the headline without the site's name after it, the site's name as
 publisher, authors, the canonical address and the language.
 """
 
@@ -97,8 +97,10 @@ def _with_metadata(page: Page, tree, trafilatura) -> Page:
     page.authors = list({name.casefold(): name for name in reversed(names)}.values())[
         ::-1
     ]  # once each, as first written
-    # The date as the page states it (a time in UTC keeps its UTC date); else htmldate's.
-    for date in (*stated.dates, getattr(metadata, "date", None)):
+    # The date as the page states it (a time in UTC keeps its UTC date); else where htmldate
+    # finds one stated (a <time>, the address), never its guess from the text, which takes
+    # a copyright's year or today's date for the day of publication.
+    for date in (*stated.dates, _stated_elsewhere(tree)):
         if isinstance(date, str) and re.match(r"\d{4}-\d\d-\d\d", date):
             page.published = date[:10]
             break
@@ -107,6 +109,15 @@ def _with_metadata(page: Page, tree, trafilatura) -> Page:
     language = tree.get("lang") or next(iter(tree.xpath("//meta[@http-equiv='content-language']/@content")), None)
     page.language = _clean(language)
     return page
+
+
+def _stated_elsewhere(tree) -> str | None:
+    import htmldate
+
+    try:
+        return htmldate.find_date(copy.deepcopy(tree), extensive_search=False, original_date=True)
+    except Exception:  # htmldate's own errors on an odd page: no date, as where none is stated
+        return None
 
 
 def _clean(text: str | None) -> str | None:
