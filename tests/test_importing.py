@@ -207,6 +207,22 @@ def test_a_page_stating_no_date_is_given_none_not_a_guess_from_its_copyright(tmp
     assert "published" not in yaml.safe_load(run("import", page).stdout)
 
 
+SUBSCRIBERS = '<script type="application/ld+json">{"@type": "NewsArticle", "isAccessibleForFree": false}</script>'
+
+
+def test_a_page_marked_for_subscribers_is_imported_with_a_note_that_it_may_be_only_its_beginning(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text(PAGE.read_text("utf-8").replace("<title>", f"{SUBSCRIBERS}<title>"), "utf-8")
+    result = run("import", page, "-o", tmp_path / "sources/")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.splitlines()[1] == (
+        "dossier: note: source council-votes-to-close-the-old: the page marks its article as for subscribers: "
+        "saved without signing in, it may hold only the article's beginning"
+    )
+    plain = run("import", PAGE, "-o", tmp_path / "others/")
+    assert "note:" not in plain.stderr
+
+
 def test_an_id_is_made_from_the_title_and_never_over_a_source_there(tmp_path):
     (tmp_path / "council-votes-to-close-the-old.yaml").write_text("id: mine\n", "utf-8")
     result = run("import", PAGE, "-o", tmp_path)
@@ -315,6 +331,16 @@ def test_markdown_loses_its_markup_and_keeps_its_blocks(tmp_path):
 # --- what cannot be imported ------------------------------------------------------------------------
 
 
+# A listing: a card for each story, and the same "2 min read" under every one.
+INDEX_PAGE = (
+    "<html><body><div>"
+    + "".join(
+        f'<div class=card><h3><a href="/news/{n}">Story {n}</a></h3><span>2 min read</span></div>' for n in range(30)
+    )
+    + "</div></body></html>"
+).encode()
+
+
 @pytest.mark.parametrize(
     ("name", "content", "says"),
     [
@@ -322,10 +348,11 @@ def test_markdown_loses_its_markup_and_keeps_its_blocks(tmp_path):
         ("bomb.html.gz", gzip.compress(b"<p>" + b"a" * (70 * 2**20)), "decompresses to more than 64 MiB (a zip bomb?)"),
         ("login.html", b"<html><body><form><p>Sign in to continue reading.</p><input name=u></form></body></html>",
          "no article in this page (a login wall, a list of links, an error page?)"),
+        ("index.html", INDEX_PAGE, "no article in this page (a login wall, a list of links, an error page?)"),
         ("broken.pdf", b"%PDF-1.7\n1 0 obj << /Type /Catalog >>\ntrailer garbage", "a broken PDF"),
         ("empty.txt", b"  \n\n", "no text to import"),
     ],
-    ids=["binary", "zip bomb", "no article", "broken pdf", "empty"],
+    ids=["binary", "zip bomb", "no article", "index page", "broken pdf", "empty"],
 )  # fmt: skip
 def test_what_cannot_be_imported_is_named_with_what_to_do_and_nothing_is_written(tmp_path, name, content, says):
     bad = tmp_path / "in" / name

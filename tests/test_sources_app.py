@@ -89,6 +89,26 @@ async def test_enter_opens_the_source_in_the_source_pane_at_its_first_paragraph(
         assert "Ukrainian special forces capture a North Korean soldier" in pane_text(app, "#source")
 
 
+async def test_a_page_marked_for_subscribers_is_imported_with_a_warning_that_it_may_be_only_its_beginning(
+    library, tmp_path
+):
+    page = tmp_path / "for subscribers.html"
+    marked = '<script type="application/ld+json">{"@type": "NewsArticle", "isAccessibleForFree": "False"}</script>'
+    page.write_text(PAGE.read_text("utf-8").replace("<title>", f"{marked}<title>"), "utf-8")
+    async with running(library, at_list=True) as (app, pilot):
+        await pilot.press("I")
+        await settle(pilot)
+        await pilot.press(*str(page), "enter")
+        assert await wait_for(pilot, lambda: not isinstance(app.screen, ImportScreen), 30)
+        await settle(pilot)
+        imported = [notice for notice in app._notifications if notice.title == "Imported"]
+        assert [notice.severity for notice in imported] == ["warning"]
+        assert imported[0].message.endswith(
+            "· Note: the page marks its article as for subscribers: saved without signing in, "
+            "it may hold only the article's beginning"
+        )
+
+
 async def test_a_page_imported_from_the_app_is_archived_shown_and_quoted_in_a_new_claim(library):
     # A library kept a while: the app reads again a file changed within 3 s of its last look,
     # as it cannot tell a later change in the same moment (mtime and ctime).

@@ -5,6 +5,7 @@ another article, a file changed while recording, a page at an address the librar
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import shutil
@@ -130,6 +131,23 @@ def test_validate_reports_each_quote_left_behind_until_it_is_accepted(library, t
     refused = run("changes", SOURCE, "--accept", "newsweek-sought-comment", cwd=library)
     assert refused.returncode == 2 and "its words are gone from the new version" in refused.stderr
     assert dossier_bytes(library) == before
+
+
+def test_a_version_from_a_page_marked_for_subscribers_says_it_may_be_only_the_beginning(library, tmp_path):
+    # Saved without signing in: the page holds the article's first paragraphs only.
+    shown = "".join(f"<p>{html.escape(text)}</p>" for text in article(library)[:6])
+    page = tmp_path / "saved.html"
+    page.write_text(
+        '<html><head><script type="application/ld+json">{"@type": "NewsArticle", "isAccessibleForFree": false}'
+        f"</script></head><body><article>{shown}</article></body></html>",
+        "utf-8",
+    )
+    done = run("import", page, "--update", SOURCE, cwd=library)
+    assert done.returncode == 0, done.stderr
+    assert (
+        f"version 2 of {SOURCE}: 6 paragraphs unchanged, 0 edited, 0 added, 10 removed; note: the page marks its "
+        "article as for subscribers: saved without signing in, it may hold only the article's beginning"
+    ) in done.stderr
 
 
 def test_an_identical_text_records_nothing(library, tmp_path):

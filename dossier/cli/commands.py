@@ -247,6 +247,8 @@ def import_source(args: argparse.Namespace) -> int:
             archived = "; not archived (give -o PATH to keep the original beside the source)"
         paragraphs = counted(imported.paragraphs, "paragraph")
         print(f"dossier: {where}source {imported.source_id}, {paragraphs}{archived}", file=sys.stderr)
+        if imported.caution:
+            print(f"dossier: note: source {imported.source_id}: {imported.caution}", file=sys.stderr)
     if failed:
         if len(names) > 1:
             print(f"dossier: {len(failed):,} of {counted(len(names), 'file')} not imported:", file=sys.stderr)

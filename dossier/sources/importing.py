@@ -38,6 +38,7 @@ class Imported:
     paragraphs: int
     archived: str | None
     document: str
+    caution: str | None = None  # what the reader should know of what came in (see kinds.Fields)
 
 
 def inputs(files: list[str]) -> list[str]:
@@ -137,7 +138,7 @@ def import_one(
     )
     taken.add(source_id)
     if path is None:
-        return Imported(None, source_id, len(found.paragraphs), None, document)
+        return Imported(None, source_id, len(found.paragraphs), None, document, found.caution)
     from ..write.writing import write_atomically
 
     new_archive = archive.keep(data, archive_path)
@@ -147,7 +148,7 @@ def import_one(
         if new_archive:  # nothing half-done: the archive goes with the file that would have named it
             os.remove(archive_path)
         raise
-    return Imported(path, source_id, len(found.paragraphs), archive_path, document)
+    return Imported(path, source_id, len(found.paragraphs), archive_path, document, found.caution)
 
 
 def _is_folder(output: str) -> bool:

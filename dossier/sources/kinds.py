@@ -30,6 +30,9 @@ class Fields:
     published: str | None = None
     url: str | None = None
     language: str | None = None
+    # What a reader of the source should know of what came in: "the page marks its article
+    # as for subscribers: …". Not a field of the source.
+    caution: str | None = None
 
     def stated(self) -> dict:
         """The fields alone, to hand on to another kind of Fields."""

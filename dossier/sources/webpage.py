@@ -65,7 +65,8 @@ def read_page(text: str, name: str) -> Page:
         raise DossierError(f"{name}: an empty page")
     _leave_out_hidden(tree)
     paragraphs = article(tree, segments(tree))
-    if letters(paragraphs) < MIN_LETTERS:
+    # Each text counted once: a listing's "2 min read" under every card is no article.
+    if letters(set(paragraphs)) < MIN_LETTERS:
         raise DossierError(
             f"{name}: no article in this page (a login wall, a list of links, an error page?): "
             "save the article's own page, once it shows the whole text"
@@ -108,6 +109,11 @@ def _with_metadata(page: Page, tree, trafilatura) -> Page:
     page.url = url if url and re.match(r"https?://\S+\Z", url) else None
     language = tree.get("lang") or next(iter(tree.xpath("//meta[@http-equiv='content-language']/@content")), None)
     page.language = _clean(language)
+    if str(stated.article.get("isAccessibleForFree", "")).casefold() == "false":
+        page.caution = (
+            "the page marks its article as for subscribers: saved without signing in, "
+            "it may hold only the article's beginning"
+        )
     return page
 
 

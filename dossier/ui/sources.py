@@ -340,8 +340,11 @@ class Sources:
                 self._changes_after = found.source_id
                 self._read_again(found.path)
         elif found is not None and found.path is not None:
-            self.notify(f"Imported {found.source_id} into {render.visible(found.path)} · v selects words to quote",
-                        title="Imported", timeout=6, markup=False)  # fmt: skip
+            said = f"Imported {found.source_id} into {render.visible(found.path)} · v selects words to quote"
+            if found.caution:
+                said += f" · Note: {found.caution}"
+            self.notify(said, title="Imported", timeout=10 if found.caution else 6, markup=False,
+                        severity="warning" if found.caution else "information")  # fmt: skip
             self._go_after = found.source_id
             self._read_again(found.path)
 

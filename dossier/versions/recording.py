@@ -41,6 +41,7 @@ class Recorded:
     alignment: Alignment
     archived: str | None  # the new original's path
     identical: bool = False  # the text is the current version's: nothing recorded
+    caution: str | None = None  # what the reader should know of what came in (see sources.kinds.Fields)
 
     def describe(self) -> str:
         """`version 2 of nk-pow-report-a: 14 paragraphs unchanged, 1 edited, 1 added, 0 removed`."""
@@ -54,7 +55,8 @@ class Recorded:
                 f"{len(self.alignment.removed):,} removed",
             ]
         )
-        return f"version {self.version} of {self.source_id}: {counts}"
+        note = f"; note: {self.caution}" if self.caution else ""
+        return f"version {self.version} of {self.source_id}: {counts}{note}"
 
 
 def record_version(
@@ -107,7 +109,7 @@ def record_version(
         if new_archive:  # nothing half-done: the archive goes with the file that would have named it
             os.remove(archive_path)
         raise
-    return Recorded(source_id, path, source.version + 1, alignment, archive_path)
+    return Recorded(source_id, path, source.version + 1, alignment, archive_path, caution=found.caution)
 
 
 def _document(text: str, source: Source, alignment: Alignment, pages: list, kept: dict) -> str:
