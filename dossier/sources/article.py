@@ -30,7 +30,13 @@ from .layout import SPACES, Segment, key
 # Fewer letters and digits than this is no reading of an article. (Letters, not words:
 # Chinese and Japanese write no spaces between words.)
 MIN_LETTERS = 40
-_LONG_PARAGRAPH = 100  # letters: what readability adds must be paragraphs this long on average
+# readability's reading is taken where trafilatura's finds under a fifth of its letters, or
+# where it holds all but this share of trafilatura's letters, and adds paragraphs this long
+# on average (letters), with at most this share of their characters in links.
+_NEXT_TO_NOTHING = 1 / 5
+_LEFT_OUT = 0.05
+_LONG_PARAGRAPH = 100
+_LINKED = 0.2
 _WORD = re.compile(r"\w+")
 
 
@@ -47,21 +53,24 @@ def letters(texts) -> int:
 
 
 def _readability_reads_better(precise: list, reader: list, page: list[Segment]) -> bool:
+    """Whether readability's reading (`reader`, placed) is plainly better than trafilatura's
+    (`precise`): see the module's note."""
     mine, theirs = letters(text for _, text in precise), letters(text for _, text in reader)
     if theirs < MIN_LETTERS:
         return False
-    if mine < MIN_LETTERS or mine < theirs / 5:
+    if mine < MIN_LETTERS or mine < theirs * _NEXT_TO_NOTHING:
         return True
     placed = {index for index, _ in precise if index is not None}
     added = {index for index, _ in reader if index is not None} - placed
     if not added:
         return False
+    # trafilatura's letters that readability's reading does not hold (its unplaced blocks too)
     left_out = letters(page[index].text for index in placed - {index for index, _ in reader}) + letters(
         text for index, text in precise if index is None
     )
     added_letters = letters(page[index].text for index in added)
     linked = sum(page[index].linked for index in added) / max(1, sum(len(page[index].text) for index in added))
-    return left_out <= mine * 0.05 and added_letters / len(added) >= _LONG_PARAGRAPH and linked <= 0.2
+    return left_out <= mine * _LEFT_OUT and added_letters / len(added) >= _LONG_PARAGRAPH and linked <= _LINKED
 
 
 def _trafilatura(tree) -> list[str]:

@@ -86,38 +86,37 @@ SPACES = re.compile(r"[ \t\n\r\f\u200b]+")  # what a browser collapses (not the 
 class Segment(NamedTuple):
     text: str
     linked: int  # how many of its characters are a link's text
-    block: str  # the block element it is in: "p", "h2", "li", "td", …
 
 
 def segments(tree) -> list[Segment]:
     """The page's segments, in document order."""
     found: list[Segment] = []
 
-    def flush(parts: list[str], links: list[str], block: str) -> None:
+    def flush(parts: list[str], links: list[str]) -> None:
         text = SPACES.sub(" ", "".join(parts)).strip()
         if text:
-            found.append(Segment(text, len(SPACES.sub(" ", "".join(links)).strip()), block))
+            found.append(Segment(text, len(SPACES.sub(" ", "".join(links)).strip())))
         parts.clear()
         links.clear()
 
-    def visit(element, parts: list[str], links: list[str], in_link: bool, block: str) -> None:
+    def visit(element, parts: list[str], links: list[str], in_link: bool) -> None:
         for child in element:
             tag = child.tag.lower() if isinstance(child.tag, str) else None
             if tag is None or tag in UNREAD:  # a comment, a script
                 pass
             elif tag == "br":
-                flush(parts, links, block)
+                flush(parts, links)
             elif tag in BLOCKS:
-                flush(parts, links, block)
+                flush(parts, links)
                 inner, inner_links = [child.text or ""], [child.text or ""] if in_link else []
-                visit(child, inner, inner_links, in_link, tag)
-                flush(inner, inner_links, tag)
+                visit(child, inner, inner_links, in_link)
+                flush(inner, inner_links)
             else:
                 link = in_link or tag == "a"
                 parts.append(child.text or "")
                 if link:
                     links.append(child.text or "")
-                visit(child, parts, links, link, block)
+                visit(child, parts, links, link)
             if child.tail:
                 parts.append(child.tail)
                 if in_link:
@@ -125,8 +124,8 @@ def segments(tree) -> list[Segment]:
 
     body = tree.find(".//body")
     root = body if body is not None else tree
-    visit(root, top := [root.text or ""], top_links := [], False, "body")
-    flush(top, top_links, "body")
+    visit(root, top := [root.text or ""], top_links := [], False)
+    flush(top, top_links)
     return found
 
 
