@@ -10,6 +10,8 @@ import hashlib
 import os
 import re
 import shutil
+import subprocess
+import sys
 
 import pytest
 import yaml
@@ -140,6 +142,26 @@ def test_an_essay_laid_out_in_a_table_comes_out_whole_its_quoted_paragraphs_too(
     result = run("import", page)
     assert result.returncode == 0, result.stderr
     assert [item["text"] for item in yaml.safe_load(result.stdout)["paragraphs"]] == ["An essay", *ESSAY]
+
+
+def test_a_reading_that_fails_leaves_the_other_and_no_traceback():
+    # As readability-lxml fails on an odd page: its traceback logged, then its own error
+    # raised. In a process of its own, as a user's, with no logging set up.
+    code = f"""
+import logging, readability.readability as r
+def fails(self, html_partial=False):
+    try:
+        raise ValueError("odd page")
+    except ValueError:
+        logging.getLogger("readability.readability").exception("error getting summary: ")
+    raise r.Unparseable("odd page")
+r.Document.summary = fails
+from dossier.sources.original import read_original
+found = read_original(open({str(PAGE)!r}, "rb").read(), "article.html")
+print(len(found.paragraphs))
+"""
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert (done.stdout, done.stderr) == (f"{len(ARTICLE)}\n", "")
 
 
 def test_a_page_of_one_sentence_is_an_article(tmp_path):

@@ -134,16 +134,14 @@ def _readability(tree) -> list[str]:
     if not quiet.handlers:
         quiet.addHandler(logging.NullHandler())
         quiet.propagate = False
-    try:
-        kept = Document(copy.deepcopy(tree)).summary(html_partial=True)
-    except Exception:  # readability raises its own Unparseable, and lxml's errors, on odd pages
-        return []
-    if not kept.strip():
-        return []
     blocks = "self::p or self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6 or self::li"
     blocks += " or self::pre or self::td or self::th or self::blockquote or self::figcaption or self::dd or self::dt"
-    # The innermost blocks: a cell or a quote holding paragraphs is read paragraph by paragraph.
-    found = lxml.html.fromstring(kept).xpath(f"//*[{blocks}][not(.//*[{blocks}])]")
+    try:
+        kept = Document(copy.deepcopy(tree)).summary(html_partial=True)
+        # The innermost blocks: a cell or a quote holding paragraphs is read paragraph by paragraph.
+        found = lxml.html.fromstring(kept).xpath(f"//*[{blocks}][not(.//*[{blocks}])]") if kept.strip() else []
+    except Exception:  # readability raises its own Unparseable, and lxml's errors, on odd pages
+        return []
     return [text for text in (SPACES.sub(" ", block.text_content()).strip() for block in found) if text]
 
 
