@@ -16,6 +16,11 @@ paragraphs that come out whole: one extracted paragraph, its text white space as
 pages, titles (theirs, less a site name after a separator, which dossier leaves out by
 design) and published dates.
 
+trafilatura's own evaluation (`--snippets DIR`, DIR its `tests` folder: `git clone
+https://github.com/adbar/trafilatura`): about 1,000 pages in many languages, each with the
+snippets its text should hold and those it should not, counted as its tests/evaluate.py
+counts them. trafilatura's defaults were tuned on these pages.
+
 PDFs: benchmarks/typeset.py's layouts (groff), whose paragraphs are known; the same
 measures for dossier and for what pypdfium2, pdfminer.six and pypdf give alone (paragraphs
 split at blank lines, lines joined), where installed (pip install pypdfium2 pdfminer.six pypdf).
@@ -194,6 +199,43 @@ def _titles_and_dates(found) -> None:
         print(f"published dates: {dates}/{dated} ({dates / dated:.0%})")
 
 
+def measure_snippets(folder: Path) -> None:
+    """trafilatura's own evaluation, as its tests/evaluate.py counts it: for each page of
+    evaldata.json, the snippets its text should hold and those it should not, found in the
+    text (white space collapsed) or not; precision, recall and F1 over all the snippets."""
+    from dossier.sources.kinds import decoded, unpacked
+
+    systems = page_systems()
+    counts = {name: [0, 0, 0, 0] for name in systems}  # true and false positives, false and true negatives
+    seconds = dict.fromkeys(systems, 0.0)
+    items = json.loads((folder / "evaldata.json").read_text("utf-8"))
+    for item in items.values():
+        path = next((found for where in ("cache", "eval") if (found := folder / where / item["file"]).is_file()), None)
+        if path is None:
+            continue
+        try:
+            html, _ = decoded(unpacked(path.read_bytes(), item["file"]), item["file"])
+        except Exception:
+            continue
+        for system, read in systems.items():
+            started = time.perf_counter()
+            try:
+                text = " ".join(" ".join(read(html)).split())
+            except Exception:
+                text = ""
+            seconds[system] += time.perf_counter() - started
+            held = [" ".join(snippet.split()) in text for snippet in item["with"]]
+            shown = [" ".join(snippet.split()) in text for snippet in item["without"]]
+            counted_now = (sum(held), sum(shown), len(held) - sum(held), len(shown) - sum(shown))
+            counts[system] = [total + now for total, now in zip(counts[system], counted_now, strict=True)]
+    print(f"\ntrafilatura's evaluation: {len(items)} pages, snippets each should hold and not hold")
+    print(f"{'':22} {'F1':>6} {'precision':>10} {'recall':>7}   {'seconds':>8}")
+    for system, (hit, wrong, missed, _) in counts.items():
+        precision, recall = hit / max(1, hit + wrong), hit / max(1, hit + missed)
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        print(f"{system:22} {f1:6.4f} {precision:10.4f} {recall:7.4f}   {seconds[system]:8.1f}")
+
+
 # --- PDFs ---------------------------------------------------------------------------------
 
 
@@ -272,11 +314,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--pages", type=Path, action="append", default=[], help="a test suite's folder")
     parser.add_argument("--pdfs", action="store_true", help="measure PDFs typeset here (needs groff)")
+    parser.add_argument("--snippets", type=Path, help="trafilatura's tests folder (evaldata.json, eval/, cache/)")
     args = parser.parse_args()
-    if not args.pages and not args.pdfs:
-        parser.error("give --pages DIR, --pdfs, or both")
+    if not args.pages and not args.pdfs and not args.snippets:
+        parser.error("give --pages DIR, --snippets DIR, --pdfs, or any of them")
     if args.pages:
         measure_pages(args.pages)
+    if args.snippets:
+        measure_snippets(args.snippets)
     if args.pdfs:
         measure_pdfs()
 

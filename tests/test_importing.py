@@ -93,6 +93,14 @@ def test_a_page_gzipped_in_another_charset_undeclared_reads_as_the_page_shows(tm
     assert texts[1].startswith("The city council voted 7–2") and "€4.2 million" in texts[4]
 
 
+def test_an_xhtml_page_with_its_xml_declaration_reads_as_any_page(tmp_path):
+    page = tmp_path / "page.xhtml"
+    page.write_bytes(b'<?xml version="1.0" encoding="utf-8"?>\n' + PAGE.read_bytes())
+    result = run("import", page, "--id", "bridge")
+    assert result.returncode == 0, result.stderr
+    assert [item["text"] for item in yaml.safe_load(result.stdout)["paragraphs"]] == ARTICLE
+
+
 def test_the_options_replace_what_the_page_says(tmp_path):
     result = run(
         "import", PAGE, "--id", "bridge", "--title", "The bridge vote", "--publisher", "Courier",

@@ -38,6 +38,7 @@ _NOT_ARTICLE = re.compile(
     r"(?:$|[\s_-])",
     re.I,
 )
+_XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*\?>")
 # A title's site name after a separator: "Headline | Site", "Headline - Site".
 _TITLE_SUFFIX = re.compile(r"\s+(?:[|·•»:–—-]|::)\s+([^|·•»–—]{2,60})$")
 
@@ -57,6 +58,9 @@ def read_page(text: str, name: str) -> Page:
 
     # Comments out (inside a paragraph, trafilatura drops the text after them).
     parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True)
+    # An XHTML page's XML declaration names the charset its bytes had: the text is decoded
+    # already, and lxml refuses a decoded text that still declares one.
+    text = _XML_DECLARATION.sub("", text, count=1)
     try:
         tree = lxml.html.fromstring(text, parser=parser) if text.strip() else None
     except (ValueError, lxml.etree.ParserError) as error:
