@@ -92,7 +92,10 @@ def _leave_out_hidden(tree) -> None:
 
 
 def _with_metadata(page: Page, tree, trafilatura) -> Page:
-    metadata = trafilatura.extract_metadata(copy.deepcopy(tree))
+    # htmldate's date only where it finds one stated (a <time>, the address), never its
+    # extensive guess from the text, which takes a copyright's year or today's date for the
+    # day of publication.
+    metadata = trafilatura.extract_metadata(copy.deepcopy(tree), extensive=False)
     stated = _Stated.of(tree)
     publisher = _clean(getattr(metadata, "sitename", None))
     page.publisher = publisher
@@ -102,10 +105,8 @@ def _with_metadata(page: Page, tree, trafilatura) -> Page:
     page.authors = list({name.casefold(): name for name in reversed(names)}.values())[
         ::-1
     ]  # once each, as first written
-    # The date as the page states it (a time in UTC keeps its UTC date); else where htmldate
-    # finds one stated (a <time>, the address), never its guess from the text, which takes
-    # a copyright's year or today's date for the day of publication.
-    for date in (*stated.dates, _stated_elsewhere(tree)):
+    # The date as the page states it (a time in UTC keeps its UTC date); else htmldate's.
+    for date in (*stated.dates, getattr(metadata, "date", None)):
         if isinstance(date, str) and re.match(r"\d{4}-\d\d-\d\d", date):
             page.published = date[:10]
             break
@@ -119,15 +120,6 @@ def _with_metadata(page: Page, tree, trafilatura) -> Page:
             "it may hold only the article's beginning"
         )
     return page
-
-
-def _stated_elsewhere(tree) -> str | None:
-    import htmldate
-
-    try:
-        return htmldate.find_date(copy.deepcopy(tree), extensive_search=False, original_date=True)
-    except Exception:  # htmldate's own errors on an odd page: no date, as where none is stated
-        return None
 
 
 def _clean(text: str | None) -> str | None:
