@@ -102,16 +102,12 @@ def _expected_body(html: str) -> str:
     return "\n".join(_innermost_blocks(lxml.html.fromstring(html)))
 
 
-# The block elements a reader sees as paragraphs; only the innermost are read, so that the
-# words of a list item's or a cell's paragraph are counted once, not twice.
-_BLOCK = (
-    "self::p or self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6 or self::li or self::pre"
-    " or self::blockquote or self::td or self::th or self::dd or self::dt or self::figcaption"
-)
-
-
 def _innermost_blocks(tree) -> list[str]:
-    blocks = tree.xpath(f"//*[{_BLOCK}][not(.//*[{_BLOCK}])]")
+    """The text of the innermost block elements (article.py's), so that the words of a list
+    item's or a cell's paragraph are counted once, not twice."""
+    from dossier.sources.article import INNERMOST_BLOCKS
+
+    blocks = tree.xpath(INNERMOST_BLOCKS)
     return [" ".join(block.text_content().split()) for block in blocks if block.text_content().strip()]
 
 

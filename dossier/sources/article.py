@@ -38,6 +38,13 @@ _LEFT_OUT = 0.05
 _LONG_PARAGRAPH = 100
 _LINKED = 0.2
 _WORD = re.compile(r"\w+")
+# The block elements a reader sees as paragraphs, the innermost only: a cell, a list item or
+# a quote holding paragraphs is read paragraph by paragraph.
+_BLOCK = (
+    "self::p or self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6 or self::li or self::pre"
+    " or self::blockquote or self::td or self::th or self::dd or self::dt or self::figcaption"
+)
+INNERMOST_BLOCKS = f"//*[{_BLOCK}][not(.//*[{_BLOCK}])]"
 
 
 def article(tree, page: list[Segment]) -> list[str]:
@@ -134,12 +141,9 @@ def _readability(tree) -> list[str]:
     if not quiet.handlers:
         quiet.addHandler(logging.NullHandler())
         quiet.propagate = False
-    blocks = "self::p or self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6 or self::li"
-    blocks += " or self::pre or self::td or self::th or self::blockquote or self::figcaption or self::dd or self::dt"
     try:
         kept = Document(copy.deepcopy(tree)).summary(html_partial=True)
-        # The innermost blocks: a cell or a quote holding paragraphs is read paragraph by paragraph.
-        found = lxml.html.fromstring(kept).xpath(f"//*[{blocks}][not(.//*[{blocks}])]") if kept.strip() else []
+        found = lxml.html.fromstring(kept).xpath(INNERMOST_BLOCKS) if kept.strip() else []
     except Exception:  # readability raises its own Unparseable, and lxml's errors, on odd pages
         return []
     return [text for text in (SPACES.sub(" ", block.text_content()).strip() for block in found) if text]
