@@ -152,6 +152,48 @@ def test_an_essay_laid_out_in_a_table_comes_out_whole_its_quoted_paragraphs_too(
     assert [item["text"] for item in yaml.safe_load(result.stdout)["paragraphs"]] == ["An essay", *ESSAY]
 
 
+DEALS = [
+    "Deals of the day",
+    "Read our review of the service.",
+    "If you just want the one service, you can sign up for a free 7-day trial. Afterwards you'll pay $6.99 per "
+    "month, or a $69.99 annual subscription fee, which saves you $14.",
+    "An even better deal is the bundle of three services. In that case you pay only $12.99 a month.",
+    "Note: The bundle includes the second service with limited commercials; ad-free costs more.",
+]
+
+
+def test_a_paragraph_a_library_reads_in_pieces_or_trimmed_comes_out_as_the_page_shows_it(monkeypatch):
+    # As trafilatura read a deals page: a paragraph split at its link, a lone "." after a
+    # link, the space after "Note:" trimmed. Each is placed on the page's own text, and a
+    # block of no word is none. The "." once matched the first wordless segment further
+    # down the page, and every paragraph after it was left as the library gave it.
+    from dossier.sources import article
+    from dossier.sources.webpage import read_page
+
+    html = (
+        "<html><body><article><h1>Deals of the day</h1><p>Read our <a href='/r'>review of the service</a>.</p>"
+        "<div>If you just want the one service, you can sign up for a <a href='/t'>free 7-day trial</a>. "
+        "Afterwards you'll pay $6.99 per month, or a $69.99 annual subscription fee, which saves you $14.<br><br>"
+        "An even better deal is the <a href='/b'>bundle of three services</a>. In that case you pay only $12.99 a "
+        "month.<br><br><strong>Note: </strong>The bundle includes the second service with limited commercials; "
+        "ad-free costs more.</div></article><footer><p>.</p><p>© Deals</p></footer></body></html>"
+    )
+    read_by_trafilatura = [
+        "Deals of the day",
+        "Read our review of the service",
+        ".",
+        "If you just want the one service, you can sign up for a",
+        "free 7-day trial. Afterwards you'll pay $6.99 per month, or a $69.99 annual subscription fee, which saves "
+        "you $14.",
+        "An even better deal is the",
+        "bundle of three services. In that case you pay only $12.99 a month.",
+        "Note:The bundle includes the second service with limited commercials; ad-free costs more.",
+    ]
+    monkeypatch.setattr(article, "_trafilatura", lambda tree: read_by_trafilatura)
+    monkeypatch.setattr(article, "_readability", lambda tree: [])
+    assert read_page(html, "deals.html").paragraphs == DEALS
+
+
 def test_a_reading_that_fails_leaves_the_other_and_no_traceback():
     # As readability-lxml fails on an odd page: its traceback logged, then its own error
     # raised. In a process of its own, as a user's, with no logging set up.

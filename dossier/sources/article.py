@@ -15,7 +15,8 @@ benchmarks/importing.py measures each library alone and this choice, on the same
 Each block chosen is then taken as the page shows it: the segment with the same words (its
 spaces, the text of its links), found in document order. trafilatura trims the space around
 inline elements ("located<a> near</a>" comes out "locatednear") and drops the text of some
-links; where no segment is near enough, its own text is kept.
+links, or gives one paragraph in pieces split at a link (the pieces are the paragraph again);
+where no segment is near enough, its own text is kept.
 """
 
 from __future__ import annotations
@@ -158,8 +159,21 @@ def _placed(chosen: list[str], page: list[Segment]) -> list[tuple[int | None, st
     keys = [key(segment.text) for segment in page]
     shown: list[tuple[int | None, str]] = []
     position = 0
-    for block in chosen:
+    next_block = 0
+    while next_block < len(chosen):
+        block = chosen[next_block]
+        next_block += 1
         wanted = key(block)
+        if not wanted:  # no letter or digit: no paragraph ("."; "______" between sections)
+            continue
+        if wanted not in keys[position : position + 400] and (
+            rejoined := _rejoined(chosen, next_block - 1, keys, position)
+        ):
+            # the library split one paragraph in pieces (at a link): the paragraph, once
+            found, next_block = rejoined
+            shown.append((found, page[found].text))
+            position = found + 1
+            continue
         best, found = 0.0, None
         for index in range(position, min(len(page), position + 400)):
             if keys[index] == wanted:
@@ -191,6 +205,20 @@ def _placed(chosen: list[str], page: list[Segment]) -> list[tuple[int | None, st
             # the page itself repeats is two segments, and stays twice)
             shown.append((None, block))
     return shown
+
+
+def _rejoined(chosen: list[str], first: int, keys: list[str], position: int) -> tuple[int, int] | None:
+    """Where the blocks from `first` on, joined, are the words of one segment: that
+    segment's index, and the index of the block after them."""
+    window = keys[position : position + 400]
+    joined = key(chosen[first])
+    for last in range(first + 1, min(len(chosen), first + 8)):
+        joined += key(chosen[last])
+        if joined in window:
+            return position + window.index(joined), last + 1
+        if not any(candidate.startswith(joined) for candidate in window):
+            return None
+    return None
 
 
 def _holds(segment: str, block: str) -> bool:
