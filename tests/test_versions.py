@@ -12,6 +12,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 
 from dossier.library.problems import DossierError
 from dossier.store.files import bundled_library_path
@@ -74,6 +75,68 @@ def test_a_new_version_is_recorded_its_ids_kept_and_no_dossier_file_touched(libr
     assert version.number == 1 and dict(version.paragraphs)["p3"].startswith("Newsweek also reached out")
     archived = library / "sources" / source.archive.file
     assert archived.exists() and source.archive.kind == "text"
+
+
+def test_recording_versions_changes_only_the_paragraphs_and_moves_them_with_their_comments(library, tmp_path):
+    # The analyst's own lines: a comment between fields, one on a paragraph, the file's
+    # indentation and Windows line endings. Two versions recorded: each time only
+    # `archive` and `paragraphs` change, and the version replaced moves to `versions`
+    # as it was written; the earlier version's lines are not touched again.
+    source_file = library / "sources" / f"{SOURCE}.yaml"
+    text = source_file.read_text("utf-8")
+    text = text.replace("\npublisher:", "\n# checked against the print edition\npublisher:", 1)
+    text = text.replace("  - id: p3\n", "  # p3: the embassy did not answer\n  - id: p3\n", 1)
+    source_file.write_bytes(text.replace("\n", "\r\n").encode("utf-8"))
+    fields, paragraphs = text.split("paragraphs:\n")
+    first = edited_version(library, tmp_path)
+    assert run("import", first, "--update", SOURCE, cwd=library).returncode == 0
+    once = source_file.read_bytes().decode("utf-8")
+    assert "\n" not in once.replace("\r\n", "")  # every line still ends as Windows ends it
+    once = once.replace("\r\n", "\n")
+    head, rest = once.split("archive:\n", 1)
+    assert head == fields  # the comments and fields before, byte for byte
+    now, versions = rest.split("versions:\n")
+    assert now.startswith("  file: originals/") and "paragraphs:\n  - id: p1\n" in now
+    moved = "".join("    " + line if line.strip() else line for line in paragraphs.splitlines(keepends=True))
+    assert versions == "  - version: 1\n    paragraphs:\n" + moved
+    assert "    # p3: the embassy did not answer\n      - id: p3\n" in versions
+
+    second = tmp_path / "second.txt"
+    second.write_text(first.read_text("utf-8").replace("4,000", "5,000"), "utf-8")
+    assert run("import", second, "--update", SOURCE, cwd=library).returncode == 0
+    twice = source_file.read_bytes().decode("utf-8").replace("\r\n", "\n")
+    assert twice.startswith(head) and twice.split("versions:\n")[1].startswith(versions)
+    source = load_library([str(library)]).sources[SOURCE]
+    assert [version.number for version in source.versions] == [1, 2] and "5,000" in source.paragraphs["p10"].text
+
+
+def test_a_source_written_in_braces_is_refused_at_its_line_and_left_as_it_is(library, tmp_path):
+    source_file = library / "sources" / f"{SOURCE}.yaml"
+    written = json.dumps(yaml.safe_load(source_file.read_text("utf-8")), ensure_ascii=False).encode("utf-8")
+    source_file.write_bytes(written)  # JSON is YAML, in braces: there is no line of its own to change
+    done = run("import", edited_version(library, tmp_path), "--update", SOURCE, cwd=library)
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert (
+        f"{os.path.join('sources', SOURCE)}.yaml:1: the item is written in braces: "
+        "write it as lines of keys first; nothing recorded" in done.stderr
+    )
+    assert source_file.read_bytes() == written and not (library / "sources" / "originals").exists()
+
+
+def test_a_paragraph_a_new_version_removed_is_still_shown_by_its_permalink(library, tmp_path):
+    removed = article(library)[2]
+    run("import", edited_version(library, tmp_path), "--update", SOURCE, cwd=library)
+    shown = run("show", f"{SOURCE}#p3", cwd=library)
+    assert shown.returncode == 0, shown.stderr
+    assert shown.stdout.splitlines()[:4] == [
+        f"paragraph {SOURCE}#p3: not in version 2, the newest; as version 1 had it",
+        "  First North Korean soldier captured in Kursk (Newsweek)",
+        "",
+        removed,
+    ]
+    assert f"'dossier changes {SOURCE}' says what became of the quotes that rest on it" in shown.stdout
+    never = run("show", f"{SOURCE}#p99", cwd=library)
+    assert never.returncode == 1 and f"no claim, paragraph, source or dossier '{SOURCE}#p99'" in never.stderr
 
 
 def test_changes_say_what_became_of_each_quote_and_json_names_where_it_is_now(library, tmp_path):

@@ -14,7 +14,7 @@ from ..env.system import terminal_missing, wants_color
 from ..library.analysis import speakers
 from ..library.choices import Order, Scope
 from ..library.citation import claim_citation, paragraph_citation
-from ..library.lookup import every_id, resolve
+from ..library.lookup import every_id, former_paragraph, resolve
 from ..library.model import Claim, Library, Paragraph
 from ..library.problems import DossierError, breaks_escaped, path_text
 from ..search.query import Filters
@@ -28,7 +28,7 @@ from ..write.writing import ChangedOnDisk, write_atomically
 from .exits import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError
 from .layout import BOLD, MARKDOWN, Emphasis
 from .plaintext import show as show_text
-from .plaintext import summary
+from .plaintext import show_former_paragraph, summary
 from .report import export as export_report
 from .report import selected_dossiers
 from .search import not_found, show_results, unknown_filter
@@ -162,6 +162,10 @@ def _keep_for_next(args: argparse.Namespace, loaded: Loaded) -> None:
 def show(args: argparse.Namespace) -> int:
     library = _load(args).library
     thing = resolve(library, args.id)
+    if thing is None and not args.citation and (former := former_paragraph(library, args.id)):
+        width = shutil.get_terminal_size().columns if _on_terminal() else None
+        sys.stdout.write(show_former_paragraph(*former, args.id.partition("#")[2], width))
+        return EXIT_OK
     if thing is None:
         return not_found("claim, paragraph, source or dossier", args.id, every_id(library, args.id))
     if args.citation:

@@ -23,7 +23,7 @@ from ..library.citation import (
     relations,
 )
 from ..library.lookup import Shown
-from ..library.model import Claim, Dossier, Library, Paragraph, Source
+from ..library.model import Claim, Dossier, Library, Paragraph, Source, Version
 from ..search.results import Hit, Summary
 from ..store.files import where_written
 from ..text.textsafe import counted, visible
@@ -114,6 +114,21 @@ def show_paragraph(library: Library, paragraph: Paragraph, emphasis: Emphasis) -
             quoted = f"“{visible(flat(item.quote))}”" if item.quote else "the whole paragraph"
             lines.append(Hang(f"    quotes {quoted}", 11))
     return lines
+
+
+def show_former_paragraph(source: Source, version: Version, paragraph_id: str, width: int | None = None) -> str:
+    """A paragraph the newest version of its source no longer has, as the latest version
+    that had it gave it: what `dossier show SOURCE#ID` prints for it."""
+    lines: list[str | Hang] = [
+        f"paragraph {source.id}#{paragraph_id}: not in version {source.version}, the newest; as version "
+        f"{version.number} had it",
+        f"  {_source_label(source)}",
+        "",
+        visible(flat(version.text(paragraph_id) or "")),
+        "",
+        f"'dossier changes {source.id}' says what became of the quotes that rest on it",
+    ]
+    return fitted(lines, width)
 
 
 def show_source(library: Library, source: Source, emphasis: Emphasis) -> list[str | Hang]:

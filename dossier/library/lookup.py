@@ -3,7 +3,7 @@ claim (or an id it had), a paragraph (`source#paragraph`), a source or a dossier
 
 from __future__ import annotations
 
-from .model import Claim, Dossier, Library, Paragraph, Source
+from .model import Claim, Dossier, Library, Paragraph, Source, Version
 
 Shown = Claim | Paragraph | Source | Dossier
 
@@ -14,6 +14,17 @@ def resolve(library: Library, key: str) -> Shown | None:
     if "#" in key:
         return library.paragraph(key)
     return library.claim(key) or library.sources.get(key) or library.dossiers.get(key)
+
+
+def former_paragraph(library: Library, key: str) -> tuple[Source, Version] | None:
+    """Where `source#paragraph` names a paragraph the newest version of its source does
+    not have: the source, and the latest earlier version that had it (a permalink kept)."""
+    source_id, _, paragraph_id = key.partition("#")
+    source = library.sources.get(source_id)
+    if source is None or paragraph_id in source.paragraphs:
+        return None
+    version = source.version_holding(paragraph_id, None)
+    return (source, version) if version is not None else None
 
 
 def every_id(library: Library, key: str) -> list[str]:

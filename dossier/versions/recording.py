@@ -2,9 +2,10 @@
 
 The new text is read as any import reads it; its paragraphs are aligned with the current
 ones (align.py), so each keeps its id where it is recognisably the same; the version it
-replaces goes, whole, into the file's `versions:`, where evidence made against it still
-finds its words. The new original is archived beside the first. No dossier file changes:
-what became of each quote is for the analyst to see (`dossier changes`) and accept."""
+replaces goes, whole and as it is written (its comments too), into the file's `versions:`,
+where evidence made against it still finds its words. Every other line of the file stays.
+The new original is archived beside the first. No dossier file changes: what became of
+each quote is for the analyst to see (`dossier changes`) and accept."""
 
 from __future__ import annotations
 
@@ -19,7 +20,18 @@ from ..library.problems import DossierError
 from ..sources import archive as archiving
 from ..sources.original import read_original
 from ..store.checking import parse_file
+from ..store.yamlnodes import Sequence, compose
 from ..text.textsafe import counted
+from ..write.splicing import (
+    Splice,
+    StyleRefused,
+    dash_column,
+    document_end,
+    entry_spans,
+    lines,
+    moved_lines,
+    spliced,
+)
 from ..write.writing import replace_file
 from ..write.yamltext import TextDumper
 from .align import Alignment, align
@@ -113,31 +125,47 @@ def record_version(
 
 
 def _document(text: str, source: Source, alignment: Alignment, pages: list, kept: dict) -> str:
-    """The source file with the new version's paragraphs, the current ones moved, whole,
-    to the end of its `versions:`. The comments that open the file stay."""
-    header = []
-    for line in text.splitlines(keepends=True):
-        if not line.startswith("#"):
-            break
-        header.append(line)
-    fields: dict[str, object] = {"id": source.id, "title": source.title}
-    for key in ("publisher", "url", "published"):
-        fields[key] = getattr(source, key)
-    fields["authors"] = list(source.authors) or None
-    fields["language"] = source.language
-    fields["archive"] = kept
-    fields = {key: value for key, value in fields.items() if value is not None}
-    fields["paragraphs"] = [
+    """The source file with the new version's `paragraphs` and `archive`, and the current
+    paragraphs moved, as they are written (their comments too), to the end of `versions`.
+    Every other line stays as it is: the fields, the comments, the earlier versions."""
+    root, _ = compose(text)  # parse_file has read it without a problem
+    split = lines(text)
+    try:
+        spans = entry_spans(split, root, document_end(split))
+    except StyleRefused as refused:
+        raise DossierError(f"{source.location.path}:{refused.line}: {refused.message}; nothing recorded") from None
+    newline = "\r\n" if "\r\n" in text else "\n"
+    start, stop = spans["paragraphs"]
+    column = root.column - 1
+    paragraphs = [
         {"id": paragraph.id, "text": paragraph.text, **({"page": page} if page else {})}
         for paragraph, page in zip(alignment.paragraphs, pages, strict=True)
     ]
-    versions = [_version(old.number, old.recorded, old.archive, old.paragraphs) for old in source.versions]
-    current = [(paragraph_id, source.paragraphs[paragraph_id].text) for paragraph_id in source.paragraphs]
+    listed = root.get("paragraphs")
+    listed_dash = dash_column(split, listed) if isinstance(listed, Sequence) else column
+    # the new paragraphs with their dashes where the file has them
+    splices = [Splice(start, stop, [" " * column + "paragraphs:", *_block(paragraphs, listed_dash)])]
+    archive_at = spans.get("archive", (start, start))
+    splices.append(Splice(*archive_at, _block({"archive": kept}, column)))
+    # The version replaced: its number, when, its original, then its paragraphs as written.
+    versions = root.get("versions")
     recorded = source.archive.imported if source.archive else None
-    versions.append(_version(source.version, recorded, source.archive, current))
-    fields["versions"] = versions
-    dumped = yaml.dump(fields, Dumper=TextDumper, sort_keys=False, allow_unicode=True, width=float("inf"))
-    return "".join(header) + dumped
+    head = _version(source.version, recorded, source.archive, [])
+    if isinstance(versions, Sequence) and versions.items and "versions" in spans:
+        dash, at, key = dash_column(split, versions), spans["versions"][1], []
+    else:
+        dash = listed_dash
+        at, key = stop, [" " * column + "versions:"]
+    moved = moved_lines(text, start, stop)
+    shift = dash + 2 - column
+    item = _block([head], dash) + [" " * shift + line if line.strip() else "" for line in moved]
+    splices.append(Splice(at, at, key + item))
+    return spliced(text, splices, newline)[0]
+
+
+def _block(value: object, column: int) -> list[str]:
+    dumped = yaml.dump(value, Dumper=TextDumper, sort_keys=False, allow_unicode=True, width=float("inf"))
+    return [" " * column + line if line else "" for line in dumped.rstrip("\n").split("\n")]
 
 
 def _version(number: int, recorded: str | None, archive: Archive | None, paragraphs) -> dict:
@@ -148,7 +176,8 @@ def _version(number: int, recorded: str | None, archive: Archive | None, paragra
         found["archive"] = archiving.archive_fields(
             archive.file, archive.sha256, archive.size, archive.kind, archive.imported, archive.extracted_by
         )
-    found["paragraphs"] = [{"id": paragraph_id, "text": text} for paragraph_id, text in paragraphs]
+    if paragraphs:
+        found["paragraphs"] = [{"id": paragraph_id, "text": text} for paragraph_id, text in paragraphs]
     return found
 
 
@@ -165,3 +194,8 @@ def _check(path: str, document: str, source: Source, alignment: Alignment) -> No
     before = [(paragraph_id, source.paragraphs[paragraph_id].text) for paragraph_id in source.paragraphs]
     if written.versions[-1].paragraphs != tuple(before):
         raise DossierError(f"{path}: the version replaced would not read back whole; nothing recorded")
+    fields = ("id", "title", "publisher", "url", "published", "authors", "language")
+    if [getattr(written, name) for name in fields] != [getattr(source, name) for name in fields] or [
+        (version.number, version.paragraphs) for version in written.versions[:-1]
+    ] != [(version.number, version.paragraphs) for version in source.versions]:
+        raise DossierError(f"{path}: the other fields would not read back as they are; nothing recorded")

@@ -72,6 +72,19 @@ def _strip_before_what_follows(changed: list[str], splices: list[Splice]) -> Non
     changed[number] = _stripped_header(changed[number], found)
 
 
+def moved_lines(text: str, start: int, stop: int) -> list[str]:
+    """Lines `start` to `stop` of `text` (as `lines` gives them, without carriage returns),
+    to be written where lines follow them: where the file ends inside them, without a line
+    break, in a block scalar that keeps its last break, its header told to strip it (`|-`),
+    as its value has no break."""
+    found = [line.rstrip("\r") for line in lines(text)]
+    last = len(found) - 2
+    header = block_header(found, last) if not text.endswith("\n") and start <= last < stop else None
+    if header is not None and start <= header[0] and "-" not in header[1].group("chomp"):
+        found[header[0]] = _stripped_header(found[header[0]], header[1])
+    return found[start:stop]
+
+
 def _stripped_header(line: str, found: re.Match) -> str:
     """A block scalar's header line with its chomping indicator made `-` (strip)."""
     start, stop = found.span("chomp")
