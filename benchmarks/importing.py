@@ -21,6 +21,11 @@ https://github.com/adbar/trafilatura`): about 1,000 pages in many languages, eac
 snippets its text should hold and those it should not, counted as its tests/evaluate.py
 counts them. trafilatura's defaults were tuned on these pages.
 
+goose3's content tests (`--openings DIR`, DIR its `tests/data/content` folder: `git clone
+https://github.com/goose3/goose3`): about 50 news pages, each with the opening of its article
+(`cleaned_text`, a few hundred characters) as goose3's tests expect it: on how many pages
+each system's text holds that opening, word for word (punctuation and spacing aside).
+
 PDFs: benchmarks/typeset.py's layouts (groff), whose paragraphs are known; the same
 measures for dossier and for what pypdfium2, pdfminer.six and pypdf give alone (paragraphs
 split at blank lines, lines joined), where installed (pip install pypdfium2 pdfminer.six pypdf).
@@ -232,6 +237,33 @@ def measure_snippets(folder: Path) -> None:
         print(f"{system:22} {f1:6.4f} {precision:10.4f} {recall:7.4f}   {seconds[system]:8.1f}")
 
 
+def measure_openings(folder: Path) -> None:
+    """goose3's content tests: on how many pages each system's text holds, word for word,
+    the article's opening that goose3's tests expect."""
+    from dossier.sources.kinds import decoded, unpacked
+
+    systems = page_systems()
+    held = dict.fromkeys(systems, 0)
+    pages = 0
+    for expected in sorted(folder.glob("*.json")):
+        opening = json.loads(expected.read_text("utf-8")).get("expected", {}).get("cleaned_text", "")
+        page = expected.with_suffix(".html")
+        if not opening or not page.is_file():
+            continue
+        pages += 1
+        html, _ = decoded(unpacked(page.read_bytes(), page.name), page.name)
+        words = " ".join(_TOKEN.findall(opening))
+        for system, read in systems.items():
+            try:
+                paragraphs = read(html)
+            except Exception:
+                paragraphs = []
+            held[system] += words in " ".join(_TOKEN.findall(" ".join(paragraphs)))
+    print(f"\ngoose3's content tests: {pages} pages, the article's opening held word for word")
+    for system, count in held.items():
+        print(f"{system:22} {count:4} of {pages} ({count / max(1, pages):.0%})")
+
+
 # --- PDFs ---------------------------------------------------------------------------------
 
 
@@ -311,13 +343,16 @@ def main() -> None:
     parser.add_argument("--pages", type=Path, action="append", default=[], help="a test suite's folder")
     parser.add_argument("--pdfs", action="store_true", help="measure PDFs typeset here (needs groff)")
     parser.add_argument("--snippets", type=Path, help="trafilatura's tests folder (evaldata.json, eval/, cache/)")
+    parser.add_argument("--openings", type=Path, help="goose3's tests/data/content folder")
     args = parser.parse_args()
-    if not args.pages and not args.pdfs and not args.snippets:
-        parser.error("give --pages DIR, --snippets DIR, --pdfs, or any of them")
+    if not args.pages and not args.pdfs and not args.snippets and not args.openings:
+        parser.error("give --pages DIR, --snippets DIR, --openings DIR, --pdfs, or any of them")
     if args.pages:
         measure_pages(args.pages)
     if args.snippets:
         measure_snippets(args.snippets)
+    if args.openings:
+        measure_openings(args.openings)
     if args.pdfs:
         measure_pdfs()
 

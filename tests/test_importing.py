@@ -159,14 +159,16 @@ DEALS = [
     "month, or a $69.99 annual subscription fee, which saves you $14.",
     "An even better deal is the bundle of three services. In that case you pay only $12.99 a month.",
     "Note: The bundle includes the second service with limited commercials; ad-free costs more.",
+    "Some traders found the bundle's price to be a bit gloomier than expected.",
 ]
 
 
-def test_a_paragraph_a_library_reads_in_pieces_or_trimmed_comes_out_as_the_page_shows_it(monkeypatch):
+def test_a_paragraph_a_library_reads_in_pieces_or_cut_comes_out_as_the_page_shows_it(monkeypatch):
     # As trafilatura read a deals page: a paragraph split at its link, a lone "." after a
-    # link, the space after "Note:" trimmed. Each is placed on the page's own text, and a
-    # block of no word is none. The "." once matched the first wordless segment further
-    # down the page, and every paragraph after it was left as the library gave it.
+    # link, the space after "Note:" trimmed, a paragraph's first words left out. Each is
+    # placed on the page's own text, and a block of no word is none. The "." once matched
+    # the first wordless segment further down the page, and every paragraph after it was
+    # left as the library gave it.
     from dossier.sources import article
     from dossier.sources.webpage import read_page
 
@@ -176,7 +178,8 @@ def test_a_paragraph_a_library_reads_in_pieces_or_trimmed_comes_out_as_the_page_
         "Afterwards you'll pay $6.99 per month, or a $69.99 annual subscription fee, which saves you $14.<br><br>"
         "An even better deal is the <a href='/b'>bundle of three services</a>. In that case you pay only $12.99 a "
         "month.<br><br><strong>Note: </strong>The bundle includes the second service with limited commercials; "
-        "ad-free costs more.</div></article><footer><p>.</p><p>© Deals</p></footer></body></html>"
+        "ad-free costs more.</div><p>Some traders found the <b><a href='/p'>bundle's price</a> </b>to be a bit "
+        "gloomier than expected.</p></article><footer><p>.</p><p>© Deals</p></footer></body></html>"
     )
     read_by_trafilatura = [
         "Deals of the day",
@@ -188,6 +191,7 @@ def test_a_paragraph_a_library_reads_in_pieces_or_trimmed_comes_out_as_the_page_
         "An even better deal is the",
         "bundle of three services. In that case you pay only $12.99 a month.",
         "Note:The bundle includes the second service with limited commercials; ad-free costs more.",
+        "bundle's priceto be a bit gloomier than expected.",  # its beginning left out, a space lost
     ]
     monkeypatch.setattr(article, "_trafilatura", lambda tree: read_by_trafilatura)
     monkeypatch.setattr(article, "_readability", lambda tree: [])
@@ -265,6 +269,32 @@ def test_the_date_published_is_the_date_the_page_states_in_its_own_time_zone(tmp
     page = tmp_path / "page.html"
     page.write_text(html, "utf-8")
     assert yaml.safe_load(run("import", page).stdout)["published"] == "2024-11-13"
+
+
+@pytest.mark.parametrize("stated", ["1731576600", "1731576600000"])  # seconds, milliseconds
+def test_a_date_stated_as_a_number_of_seconds_is_its_utc_date(tmp_path, stated):
+    # As some sites write JSON-LD: 1731576600 is 2024-11-14T09:30:00Z. (The address says
+    # no date, which htmldate would read.)
+    html = PAGE.read_text("utf-8").replace(
+        '<meta property="article:published_time" content="2024-11-14T09:30:00+00:00">',
+        f'<script type="application/ld+json">{{"@type": "NewsArticle", "datePublished": {stated}}}</script>',
+    )
+    html = html.replace("/news/2024/11/14/old-bridge", "/news/old-bridge")
+    page = tmp_path / "page.html"
+    page.write_text(html, "utf-8")
+    assert yaml.safe_load(run("import", page).stdout)["published"] == "2024-11-14"
+
+
+def test_a_title_beginning_with_a_separator_loses_it(tmp_path):
+    # A site that leaves its name out of "{name} | {headline}" leaves "| {headline}".
+    html = PAGE.read_text("utf-8").replace(
+        "<title>Council votes to close the old bridge | The Riverside Courier</title>",
+        "<title> | Council votes to close the old bridge</title>",
+    )
+    html = html.replace('<meta property="og:title" content="Council votes to close the old bridge">', "")
+    page = tmp_path / "page.html"
+    page.write_text(html.replace("<h1>", "<h2>Menu</h2><h1>"), "utf-8")
+    assert yaml.safe_load(run("import", page).stdout)["title"] == "Council votes to close the old bridge"
 
 
 def test_a_page_stating_no_date_is_given_none_not_a_guess_from_its_copyright(tmp_path):

@@ -184,13 +184,16 @@ def _placed(chosen: list[str], page: list[Segment]) -> list[tuple[int | None, st
                 if score > best:
                     best, found = score, index
         if found is None or best < 90 or len(keys[found]) < len(wanted) * 0.98:
-            # the library cut the paragraph short (at a link, a word it took for boilerplate):
-            # the segment that begins with what it kept, and holds most of its own words.
+            # the library cut the paragraph short (at a link, a word it took for boilerplate)
+            # or left out its first words: the segment that holds what it kept, in one piece
+            # or beginning as it does, and is not over three times as long.
             found = next(
                 (
                     index
                     for index in range(position, min(len(page), position + 400))
-                    if len(wanted) >= 30 and len(wanted) >= len(keys[index]) * 0.3 and _holds(page[index].text, block)
+                    if len(wanted) >= 30
+                    and len(wanted) >= len(keys[index]) * 0.3
+                    and (wanted in keys[index] or _holds(page[index].text, block))
                 ),
                 None,
             )

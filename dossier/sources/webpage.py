@@ -16,6 +16,7 @@ publisher, authors, the canonical address and the language.
 from __future__ import annotations
 
 import copy
+import datetime
 import html
 import json
 import re
@@ -40,6 +41,7 @@ _NOT_ARTICLE = re.compile(
 )
 _XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*\?>")
 # A title's site name after a separator: "Headline | Site", "Headline - Site".
+_SEPARATOR_FIRST = re.compile(r"^(?:[|·•»:–—-]|::)\s+")
 _TITLE_SUFFIX = re.compile(r"\s+(?:[|·•»:–—-]|::)\s+([^|·•»–—]{2,60})$")
 
 
@@ -110,6 +112,9 @@ def _with_metadata(page: Page, tree, trafilatura) -> Page:
         if isinstance(date, str) and re.match(r"\d{4}-\d\d-\d\d", date):
             page.published = date[:10]
             break
+        if (day := _unix_date(date)) is not None:
+            page.published = day
+            break
     url = getattr(metadata, "url", None)
     page.url = url if url and re.match(r"https?://\S+\Z", url) else None
     language = tree.get("lang") or next(iter(tree.xpath("//meta[@http-equiv='content-language']/@content")), None)
@@ -120,6 +125,18 @@ def _with_metadata(page: Page, tree, trafilatura) -> Page:
             "it may hold only the article's beginning"
         )
     return page
+
+
+def _unix_date(stated: object) -> str | None:
+    """The UTC date of a time stated as a number (JSON-LD's datePublished, on some sites):
+    seconds since 1970, or milliseconds; None for anything else, or a year before 1990
+    or after 2100 (no such page)."""
+    if not isinstance(stated, int | float) or isinstance(stated, bool):
+        return None
+    seconds = stated / 1000 if stated > 10**11 else stated
+    if not 631152000 <= seconds < 4102444800:  # 1990-01-01 to 2100-01-01
+        return None
+    return datetime.datetime.fromtimestamp(seconds, datetime.UTC).date().isoformat()
 
 
 def _clean(text: str | None) -> str | None:
@@ -203,6 +220,7 @@ def _json_ld(text: str) -> list[dict]:
 def _headline(title: str | None, publisher: str | None, tree) -> str | None:
     """The title without the site's name after it ("Headline | Site"): where it ends in
     the publisher's name or the page's own heading says where it stops."""
+    title = _SEPARATOR_FIRST.sub("", title or "")  # "| Headline": a site name left out before it
     if not title:
         return None
     heading = _clean(" ".join(tree.xpath("string(//h1)").split()))
