@@ -26,7 +26,8 @@ https://github.com/goose3/goose3`): about 50 news pages, each with the opening o
 (`cleaned_text`, a few hundred characters) as goose3's tests expect it: on how many pages
 each system's text holds that opening, word for word (punctuation and spacing aside).
 
-PDFs: benchmarks/typeset.py's layouts (groff), whose paragraphs are known; the same
+PDFs: benchmarks/typeset.py's layouts (groff), whose paragraphs are known, and the same as
+web pages printed by Chromium (where installed: apt-get install chromium); the same
 measures for dossier and for what pypdfium2, pdfminer.six and pypdf give alone (paragraphs
 split at blank lines, lines joined), where installed (pip install pypdfium2 pdfminer.six pypdf).
 Peers not installed are left out, and said so.
@@ -39,6 +40,7 @@ import gzip
 import io
 import json
 import re
+import shutil
 import statistics
 import time
 from collections import Counter
@@ -306,28 +308,54 @@ def pdf_systems() -> dict[str, Callable[[bytes], list[str]]]:
 
 
 def measure_pdfs() -> None:
-    from .typeset import LAYOUTS, document, typeset
+    from .typeset import LAYOUTS, PRINTED, document, printed, printed_document, typeset
 
     systems = pdf_systems()
+
+    def groff():
+        for layout in LAYOUTS:
+            for seed in (1, 2, 3):
+                source, seen = document(layout, seed=seed)
+                yield layout, typeset(source), seen
+
+    _measure_pdf_set(f"PDFs: {len(LAYOUTS)} layouts x 3 documents, typeset by groff", systems, groff())
+    if not shutil.which("chromium"):
+        print("\n(Chromium not installed: PDFs printed by a browser left out; apt-get install chromium)")
+        return
+
+    def chromium():
+        for layout in PRINTED:
+            for seed in (1, 2, 3):
+                page, seen, header_footer = printed_document(layout, seed=seed)
+                yield layout, printed(page, header_footer), seen
+
+    _measure_pdf_set(
+        f"PDFs: the same {len(PRINTED)} layouts x 3 as web pages, printed by Chromium", systems, chromium()
+    )
+
+
+def _measure_pdf_set(title: str, systems: dict, documents) -> None:
+    """Each system on each (layout, PDF, paragraphs seen) of `documents`: the table, then
+    the paragraphs whole by layout."""
     rows: dict[str, list] = {name: [] for name in systems}
     seconds = dict.fromkeys(systems, 0.0)
-    per_layout: dict[str, dict[str, tuple]] = {}
-    for layout in LAYOUTS:
-        for seed in (1, 2, 3):
-            source, seen = document(layout, seed=seed)
-            data = typeset(source)
-            truth = "\n".join(seen)
-            for system, read in systems.items():
-                started = time.perf_counter()
-                try:
-                    paragraphs = read(data)
-                except Exception:
-                    paragraphs = []
-                seconds[system] += time.perf_counter() - started
-                found = scores(truth, paragraphs)
-                rows[system].append(found)
-                per_layout.setdefault(layout, {}).setdefault(system, []).append(found)
-    report(f"PDFs: {len(LAYOUTS)} layouts x 3 documents, typeset by groff", rows, seconds)
+    per_layout: dict[str, dict[str, list]] = {}
+    for layout, data, seen in documents:
+        for system, read in systems.items():
+            started = time.perf_counter()
+            try:
+                paragraphs = read(data)
+            except Exception:
+                paragraphs = []
+            seconds[system] += time.perf_counter() - started
+            found = scores("\n".join(seen), paragraphs)
+            rows[system].append(found)
+            per_layout.setdefault(layout, {}).setdefault(system, []).append(found)
+    report(title, rows, seconds)
+    _by_layout(systems, per_layout)
+
+
+def _by_layout(systems: dict, per_layout: dict) -> None:
     print("\nparagraphs whole, by layout:")
     print(f"{'':22} " + " ".join(f"{system[:14]:>15}" for system in systems))
     for layout, by_system in per_layout.items():

@@ -20,6 +20,7 @@ from benchmarks.typeset import document, typeset
 from dossier.sources.original import read_original
 from dossier.store.loader import load_library
 
+from .drawn_pdf import Block, drawn_pdf
 from .support import FIXTURES, run
 
 PAGE = FIXTURES / "pages" / "article.html"
@@ -334,6 +335,52 @@ def test_an_id_is_made_from_the_title_and_never_over_a_source_there(tmp_path):
 
 
 # --- PDFs ---------------------------------------------------------------------------------
+
+
+def test_a_page_printed_to_pdf_by_a_browser_gives_the_paragraphs_a_reader_sees(tmp_path):
+    # As "Save as PDF" prints a web page: little space between paragraphs, a heading over
+    # two lines, a list's bullets drawn as dots, a paragraph going on over a page break
+    # into a line that begins with a name, a footer on every page, and a heading at the top
+    # of each page that differs only by its number (no running header).
+    filler = "Officials said the figures would be checked again before the next report was due out"
+    blocks = [
+        Block("heading", ["Part 1: what the ministry said"]),
+        Block("heading", ["A report on the regional", "situation, as printed"]),
+        Block("paragraph", [filler, filler, "and would be published in full."]),
+        Block("item", ["The ministry gave its figure of 1,200 on Monday afternoon in a statement."]),
+        Block("item", ["The agency gave another figure on Tuesday, in its own daily statement."]),
+        Block("item", ["Neither figure could be independently verified by the reporters."]),
+        Block(
+            "paragraph",
+            [
+                filler,
+                filler,
+                filler,
+                "Ana Ruiz, who chairs the committee, said the figures had been checked by all the",
+                filler + ".",
+            ],
+            page_break_after=3,
+        ),
+        Block("heading", ["Part 2: what the agency said"]),
+        Block("paragraph", ["The agency said its figure was an estimate and would be revised."]),
+    ]
+    pdf = tmp_path / "printed.pdf"
+    pdf.write_bytes(drawn_pdf(blocks, footer="Regional report, page {page} of 2"))
+    result = run("import", pdf, "--id", "printed", "--title", "Printed")
+    assert result.returncode == 0, result.stderr
+    paragraphs = yaml.safe_load(result.stdout)["paragraphs"]
+    assert [item["text"] for item in paragraphs] == [
+        "Part 1: what the ministry said",
+        "A report on the regional situation, as printed",
+        f"{filler} {filler} and would be published in full.",
+        *blocks[3].lines,
+        *blocks[4].lines,
+        *blocks[5].lines,
+        " ".join(blocks[6].lines),
+        "Part 2: what the agency said",
+        "The agency said its figure was an estimate and would be revised.",
+    ]
+    assert [item.get("page") for item in paragraphs][-3:] == [1, 2, 2]
 
 
 @pytest.mark.parametrize("layout", ["one-column", "two-columns", "headed-pages", "narrow-hyphenated"])

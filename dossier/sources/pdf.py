@@ -7,12 +7,15 @@ lines as a reader sees them:
 - the lines of a page in reading order: a page in two columns is read down the left one,
   then the right; lines that span both (a title) where they stand;
 - running headers and footers left out (a line at the top or bottom of the page whose text,
-  its numbers aside, comes back on other pages), and page numbers (a number alone at the
-  top or bottom, or "Page 4", "4 of 12", "- 4 -");
-- a line joins the paragraph before it unless a gap wider than the lines' spacing, a first
-  line indented, a line before it that stopped short at a sentence's end, a change of font
-  size (a heading) or a list's bullet says a new one starts; a paragraph goes on across a
-  page or a column where the text does (no sentence ended, and it goes on in lower case);
+  its numbers aside, comes back at the same height on other pages), and page numbers (a
+  number alone at the top or bottom, or "Page 4", "4 of 12", "- 4 -");
+- a line joins the paragraph before it unless a space between them wider than the lines'
+  usual spacing (baseline to baseline, a fifth of a line more), a first line indented, a
+  line before it that stopped short at a sentence's end, a change of font size (a heading)
+  or a list's bullet (a letter, or a dot drawn as a shape, as browsers print them) says a
+  new one starts; a paragraph goes on across a page or a column where the text does (no
+  sentence ended, and the last line runs to the column's edge or the next goes on in lower
+  case);
 - a word broken at a line's end with a hyphen is joined again, unless the document writes
   it with the hyphen elsewhere (well-known); a soft hyphen always goes.
 
@@ -36,6 +39,9 @@ _PAGE_NUMBER = re.compile(
 )
 _BULLET = re.compile(r"^[•▪◦‣∙·*–-]\s")
 _NUMBERED = re.compile(r"^(?:\(?\d{1,3}[.)]|\(?[a-z][.)])\s")
+# More small shapes than this on a page are a chart or a map, not bullets (and would cost
+# time for every line).
+_MOST_DOTS = 500
 _SENTENCE_END = re.compile(r"[.!?:;…][\"'”’)\]]*$")
 
 
@@ -48,6 +54,8 @@ class Line:
     y1: float
     size: float
     page: int
+    base: float = 0.0  # its baseline: where its letters stand, whatever their shapes
+    bullet: bool = False  # a bullet drawn before it, as a shape (browsers draw them so)
 
     @property
     def height(self) -> float:
@@ -97,8 +105,10 @@ def _pages(data: bytes, name: str) -> tuple[list[list[Line]], dict]:
         left, right, bottom, top = (ctypes.c_double() for _ in range(4))
         pages: list[list[Line]] = []
         for number in range(len(document)):
-            text_page = document[number].get_textpage()
-            pages.append(_page_lines(text_page, number + 1, raw, (left, right, bottom, top)))
+            page = document[number]
+            lines = _page_lines(page.get_textpage(), number + 1, raw, (left, right, bottom, top))
+            _mark_bullets(lines, _dots(page))
+            pages.append(lines)
     finally:
         document.close()
     return pages, info
@@ -107,10 +117,14 @@ def _pages(data: bytes, name: str) -> tuple[list[list[Line]], dict]:
 def _page_lines(text_page, page: int, raw, box) -> list[Line]:
     """A page's lines: its characters in PDFium's order, a new line wherever the next one
     stands lower (or higher) than the line's by half its height."""
+    import ctypes
+
     left, right, bottom, top = box
     lines: list[Line] = []
     chars: list[str] = []
     boxes: list[tuple[float, float, float, float, float]] = []
+    bases: list[float] = []
+    origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
 
     def close() -> None:
         text = " ".join("".join(chars).split())
@@ -118,9 +132,11 @@ def _page_lines(text_page, page: int, raw, box) -> list[Line]:
             sizes = sorted(found[4] for found in boxes)
             x0, y0 = min(found[0] for found in boxes), min(found[1] for found in boxes)
             x1, y1 = max(found[2] for found in boxes), max(found[3] for found in boxes)
-            lines.append(Line(text, x0, y0, x1, y1, round(sizes[len(sizes) // 2], 1), page))
+            base = sorted(bases)[len(bases) // 2]
+            lines.append(Line(text, x0, y0, x1, y1, round(sizes[len(sizes) // 2], 1), page, base))
         chars.clear()
         boxes.clear()
+        bases.clear()
 
     for index in range(text_page.count_chars()):
         char = chr(raw.FPDFText_GetUnicode(text_page, index) or 32)
@@ -141,10 +157,36 @@ def _page_lines(text_page, page: int, raw, box) -> list[Line]:
                 or found[0] < boxes[-1][0] - 4 * height
             ):
                 close()
+        raw.FPDFText_GetCharOrigin(text_page, index, origin_x, origin_y)
         chars.append(char)
         boxes.append(found)
+        bases.append(origin_y.value)
     close()
     return lines
+
+
+def _dots(page) -> list[tuple[float, float, float, float]]:
+    """The small shapes of a page, no wider or taller than 8 points and about as wide as
+    tall: a list's bullets, as browsers draw them."""
+    import pypdfium2.raw as raw
+
+    found = []
+    for shape in page.get_objects(filter=[raw.FPDF_PAGEOBJ_PATH], max_depth=2):
+        left, bottom, right, top = shape.get_bounds()
+        if 0 < right - left <= 8 and 0 < top - bottom <= 8 and 0.5 <= (right - left) / (top - bottom) <= 2:
+            found.append((left, bottom, right, top))
+            if len(found) > _MOST_DOTS:
+                return []  # a chart's points, not a list's bullets
+    return found
+
+
+def _mark_bullets(lines: list[Line], dots: list[tuple[float, float, float, float]]) -> None:
+    """Marks the lines a dot stands just before, within their height: a list's items."""
+    for line in lines:
+        line.bullet = any(
+            line.x0 - line.size * 3 <= right <= line.x0 and line.y0 <= (bottom + top) / 2 <= line.y1
+            for left, bottom, right, top in dots
+        )
 
 
 def _information(metadata: dict) -> dict:
@@ -169,20 +211,22 @@ def _without_running_lines(pages: list[list[Line]]) -> list[list[Line]]:
     def shape(line: Line) -> str:
         return re.sub(r"\d+", "#", line.text.casefold())
 
-    edges: Counter[str] = Counter()
+    # Where each shape stands at a page's edge: a running line stands at the same height on
+    # every page, a heading ("Part 2: …") wherever the text before it ends.
+    edges: dict[str, list[float]] = {}
     for lines in pages:
         for line in _edge_lines(lines):
-            edges[shape(line)] += 1
-    repeated = {text for text, count in edges.items() if count >= 2 and count >= len(pages) / 3}
+            edges.setdefault(shape(line), []).append(line.base)
+
+    def running(line: Line) -> bool:
+        near = sum(abs(base - line.base) <= max(2.0, line.size * 0.3) for base in edges.get(shape(line), []))
+        return near >= 2 and near >= len(pages) / 3
+
     kept = []
     for lines in pages:
         edge = {id(line) for line in _edge_lines(lines)}
         kept.append(
-            [
-                line
-                for line in lines
-                if not (id(line) in edge and (shape(line) in repeated or _PAGE_NUMBER.match(line.text)))
-            ]
+            [line for line in lines if not (id(line) in edge and (running(line) or _PAGE_NUMBER.match(line.text)))]
         )
     return kept
 
@@ -238,10 +282,10 @@ def _paragraphs(pages: list[list[list[Line]]]) -> list[tuple[str, int]]:
     if not all_lines:
         return []
     body = Counter(line.size for line in all_lines).most_common(1)[0][0]
-    spacing = _usual_spacing(runs)
+    spacing = _usual_spacing(runs, body)
     words = Counter(word.casefold() for line in all_lines for word in re.findall(r"[\w-]+", line.text))
     indenting = _indents_paragraphs(runs)
-    paragraphs: list[list] = []  # [lines' texts, page, last line]
+    paragraphs: list[list] = []  # [lines' texts, page, last line, whether it is a full line]
     for run in runs:
         edge = min(line.x0 for line in run)
         far = max(line.x1 for line in run)
@@ -250,21 +294,23 @@ def _paragraphs(pages: list[list[list[Line]]]) -> list[tuple[str, int]]:
             if previous is None:  # a new page or column: does the paragraph before go on?
                 indented = line.x0 - edge > line.height * 0.8
                 if indenting is not None and len(run) > 1:
-                    starts = indented if indenting else not _goes_on(paragraphs[-1][2], line) if paragraphs else True
+                    starts = indented if indenting else not _goes_on(*paragraphs[-1][2:], line) if paragraphs else True
                 else:
-                    starts = not paragraphs or not _goes_on(paragraphs[-1][2], line)
+                    starts = not paragraphs or not _goes_on(*paragraphs[-1][2:], line)
                 after = paragraphs[-1][2].text if paragraphs else None
-                if _item(line.text, after) or (paragraphs and abs(line.size - paragraphs[-1][2].size) > 0.6):
+                if _item(line, after) or (paragraphs and abs(line.size - paragraphs[-1][2].size) > 0.6):
                     starts = True
             else:
                 starts = _starts_paragraph(line, previous, edge, far, spacing, body)
+            # the last line, and whether it runs to the far edge of its column (of several lines)
+            full = len(run) > 1 and far - line.x1 <= (far - edge) * 0.15
             if starts or not paragraphs:
-                paragraphs.append([[line.text], line.page, line])
+                paragraphs.append([[line.text], line.page, line, full])
             else:
                 paragraphs[-1][0].append(line.text)
-                paragraphs[-1][2] = line
+                paragraphs[-1][2:] = [line, full]
             previous = line
-    return [(_joined(texts, words), page) for texts, page, _ in paragraphs]
+    return [(_joined(texts, words), page) for texts, page, *_ in paragraphs]
 
 
 def _indents_paragraphs(runs: list[list[Line]]) -> bool | None:
@@ -274,32 +320,43 @@ def _indents_paragraphs(runs: list[list[Line]]) -> bool | None:
     lines = 0
     for run in runs:
         edge = min(line.x0 for line in run)
-        for line in run[1:]:
+        at_edge = [line.x0 - edge <= line.height * 0.8 for line in run]
+        for number, line in enumerate(run[1:-1], 1):
             lines += 1
-            if line.height * 0.8 < line.x0 - edge < line.height * 5 and not _item(line.text, None):
+            # a first line indented, between lines at the edge (a list's lines are all indented)
+            if (
+                at_edge[number - 1]
+                and at_edge[number + 1]
+                and line.height * 0.8 < line.x0 - edge < line.height * 5
+                and not _item(line, None)
+            ):
                 indented += 1
     if lines < 10:
         return None
     return indented >= 3 and indented >= lines / 40
 
 
-def _usual_spacing(runs: list[list[Line]]) -> float:
-    gaps = [
-        above.y0 - below.y1
+def _usual_spacing(runs: list[list[Line]], body: float) -> float:
+    """The usual distance from one line's baseline to the next's, within a paragraph of
+    the body's type (a heading's lines stand further apart)."""
+    pitches = [
+        above.base - below.base
         for run in runs
         for above, below in itertools.pairwise(run)
-        if 0 <= above.y0 - below.y1 < above.height * 3
+        if 0 < above.base - below.base < above.size * 3 and above.size == below.size == body
     ]
-    return statistics.median(gaps) if gaps else 0.0
+    return statistics.median(pitches) if pitches else 0.0
 
 
 def _starts_paragraph(line: Line, previous: Line, edge: float, far: float, spacing: float, body: float) -> bool:
-    gap = previous.y0 - line.y1
-    if gap > spacing + max(line.height, previous.height) * 0.5:
+    # A fifth of a line more than the usual spacing (for the type's size: a heading's lines
+    # are further apart): the space between two paragraphs.
+    size = max(line.size, previous.size)
+    if previous.base - line.base > spacing * max(1.0, size / body) + size * 0.2:
         return True
     if abs(line.size - previous.size) > 0.6 or (line.size > body + 0.6) != (previous.size > body + 0.6):
         return True  # a heading, or out of one
-    if _item(line.text, previous.text):
+    if _item(line, previous.text):
         return True
     indent = line.height * 0.8
     if line.x0 - edge > indent and previous.x0 - edge <= indent:
@@ -308,21 +365,22 @@ def _starts_paragraph(line: Line, previous: Line, edge: float, far: float, spaci
     return short and bool(_SENTENCE_END.search(previous.text))
 
 
-def _item(text: str, before: str | None) -> bool:
+def _item(line: Line, before: str | None) -> bool:
     """Whether a line starts a list's item: a bullet, or a number or letter and a point
     ("3. ", "b) ") after a sentence ended (in a sentence, "on March 23. According" is no item)."""
-    if _BULLET.match(text):
+    if line.bullet or _BULLET.match(line.text):
         return True
-    return bool(_NUMBERED.match(text)) and (before is None or bool(_SENTENCE_END.search(before)))
+    return bool(_NUMBERED.match(line.text)) and (before is None or bool(_SENTENCE_END.search(before)))
 
 
-def _goes_on(last: Line, first: Line) -> bool:
+def _goes_on(last: Line, full: bool, first: Line) -> bool:
     """Whether the text goes on from the last line of a page (or column) to the first of
-    the next: no sentence ended, and it goes on other than with a capital letter or a
-    bullet (in lower case, after a hyphen, with a number)."""
-    if _SENTENCE_END.search(last.text):
+    the next: no sentence ended, and the last line runs to the far edge (a name may
+    begin the next), or it goes on other than with a capital letter (in lower case,
+    after a hyphen, with a number); never into a bullet."""
+    if _SENTENCE_END.search(last.text) or first.bullet or _BULLET.match(first.text):
         return False
-    return last.text.endswith(("-", "\u00ad")) or not (first.text[:1].isupper() or _BULLET.match(first.text))
+    return full or last.text.endswith(("-", "\u00ad")) or not first.text[:1].isupper()
 
 
 def _joined(texts: list[str], words: Counter) -> str:

@@ -1,0 +1,79 @@
+"""PDFs drawn here, line by line, where the tests need a layout groff does not make: the
+way browsers print a page ("Save as PDF"), with a little space between paragraphs, list
+bullets drawn as shapes, not letters, and a heading over two lines. Helvetica, one of the
+fonts every PDF reader has, so nothing is embedded; plain ASCII text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+WIDTH, HEIGHT = 595, 842  # A4, in points
+LEFT, TOP, BOTTOM = 72, 770, 72
+
+
+@dataclass
+class Block:
+    kind: str  # "heading", "paragraph" or "item"
+    lines: list[str]  # as they are to be broken
+    page_break_after: int | None = None  # a new page after this many of its lines
+
+
+def drawn_pdf(blocks: list[Block], *, size: float = 10, footer: str | None = None) -> bytes:
+    """The PDF of `blocks`, from the top of the first page down: a paragraph's lines
+    `size` * 1.2 apart, 0.4 of a line more between blocks (as CSS's margins put them), a
+    heading twice the size, an item indented with a dot before it (a list's items with no
+    space between them); a new page where the next line would go below the bottom margin,
+    or where a block says; `footer` at the foot of every page, its "{page}" the page's
+    number."""
+    pages: list[list[str]] = [[]]
+    y = TOP
+    for index, block in enumerate(blocks):
+        type_size = size * 2 if block.kind == "heading" else size
+        pitch = type_size * 1.2
+        x = LEFT + (18 if block.kind == "item" else 0)
+        for number, line in enumerate(block.lines):
+            if y - pitch < BOTTOM or (number and number == block.page_break_after):
+                pages.append([])
+                y = TOP
+            y -= pitch
+            pages[-1].append(f"BT /F1 {type_size:g} Tf {x} {y:.2f} Td ({_escaped(line)}) Tj ET")
+            if block.kind == "item" and number == 0:
+                pages[-1].append(f"{x - 10} {y + type_size * 0.3:.2f} 3 3 re f")
+        following = blocks[index + 1].kind if index + 1 < len(blocks) else None
+        if not (block.kind == following == "item"):  # a list's items stand close together
+            y -= type_size * 0.4
+    if footer:
+        for number, drawn in enumerate(pages, 1):
+            drawn.append(f"BT /F1 8 Tf {LEFT} 40 Td ({_escaped(footer.format(page=number))}) Tj ET")
+    return _pdf(["\n".join(drawn) for drawn in pages])
+
+
+def _escaped(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+
+
+def _pdf(contents: list[str]) -> bytes:
+    """A PDF of pages with these content streams, its cross-reference table right."""
+    count = len(contents)
+    objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [{}] /Count {} >>".format(" ".join(f"{4 + 2 * n} 0 R" for n in range(count)), count),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+    ]
+    for number, content in enumerate(contents):
+        objects.append(
+            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {WIDTH} {HEIGHT}] "
+            f"/Resources << /Font << /F1 3 0 R >> >> /Contents {5 + 2 * number} 0 R >>"
+        )
+        stream = content.encode("latin-1")
+        objects.append(f"<< /Length {len(stream)} >>\nstream\n{content}\nendstream")
+    out = b"%PDF-1.4\n"
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n{body}\nendobj\n".encode("latin-1")
+    table = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += "".join(f"{offset:010d} 00000 n \n" for offset in offsets).encode()
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{table}\n%%EOF\n".encode()
+    return out
