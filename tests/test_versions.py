@@ -186,6 +186,8 @@ def test_validate_reports_each_quote_left_behind_until_it_is_accepted(library, t
     assert f"quote: {ZELENSKY.replace('3,000', '4,000')}\n        was_quote: {ZELENSKY}\n" in text
     captured = (library / "dossiers" / "captured-soldier.yaml").read_text(encoding="utf-8")
     assert f"at: {SOURCE}#p18\n" in captured and f"was_at: {SOURCE}#p7\n" in captured
+    shown = run("show", "zelensky-3000-lost", cwd=library).stdout
+    assert f"  before: quoting “{ZELENSKY}”\n" in shown  # what it quoted before, kept in view
     checked = run("validate", cwd=library)
     left = [line for line in checked.stdout.splitlines() if line.startswith("dossiers/")]
     assert len(left) == 1 and f"paragraph 'p3' is in version 1 of {SOURCE}, not in version 2" in left[0]

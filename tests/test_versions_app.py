@@ -76,6 +76,17 @@ async def test_a_new_version_from_the_app_shows_its_changes_and_a_verdict_is_acc
         assert f"was_at: {SOURCE}#p7" not in captured.read_text(encoding="utf-8")
 
 
+async def test_the_claim_pane_says_what_an_accepted_quote_was_before(library, tmp_path):
+    from .support import run
+
+    run("import", edited_version(library, tmp_path), "--update", SOURCE, cwd=library)
+    run("changes", SOURCE, "--accept", "zelensky-3000-lost:1", cwd=library)
+    async with running(library, size=(200, 60), at_list=True) as (app, pilot):
+        app.main.open_claim("zelensky-3000-lost")
+        await settle(pilot)
+        assert f"before: quoting “{ZELENSKY}”" in pane_text(app, "#claim")
+
+
 async def test_the_changes_view_opens_on_enter_at_the_quote_picked(library, tmp_path):
     from .support import run
 

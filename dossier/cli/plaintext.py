@@ -14,6 +14,7 @@ from ..library.citation import (
     archived,
     attribution,
     attribution_chain,
+    before_accepted,
     carried_by,
     chain_text,
     figure_text,
@@ -90,6 +91,8 @@ def show_claim(library: Library, claim: Claim, emphasis: Emphasis) -> list[str |
             lines.append(f"  ⚠ quote not found in the paragraph: “{visible(flat(evidence.quote))}”")
         spans = [evidence.quote_span] if evidence.quote_span else []
         lines.append(f"  {emphasised(flat(paragraph.text), spans, emphasis)}")
+        if before := before_accepted(evidence):
+            lines.append(Hang(f"  {visible(before)}", 4))
     return lines
 
 

@@ -84,6 +84,16 @@ def archived(source: Source) -> str | None:
     return f"archived: {archive.file} (sha256 {archive.sha256[:12]}…, {archive.size:,} bytes{when}){versions}"
 
 
+def before_accepted(evidence: Evidence) -> str | None:
+    """What a piece of evidence pointed at and quoted before a new version of its source
+    moved its words and it was accepted: `before: at src#p10, quoting “…”`; None if never."""
+    if not evidence.was_at and not evidence.was_quote:
+        return None
+    said = [f"at {evidence.was_at}"] if evidence.was_at else []
+    said += [f"quoting “{' '.join(evidence.was_quote.split())}”"] if evidence.was_quote else []
+    return "before: " + ", ".join(said)
+
+
 def page_of(paragraph: Paragraph) -> str:
     """`, p. 4` for a paragraph of a PDF; nothing for others."""
     return f", p. {paragraph.page}" if paragraph.page else ""

@@ -205,6 +205,10 @@ class Evidence:
     # A piece of evidence whose paragraph or quote cannot be found is unanchored.
     quote_span: tuple[int, int] | None = None
     anchored: bool = False
+    # What it pointed at and quoted before a new version of its source moved its words and
+    # the analyst accepted it (`dossier changes --accept`): `was_at`, `was_quote`.
+    was_at: str | None = None
+    was_quote: str | None = None
 
     @property
     def source_id(self) -> str:

@@ -300,7 +300,14 @@ class _FileChecker:
                 quote_node = item.get("quote") if "quote" in fields else None
                 quote_location = self.location(quote_node) if quote_node else None
                 evidence.append(
-                    Evidence(fields["at"], fields.get("quote"), self.location(item.get("at")), quote_location)
+                    Evidence(
+                        fields["at"],
+                        fields.get("quote"),
+                        self.location(item.get("at")),
+                        quote_location,
+                        was_at=fields.get("was_at"),
+                        was_quote=fields.get("was_quote"),
+                    )
                 )
         figure = None
         if isinstance(values.get("figure"), Mapping):

@@ -12,6 +12,7 @@ from ..library.citation import (
     archived,
     attribution,
     attribution_chain,
+    before_accepted,
     carried_by,
     figure_text,
     page_of,
@@ -248,6 +249,8 @@ def evidence_row(library: Library, claim: Claim, number: int, evidence: Evidence
     else:
         quote = Content("   (the whole paragraph)").stylize("$text-muted")
     lines = [head, quote, Content.assemble("   ", chain(library, claim, evidence))]
+    if before := before_accepted(evidence):
+        lines.append(Content.assemble("   ", literal(one_line(before))).stylize("$text-muted"))
     if source is not None and (kept := archived(source)):
         lines.append(Content(f"   {visible(kept)}").stylize("$text-muted"))
     earlier = source.version_holding(evidence.paragraph_id, evidence.quote) if source and source.versions else None
