@@ -27,7 +27,8 @@ https://github.com/goose3/goose3`): about 50 news pages, each with the opening o
 each system's text holds that opening, word for word (punctuation and spacing aside).
 
 PDFs: benchmarks/typeset.py's layouts (groff), whose paragraphs are known, and the same as
-web pages printed by Chromium (where installed: apt-get install chromium); the same
+web pages printed by Chromium and as documents exported by LibreOffice (where installed:
+apt-get install chromium libreoffice-writer-nogui); the same
 measures for dossier and for what pypdfium2, pdfminer.six and pypdf give alone (paragraphs
 split at blank lines, lines joined), where installed (pip install pypdfium2 pdfminer.six pypdf).
 Peers not installed are left out, and said so.
@@ -308,7 +309,17 @@ def pdf_systems() -> dict[str, Callable[[bytes], list[str]]]:
 
 
 def measure_pdfs() -> None:
-    from .typeset import LAYOUTS, PRINTED, document, printed, printed_document, typeset
+    from .typeset import (
+        LAYOUTS,
+        PRINTED,
+        WRITTEN,
+        document,
+        exported,
+        printed,
+        printed_document,
+        typeset,
+        written_document,
+    )
 
     systems = pdf_systems()
 
@@ -319,9 +330,6 @@ def measure_pdfs() -> None:
                 yield layout, typeset(source), seen
 
     _measure_pdf_set(f"PDFs: {len(LAYOUTS)} layouts x 3 documents, typeset by groff", systems, groff())
-    if not shutil.which("chromium"):
-        print("\n(Chromium not installed: PDFs printed by a browser left out; apt-get install chromium)")
-        return
 
     def chromium():
         for layout in PRINTED:
@@ -329,9 +337,23 @@ def measure_pdfs() -> None:
                 page, seen, header_footer = printed_document(layout, seed=seed)
                 yield layout, printed(page, header_footer), seen
 
-    _measure_pdf_set(
-        f"PDFs: the same {len(PRINTED)} layouts x 3 as web pages, printed by Chromium", systems, chromium()
-    )
+    if shutil.which("chromium"):
+        title = f"PDFs: the same {len(PRINTED)} layouts x 3 as web pages, printed by Chromium"
+        _measure_pdf_set(title, systems, chromium())
+    else:
+        print("\n(Chromium not installed: PDFs printed by a browser left out; apt-get install chromium)")
+
+    def libreoffice():
+        for layout in WRITTEN:
+            for seed in (1, 2, 3):
+                written, seen = written_document(layout, seed=seed)
+                yield layout, exported(written), seen
+
+    if shutil.which("soffice"):
+        title = f"PDFs: the same {len(WRITTEN)} layouts x 3 as documents, exported by LibreOffice"
+        _measure_pdf_set(title, systems, libreoffice())
+    else:
+        print("\n(LibreOffice not installed: its PDFs left out; apt-get install libreoffice-writer-nogui)")
 
 
 def _measure_pdf_set(title: str, systems: dict, documents) -> None:

@@ -1,6 +1,6 @@
 """PDFs whose text is known: news-like paragraphs (benchmarks/generate.py's sentences, from
 a seed) typeset by groff (ms macros, its own PDF output) in the layouts reports use, and the
-same as web pages printed to PDF by Chromium. For the PDF measure in
+same as web pages printed to PDF by Chromium and as documents exported by LibreOffice. For the PDF measure in
 benchmarks/importing.py, and for the tests of dossier import.
 
     python -m benchmarks.typeset OUT_DIR      # every layout, OUT_DIR/LAYOUT.pdf and .json
@@ -65,7 +65,7 @@ def document(layout: str, seed: int = 1, count: int = 40) -> tuple[str, list[str
             items = [" ".join(text.split()[: rng.randint(4, 12)]) for _ in range(3)]
             for item in items:
                 source += [".IP \\(bu 2", _escaped(item)]
-                seen.append(f"• {item}")
+                seen.append(item)  # the bullet is no word of it
             continue
         source += [paragraph, _escaped(text)]
         seen.append(text)
@@ -101,23 +101,33 @@ PRINTED = {
 }
 
 
+def _report(seed: int, count: int, headings: bool, lists: bool) -> list[tuple[str, list[str]]]:
+    """A report's blocks, in order, for a browser's or a word processor's layout: its title,
+    headings (every seventh paragraph), lists (every ninth paragraph, a sentence an item)
+    and paragraphs, each with the texts a reader sees in it."""
+    blocks = [("title", ["A report on the regional situation"])]
+    for number, text in enumerate(paragraphs(seed, count), 1):
+        if headings and number % 7 == 1:
+            blocks.append(("heading", [f"Part {number // 7 + 1}: what the officials said"]))
+        if lists and number % 9 == 0:
+            blocks.append(("list", [item if item.endswith(".") else item + "." for item in text.split(". ")]))
+        else:
+            blocks.append(("paragraph", [text]))
+    return blocks
+
+
 def printed_document(layout: str, seed: int = 1, count: int = 40) -> tuple[str, list[str], bool]:
     """The HTML of a layout to print, the paragraphs a reader sees in its PDF, and whether
     the browser is to add its header and footer. A list's bullets are drawn, not written."""
     css, headings, lists, header_footer = PRINTED[layout]
-    body, seen = ["<h1>A report on the regional situation</h1>"], ["A report on the regional situation"]
-    for number, text in enumerate(paragraphs(seed, count), 1):
-        if headings and number % 7 == 1:
-            heading = f"Part {number // 7 + 1}: what the officials said"
-            body.append(f"<h2>{heading}</h2>")
-            seen.append(heading)
-        if lists and number % 9 == 0:
-            items = [item if item.endswith(".") else item + "." for item in text.split(". ")]
-            body.append("<ul>" + "".join(f"<li>{html.escape(item)}</li>" for item in items) + "</ul>")
-            seen += items
+    tags = {"title": "<h1>{}</h1>", "heading": "<h2>{}</h2>", "paragraph": "<p>{}</p>"}
+    body, seen = [], []
+    for kind, texts in _report(seed, count, headings, lists):
+        seen += texts
+        if kind == "list":
+            body.append("<ul>" + "".join(f"<li>{html.escape(item)}</li>" for item in texts) + "</ul>")
         else:
-            body.append(f"<p>{html.escape(text)}</p>")
-            seen.append(text)
+            body.append(tags[kind].format(html.escape(texts[0])))
     page = (
         '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Regional report</title>'
         f"<style>body{{font:11pt serif}} {css}</style></head><body>{''.join(body)}</body></html>"
@@ -137,6 +147,94 @@ def printed(page: str, header_footer: bool = False) -> bytes:
         command += [] if header_footer else ["--no-pdf-header-footer"]
         subprocess.run([*command, source.as_uri()], capture_output=True, timeout=120, check=True)
         return pdf.read_bytes()
+
+
+# The same layouts as a document written in a word processor and exported to PDF by
+# LibreOffice: each a page layout and paragraph styles (ODF's), whether it has headings and
+# lists, and its header and footer.
+_ODF = {
+    "office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
+    "style": "urn:oasis:names:tc:opendocument:xmlns:style:1.0",
+    "text": "urn:oasis:names:tc:opendocument:xmlns:text:1.0",
+    "fo": "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0",
+}
+WRITTEN = {
+    # name: page properties, body paragraph properties, headings and lists, header and footer
+    "one-column": ("", 'fo:margin-bottom="0.25cm"', False, False),
+    "indented": ("", 'fo:text-indent="0.6cm" fo:text-align="justify"', False, False),
+    "two-columns": ("columns", 'fo:margin-bottom="0.2cm"', False, False),
+    "narrow-hyphenated": (
+        'fo:margin-left="5cm" fo:margin-right="5cm"',
+        'fo:margin-bottom="0.2cm" fo:text-align="justify" fo:hyphenate="true"',
+        False,
+        False,
+    ),
+    "headed-pages": ("", 'fo:margin-bottom="0.25cm"', False, True),
+    "headings-and-lists": ("", 'fo:margin-bottom="0.25cm"', True, False),
+}
+
+
+def written_document(layout: str, seed: int = 1, count: int = 40) -> tuple[str, list[str]]:
+    """A layout as a word processor's document (flat ODF, .fodt), and the paragraphs a reader
+    sees in its PDF. A list's bullets are the word processor's, not the text's."""
+    page, body_style, headings_and_lists, header_footer = WRITTEN[layout]
+    columns = '<style:columns fo:column-count="2" fo:column-gap="0.8cm"/>' if page == "columns" else ""
+    page = "" if page == "columns" else page
+    tags = {
+        "title": '<text:h text:outline-level="1">{}</text:h>',
+        "heading": '<text:h text:outline-level="2">{}</text:h>',
+        "paragraph": '<text:p text:style-name="Body">{}</text:p>',
+    }
+    text, seen = [], []
+    for kind, texts in _report(seed, count, headings_and_lists, headings_and_lists):
+        seen += texts
+        if kind == "list":
+            item = '<text:list-item><text:p text:style-name="Body">{}</text:p></text:list-item>'
+            listed = "".join(item.format(html.escape(one)) for one in texts)
+            text.append(f'<text:list text:style-name="Bullets">{listed}</text:list>')
+        else:
+            text.append(tags[kind].format(html.escape(texts[0])))
+    marks = (
+        "<style:header><text:p>Regional report</text:p></style:header>"
+        "<style:footer><text:p>Page <text:page-number/></text:p></style:footer>"
+        if header_footer
+        else ""
+    )
+    namespaces = " ".join(f'xmlns:{name}="{uri}"' for name, uri in _ODF.items())
+    document = f"""<?xml version="1.0" encoding="UTF-8"?>
+<office:document {namespaces} office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.text">
+<office:styles>
+<style:style style:name="Body" style:family="paragraph"><style:paragraph-properties {body_style}/>
+<style:text-properties fo:font-size="11pt" fo:language="en" fo:country="US"/></style:style>
+<text:list-style style:name="Bullets"><text:list-level-style-bullet text:level="1" text:bullet-char="•">
+<style:list-level-properties text:list-level-position-and-space-mode="label-alignment">
+<style:list-level-label-alignment text:label-followed-by="listtab" fo:text-indent="-0.5cm" fo:margin-left="1cm"/>
+</style:list-level-properties></text:list-level-style-bullet></text:list-style>
+</office:styles>
+<office:automatic-styles><style:page-layout style:name="Page"><style:page-layout-properties
+ fo:page-width="21cm" fo:page-height="29.7cm" fo:margin-top="2cm" fo:margin-bottom="2cm"
+ {page or 'fo:margin-left="2cm" fo:margin-right="2cm"'}>{columns}</style:page-layout-properties>
+<style:header-style/><style:footer-style/></style:page-layout></office:automatic-styles>
+<office:master-styles><style:master-page style:name="Standard" style:page-layout-name="Page">{marks}
+</style:master-page></office:master-styles>
+<office:body><office:text>{"".join(text)}</office:text></office:body>
+</office:document>
+"""
+    return document, seen
+
+
+def exported(document: str) -> bytes:
+    """The PDF LibreOffice exports of the flat ODF `document`, headless."""
+    office = shutil.which("soffice") or shutil.which("libreoffice")
+    if office is None:
+        raise RuntimeError("LibreOffice is missing: apt-get install libreoffice-writer-nogui")
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "report.fodt"
+        source.write_text(document, "utf-8")
+        profile = Path(folder, "profile").as_uri()  # its own, so that it runs beside another
+        command = [office, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf"]
+        subprocess.run([*command, "--outdir", folder, str(source)], capture_output=True, timeout=180, check=True)
+        return (Path(folder) / "report.pdf").read_bytes()
 
 
 def main() -> None:

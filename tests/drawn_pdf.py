@@ -18,7 +18,7 @@ class Block:
     page_break_after: int | None = None  # a new page after this many of its lines
 
 
-def drawn_pdf(blocks: list[Block], *, size: float = 10, footer: str | None = None) -> bytes:
+def drawn_pdf(blocks: list[Block], *, size: float = 10, footer: str | None = None, scaled: bool = False) -> bytes:
     """The PDF of `blocks`, from the top of the first page down: a paragraph's lines
     `size` * 1.2 apart, 0.4 of a line more between blocks (as CSS's margins put them), a
     heading twice the size, an item indented with a dot before it (a list's items with no
@@ -36,7 +36,7 @@ def drawn_pdf(blocks: list[Block], *, size: float = 10, footer: str | None = Non
                 pages.append([])
                 y = TOP
             y -= pitch
-            pages[-1].append(f"BT /F1 {type_size:g} Tf {x} {y:.2f} Td ({_escaped(line)}) Tj ET")
+            pages[-1].append(_text(line, x, y, type_size, scaled))
             if block.kind == "item" and number == 0:
                 pages[-1].append(f"{x - 10} {y + type_size * 0.3:.2f} 3 3 re f")
         following = blocks[index + 1].kind if index + 1 < len(blocks) else None
@@ -44,8 +44,16 @@ def drawn_pdf(blocks: list[Block], *, size: float = 10, footer: str | None = Non
             y -= type_size * 0.4
     if footer:
         for number, drawn in enumerate(pages, 1):
-            drawn.append(f"BT /F1 8 Tf {LEFT} 40 Td ({_escaped(footer.format(page=number))}) Tj ET")
+            drawn.append(_text(footer.format(page=number), LEFT, 40, 8, scaled))
     return _pdf(["\n".join(drawn) for drawn in pages])
+
+
+def _text(line: str, x: float, y: float, size: float, scaled: bool) -> str:
+    """A line drawn at `size`: set as that size, or (`scaled`) as size 1 drawn `size`
+    times larger, as some programs write it."""
+    if scaled:
+        return f"BT /F1 1 Tf {size:g} 0 0 {size:g} {x} {y:.2f} Tm ({_escaped(line)}) Tj ET"
+    return f"BT /F1 {size:g} Tf {x} {y:.2f} Td ({_escaped(line)}) Tj ET"
 
 
 def _escaped(text: str) -> str:

@@ -337,11 +337,13 @@ def test_an_id_is_made_from_the_title_and_never_over_a_source_there(tmp_path):
 # --- PDFs ---------------------------------------------------------------------------------
 
 
-def test_a_page_printed_to_pdf_by_a_browser_gives_the_paragraphs_a_reader_sees(tmp_path):
+@pytest.mark.parametrize("scaled", [False, True])  # the type set at its size, or at 1 and drawn larger
+def test_a_page_printed_to_pdf_by_a_browser_gives_the_paragraphs_a_reader_sees(tmp_path, scaled):
     # As "Save as PDF" prints a web page: little space between paragraphs, a heading over
     # two lines, a list's bullets drawn as dots, a paragraph going on over a page break
     # into a line that begins with a name, a footer on every page, and a heading at the top
-    # of each page that differs only by its number (no running header).
+    # of each page that differs only by its number (no running header). Scaled: as some
+    # programs write type, set at size 1 and drawn larger, which PDFium reports as size 1.
     filler = "Officials said the figures would be checked again before the next report was due out"
     blocks = [
         Block("heading", ["Part 1: what the ministry said"]),
@@ -365,7 +367,7 @@ def test_a_page_printed_to_pdf_by_a_browser_gives_the_paragraphs_a_reader_sees(t
         Block("paragraph", ["The agency said its figure was an estimate and would be revised."]),
     ]
     pdf = tmp_path / "printed.pdf"
-    pdf.write_bytes(drawn_pdf(blocks, footer="Regional report, page {page} of 2"))
+    pdf.write_bytes(drawn_pdf(blocks, footer="Regional report, page {page} of 2", scaled=scaled))
     result = run("import", pdf, "--id", "printed", "--title", "Printed")
     assert result.returncode == 0, result.stderr
     paragraphs = yaml.safe_load(result.stdout)["paragraphs"]

@@ -26,6 +26,7 @@ no text (a scan) or one that is encrypted is refused, saying what would help.
 from __future__ import annotations
 
 import itertools
+import math
 import re
 import statistics
 from collections import Counter
@@ -37,7 +38,11 @@ from .kinds import Fields
 _PAGE_NUMBER = re.compile(
     r"^(?:[-–—]\s*)?(?:page\s+)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?(?:\s*[-–—])?$|^[ivxlcdm]{1,6}$", re.I
 )
-_BULLET = re.compile(r"^[•▪◦‣∙·*–-]\s")
+_BULLET = re.compile(r"^[•▪◦‣∙·*–\uf0b7\uf0a7-]\s")
+# A list's bullet, a mark and no word, is left out of its item's paragraph (as a web page's
+# <li> and Markdown's "- " are): the typographic ones, and the Symbol font's that word
+# processors write. A dash or an asterisk may be the text's own, and stays.
+_BULLET_MARK = re.compile(r"^[•▪◦‣∙·\uf0b7\uf0a7]\s+")
 _NUMBERED = re.compile(r"^(?:\(?\d{1,3}[.)]|\(?[a-z][.)])\s")
 # More small shapes than this on a page are a chart or a map, not bullets (and would cost
 # time for every line).
@@ -125,6 +130,7 @@ def _page_lines(text_page, page: int, raw, box) -> list[Line]:
     boxes: list[tuple[float, float, float, float, float]] = []
     bases: list[float] = []
     origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
+    matrix = raw.FS_MATRIX()
 
     def close() -> None:
         text = " ".join("".join(chars).split())
@@ -147,17 +153,19 @@ def _page_lines(text_page, page: int, raw, box) -> list[Line]:
             chars.append(" ")
             continue
         raw.FPDFText_GetCharBox(text_page, index, left, right, bottom, top)
-        found = (left.value, bottom.value, right.value, top.value, raw.FPDFText_GetFontSize(text_page, index))
-        if boxes:
-            middle, height = (found[1] + found[3]) / 2, found[3] - found[1]
-            line_bottom = min(box[1] for box in boxes[-8:])
-            line_top = max(box[3] for box in boxes[-8:])
-            if (
-                not line_bottom - height * 0.5 <= middle <= line_top + height * 0.5
-                or found[0] < boxes[-1][0] - 4 * height
-            ):
-                close()
+        raw.FPDFText_GetMatrix(text_page, index, matrix)
+        # The size the letter is drawn at: the font's size as set, times the scale it is
+        # drawn with (a PDF may set the size 1 and draw it ten times larger).
+        size = raw.FPDFText_GetFontSize(text_page, index) * (math.hypot(matrix.c, matrix.d) or 1.0)
+        found = (left.value, bottom.value, right.value, top.value, size)
         raw.FPDFText_GetCharOrigin(text_page, index, origin_x, origin_y)
+        if boxes:
+            # Another line where the character stands on another baseline (by half its
+            # size: a footnote's raised number stays), or far back to the left. (Its box
+            # would mislead: an opening quote's is high, a bullet's small.)
+            size = max(size, found[3] - found[1])
+            if abs(origin_y.value - bases[-1]) > size * 0.5 or found[0] < boxes[-1][0] - 4 * size:
+                close()
         chars.append(char)
         boxes.append(found)
         bases.append(origin_y.value)
@@ -310,7 +318,7 @@ def _paragraphs(pages: list[list[list[Line]]]) -> list[tuple[str, int]]:
                 paragraphs[-1][0].append(line.text)
                 paragraphs[-1][2:] = [line, full]
             previous = line
-    return [(_joined(texts, words), page) for texts, page, *_ in paragraphs]
+    return [(_BULLET_MARK.sub("", _joined(texts, words)), page) for texts, page, *_ in paragraphs]
 
 
 def _indents_paragraphs(runs: list[list[Line]]) -> bool | None:
