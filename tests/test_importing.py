@@ -17,7 +17,8 @@ import pytest
 import yaml
 
 from benchmarks.typeset import document, typeset
-from dossier.sources.original import read_original
+from dossier import __version__
+from dossier.sources.original import READING, read_original
 from dossier.store.loader import load_library
 
 from .drawn_pdf import Block, drawn_pdf
@@ -575,6 +576,12 @@ def test_verify_finds_a_hand_edit_of_a_paragraph_and_a_change_to_the_archived_or
     older = run("verify", tmp_path)
     assert older.returncode == 1
     assert "; read by trafilatura 1.0; dossier " in older.stdout and "the difference may be theirs)" in older.stdout
+    # Read by an earlier reading of dossier's own (its number counted up since): the same.
+    edited_text = text.replace("voted 7–2 on Wednesday", "voted 7–2 on Tuesday")
+    path.write_text(edited_text.replace(f" reading {READING};", f" reading {READING - 1};"), "utf-8")
+    assert f"reading {READING - 1};" in path.read_text("utf-8")
+    earlier = run("verify", tmp_path)
+    assert f"when imported, by dossier {__version__} reading {READING};" in earlier.stdout
     path.write_text(text, "utf-8")
     archived = next((tmp_path / "originals").iterdir())
     archived.write_bytes(gzip.compress(PAGE.read_bytes().replace(b"7&ndash;2", b"6&ndash;3")))

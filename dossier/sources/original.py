@@ -77,12 +77,19 @@ def _heading(paragraphs: list[str]) -> str | None:
     return first if 0 < len(first) <= 120 and not first.endswith((".", ",", ";")) else None
 
 
+# Counted up whenever dossier's own reading of a document changes (which blocks are the
+# article, where a PDF's paragraphs end): an archive read before says so in `extracted_by`,
+# and `dossier verify` can tell a new reading from a hand edit. 2: December 2026, pages a
+# library read in pieces or cut, PDFs' baselines and drawn bullets.
+READING = 2
+
+
 def _versions(*libraries: str) -> str:
-    """`dossier 0.1.0; trafilatura 2.3.1`: what read the paragraphs, for a reader of the
-    archive who finds they come out otherwise now."""
+    """`dossier 0.1.0 reading 2; trafilatura 2.3.1`: what read the paragraphs, for a reader
+    of the archive who finds they come out otherwise now."""
     from .. import __version__
 
-    found = [f"dossier {__version__}"]
+    found = [f"dossier {__version__} reading {READING}"]
     for library in libraries:
         try:
             found.append(f"{library} {metadata.version(library)}")
