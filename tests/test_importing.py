@@ -299,6 +299,31 @@ def test_a_title_beginning_with_a_separator_loses_it(tmp_path):
     assert yaml.safe_load(run("import", page).stdout)["title"] == "Council votes to close the old bridge"
 
 
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        # No site's name stated: a few words after the last separator are the site's.
+        ("Council votes to close the old bridge – Riverside Courier", "Council votes to close the old bridge"),
+        # More than a few words after it: the headline's own.
+        (
+            "Council votes to close the old bridge – what the engineers found in its supports",
+            "Council votes to close the old bridge – what the engineers found in its supports",
+        ),
+        # Too short a headline before it to be one.
+        ("Old bridge – Riverside Courier", "Old bridge – Riverside Courier"),
+    ],
+)
+def test_a_title_loses_a_site_name_after_it_where_the_page_states_none(tmp_path, title, expected):
+    html = PAGE.read_text("utf-8").replace('<meta property="og:site_name" content="The Riverside Courier">', "")
+    html = html.replace('<meta property="og:title" content="Council votes to close the old bridge">', "")
+    html = html.replace(
+        "<title>Council votes to close the old bridge | The Riverside Courier</title>", f"<title>{title}</title>"
+    )
+    page = tmp_path / "page.html"
+    page.write_text(html.replace("<h1>", "<h2>Menu</h2><h1>").replace("</h1>", " today</h1>"), "utf-8")
+    assert yaml.safe_load(run("import", page).stdout)["title"] == expected
+
+
 def test_a_page_stating_no_date_is_given_none_not_a_guess_from_its_copyright(tmp_path):
     html = PAGE.read_text("utf-8").replace(
         '<meta property="article:published_time" content="2024-11-14T09:30:00+00:00">', ""

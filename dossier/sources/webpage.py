@@ -41,6 +41,7 @@ _NOT_ARTICLE = re.compile(
 )
 _XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*\?>")
 # A title's site name after a separator: "Headline | Site", "Headline - Site".
+_HOST = re.compile(r"^[\w-]+(?:\.[\w-]+)+$")  # "courier.example": an address's host, no name
 _SEPARATOR_FIRST = re.compile(r"^(?:[|·•»:–—-]|::)\s+")
 _TITLE_SUFFIX = re.compile(r"\s+(?:[|·•»:–—-]|::)\s+([^|·•»–—]{2,60})$")
 
@@ -219,7 +220,8 @@ def _json_ld(text: str) -> list[dict]:
 
 def _headline(title: str | None, publisher: str | None, tree) -> str | None:
     """The title without the site's name after it ("Headline | Site"): where it ends in
-    the publisher's name or the page's own heading says where it stops."""
+    the publisher's name, the page's own heading says where it stops, or (no publisher
+    known) a few words follow the last separator."""
     title = _SEPARATOR_FIRST.sub("", title or "")  # "| Headline": a site name left out before it
     if not title:
         return None
@@ -228,5 +230,11 @@ def _headline(title: str | None, publisher: str | None, tree) -> str | None:
         return heading
     suffix = _TITLE_SUFFIX.search(title)
     if suffix and publisher and key(publisher) in key(suffix.group(1)):
+        return title[: suffix.start()].strip()
+    # No site's name to go by (none, or only its address's host): a few words after the
+    # last separator, after a headline of three words or more, are the site's (as
+    # Readability.js reads titles).
+    named = publisher and not _HOST.match(publisher)
+    if suffix and not named and len(title[: suffix.start()].split()) >= 3 and len(suffix.group(1).split()) <= 3:
         return title[: suffix.start()].strip()
     return title
