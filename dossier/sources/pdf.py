@@ -121,7 +121,7 @@ def _pages(data: bytes, name: str) -> tuple[list[list[Line]], dict]:
 
 def _page_lines(text_page, page: int, raw, box) -> list[Line]:
     """A page's lines: its characters in PDFium's order, a new line wherever the next one
-    stands lower (or higher) than the line's by half its height."""
+    stands on another baseline (by half its size), or far back to the left."""
     import ctypes
 
     left, right, bottom, top = box
@@ -221,13 +221,15 @@ def _without_running_lines(pages: list[list[Line]]) -> list[list[Line]]:
 
     # Where each shape stands at a page's edge: a running line stands at the same height on
     # every page, a heading ("Part 2: …") wherever the text before it ends.
-    edges: dict[str, list[float]] = {}
+    # (Counted by 3-point bands of height, a band and its neighbours: linear in the pages.)
+    edges: Counter[tuple[str, int]] = Counter()
     for lines in pages:
         for line in _edge_lines(lines):
-            edges.setdefault(shape(line), []).append(line.base)
+            edges[shape(line), round(line.base / 3)] += 1
 
     def running(line: Line) -> bool:
-        near = sum(abs(base - line.base) <= max(2.0, line.size * 0.3) for base in edges.get(shape(line), []))
+        band = round(line.base / 3)
+        near = sum(edges[shape(line), band + step] for step in (-1, 0, 1))
         return near >= 2 and near >= len(pages) / 3
 
     kept = []
