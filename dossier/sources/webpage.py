@@ -41,9 +41,9 @@ _NOT_ARTICLE = re.compile(
 )
 _XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*\?>")
 # A title's site name after a separator: "Headline | Site", "Headline - Site".
-_HOST = re.compile(r"^[\w-]+(?:\.[\w-]+)+$")  # "courier.example": an address's host, no name
-_SEPARATOR_FIRST = re.compile(r"^(?:[|·•»:–—-]|::)\s+")
 _TITLE_SUFFIX = re.compile(r"\s+(?:[|·•»:–—-]|::)\s+([^|·•»–—]{2,60})$")
+_SEPARATOR_FIRST = re.compile(r"^(?:[|·•»:–—-]|::)\s+")  # "| Headline": the site's name left out
+_HOST = re.compile(r"^[\w-]+(?:\.[\w-]+)+$")  # "courier.example": an address's host, no name
 
 
 @dataclass
