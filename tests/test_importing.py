@@ -200,6 +200,27 @@ def test_a_paragraph_a_library_reads_in_pieces_or_cut_comes_out_as_the_page_show
     assert read_page(html, "deals.html").paragraphs == DEALS
 
 
+def test_cells_a_library_runs_together_come_out_as_the_page_shows_them(monkeypatch):
+    # As trafilatura read LWN's table of releases inside a quote: the version cells run
+    # together with nothing between them, the dates left out. Each cell is the page's.
+    from dossier.sources import article
+    from dossier.sources.webpage import read_page
+
+    rows = [("4.2.3", "April 2014"), ("4.1.6", "April 2014"), ("4.2.4", "May 2014")]
+    cells = "".join(f"<tr><td><a href='/r'>{release}</a></td><td>{date}</td></tr>" for release, date in rows)
+    html = (
+        "<html><body><article><p>The release history for the office suite tells a slightly different story:</p>"
+        f"<blockquote><table>{cells}</table></blockquote></article></body></html>"
+    )
+    read_by_trafilatura = [
+        "The release history for the office suite tells a slightly different story:",
+        "4.2.34.1.64.2.4",
+    ]
+    monkeypatch.setattr(article, "_trafilatura", lambda tree: read_by_trafilatura)
+    monkeypatch.setattr(article, "_readability", lambda tree: [])
+    assert read_page(html, "releases.html").paragraphs == [read_by_trafilatura[0], "4.2.3", "4.1.6", "4.2.4"]
+
+
 def test_a_reading_that_fails_leaves_the_other_and_no_traceback():
     # As readability-lxml fails on an odd page: its traceback logged, then its own error
     # raised. In a process of its own, as a user's, with no logging set up.

@@ -117,7 +117,7 @@ def test_a_source_written_in_braces_is_refused_at_its_line_and_left_as_it_is(lib
     done = run("import", edited_version(library, tmp_path), "--update", SOURCE, cwd=library)
     assert done.returncode == 1 and "Traceback" not in done.stderr
     assert (
-        f"{os.path.join('sources', SOURCE)}.yaml:1: the item is written in braces: "
+        f"{os.path.join('sources', SOURCE)}.yaml:1: the source is written in braces: "
         "write it as lines of keys first; nothing recorded" in done.stderr
     )
     assert source_file.read_bytes() == written and not (library / "sources" / "originals").exists()

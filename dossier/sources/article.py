@@ -15,8 +15,9 @@ benchmarks/importing.py measures each library alone and this choice, on the same
 Each block chosen is then taken as the page shows it: the segment with the same words (its
 spaces, the text of its links), found in document order. trafilatura trims the space around
 inline elements ("located<a> near</a>" comes out "locatednear") and drops the text of some
-links, or gives one paragraph in pieces split at a link (the pieces are the paragraph again);
-where no segment is near enough, its own text is kept.
+links or a paragraph's first words; it gives one paragraph in pieces split at a link (the
+pieces are the paragraph again), or runs a table's cells together with nothing between them
+(each cell is its own again). Where no segment is near enough, its own text is kept.
 """
 
 from __future__ import annotations
@@ -203,11 +204,35 @@ def _placed(chosen: list[str], page: list[Segment]) -> list[tuple[int | None, st
         if found is not None and best >= 90 and len(keys[found]) >= len(wanted) * 0.98:
             shown.append((found, page[found].text))
             position = found + 1
+        elif (pieces := _glued(wanted, keys, position)) and "".join(page[index].text for index in pieces) == block:
+            # the library ran several of the page's blocks together, with nothing between
+            # them (a table's cells, "4.2.34.1.6"): each as the page has it
+            shown += [(index, page[index].text) for index in pieces]
+            position = pieces[-1] + 1
         elif not shown or block != shown[-1][1]:
             # (a block given twice in a row, found nowhere on the page, once; a paragraph
             # the page itself repeats is two segments, and stays twice)
             shown.append((None, block))
     return shown
+
+
+def _glued(wanted: str, keys: list[str], position: int) -> list[int] | None:
+    """Where a block's words (`wanted`, its key) are those of several segments one after
+    another, in document order, with at most two segments the library left out between
+    them: those segments' indexes."""
+    found: list[int] = []
+    rest, skipped = wanted, 0
+    for index in range(position, min(len(keys), position + 400)):
+        if keys[index] and rest.startswith(keys[index]):
+            found.append(index)
+            rest, skipped = rest[len(keys[index]) :], 0
+            if not rest:
+                return found if len(found) >= 2 else None
+        elif found:
+            skipped += 1
+            if skipped > 2:
+                return None
+    return None
 
 
 def _rejoined(chosen: list[str], first: int, keys: list[str], position: int) -> tuple[int, int] | None:

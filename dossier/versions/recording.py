@@ -133,7 +133,8 @@ def _document(text: str, source: Source, alignment: Alignment, pages: list, kept
     try:
         spans = entry_spans(split, root, document_end(split))
     except StyleRefused as refused:
-        raise DossierError(f"{source.location.path}:{refused.line}: {refused.message}; nothing recorded") from None
+        message = refused.message.replace("the item is written in braces", "the source is written in braces")
+        raise DossierError(f"{source.location.path}:{refused.line}: {message}; nothing recorded") from None
     newline = "\r\n" if "\r\n" in text else "\n"
     start, stop = spans["paragraphs"]
     column = root.column - 1
