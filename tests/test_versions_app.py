@@ -87,6 +87,19 @@ async def test_the_claim_pane_says_what_an_accepted_quote_was_before(library, tm
         assert f"before: quoting “{ZELENSKY}”" in pane_text(app, "#claim")
 
 
+async def test_a_removed_paragraph_opens_as_the_version_that_had_it(library, tmp_path):
+    from .support import run
+
+    removed = load_library([str(library)]).sources[SOURCE].paragraphs["p3"].text
+    run("import", edited_version(library, tmp_path), "--update", SOURCE, cwd=library)
+    async with running(library, size=(200, 60), at_list=True) as (app, pilot):
+        app.main.go_to(f"{SOURCE}#p3")  # as `dossier open nk-pow-report-a#p3` and the palette go
+        await settle(pilot)
+        assert f"{SOURCE}#p3" in pane_text(app, "#claim")
+        source = pane_text(app, "#source")
+        assert removed[:60] in source and "version 1 of 2" in source
+
+
 async def test_the_changes_view_opens_on_enter_at_the_quote_picked(library, tmp_path):
     from .support import run
 

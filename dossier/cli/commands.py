@@ -399,7 +399,7 @@ def open_at(args: argparse.Namespace) -> int:
     if _refused_without_terminal():
         return EXIT_USAGE
     loaded = _load(args)
-    if resolve(loaded.library, args.id) is None:
+    if resolve(loaded.library, args.id) is None and former_paragraph(loaded.library, args.id) is None:
         return not_found("claim, paragraph, source or dossier", args.id, every_id(loaded.library, args.id))
     _start_app(args, start=args.id, preloaded=loaded)
     return EXIT_OK

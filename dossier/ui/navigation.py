@@ -6,7 +6,7 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Input
 
-from ..library.lookup import resolve
+from ..library.lookup import former_paragraph, resolve
 from ..library.model import Claim, Dossier, Paragraph, Source
 from ..search.query import Filters, parse_query
 from ..text.quotes import find_quote
@@ -38,6 +38,8 @@ class Navigation:
             self.open_paragraph(next(iter(found.paragraphs.values())).ref)
         elif isinstance(found, Dossier):
             self.show_dossier(found.id)
+        elif former_paragraph(self.library, key) is not None:
+            self.open_paragraph(key)
         else:
             self.notify(f"Nothing here has the id {render.visible(key)}", severity="warning", markup=False)
 
@@ -58,6 +60,8 @@ class Navigation:
         library, place = self.library, self.place
         claim_view, source_view = self.query_one(ClaimView), self.query_one(SourceView)
         paragraph = library.paragraph(place.paragraph) if place.paragraph else None
+        # A paragraph a new version removed: as the latest version that had it, read-only.
+        former = former_paragraph(library, place.paragraph) if place.paragraph and paragraph is None else None
         claim = library.claims.get(place.claim_id) if place.claim_id else None
         if self.first is not None and claim is not None and not self.first.opens(claim.id):
             claim_view.show_message(
@@ -67,6 +71,12 @@ class Navigation:
         elif paragraph is not None:
             claim_view.show_paragraph(library, paragraph)
             source_view.show(library, paragraph.source_id, paragraph.ref, None)
+        elif former is not None:
+            source, version = former
+            paragraph_id = place.paragraph.partition("#")[2]
+            kept = Paragraph(source.id, paragraph_id, version.text(paragraph_id) or "", version.location)
+            claim_view.show_paragraph(library, kept)
+            source_view.show(library, source.id, place.paragraph, None, version)
         elif claim is not None and claim.evidence:
             index = evidence_index(claim, place)
             claim_view.show_claim(library, claim, index, self.results.highlights(claim.text))
@@ -134,7 +144,7 @@ class Navigation:
         self.notify("The query is cleared: it did not list what you opened", timeout=3)
 
     def open_paragraph(self, ref: str) -> None:
-        if self.library.paragraph(ref) is not None:
+        if self.library.paragraph(ref) is not None or former_paragraph(self.library, ref) is not None:
             self._visit(Place(paragraph=ref))
             self.query_one(SourceView).focus()
 
