@@ -83,6 +83,19 @@ def report(title: str, rows: dict[str, list[tuple[float, float, int, int, int]]]
         print(f"{name:22} {f1:6.4f} {precision:10.4f} {recall:7.4f} {whole:7.1%} {words:12.1%}   {seconds[name]:8.1f}")
 
 
+def _readings(systems: dict[str, Callable], document, seconds: dict[str, float]):
+    """(system, paragraphs) of each system's reading of `document`, its time added to
+    `seconds`; a system that fails on it reads nothing."""
+    for system, read in systems.items():
+        started = time.perf_counter()
+        try:
+            paragraphs = read(document)
+        except Exception:
+            paragraphs = []
+        seconds[system] += time.perf_counter() - started
+        yield system, paragraphs
+
+
 # --- web pages -------------------------------------------------------------------------
 
 
@@ -161,13 +174,7 @@ def measure_pages(folders: list[Path]) -> None:
     seconds = dict.fromkeys(systems, 0.0)
     for name, data, truth, _ in found:
         html, _ = decoded(unpacked(data, name), name)
-        for system, read in systems.items():
-            started = time.perf_counter()
-            try:
-                paragraphs = read(html)
-            except Exception:
-                paragraphs = []
-            seconds[system] += time.perf_counter() - started
+        for system, paragraphs in _readings(systems, html, seconds):
             rows[system].append(scores(truth, paragraphs))
     report(f"Web pages: {len(found)} pages, body against the suites' expected text", rows, seconds)
     _titles_and_dates(found)
@@ -221,13 +228,8 @@ def measure_snippets(folder: Path) -> None:
             html, _ = decoded(unpacked(path.read_bytes(), item["file"]), item["file"])
         except Exception:
             continue
-        for system, read in systems.items():
-            started = time.perf_counter()
-            try:
-                text = " ".join(" ".join(read(html)).split())
-            except Exception:
-                text = ""
-            seconds[system] += time.perf_counter() - started
+        for system, paragraphs in _readings(systems, html, seconds):
+            text = " ".join(" ".join(paragraphs).split())
             held = [" ".join(snippet.split()) in text for snippet in item["with"]]
             shown = [" ".join(snippet.split()) in text for snippet in item["without"]]
             counted_now = (sum(held), sum(shown), len(held) - sum(held), len(shown) - sum(shown))
@@ -256,11 +258,7 @@ def measure_openings(folder: Path) -> None:
         pages += 1
         html, _ = decoded(unpacked(page.read_bytes(), page.name), page.name)
         words = " ".join(_TOKEN.findall(opening))
-        for system, read in systems.items():
-            try:
-                paragraphs = read(html)
-            except Exception:
-                paragraphs = []
+        for system, paragraphs in _readings(systems, html, dict.fromkeys(systems, 0.0)):
             held[system] += words in " ".join(_TOKEN.findall(" ".join(paragraphs)))
     print(f"\ngoose3's content tests: {pages} pages, the article's opening held word for word")
     for system, count in held.items():
@@ -363,13 +361,7 @@ def _measure_pdf_set(title: str, systems: dict, documents) -> None:
     seconds = dict.fromkeys(systems, 0.0)
     per_layout: dict[str, dict[str, list]] = {}
     for layout, data, seen in documents:
-        for system, read in systems.items():
-            started = time.perf_counter()
-            try:
-                paragraphs = read(data)
-            except Exception:
-                paragraphs = []
-            seconds[system] += time.perf_counter() - started
+        for system, paragraphs in _readings(systems, data, seconds):
             found = scores("\n".join(seen), paragraphs)
             rows[system].append(found)
             per_layout.setdefault(layout, {}).setdefault(system, []).append(found)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import yaml
 
-from ..library.model import Archive, Library, Source
+from ..library.model import Library, Source
 from ..library.problems import DossierError
 from ..sources import archive as archiving
 from ..sources.original import read_original
@@ -150,8 +150,7 @@ def _document(text: str, source: Source, alignment: Alignment, pages: list, kept
     splices.append(Splice(*archive_at, _block({"archive": kept}, column)))
     # The version replaced: its number, when, its original, then its paragraphs as written.
     versions = root.get("versions")
-    recorded = source.archive.imported if source.archive else None
-    head = _version(source.version, recorded, source.archive, [])
+    head = _version_head(source)
     if isinstance(versions, Sequence) and versions.items and "versions" in spans:
         dash, at, key = dash_column(split, versions), spans["versions"][1], []
     else:
@@ -169,16 +168,17 @@ def _block(value: object, column: int) -> list[str]:
     return [" " * column + line if line else "" for line in dumped.rstrip("\n").split("\n")]
 
 
-def _version(number: int, recorded: str | None, archive: Archive | None, paragraphs) -> dict:
-    found: dict[str, object] = {"version": number}
-    if recorded:
-        found["recorded"] = recorded
+def _version_head(source: Source) -> dict:
+    """The fields that open the entry of the version `source` is now, in `versions`: its
+    number, when its original was read, and the original (its paragraphs follow as written)."""
+    found: dict[str, object] = {"version": source.version}
+    archive = source.archive
+    if archive is not None and archive.imported:
+        found["recorded"] = archive.imported
     if archive is not None:
         found["archive"] = archiving.archive_fields(
             archive.file, archive.sha256, archive.size, archive.kind, archive.imported, archive.extracted_by
         )
-    if paragraphs:
-        found["paragraphs"] = [{"id": paragraph_id, "text": text} for paragraph_id, text in paragraphs]
     return found
 
 
