@@ -40,6 +40,9 @@ _LEFT_OUT = 0.05
 _LONG_PARAGRAPH = 100
 _LINKED = 0.2
 _WORD = re.compile(r"\w+")
+# How many of the page's segments, from the last one placed, a block is looked for in: the
+# article's blocks come in order, with a page's worth of others at most between them.
+_AHEAD = 400
 # The block elements a reader sees as paragraphs, the innermost only: a cell, a list item or
 # a quote holding paragraphs is read paragraph by paragraph.
 _BLOCK = (
@@ -167,7 +170,7 @@ def _placed(chosen: list[str], page: list[Segment]) -> list[tuple[int | None, st
         wanted = key(block)
         if not wanted:  # no letter or digit: no paragraph ("."; "______" between sections)
             continue
-        if wanted not in keys[position : position + 400] and (
+        if wanted not in keys[position : position + _AHEAD] and (
             rejoined := _rejoined(chosen, next_block - 1, keys, position)
         ):
             # the library split one paragraph in pieces (at a link): the paragraph, once
@@ -176,7 +179,7 @@ def _placed(chosen: list[str], page: list[Segment]) -> list[tuple[int | None, st
             position = found + 1
             continue
         best, found = 0.0, None
-        for index in range(position, min(len(page), position + 400)):
+        for index in range(position, min(len(page), position + _AHEAD)):
             if keys[index] == wanted:
                 best, found = 100.0, index
                 break
@@ -191,7 +194,7 @@ def _placed(chosen: list[str], page: list[Segment]) -> list[tuple[int | None, st
             found = next(
                 (
                     index
-                    for index in range(position, min(len(page), position + 400))
+                    for index in range(position, min(len(page), position + _AHEAD))
                     if len(wanted) >= 30
                     and len(wanted) >= len(keys[index]) * 0.3
                     and (wanted in keys[index] or _holds(page[index].text, block))
@@ -222,7 +225,7 @@ def _glued(wanted: str, keys: list[str], position: int) -> list[int] | None:
     them: those segments' indexes."""
     found: list[int] = []
     rest, skipped = wanted, 0
-    for index in range(position, min(len(keys), position + 400)):
+    for index in range(position, min(len(keys), position + _AHEAD)):
         if keys[index] and rest.startswith(keys[index]):
             found.append(index)
             rest, skipped = rest[len(keys[index]) :], 0
@@ -238,7 +241,7 @@ def _glued(wanted: str, keys: list[str], position: int) -> list[int] | None:
 def _rejoined(chosen: list[str], first: int, keys: list[str], position: int) -> tuple[int, int] | None:
     """Where the blocks from `first` on, joined, are the words of one segment: that
     segment's index, and the index of the block after them."""
-    window = keys[position : position + 400]
+    window = keys[position : position + _AHEAD]
     joined = key(chosen[first])
     for last in range(first + 1, min(len(chosen), first + 8)):
         joined += key(chosen[last])
