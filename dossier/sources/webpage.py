@@ -41,8 +41,9 @@ _NOT_ARTICLE = re.compile(
 )
 _XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*\?>")
 # A title's site name after a separator: "Headline | Site", "Headline - Site".
-_TITLE_SUFFIX = re.compile(r"\s+(?:[|·•»:–—-]|::)\s+([^|·•»–—]{2,60})$")
-_SEPARATOR_FIRST = re.compile(r"^(?:[|·•»:–—-]|::)\s+")  # "| Headline": the site's name left out
+_SEPARATOR = r"(?:[|·•»:–—-]|::)"
+_TITLE_SUFFIX = re.compile(rf"\s+{_SEPARATOR}\s+([^|·•»–—]{{2,60}})$")
+_SEPARATOR_FIRST = re.compile(rf"^{_SEPARATOR}\s+")  # "| Headline": the site's name left out
 _HOST = re.compile(r"^[\w-]+(?:\.[\w-]+)+$")  # "courier.example": an address's host, no name
 
 
@@ -229,12 +230,13 @@ def _headline(title: str | None, publisher: str | None, tree) -> str | None:
     if heading and title.startswith(heading) and title != heading and len(heading) >= 10:
         return heading
     suffix = _TITLE_SUFFIX.search(title)
-    if suffix and publisher and key(publisher) in key(suffix.group(1)):
-        return title[: suffix.start()].strip()
+    if suffix is None:
+        return title
+    headline, site = title[: suffix.start()].strip(), suffix.group(1)
+    if publisher and key(publisher) in key(site):
+        return headline
     # No site's name to go by (none, or only its address's host): a few words after the
     # last separator, after a headline of three words or more, are the site's (as
     # Readability.js reads titles).
     named = publisher and not _HOST.match(publisher)
-    if suffix and not named and len(title[: suffix.start()].split()) >= 3 and len(suffix.group(1).split()) <= 3:
-        return title[: suffix.start()].strip()
-    return title
+    return headline if not named and len(headline.split()) >= 3 and len(site.split()) <= 3 else title
