@@ -164,7 +164,7 @@ def show(args: argparse.Namespace) -> int:
     thing = resolve(library, args.id)
     if thing is None and not args.citation and (former := former_paragraph(library, args.id)):
         width = shutil.get_terminal_size().columns if _on_terminal() else None
-        sys.stdout.write(show_former_paragraph(*former, args.id.partition("#")[2], width))
+        sys.stdout.write(show_former_paragraph(library, *former, width))
         return EXIT_OK
     if thing is None:
         return not_found("claim, paragraph, source or dossier", args.id, every_id(library, args.id))

@@ -119,15 +119,16 @@ def show_paragraph(library: Library, paragraph: Paragraph, emphasis: Emphasis) -
     return lines
 
 
-def show_former_paragraph(source: Source, version: Version, paragraph_id: str, width: int | None = None) -> str:
+def show_former_paragraph(library: Library, paragraph: Paragraph, version: Version, width: int | None = None) -> str:
     """A paragraph the newest version of its source no longer has, as the latest version
-    that had it gave it: what `dossier show SOURCE#ID` prints for it."""
+    that had it gave it (see lookup.former_paragraph): what `dossier show SOURCE#ID`
+    prints for it."""
+    source = library.sources[paragraph.source_id]
     lines: list[str | Hang] = [
-        f"paragraph {source.id}#{paragraph_id}: not in version {source.version}, the newest; as version "
-        f"{version.number} had it",
+        f"paragraph {paragraph.ref}: not in version {source.version}, the newest; as version {version.number} had it",
         f"  {_source_label(source)}",
         "",
-        visible(flat(version.text(paragraph_id) or "")),
+        visible(flat(paragraph.text)),
         "",
         f"'dossier changes {source.id}' says what became of the quotes that rest on it",
     ]

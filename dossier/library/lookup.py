@@ -16,15 +16,18 @@ def resolve(library: Library, key: str) -> Shown | None:
     return library.claim(key) or library.sources.get(key) or library.dossiers.get(key)
 
 
-def former_paragraph(library: Library, key: str) -> tuple[Source, Version] | None:
+def former_paragraph(library: Library, key: str) -> tuple[Paragraph, Version] | None:
     """Where `source#paragraph` names a paragraph the newest version of its source does
-    not have: the source, and the latest earlier version that had it (a permalink kept)."""
+    not have: the paragraph as the latest earlier version that had it gave it, and that
+    version (a permalink kept)."""
     source_id, _, paragraph_id = key.partition("#")
     source = library.sources.get(source_id)
     if source is None or paragraph_id in source.paragraphs:
         return None
     version = source.version_holding(paragraph_id, None)
-    return (source, version) if version is not None else None
+    if version is None:
+        return None
+    return Paragraph(source_id, paragraph_id, version.text(paragraph_id) or "", version.location), version
 
 
 def every_id(library: Library, key: str) -> list[str]:

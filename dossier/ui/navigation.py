@@ -72,11 +72,9 @@ class Navigation:
             claim_view.show_paragraph(library, paragraph)
             source_view.show(library, paragraph.source_id, paragraph.ref, None)
         elif former is not None:
-            source, version = former
-            paragraph_id = place.paragraph.partition("#")[2]
-            kept = Paragraph(source.id, paragraph_id, version.text(paragraph_id) or "", version.location)
+            kept, version = former
             claim_view.show_paragraph(library, kept)
-            source_view.show(library, source.id, place.paragraph, None, version)
+            source_view.show(library, kept.source_id, kept.ref, None, version)
         elif claim is not None and claim.evidence:
             index = evidence_index(claim, place)
             claim_view.show_claim(library, claim, index, self.results.highlights(claim.text))
