@@ -595,6 +595,19 @@ def test_a_folder_of_files_is_imported_past_a_bad_one_which_is_named_at_the_end(
 # --- dossier verify ----------------------------------------------------------------------------
 
 
+def test_verify_with_no_path_checks_the_library_it_is_run_in(tmp_path):
+    # As `validate` and `show` find it: the library of the folder (its dossier.toml), not
+    # the bundled one, which has no archived original and would always pass.
+    (tmp_path / "dossier.toml").write_text("# a library\n", "utf-8")
+    (tmp_path / "sources").mkdir()
+    assert run("import", PAGE, "-o", tmp_path / "sources").returncode == 0
+    checked = run("verify", cwd=tmp_path)
+    assert checked.returncode == 0, checked.stderr
+    assert "dossier: 1 archived original checked" in checked.stderr
+    next((tmp_path / "sources" / "originals").iterdir()).write_bytes(gzip.compress(b"<p>another page</p>"))
+    assert run("verify", cwd=tmp_path).returncode == 1
+
+
 def test_verify_finds_a_hand_edit_of_a_paragraph_and_a_change_to_the_archived_original(tmp_path):
     assert run("import", PAGE, "--id", "bridge", "-o", tmp_path).returncode == 0
     checked = run("verify", tmp_path)

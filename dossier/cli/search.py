@@ -25,7 +25,7 @@ from ..text.textsafe import counted, paragraphs_do, printable
 from .exits import EXIT_OK, EXIT_PROBLEMS
 
 # The commands that read a library, and so find one when no PATH is given.
-READS_LIBRARY = {None, "open", "validate", "search", "show", "export", "completion", "add", "changes"}
+READS_LIBRARY = {None, "open", "validate", "search", "show", "export", "completion", "add", "changes", "verify"}
 
 
 def prepare(args: argparse.Namespace) -> None:
