@@ -2,6 +2,7 @@
 used alone, in the same run on the same files.
 
     python -m benchmarks.importing --pages DIR [--pages DIR ...]   # web pages
+    python -m benchmarks.importing --postlight DIR                 # titles, dates, authors
     python -m benchmarks.importing --pdfs                          # PDFs typeset here
 
 Web pages: folders of public test suites, read as they come (their files are not kept in
@@ -25,6 +26,11 @@ goose3's content tests (`--openings DIR`, DIR its `tests/data/content` folder: `
 https://github.com/goose3/goose3`): about 50 news pages, each with the opening of its article
 (`cleaned_text`, a few hundred characters) as goose3's tests expect it: on how many pages
 each system's text holds that opening, word for word (punctuation and spacing aside).
+
+Postlight Parser's test pages (`--postlight DIR`, DIR a clone of
+https://github.com/postlight/parser; benchmarks/postlight.py reads them): about 150 pages,
+each with the title, author and date published its hand-written extractor must find and its
+article's first 13 words: on how many each system finds each.
 
 PDFs: benchmarks/typeset.py's layouts (groff), whose paragraphs are known, and the same as
 web pages printed by Chromium and as documents exported by LibreOffice (where installed:
@@ -181,10 +187,10 @@ def measure_pages(folders: list[Path]) -> None:
 
 
 def _titles_and_dates(found) -> None:
-    """Titles and dates of dossier import, and of trafilatura's metadata, on Mozilla's pages."""
+    """Titles, site names and dates of dossier import on Mozilla's pages."""
     from dossier.sources.original import read_original
 
-    titles = dates = titled = dated = 0
+    right, stated = Counter(), Counter()
     for name, data, _, metadata in found:
         if not metadata:
             continue
@@ -192,22 +198,24 @@ def _titles_and_dates(found) -> None:
             original = read_original(data, name)
         except Exception:
             continue
-        expected = metadata.get("title")
-        if expected:
-            titled += 1
+        if expected := metadata.get("title"):
             site = metadata.get("siteName")
             headline = re.sub(_SITE_AFTER, "", expected) if site else expected
-            titles += " ".join((original.title or "").split()) in {
-                " ".join(expected.split()),
-                " ".join(headline.split()),
-            }
+            stated["title"] += 1
+            right["title"] += (original.title or "").split() in (expected.split(), headline.split())
+        if metadata.get("siteName"):
+            stated["site"] += 1
+            right["site"] += original.publisher == metadata["siteName"]
         if metadata.get("publishedTime"):
-            dated += 1
-            dates += (original.published or "") == metadata["publishedTime"][:10]
-    if titled:
-        print(f"titles: {titles}/{titled} ({titles / titled:.0%}) as expected, a site name after them aside")
-    if dated:
-        print(f"published dates: {dates}/{dated} ({dates / dated:.0%})")
+            stated["date"] += 1
+            right["date"] += (original.published or "") == metadata["publishedTime"][:10]
+    for field, saying in (
+        ("title", "titles as expected, a site name after them aside"),
+        ("site", "site names (publisher) as expected"),
+        ("date", "published dates"),
+    ):
+        if stated[field]:
+            print(f"{saying}: {right[field]}/{stated[field]} ({right[field] / stated[field]:.0%})")
 
 
 def measure_snippets(folder: Path) -> None:
@@ -263,6 +271,96 @@ def measure_openings(folder: Path) -> None:
     print(f"\ngoose3's content tests: {pages} pages, the article's opening held word for word")
     for system, count in held.items():
         print(f"{system:22} {count:4} of {pages} ({count / max(1, pages):.0%})")
+
+
+def measure_postlight(root: Path) -> None:
+    """Postlight Parser's test pages (benchmarks/postlight.py): on how many each system finds
+    the title (exactly, white space aside), the authors (their words), the date published
+    (the day of its UTC time in some time zone: UTC-12 to UTC+14) and the article's first
+    13 words (held in order, punctuation aside), of the pages whose tests state each."""
+    from benchmarks.postlight import cases
+    from dossier.sources.kinds import decoded, unpacked
+    from dossier.sources.original import read_original
+
+    systems = page_systems()
+    fields = {"dossier import": _dossier_fields(read_original), **_library_fields()}
+    found = {name: Counter() for name in {**systems, **fields}}
+    stated = Counter()
+    for case in cases(root):
+        html, _ = decoded(unpacked(case["page"], case["name"]), case["name"])
+        stated.update(field for field in ("title", "author", "date_published", "first13") if field in case)
+        for system, read in fields.items():
+            try:
+                title, authors, day = read(case["page"], html, case["name"])
+            except Exception:
+                continue
+            found[system]["title"] += "title" in case and (title or "").split() == case["title"].split()
+            found[system]["author"] += "author" in case and _names(authors) == _names(case["author"])
+            found[system]["date_published"] += "date_published" in case and _same_day(day, case["date_published"])
+        if "first13" in case:
+            opening = " ".join(_TOKEN.findall(case["first13"].casefold()))
+            for system, paragraphs in _readings(systems, html, dict.fromkeys(systems, 0.0)):
+                found[system]["first13"] += opening in " ".join(_TOKEN.findall(" ".join(paragraphs).casefold()))
+    print(f"\nPostlight Parser's test pages: {stated['first13']} pages with an opening stated")
+    print(f"{'':22} {'title':>9} {'author':>9} {'date':>9} {'opening':>9}")
+    for system, counts in found.items():
+        given = _GIVEN.get(system, {"title", "author", "date_published"} if system in fields else set())
+        given = given | ({"first13"} if system in systems else set())
+        cells = [
+            f"{counts[field] / stated[field]:9.0%}" if field in given else f"{'':9}"
+            for field in ("title", "author", "date_published", "first13")
+        ]
+        print(f"{system:22} {' '.join(cells)}")
+    print(f"(of {stated['title']} titles, {stated['author']} authors, {stated['date_published']} dates stated)")
+
+
+_GIVEN = {"readability-lxml": {"title"}}  # what a library finds, where not all three fields
+
+
+def _dossier_fields(read_original):
+    def fields(data: bytes, html: str, name: str) -> tuple:
+        original = read_original(data, name)
+        return original.title, ", ".join(original.authors), original.published
+
+    return fields
+
+
+def _library_fields() -> dict[str, Callable]:
+    """The title, authors and date each library finds alone (its defaults)."""
+    systems = {}
+    try:
+        import trafilatura
+
+        def metadata(data: bytes, html: str, name: str) -> tuple:
+            found = trafilatura.extract_metadata(html)
+            return (found.title, found.author, found.date) if found else (None, None, None)
+
+        systems["trafilatura"] = metadata
+    except ImportError:
+        pass
+    try:
+        from readability import Document
+
+        systems["readability-lxml"] = lambda data, html, name: (Document(html).short_title(), None, None)
+    except ImportError:
+        pass
+    return systems
+
+
+def _names(authors: str | None) -> list[str]:
+    """An author line's words, case and order aside, "by" and "and" left out."""
+    return sorted(word for word in _TOKEN.findall((authors or "").casefold()) if word not in {"by", "and"})
+
+
+def _same_day(day: str | None, utc: str) -> bool:
+    """Whether `day` (YYYY-MM-DD) is the date of the time `utc` (ISO 8601, Z) somewhere:
+    in a time zone from UTC-12 to UTC+14."""
+    import datetime
+
+    if not day:
+        return False
+    at = datetime.datetime.fromisoformat(utc.replace("Z", "+00:00"))
+    return day[:10] in {(at + datetime.timedelta(hours=hours)).date().isoformat() for hours in range(-12, 15)}
 
 
 # --- PDFs ---------------------------------------------------------------------------------
@@ -386,15 +484,18 @@ def main() -> None:
     parser.add_argument("--pdfs", action="store_true", help="measure PDFs typeset here (needs groff)")
     parser.add_argument("--snippets", type=Path, help="trafilatura's tests folder (evaldata.json, eval/, cache/)")
     parser.add_argument("--openings", type=Path, help="goose3's tests/data/content folder")
+    parser.add_argument("--postlight", type=Path, help="Postlight Parser's repository (fixtures/, src/)")
     args = parser.parse_args()
-    if not args.pages and not args.pdfs and not args.snippets and not args.openings:
-        parser.error("give --pages DIR, --snippets DIR, --openings DIR, --pdfs, or any of them")
+    if not (args.pages or args.pdfs or args.snippets or args.openings or args.postlight):
+        parser.error("give --pages DIR, --snippets DIR, --openings DIR, --postlight DIR, --pdfs, or any of them")
     if args.pages:
         measure_pages(args.pages)
     if args.snippets:
         measure_snippets(args.snippets)
     if args.openings:
         measure_openings(args.openings)
+    if args.postlight:
+        measure_postlight(args.postlight)
     if args.pdfs:
         measure_pdfs()
 

@@ -25,6 +25,9 @@ from .drawn_pdf import Block, drawn_pdf
 from .support import FIXTURES, run
 
 PAGE = FIXTURES / "pages" / "article.html"
+# The page's headline, taken out where a test reads the title its metadata states: the
+# headline shown over the article is the title where there is one (test_page_fields.py).
+HEADLINE = "<h1>Council votes to close the old bridge</h1>"
 
 ARTICLE = [
     "Council votes to close the old bridge",
@@ -282,7 +285,7 @@ def test_the_title_is_the_headline_the_page_states(tmp_path, stated, title):
         '<meta property="og:title" content="Council votes to close the old bridge">', ""
     )
     page = tmp_path / "page.html"
-    page.write_text(html.replace("<title>", f"{stated}<title>").replace("<h1>", "<h2>Menu</h2><h1>"), "utf-8")
+    page.write_text(html.replace("<title>", f"{stated}<title>").replace(HEADLINE, ""), "utf-8")
     assert yaml.safe_load(run("import", page).stdout)["title"] == title
 
 
@@ -316,7 +319,7 @@ def test_a_title_beginning_with_a_separator_loses_it(tmp_path):
     )
     html = html.replace('<meta property="og:title" content="Council votes to close the old bridge">', "")
     page = tmp_path / "page.html"
-    page.write_text(html.replace("<h1>", "<h2>Menu</h2><h1>"), "utf-8")
+    page.write_text(html.replace(HEADLINE, ""), "utf-8")
     assert yaml.safe_load(run("import", page).stdout)["title"] == "Council votes to close the old bridge"
 
 
@@ -341,7 +344,7 @@ def test_a_title_loses_a_site_name_after_it_where_the_page_states_none(tmp_path,
         "<title>Council votes to close the old bridge | The Riverside Courier</title>", f"<title>{title}</title>"
     )
     page = tmp_path / "page.html"
-    page.write_text(html.replace("<h1>", "<h2>Menu</h2><h1>").replace("</h1>", " today</h1>"), "utf-8")
+    page.write_text(html.replace(HEADLINE, ""), "utf-8")
     assert yaml.safe_load(run("import", page).stdout)["title"] == expected
 
 

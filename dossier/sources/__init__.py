@@ -2,7 +2,9 @@
 paragraphs and fields of a source file, its original archived beside it and verified later.
 
 - `kinds`: what a file is, from its bytes; gzip and charsets
-- `webpage`, `pdf`, `plain`: each kind read into paragraphs (and the fields it holds)
+- `webpage`, `pdf`, `plain`: each kind read into paragraphs (and the fields it holds); a web
+  page's article chosen in `article` (on `layout`'s segments), its title in `headline`, a date
+  it shows only in `dateline`
 - `original`: any of them, as one `Original` (what `dossier import` writes from)
 - `archive`: the original kept, compressed, beside the source; `dossier verify` reads it again
 

@@ -26,6 +26,7 @@ import copy
 import logging
 import re
 from collections import Counter
+from typing import NamedTuple
 
 from .layout import SPACES, Segment, key
 
@@ -52,12 +53,17 @@ _BLOCK = (
 INNERMOST_BLOCKS = f"//*[{_BLOCK}][not(.//*[{_BLOCK}])]"
 
 
-def article(tree, page: list[Segment]) -> list[str]:
+class Article(NamedTuple):
+    paragraphs: list[str]
+    start: int | None  # the page's segment that the first paragraph is, where it is one
+
+
+def article(tree, page: list[Segment]) -> Article:
     """The article's paragraphs, as the page shows them."""
     precise = _placed(_trafilatura(tree), page)
     reader = _placed(_readability(tree), page)
     chosen = reader if _readability_reads_better(precise, reader, page) else precise
-    return [text for _, text in chosen]
+    return Article([text for _, text in chosen], chosen[0][0] if chosen else None)
 
 
 def letters(texts) -> int:

@@ -116,7 +116,7 @@ def import_one(
         raise SameAddress(name, url, addresses[url])
     title = given.title or found.title or _title_from_name(name)
     folder = output if output is not None and _is_folder(output) else None
-    source_id = given.id or _free_id(title, taken, folder)
+    source_id = given.id or _free_id(title, name, taken, folder)
     if not ID_PATTERN.match(source_id):
         raise DossierError(f"--id must be an id: lowercase letters, digits and hyphens, not {source_id!r}")
     path = os.path.join(folder, f"{source_id}.yaml") if folder is not None else output
@@ -155,17 +155,22 @@ def _is_folder(output: str) -> bool:
     return os.path.isdir(output) or output.endswith(("/", os.sep))
 
 
-def _free_id(title: str, taken: set[str], folder: str | None) -> str:
-    """An id made from the title's words, lowercase ASCII, unique: not one given in this
-    run, nor one whose file is in the folder (`-2`, `-3`…)."""
-    folded = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode().lower()
-    words = re.findall(r"[a-z0-9]+", folded)
-    stem = "-".join(words[:6])[:60].strip("-") or "source"
+def _free_id(title: str, name: str, taken: set[str], folder: str | None) -> str:
+    """An id made from the title's words, lowercase ASCII (else, for a title in Chinese or
+    Japanese, from the file's name), unique: not one given in this run, nor one whose file
+    is in the folder (`-2`, `-3`…)."""
+    stem = _id_words(title) or (name != "-" and _id_words(_title_from_name(name))) or "source"
     found, number = stem, 1
     while found in taken or (folder is not None and os.path.lexists(os.path.join(folder, f"{found}.yaml"))):
         number += 1
         found = f"{stem}-{number}"
     return found
+
+
+def _id_words(text: str) -> str:
+    """The text's first few words, lowercase ASCII, hyphens between them."""
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return "-".join(re.findall(r"[a-z0-9]+", folded)[:6])[:60].strip("-")
 
 
 def _title_from_name(name: str) -> str:

@@ -7,10 +7,11 @@ blocks (trafilatura's reading or readability-lxml's), each taken as the page sho
 line break (<br>) ends a paragraph, a heading and a list item are paragraphs of their own,
 a table row is one.
 
-The source's fields come from the page's metadata: the headline and the date published
-as the page states them (its article's JSON-LD, its <meta> tags), else as trafilatura and
-htmldate find them stated; the headline without the site's name after it, the site's name as
-publisher, authors, the canonical address and the language.
+The source's fields come from the page's metadata: the title and the date published as the
+page states them (its article's JSON-LD, its <meta> tags), else as trafilatura and htmldate
+find them stated; the site's name as publisher, authors, the canonical address and the
+language. The title is the headline the page shows over its article (headline.py), where
+one is plainly the article's, else the stated title without the site's name.
 """
 
 from __future__ import annotations
@@ -24,8 +25,10 @@ from dataclasses import dataclass
 
 from ..library.problems import DossierError
 from .article import MIN_LETTERS, article, letters
+from .dateline import shown_date
+from .headline import heading_over, headline, shown_headings
 from .kinds import Fields
-from .layout import SPACES, key, segments
+from .layout import SPACES, Segment, segments
 
 _HIDDEN = (
     "//*[@hidden] | //*[@aria-hidden='true'] | //*[contains(translate(@style, ' ', ''), 'display:none')]"
@@ -40,11 +43,6 @@ _NOT_ARTICLE = re.compile(
     re.I,
 )
 _XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*\?>")
-# A title's site name after a separator: "Headline | Site", "Headline - Site".
-_SEPARATOR = r"(?:[|·•»:–—-]|::)"
-_TITLE_SUFFIX = re.compile(rf"\s+{_SEPARATOR}\s+([^|·•»–—]{{2,60}})$")
-_SEPARATOR_FIRST = re.compile(rf"^{_SEPARATOR}\s+")  # "| Headline": the site's name left out
-_HOST = re.compile(r"^[\w-]+(?:\.[\w-]+)+$")  # "courier.example": an address's host, no name
 
 
 @dataclass
@@ -72,14 +70,15 @@ def read_page(text: str, name: str) -> Page:
     if tree is None:
         raise DossierError(f"{name}: an empty page")
     _leave_out_hidden(tree)
-    paragraphs = article(tree, segments(tree))
+    page = segments(tree)
+    paragraphs, start = article(tree, page)
     # Each text counted once: a listing's "2 min read" under every card is no article.
     if letters(set(paragraphs)) < MIN_LETTERS:
         raise DossierError(
             f"{name}: no article in this page (a login wall, a list of links, an error page?): "
             "save the article's own page, once it shows the whole text"
         )
-    return _with_metadata(Page(paragraphs), tree, trafilatura)
+    return _with_metadata(Page(paragraphs), tree, page, start, trafilatura)
 
 
 def _leave_out_hidden(tree) -> None:
@@ -95,21 +94,24 @@ def _leave_out_hidden(tree) -> None:
             element.drop_tree()
 
 
-def _with_metadata(page: Page, tree, trafilatura) -> Page:
+def _with_metadata(page: Page, tree, segmented: list[Segment], start: int | None, trafilatura) -> Page:
     # htmldate's date only where it finds one stated (a <time>, the address), never its
     # extensive guess from the text, which takes a copyright's year or today's date for the
     # day of publication.
     metadata = trafilatura.extract_metadata(copy.deepcopy(tree), extensive=False)
     stated = _Stated.of(tree)
-    publisher = _clean(getattr(metadata, "sitename", None))
+    publisher = _publisher(stated, metadata)
     page.publisher = publisher
-    page.title = _headline(_title(stated, metadata, tree), publisher, tree)
+    shown = shown_headings(tree)
+    over = heading_over(shown, segmented, start)
+    page.title = headline(_stated_title(stated, metadata, tree), publisher, shown, over[1] if over else None)
     authors = _clean(getattr(metadata, "author", None))
     names = [name.strip() for name in re.split(r";|\s+and\s+", authors or "") if name.strip()]
     page.authors = list({name.casefold(): name for name in reversed(names)}.values())[
         ::-1
     ]  # once each, as first written
-    # The date as the page states it (a time in UTC keeps its UTC date); else htmldate's.
+    # The date as the page states it (a time in UTC keeps its UTC date); else htmldate's;
+    # else the date the page shows by its headline.
     for date in (*stated.dates, getattr(metadata, "date", None)):
         if isinstance(date, str) and re.match(r"\d{4}-\d\d-\d\d", date):
             page.published = date[:10]
@@ -117,6 +119,8 @@ def _with_metadata(page: Page, tree, trafilatura) -> Page:
         if (day := _unix_date(date)) is not None:
             page.published = day
             break
+    else:
+        page.published = shown_date(segmented, over[0] if over else None, start)
     url = getattr(metadata, "url", None)
     page.url = url if url and re.match(r"https?://\S+\Z", url) else None
     language = tree.get("lang") or next(iter(tree.xpath("//meta[@http-equiv='content-language']/@content")), None)
@@ -127,6 +131,15 @@ def _with_metadata(page: Page, tree, trafilatura) -> Page:
             "it may hold only the article's beginning"
         )
     return page
+
+
+def _publisher(stated: _Stated, metadata) -> str | None:
+    """The site's name: as the page states it (Open Graph's), else as trafilatura finds it;
+    never an address (trafilatura takes a Facebook page's from article:publisher)."""
+    for name in (stated.metas.get("og.site_name"), getattr(metadata, "sitename", None)):
+        if (name := _clean(name)) and not re.match(r"https?://", name):
+            return name
+    return None
 
 
 def _unix_date(stated: object) -> str | None:
@@ -148,10 +161,9 @@ def _clean(text: str | None) -> str | None:
     return text or None
 
 
-def _title(stated: _Stated, metadata, tree) -> str | None:
-    """The page's title: the headline its metadata states; else its <title> element's,
-    where trafilatura would take the page's only <h1>, which may be a section's name
-    ("Allergies Health Center"); else trafilatura's."""
+def _stated_title(stated: _Stated, metadata, tree) -> str | None:
+    """The title the page states: its metadata's; else its <title> element's; else
+    trafilatura's."""
     element = _clean(tree.findtext(".//title"))
     return stated.title(element or "") or element or _clean(getattr(metadata, "title", None))
 
@@ -159,7 +171,9 @@ def _title(stated: _Stated, metadata, tree) -> str | None:
 _ARTICLES = {"article", "newsarticle", "reportagenewsarticle", "blogposting", "analysisnewsarticle", "report"}
 # Readability.js's order: Dublin Core's title first, Twitter's last.
 _TITLE_METAS = ("dc.title", "dcterm.title", "dcterms.title", "og.title", "title", "twitter.title")
-_DATE_METAS = ("article.published_time", "og.published_time", "dc.date", "dcterms.created", "date")
+_DATE_METAS = (
+    "article.published_time", "og.published_time", "og.article.published_time", "dc.date", "dcterms.created", "date",
+)  # fmt: skip
 
 
 @dataclass
@@ -217,26 +231,3 @@ def _json_ld(text: str) -> list[dict]:
             graph = item.get("@graph")
             found.extend(node for node in graph if isinstance(node, dict)) if isinstance(graph, list) else None
     return found
-
-
-def _headline(title: str | None, publisher: str | None, tree) -> str | None:
-    """The title without the site's name after it ("Headline | Site"): where it ends in
-    the publisher's name, the page's own heading says where it stops, or (no publisher
-    known) a few words follow the last separator."""
-    title = _SEPARATOR_FIRST.sub("", title or "")  # "| Headline": a site name left out before it
-    if not title:
-        return None
-    heading = _clean(" ".join(tree.xpath("string(//h1)").split()))
-    if heading and title.startswith(heading) and title != heading and len(heading) >= 10:
-        return heading
-    suffix = _TITLE_SUFFIX.search(title)
-    if suffix is None:
-        return title
-    headline, site = title[: suffix.start()].strip(), suffix.group(1)
-    if publisher and key(publisher) in key(site):
-        return headline
-    # No site's name to go by (none, or only its address's host): a few words after the
-    # last separator, after a headline of three words or more, are the site's (as
-    # Readability.js reads titles).
-    named = publisher and not _HOST.match(publisher)
-    return headline if not named and len(headline.split()) >= 3 and len(site.split()) <= 3 else title

@@ -1,0 +1,64 @@
+"""The importing benchmark reads public test suites as their authors wrote them: Postlight
+Parser's tests state what each page must give in JavaScript, and its pages were saved with
+their <meta> tags altered. What the benchmark reads of them is what they say."""
+
+from __future__ import annotations
+
+from benchmarks.importing import _names, _same_day
+from benchmarks.postlight import cases
+
+TEST = r"""
+describe('ExampleComExtractor', () => {
+  describe('initial test case', () => {
+    beforeAll(() => {
+      const html = fs.readFileSync('./fixtures/example.com.html');
+    });
+    it('returns the title', async () => {
+      assert.equal(title, 'It\'s the \u201cheadline\u201d');
+    });
+    it('returns the author', async () => {
+      assert.equal(author, "Ana " + `Ruiz`);
+    });
+    it('returns the date_published', async () => {
+      assert.equal(date_published, null);
+    });
+    it('returns the content', async () => {
+      assert.equal(
+        first13,
+        'The city council voted'
+      );
+    });
+  });
+});
+"""
+
+
+def test_postlights_cases_are_read_as_its_tests_state_them_and_its_pages_get_their_meta_content_back(tmp_path):
+    (tmp_path / "src" / "extractors" / "custom" / "example.com").mkdir(parents=True)
+    (tmp_path / "src" / "extractors" / "custom" / "example.com" / "index.test.js").write_text(TEST, "utf-8")
+    (tmp_path / "fixtures").mkdir()
+    (tmp_path / "fixtures" / "example.com.html").write_bytes(
+        b'<html><head><meta value="Courier" name="og:site_name"><input value="kept"></head></html>'
+    )
+    [case] = cases(tmp_path)
+    assert case["title"] == "It's the “headline”"
+    assert case["author"] == "Ana Ruiz"
+    assert "date_published" not in case  # null: no date stated
+    assert case["first13"] == "The city council voted"
+    assert case["page"] == b'<html><head><meta content="Courier" name="og:site_name"><input value="kept"></head></html>'
+
+
+def test_a_day_is_the_days_of_a_utc_time_in_the_worlds_time_zones_and_no_other():
+    assert _same_day("2019-03-05", "2019-03-04T15:00:00.000Z")  # Tokyo, UTC+9
+    assert _same_day("2016-12-13", "2016-12-14T06:02:15Z")  # California, UTC-8
+    assert not _same_day("2019-03-06", "2019-03-04T15:00:00.000Z")
+    assert not _same_day("2016-12-13", "2016-12-14T13:00:00Z")  # UTC-12 is the 14th already
+    assert not _same_day(None, "2016-12-14T13:00:00Z")
+
+
+def test_authors_are_their_words_case_and_order_aside():
+    assert _names("JOSH HASKELL, DAVID CAPLAN and PATRICK REEVELL") == _names(
+        "Josh Haskell, David Caplan, Patrick Reevell"
+    )
+    assert _names("By Ana Ruiz") == _names("Ana Ruiz")
+    assert _names("Ana Ruiz") != _names("Ana Ruiz, Mara Lindqvist")
