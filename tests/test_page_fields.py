@@ -111,6 +111,15 @@ def test_no_date_is_taken_from_a_year_a_sentence_or_an_impossible_day(tmp_path, 
     assert "published" not in data
 
 
+def test_a_date_shown_on_a_short_line_at_the_articles_start_is_read_up_to_its_prose(tmp_path):
+    # No headline in an <h1>: the article opens with a short heading, then the date, after
+    # a menu of many lines.
+    html = UNDATED.replace(HEADLINE, "<h2>News release</h2>").replace(BYLINE, BYLINE + "<p>2024.11.14</p>")
+    html = html.replace("<main>", "<main>" + "".join(f'<p><a href="/{n}">Section {n}</a></p>' for n in range(20)))
+    data = imported(tmp_path, html)
+    assert (data["paragraphs"][0]["text"], data["published"]) == ("News release", "2024-11-14")
+
+
 def test_the_date_the_metadata_states_comes_before_the_one_shown(tmp_path):
     html = PAGE.replace(BYLINE, BYLINE + "<p>Updated: Nov 20, 2024</p>")
     assert imported(tmp_path, html)["published"] == "2024-11-14"

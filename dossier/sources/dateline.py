@@ -34,7 +34,7 @@ _DATES = [
     re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.I),
     re.compile(rf"\b{_DAY}\s+{_MONTH},?\s+{_YEAR}\b", re.I),
 ]
-_LINES = 12  # lines read at most: from the headline, or (none found) these before the article
+_LINES = 12  # lines read before the article (where no headline is found), and into it at most
 _SHORT = 80  # a line of a dateline's length at most: a longer one is the article's text
 
 
@@ -45,7 +45,7 @@ def shown_date(page: list[Segment], headline: int | None, start: int | None) -> 
     if start is None:
         return None
     first = headline + 1 if headline is not None and headline <= start else max(0, start - _LINES)
-    for index in range(first, min(len(page), first + _LINES)):
+    for index in range(first, min(len(page), max(first, start) + _LINES)):
         text = page[index].text
         if len(text) > _SHORT:
             if index >= start:
