@@ -33,9 +33,9 @@ each with the title, author and date published its hand-written extractor must f
 article's first 13 words: on how many each system finds each.
 
 PDFs: benchmarks/typeset.py's layouts (groff), whose paragraphs are known, and the same as
-web pages printed by Chromium and as documents exported by LibreOffice (where installed:
-apt-get install chromium libreoffice-writer-nogui); the same
-measures for dossier and for what pypdfium2, pdfminer.six and pypdf give alone (paragraphs
+web pages printed by Chromium, as documents exported by LibreOffice and as LaTeX documents
+typeset by pdflatex (where installed: apt-get install chromium libreoffice-writer-nogui
+texlive-latex-base); the same measures for dossier and for what pypdfium2, pdfminer.six and pypdf give alone (paragraphs
 split at blank lines, lines joined), where installed (pip install pypdfium2 pdfminer.six pypdf).
 Peers not installed are left out, and said so.
 """
@@ -405,51 +405,38 @@ def pdf_systems() -> dict[str, Callable[[bytes], list[str]]]:
 
 
 def measure_pdfs() -> None:
-    from .typeset import (
-        LAYOUTS,
-        PRINTED,
-        WRITTEN,
-        document,
-        exported,
-        printed,
-        printed_document,
-        typeset,
-        written_document,
-    )
+    from . import typeset
+
+    def groff(layout: str, seed: int) -> tuple[bytes, list[str]]:
+        source, seen = typeset.document(layout, seed=seed)
+        return typeset.typeset(source), seen
+
+    def chromium(layout: str, seed: int) -> tuple[bytes, list[str]]:
+        page, seen, header_footer = typeset.printed_document(layout, seed=seed)
+        return typeset.printed(page, header_footer), seen
+
+    def libreoffice(layout: str, seed: int) -> tuple[bytes, list[str]]:
+        written, seen = typeset.written_document(layout, seed=seed)
+        return typeset.exported(written), seen
+
+    def latex(layout: str, seed: int) -> tuple[bytes, list[str]]:
+        source, seen = typeset.latex_document(layout, seed=seed)
+        return typeset.latexed(source), seen
 
     systems = pdf_systems()
-
-    def groff():
-        for layout in LAYOUTS:
-            for seed in (1, 2, 3):
-                source, seen = document(layout, seed=seed)
-                yield layout, typeset(source), seen
-
-    _measure_pdf_set(f"PDFs: {len(LAYOUTS)} layouts x 3 documents, typeset by groff", systems, groff())
-
-    def chromium():
-        for layout in PRINTED:
-            for seed in (1, 2, 3):
-                page, seen, header_footer = printed_document(layout, seed=seed)
-                yield layout, printed(page, header_footer), seen
-
-    if shutil.which("chromium"):
-        title = f"PDFs: the same {len(PRINTED)} layouts x 3 as web pages, printed by Chromium"
-        _measure_pdf_set(title, systems, chromium())
-    else:
-        print("\n(Chromium not installed: PDFs printed by a browser left out; apt-get install chromium)")
-
-    def libreoffice():
-        for layout in WRITTEN:
-            for seed in (1, 2, 3):
-                written, seen = written_document(layout, seed=seed)
-                yield layout, exported(written), seen
-
-    if shutil.which("soffice"):
-        title = f"PDFs: the same {len(WRITTEN)} layouts x 3 as documents, exported by LibreOffice"
-        _measure_pdf_set(title, systems, libreoffice())
-    else:
-        print("\n(LibreOffice not installed: its PDFs left out; apt-get install libreoffice-writer-nogui)")
+    # what typesets, its command, how to install it, its layouts, how it makes a PDF of one
+    typesetters = [
+        ("typeset by groff", "groff", "groff", typeset.LAYOUTS, groff),
+        ("as web pages, printed by Chromium", "chromium", "chromium", typeset.PRINTED, chromium),
+        ("as documents, exported by LibreOffice", "soffice", "libreoffice-writer-nogui", typeset.WRITTEN, libreoffice),
+        ("typeset by LaTeX (pdflatex)", "pdflatex", "texlive-latex-base", typeset.TYPESET_BY_LATEX, latex),
+    ]
+    for made, command, package, layouts, make in typesetters:
+        if not shutil.which(command):
+            print(f"\n({command} not installed: PDFs {made} left out; apt-get install {package})")
+            continue
+        documents = ((layout, *make(layout, seed)) for layout in layouts for seed in (1, 2, 3))
+        _measure_pdf_set(f"PDFs: {len(layouts)} layouts x 3 documents, {made}", systems, documents)
 
 
 def _measure_pdf_set(title: str, systems: dict, documents) -> None:

@@ -1,7 +1,8 @@
 """PDFs whose text is known: news-like paragraphs (benchmarks/generate.py's sentences, from
 a seed) typeset by groff (ms macros, its own PDF output) in the layouts reports use, and the
-same as web pages printed to PDF by Chromium and as documents exported by LibreOffice. For the PDF measure in
-benchmarks/importing.py, and for the tests of dossier import.
+same as web pages printed to PDF by Chromium, as documents exported by LibreOffice and as
+LaTeX documents typeset by pdflatex. For the PDF measure in benchmarks/importing.py, and for
+the tests of dossier import.
 
     python -m benchmarks.typeset OUT_DIR      # every layout, OUT_DIR/LAYOUT.pdf and .json
 
@@ -234,6 +235,50 @@ def exported(document: str) -> bytes:
         profile = Path(folder, "profile").as_uri()  # its own, so that it runs beside another
         command = [office, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf"]
         subprocess.run([*command, "--outdir", folder, str(source)], capture_output=True, timeout=180, check=True)
+        return (Path(folder) / "report.pdf").read_bytes()
+
+
+# The same layouts as a LaTeX document (pdflatex, the article class, Computer Modern): the
+# preamble of each, and whether it has headings and lists. LaTeX hyphenates on its own, sets
+# ligatures (ﬁ, ﬀi) and curls apostrophes: a reader sees a right quotation mark where the
+# source has '.
+TYPESET_BY_LATEX = {
+    # name: the article class's options, the preamble, and whether it has headings and lists
+    "one-column": ("", r"\setlength{\parindent}{0pt}\setlength{\parskip}{0.6\baselineskip}", False),
+    "indented": ("", "", False),
+    "two-columns": ("twocolumn", "", False),
+    "narrow-hyphenated": ("", r"\setlength{\textwidth}{3.2in}", False),
+    "headed-pages": ("", r"\pagestyle{myheadings}\markright{Regional report}", False),
+    "headings-and-lists": ("", "", True),
+}
+
+
+def latex_document(layout: str, seed: int = 1, count: int = 40) -> tuple[str, list[str]]:
+    """A layout as LaTeX's source, and the paragraphs a reader sees in its PDF."""
+    options, preamble, headings_and_lists = TYPESET_BY_LATEX[layout]
+    body, seen = [], []
+    for kind, texts in _report(seed, count, headings_and_lists, headings_and_lists):
+        printed = [text.replace("'", "\N{RIGHT SINGLE QUOTATION MARK}") for text in texts]
+        seen += printed
+        if kind == "list":
+            body.append("\\begin{itemize}\n" + "".join(f"\\item {text}\n" for text in texts) + "\\end{itemize}")
+        elif kind == "paragraph":
+            body.append(texts[0])
+        else:
+            body.append(f"\\section*{{{texts[0]}}}")
+    source = f"\\documentclass[11pt,{options}]{{article}}\n{preamble}\n\\begin{{document}}\n" + "\n\n".join(body)
+    return source + "\n\\end{document}\n", seen
+
+
+def latexed(source: str) -> bytes:
+    """The PDF pdflatex makes of the LaTeX `source`."""
+    latex = shutil.which("pdflatex")
+    if latex is None:
+        raise RuntimeError("pdflatex is missing: apt-get install texlive-latex-base")
+    with tempfile.TemporaryDirectory() as folder:
+        (Path(folder) / "report.tex").write_text(source, "utf-8")
+        command = [latex, "-interaction=nonstopmode", "-halt-on-error", "report.tex"]
+        subprocess.run(command, cwd=folder, capture_output=True, timeout=120, check=True)
         return (Path(folder) / "report.pdf").read_bytes()
 
 

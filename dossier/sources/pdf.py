@@ -29,6 +29,7 @@ import itertools
 import math
 import re
 import statistics
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
@@ -166,6 +167,12 @@ def _page_lines(text_page, page: int, raw, box) -> list[Line]:
             size = max(size, found[3] - found[1])
             if abs(origin_y.value - bases[-1]) > size * 0.5 or found[0] < boxes[-1][0] - 4 * size:
                 close()
+        if unicodedata.category(char) == "Cc":
+            # A glyph PDFium maps to no text (LaTeX's list bullet, from its symbol font,
+            # comes out as U+0088): a mark where a line starts, else nothing a reader reads.
+            if boxes:
+                continue
+            char = "•"
         chars.append(char)
         boxes.append(found)
         bases.append(origin_y.value)
@@ -300,10 +307,15 @@ def _paragraphs(pages: list[list[list[Line]]]) -> list[tuple[str, int]]:
         edge = min(line.x0 for line in run)
         far = max(line.x1 for line in run)
         previous: Line | None = None
+        item_begun = False  # whether the line before began a list's item
         for line in run:
             if previous is None:  # a new page or column: does the paragraph before go on?
                 indented = line.x0 - edge > line.height * 0.8
-                if indenting is not None and len(run) > 1:
+                # A list's item goes on at its own indent, right of its bullet (its lines
+                # are all indented): read from the text, as for a document of no indents.
+                in_item = bool(paragraphs) and _item_text(paragraphs[-1][0][0])
+                in_item = in_item and line.x0 >= paragraphs[-1][2].x0 - 1
+                if indenting is not None and len(run) > 1 and not in_item:
                     starts = indented if indenting else not _goes_on(*paragraphs[-1][2:], line) if paragraphs else True
                 else:
                     starts = not paragraphs or not _goes_on(*paragraphs[-1][2:], line)
@@ -311,7 +323,7 @@ def _paragraphs(pages: list[list[list[Line]]]) -> list[tuple[str, int]]:
                 if _item(line, after) or (paragraphs and abs(line.size - paragraphs[-1][2].size) > 0.6):
                     starts = True
             else:
-                starts = _starts_paragraph(line, previous, edge, far, spacing, body)
+                starts = _starts_paragraph(line, previous, edge, far, spacing, body, item_begun)
             # the last line, and whether it runs to the far edge of its column (of several lines)
             full = len(run) > 1 and far - line.x1 <= (far - edge) * 0.15
             if starts or not paragraphs:
@@ -319,6 +331,7 @@ def _paragraphs(pages: list[list[list[Line]]]) -> list[tuple[str, int]]:
             else:
                 paragraphs[-1][0].append(line.text)
                 paragraphs[-1][2:] = [line, full]
+            item_begun = (starts or len(paragraphs[-1][0]) == 1) and (line.bullet or _item_text(line.text))
             previous = line
     return [(_BULLET_MARK.sub("", _joined(texts, words)), page) for texts, page, *_ in paragraphs]
 
@@ -358,7 +371,9 @@ def _usual_spacing(runs: list[list[Line]], body: float) -> float:
     return statistics.median(pitches) if pitches else 0.0
 
 
-def _starts_paragraph(line: Line, previous: Line, edge: float, far: float, spacing: float, body: float) -> bool:
+def _starts_paragraph(
+    line: Line, previous: Line, edge: float, far: float, spacing: float, body: float, item_begun: bool
+) -> bool:
     # A fifth of a line more than the usual spacing (for the type's size: a heading's lines
     # are further apart): the space between two paragraphs.
     size = max(line.size, previous.size)
@@ -369,8 +384,8 @@ def _starts_paragraph(line: Line, previous: Line, edge: float, far: float, spaci
     if _item(line, previous.text):
         return True
     indent = line.height * 0.8
-    if line.x0 - edge > indent and previous.x0 - edge <= indent:
-        return True  # the first line of an indented paragraph
+    if line.x0 - edge > indent and previous.x0 - edge <= indent and not item_begun:
+        return True  # the first line of an indented paragraph (an item's second is indented too)
     short = far - previous.x1 > (far - edge) * 0.15
     return short and bool(_SENTENCE_END.search(previous.text))
 
@@ -381,6 +396,11 @@ def _item(line: Line, before: str | None) -> bool:
     if line.bullet or _BULLET.match(line.text):
         return True
     return bool(_NUMBERED.match(line.text)) and (before is None or bool(_SENTENCE_END.search(before)))
+
+
+def _item_text(text: str) -> bool:
+    """Whether a paragraph's first line is a list item's (a bullet, a number or a letter)."""
+    return bool(_BULLET.match(text) or _NUMBERED.match(text))
 
 
 def _goes_on(last: Line, full: bool, first: Line) -> bool:
