@@ -243,29 +243,38 @@ def exported(document: str) -> bytes:
 # ligatures (ﬁ, ﬀi) and curls apostrophes: a reader sees a right quotation mark where the
 # source has '.
 TYPESET_BY_LATEX = {
-    # name: the article class's options, the preamble, and whether it has headings and lists
-    "one-column": ("", r"\setlength{\parindent}{0pt}\setlength{\parskip}{0.6\baselineskip}", False),
-    "indented": ("", "", False),
-    "two-columns": ("twocolumn", "", False),
-    "narrow-hyphenated": ("", r"\setlength{\textwidth}{3.2in}", False),
-    "headed-pages": ("", r"\pagestyle{myheadings}\markright{Regional report}", False),
-    "headings-and-lists": ("", "", True),
+    # name: the article class's options, the preamble, whether it has headings and lists, and
+    # whether every third paragraph ends with a footnote
+    "one-column": ("", r"\setlength{\parindent}{0pt}\setlength{\parskip}{0.6\baselineskip}", False, False),
+    "indented": ("", "", False, False),
+    "two-columns": ("twocolumn", "", False, False),
+    "narrow-hyphenated": ("", r"\setlength{\textwidth}{3.2in}", False, False),
+    "headed-pages": ("", r"\pagestyle{myheadings}\markright{Regional report}", False, False),
+    "headings-and-lists": ("", "", True, False),
+    "footnoted": ("", "", False, True),
 }
 
 
 def latex_document(layout: str, seed: int = 1, count: int = 40) -> tuple[str, list[str]]:
-    """A layout as LaTeX's source, and the paragraphs a reader sees in its PDF."""
-    options, preamble, headings_and_lists = TYPESET_BY_LATEX[layout]
+    """A layout as LaTeX's source, and the paragraphs a reader sees in its PDF: a footnote
+    its own paragraph, its number before it, and after the sentence that calls it."""
+    options, preamble, headings_and_lists, footnoted = TYPESET_BY_LATEX[layout]
+    notes = [text.split(". ")[0].rstrip(".") + "." for text in paragraphs(seed + 1000, count)]
     body, seen = [], []
     for kind, texts in _report(seed, count, headings_and_lists, headings_and_lists):
         printed = [text.replace("'", "\N{RIGHT SINGLE QUOTATION MARK}") for text in texts]
-        seen += printed
         if kind == "list":
             body.append("\\begin{itemize}\n" + "".join(f"\\item {text}\n" for text in texts) + "\\end{itemize}")
+        elif kind == "paragraph" and footnoted and len(body) % 3 == 2:
+            number = len(seen) - len(body) + 1  # footnotes so far, and this one
+            note = notes[number]
+            body.append(f"{texts[0]}\\footnote{{{note}}}")
+            printed = [f"{printed[0]}{number}", f"{number} {note}".replace("'", "\N{RIGHT SINGLE QUOTATION MARK}")]
         elif kind == "paragraph":
             body.append(texts[0])
         else:
             body.append(f"\\section*{{{texts[0]}}}")
+        seen += printed
     source = f"\\documentclass[11pt,{options}]{{article}}\n{preamble}\n\\begin{{document}}\n" + "\n\n".join(body)
     return source + "\n\\end{document}\n", seen
 

@@ -1,6 +1,6 @@
-"""A PDF typeset by LaTeX, as researchers and report writers make them, read by `dossier
-import` as a user runs it: tests/fixtures/pdfs/latex-list.pdf, made by pdflatex from
-latex-list.tex beside it (committed, since the tests run where no TeX is installed)."""
+"""PDFs typeset by LaTeX, as researchers and report writers make them, read by `dossier
+import` as a user runs it: tests/fixtures/pdfs/*.pdf, each made by pdflatex from the .tex
+beside it (committed, since the tests run where no TeX is installed)."""
 
 from __future__ import annotations
 
@@ -8,15 +8,19 @@ import yaml
 
 from .support import FIXTURES, run
 
-PDF = FIXTURES / "pdfs" / "latex-list.pdf"
+PDFS = FIXTURES / "pdfs"
 APOSTROPHE = "\N{RIGHT SINGLE QUOTATION MARK}"  # LaTeX curls the source's '
 
 
-def test_a_latex_report_gives_the_paragraphs_a_reader_sees_its_list_without_bullets_and_an_item_over_a_page_whole():
-    result = run("import", PDF)
+def imported(pdf) -> list[tuple[str, int]]:
+    """The paragraphs `dossier import` gives the PDF, with their pages."""
+    result = run("import", pdf)
     assert result.returncode == 0, result.stderr
-    paragraphs = [(item["text"], item.get("page")) for item in yaml.safe_load(result.stdout)["paragraphs"]]
-    assert paragraphs == [
+    return [(item["text"], item["page"]) for item in yaml.safe_load(result.stdout)["paragraphs"]]
+
+
+def test_a_latex_report_gives_the_paragraphs_a_reader_sees_its_list_without_bullets_and_an_item_over_a_page_whole():
+    assert imported(PDFS / "latex-list.pdf") == [
         ("Findings of the office", 1),
         (
             f"The office{APOSTROPHE}s first finding was that the figures given by the ministry on Monday differed "
@@ -52,5 +56,35 @@ def test_a_latex_report_gives_the_paragraphs_a_reader_sees_its_list_without_bull
             2,
         ),
         ("A spokesperson for the council said it had not been consulted.", 2),
+        ("A final report is expected in the spring.", 2),
+    ]
+
+
+def test_footnotes_are_paragraphs_after_the_one_running_over_the_page_and_a_last_page_of_three_lines_is_read_whole():
+    assert imported(PDFS / "latex-footnotes.pdf") == [
+        ("Findings of the office", 1),
+        (
+            f"The office{APOSTROPHE}s first finding was that the figures given by the ministry on Monday1 differed "
+            f"from the agency{APOSTROPHE}s own figures by a third, and that neither could be checked independently, "
+            "as the office wrote in its summary for the council and for the public. The council has not commented on "
+            "the finding, nor has the ministry, whose figures they were, nor has the agency, whose own figures "
+            "differed.",
+            1,
+        ),
+        # It goes on over the page break past the footnotes at the page's foot, in smaller type.
+        (
+            "The second finding was that the questions of the inquiry were left to a later report.2 Officials said "
+            "it would be published before the end of the year, and that it would hold the full tables.",
+            1,
+        ),
+        ("1 In its statement of 4 March, which the office quotes in full in its annex.", 1),
+        # Its second line begins "14 regions": no footnote 14 after footnote 2.
+        (
+            "2 The later report is expected in the autumn, the office said, with all 14 regions, 2019 to 2023, "
+            "region by region.",
+            1,
+        ),
+        # The last page's three lines: this one between "full tables." and its number was
+        # taken for a running line, counted twice among the page's top and bottom lines.
         ("A final report is expected in the spring.", 2),
     ]

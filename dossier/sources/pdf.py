@@ -17,7 +17,11 @@ lines as a reader sees them:
   sentence ended, and the last line runs to the column's edge or the next goes on in lower
   case);
 - a word broken at a line's end with a hyphen is joined again, unless the document writes
-  it with the hyphen elsewhere (well-known); a soft hyphen always goes.
+  it with the hyphen elsewhere (well-known); a soft hyphen always goes;
+- footnotes (smaller type at a column's foot, from a line that begins with a number or a
+  symbol) are paragraphs of their own, after the paragraph that runs on over the page past
+  them; one goes on at the next column's foot where it had not ended;
+- a list's bullet is left out of its item, and an item's lines stand at its own indent.
 
 Title, author and date come from the document's information, where it has them. A PDF with
 no text (a scan) or one that is encrypted is refused, saying what would help.
@@ -45,6 +49,9 @@ _BULLET = re.compile(r"^[•▪◦‣∙·*–\uf0b7\uf0a7-]\s")
 # processors write. A dash or an asterisk may be the text's own, and stays.
 _BULLET_MARK = re.compile(r"^[•▪◦‣∙·\uf0b7\uf0a7]\s+")
 _NUMBERED = re.compile(r"^(?:\(?\d{1,3}[.)]|\(?[a-z][.)])\s")
+# A footnote's mark, at the start of its first line: a number or a symbol, the raised
+# number often set against the note's first word ("1Statement of 4 March.").
+_FOOTNOTE = re.compile(r"^(\d{1,3}(?![\d.,:])|[*†‡§¶])\s?(?=\S)")
 # More small shapes than this on a page are a chart or a map, not bullets (and would cost
 # time for every line).
 _MOST_DOTS = 500
@@ -249,8 +256,9 @@ def _without_running_lines(pages: list[list[Line]]) -> list[list[Line]]:
 
 
 def _edge_lines(lines: list[Line]) -> list[Line]:
-    """The lines at the very top and bottom of a page: the two highest and two lowest."""
-    if len(lines) < 3:
+    """The lines at the very top and bottom of a page: the two highest and two lowest (each
+    once: a page of three lines has three, not the middle one twice)."""
+    if len(lines) <= 4:
         return list(lines)
     by_height = sorted(lines, key=lambda line: line.y1, reverse=True)
     return [*by_height[:2], *by_height[-2:]]
@@ -303,7 +311,14 @@ def _paragraphs(pages: list[list[list[Line]]]) -> list[tuple[str, int]]:
     words = Counter(word.casefold() for line in all_lines for word in re.findall(r"[\w-]+", line.text))
     indenting = _indents_paragraphs(runs)
     paragraphs: list[list] = []  # [lines' texts, page, last line, whether it is a full line]
-    for run in runs:
+    # Footnotes at a column's foot wait until the paragraph running over the page ends.
+    notes: list[list] = []
+    last_note: list | None = None  # the last footnote, while it may go on at the next column's foot
+    for whole_run in runs:
+        open_note = last_note is not None and not _SENTENCE_END.search(last_note[0][-1])
+        run, foot = _without_footnotes(whole_run, body, open_note)
+        if not run:
+            continue
         edge = min(line.x0 for line in run)
         far = max(line.x1 for line in run)
         previous: Line | None = None
@@ -327,13 +342,59 @@ def _paragraphs(pages: list[list[list[Line]]]) -> list[tuple[str, int]]:
             # the last line, and whether it runs to the far edge of its column (of several lines)
             full = len(run) > 1 and far - line.x1 <= (far - edge) * 0.15
             if starts or not paragraphs:
+                paragraphs += notes
+                notes = []
                 paragraphs.append([[line.text], line.page, line, full])
             else:
                 paragraphs[-1][0].append(line.text)
                 paragraphs[-1][2:] = [line, full]
             item_begun = (starts or len(paragraphs[-1][0]) == 1) and (line.bullet or _item_text(line.text))
             previous = line
+        last_note = None if not foot else last_note
+        mark = _FOOTNOTE.match(last_note[0][0]) if last_note else None
+        number = mark.group(1) if mark else None
+        for texts, first, marked in _notes(foot, number):
+            if open_note and not marked and last_note is not None:
+                last_note[0] += texts  # a footnote going on from the column before
+                continue
+            last_note = [texts, first.page, first, False]
+            notes.append(last_note)
+    paragraphs += notes
     return [(_BULLET_MARK.sub("", _joined(texts, words)), page) for texts, page, *_ in paragraphs]
+
+
+def _without_footnotes(run: list[Line], body: float, open_note: bool) -> tuple[list[Line], list[Line]]:
+    """A column's lines, and its footnotes apart: the lines at its foot in smaller type than
+    the body's, from the first that begins with a footnote's mark (or from the first, where
+    a footnote before is still open)."""
+    small = len(run)
+    while small > 0 and run[small - 1].size < body - 0.9:
+        small -= 1
+    marked = next((index for index in range(small, len(run)) if _FOOTNOTE.match(run[index].text)), len(run))
+    start = small if open_note and small < len(run) else marked
+    if start == 0:
+        return run, []  # a page all in small type (references, an appendix) is no footnote
+    return run[:start], run[start:]
+
+
+def _notes(lines: list[Line], number: str | None) -> list[tuple[list[str], Line, bool]]:
+    """Footnotes: each from a line that begins with a mark, set apart from its text by a
+    space; its lines, its first line, and whether it begins with its mark (else it goes on
+    from a footnote before). A number is a mark where it follows the last footnote's
+    (`number`) or starts again at 1: "11 and December 11." goes on from footnote 12."""
+    found: list[tuple[list[str], Line, bool]] = []
+    for line in lines:
+        mark = _FOOTNOTE.match(line.text)
+        if mark and mark.group(1).isdigit() and number is not None and number.isdigit():
+            mark = mark if int(mark.group(1)) in (int(number) + 1, 1) else None
+        if mark:
+            number = mark.group(1)
+        if mark or not found:
+            text = f"{mark.group(1)} {line.text[mark.end() :]}" if mark else line.text
+            found.append(([text], line, bool(mark)))
+        else:
+            found[-1][0].append(line.text)
+    return found
 
 
 def _indents_paragraphs(runs: list[list[Line]]) -> bool | None:
