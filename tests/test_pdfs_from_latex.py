@@ -88,3 +88,12 @@ def test_footnotes_are_paragraphs_after_the_one_running_over_the_page_and_a_last
         # taken for a running line, counted twice among the page's top and bottom lines.
         ("A final report is expected in the spring.", 2),
     ]
+
+
+def test_a_pdf_stating_no_title_is_titled_by_the_largest_type_on_its_first_page(tmp_path):
+    # LaTeX writes no title into the PDF's information; its heading, in the largest type
+    # among the first paragraphs, is the title (and the id made of it).
+    result = run("import", PDFS / "latex-list.pdf", "-o", tmp_path / "out.yaml")
+    assert result.returncode == 0, result.stderr
+    data = yaml.safe_load((tmp_path / "out.yaml").read_text("utf-8"))
+    assert (data["id"], data["title"]) == ("findings-of-the-office", "Findings of the office")

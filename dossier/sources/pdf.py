@@ -23,7 +23,8 @@ lines as a reader sees them:
   them; one goes on at the next column's foot where it had not ended;
 - a list's bullet is left out of its item, and an item's lines stand at its own indent.
 
-Title, author and date come from the document's information, where it has them. A PDF with
+Title, author and date come from the document's information, where it has them; else the
+title is the one the first page shows in the largest type. A PDF with
 no text (a scan) or one that is encrypted is refused, saying what would help.
 """
 
@@ -52,6 +53,10 @@ _NUMBERED = re.compile(r"^(?:\(?\d{1,3}[.)]|\(?[a-z][.)])\s")
 # A footnote's mark, at the start of its first line: a number or a symbol, the raised
 # number often set against the note's first word ("1Statement of 4 March.").
 _FOOTNOTE = re.compile(r"^(\d{1,3}(?![\d.,:])|[*†‡§¶])\s?(?=\S)")
+# A PDF stating no title is titled by the largest type among its first paragraphs, if no
+# longer than this.
+_TITLE_AMONG = 5
+_LONGEST_TITLE = 200
 # More small shapes than this on a page are a chart or a map, not bullets (and would cost
 # time for every line).
 _MOST_DOTS = 500
@@ -93,7 +98,25 @@ def read_pdf(data: bytes, name: str) -> Document:
         )
     pages = _without_running_lines(pages)
     paragraphs = _paragraphs([_reading_order(lines) for lines in pages])
-    return Document(paragraphs, **info)
+    if "title" not in info and (title := _title_shown(paragraphs)):
+        info["title"] = title
+    return Document([(text, page) for text, page, _ in paragraphs], **info)
+
+
+def _title_shown(paragraphs: list[tuple[str, int, float]]) -> str | None:
+    """The title the first page shows, for a PDF whose information states none (LaTeX's
+    \\maketitle writes none): among its first paragraphs, the one in the largest type, where
+    that is larger than most of the text's by a fifth (a heading's size at least) and a
+    title's length."""
+    if not paragraphs:
+        return None
+    sizes: Counter[float] = Counter()
+    for text, _, size in paragraphs:
+        sizes[size] += len(text)
+    body = sizes.most_common(1)[0][0]
+    first = [(text, size) for text, page, size in paragraphs[:_TITLE_AMONG] if page == paragraphs[0][1]]
+    text, size = max(first, key=lambda found: found[1])
+    return text if size >= body * 1.2 and 3 <= len(text) <= _LONGEST_TITLE else None
 
 
 def _pages(data: bytes, name: str) -> tuple[list[list[Line]], dict]:
@@ -300,8 +323,9 @@ def _reading_order(lines: list[Line]) -> list[list[Line]]:
     return [run for run in runs if run]
 
 
-def _paragraphs(pages: list[list[list[Line]]]) -> list[tuple[str, int]]:
-    """The paragraphs of the runs of lines of every page, with the page each starts on."""
+def _paragraphs(pages: list[list[list[Line]]]) -> list[tuple[str, int, float]]:
+    """The paragraphs of the runs of lines of every page, with the page each starts on and
+    the size of its type (a change of size starts another paragraph)."""
     runs = [run for page in pages for run in page]
     all_lines = [line for run in runs for line in run]
     if not all_lines:
@@ -360,7 +384,7 @@ def _paragraphs(pages: list[list[list[Line]]]) -> list[tuple[str, int]]:
             last_note = [texts, first.page, first, False]
             notes.append(last_note)
     paragraphs += notes
-    return [(_BULLET_MARK.sub("", _joined(texts, words)), page) for texts, page, *_ in paragraphs]
+    return [(_BULLET_MARK.sub("", _joined(texts, words)), page, last.size) for texts, page, last, _ in paragraphs]
 
 
 def _without_footnotes(run: list[Line], body: float, open_note: bool) -> tuple[list[Line], list[Line]]:
