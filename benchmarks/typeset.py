@@ -255,9 +255,12 @@ TYPESET_BY_LATEX = {
 }
 
 
+_RAISED = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
 def latex_document(layout: str, seed: int = 1, count: int = 40) -> tuple[str, list[str]]:
     """A layout as LaTeX's source, and the paragraphs a reader sees in its PDF: a footnote
-    its own paragraph, its number before it, and after the sentence that calls it."""
+    its own paragraph, its raised number before it, and after the sentence that calls it."""
     options, preamble, headings_and_lists, footnoted = TYPESET_BY_LATEX[layout]
     notes = [text.split(". ")[0].rstrip(".") + "." for text in paragraphs(seed + 1000, count)]
     body, seen = [], []
@@ -269,7 +272,8 @@ def latex_document(layout: str, seed: int = 1, count: int = 40) -> tuple[str, li
             number = len(seen) - len(body) + 1  # footnotes so far, and this one
             note = notes[number]
             body.append(f"{texts[0]}\\footnote{{{note}}}")
-            printed = [f"{printed[0]}{number}", f"{number} {note}".replace("'", "\N{RIGHT SINGLE QUOTATION MARK}")]
+            mark = str(number).translate(_RAISED)  # as a reader sees it, raised
+            printed = [f"{printed[0]}{mark}", f"{mark} {note}".replace("'", "\N{RIGHT SINGLE QUOTATION MARK}")]
         elif kind == "paragraph":
             body.append(texts[0])
         else:

@@ -64,7 +64,7 @@ def test_footnotes_are_paragraphs_after_the_one_running_over_the_page_and_a_last
     assert imported(PDFS / "latex-footnotes.pdf") == [
         ("Findings of the office", 1),
         (
-            f"The office{APOSTROPHE}s first finding was that the figures given by the ministry on Monday1 differed "
+            f"The office{APOSTROPHE}s first finding was that the figures given by the ministry on Monday¹ differed "
             f"from the agency{APOSTROPHE}s own figures by a third, and that neither could be checked independently, "
             "as the office wrote in its summary for the council and for the public. The council has not commented on "
             "the finding, nor has the ministry, whose figures they were, nor has the agency, whose own figures "
@@ -73,14 +73,14 @@ def test_footnotes_are_paragraphs_after_the_one_running_over_the_page_and_a_last
         ),
         # It goes on over the page break past the footnotes at the page's foot, in smaller type.
         (
-            "The second finding was that the questions of the inquiry were left to a later report.2 Officials said "
+            "The second finding was that the questions of the inquiry were left to a later report.² Officials said "
             "it would be published before the end of the year, and that it would hold the full tables.",
             1,
         ),
-        ("1 In its statement of 4 March, which the office quotes in full in its annex.", 1),
-        # Its second line begins "14 regions": no footnote 14 after footnote 2.
+        ("¹ In its statement of 4 March, which the office quotes in full in its annex.", 1),
+        # Its second line begins "14 regions": no footnote 14 after footnote 2. Marks are raised.
         (
-            "2 The later report is expected in the autumn, the office said, with all 14 regions, 2019 to 2023, "
+            "² The later report is expected in the autumn, the office said, with all 14 regions, 2019 to 2023, "
             "region by region.",
             1,
         ),
@@ -97,3 +97,15 @@ def test_a_pdf_stating_no_title_is_titled_by_the_largest_type_on_its_first_page(
     assert result.returncode == 0, result.stderr
     data = yaml.safe_load((tmp_path / "out.yaml").read_text("utf-8"))
     assert (data["id"], data["title"]) == ("findings-of-the-office", "Findings of the office")
+
+
+def test_a_raised_number_is_a_superscript_and_the_line_goes_on_after_it():
+    # Raised by more than half its own (small) size: it used to start a line of its own,
+    # and the words after it were read before the line's beginning.
+    assert imported(PDFS / "latex-raised.pdf") == [
+        (
+            f"The budget was 10⁶ euros, and 10⁶ in the office{APOSTROPHE}s tables, said the office in its long "
+            "statement of the day.",
+            1,
+        )
+    ]

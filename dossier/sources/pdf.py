@@ -50,9 +50,11 @@ _BULLET = re.compile(r"^[•▪◦‣∙·*–\uf0b7\uf0a7-]\s")
 # processors write. A dash or an asterisk may be the text's own, and stays.
 _BULLET_MARK = re.compile(r"^[•▪◦‣∙·\uf0b7\uf0a7]\s+")
 _NUMBERED = re.compile(r"^(?:\(?\d{1,3}[.)]|\(?[a-z][.)])\s")
-# A footnote's mark, at the start of its first line: a number or a symbol, the raised
-# number often set against the note's first word ("1Statement of 4 March.").
-_FOOTNOTE = re.compile(r"^(\d{1,3}(?![\d.,:])|[*†‡§¶])\s?(?=\S)")
+# A footnote's mark, at the start of its first line: a number (often raised, and set against
+# the note's first word: "¹Statement of 4 March.") or a symbol.
+_SUPERSCRIPTS = dict(zip("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹", strict=True))
+_PLAIN_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+_FOOTNOTE = re.compile(r"^([\d⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}(?![\d.,:])|[*†‡§¶])\s?(?=\S)")
 # A PDF stating no title is titled by the largest type among its first paragraphs, if no
 # longer than this.
 _TITLE_AMONG = 5
@@ -160,20 +162,28 @@ def _page_lines(text_page, page: int, raw, box) -> list[Line]:
     chars: list[str] = []
     boxes: list[tuple[float, float, float, float, float]] = []
     bases: list[float] = []
+    drawn: list[int] = []  # where in `chars` each of `boxes` is
     origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
     matrix = raw.FS_MATRIX()
 
     def close() -> None:
+        if boxes:
+            sizes = sorted(found[4] for found in boxes)
+            size, base = sizes[len(sizes) // 2], sorted(bases)[len(bases) // 2]
+            # A digit set small and raised is a superscript (a footnote's mark, a power):
+            # written as one, "Monday¹", not run into the word, "Monday1".
+            for found, at, raised in zip(boxes, drawn, bases, strict=True):
+                if chars[at] in _SUPERSCRIPTS and raised - base > size * 0.25 and found[4] <= size * 0.85:
+                    chars[at] = _SUPERSCRIPTS[chars[at]]
         text = " ".join("".join(chars).split())
         if text and boxes:
-            sizes = sorted(found[4] for found in boxes)
             x0, y0 = min(found[0] for found in boxes), min(found[1] for found in boxes)
             x1, y1 = max(found[2] for found in boxes), max(found[3] for found in boxes)
-            base = sorted(bases)[len(bases) // 2]
-            lines.append(Line(text, x0, y0, x1, y1, round(sizes[len(sizes) // 2], 1), page, base))
+            lines.append(Line(text, x0, y0, x1, y1, round(size, 1), page, base))
         chars.clear()
         boxes.clear()
         bases.clear()
+        drawn.clear()
 
     for index in range(text_page.count_chars()):
         char = chr(raw.FPDFText_GetUnicode(text_page, index) or 32)
@@ -192,9 +202,10 @@ def _page_lines(text_page, page: int, raw, box) -> list[Line]:
         raw.FPDFText_GetCharOrigin(text_page, index, origin_x, origin_y)
         if boxes:
             # Another line where the character stands on another baseline (by half its
-            # size: a footnote's raised number stays), or far back to the left. (Its box
-            # would mislead: an opening quote's is high, a bullet's small.)
-            size = max(size, found[3] - found[1])
+            # size, or the one's before: a raised number, small, stays, and so does the
+            # text after it), or far back to the left. (Its box would mislead: an opening
+            # quote's is high, a bullet's small.)
+            size = max(size, found[3] - found[1], boxes[-1][4])
             if abs(origin_y.value - bases[-1]) > size * 0.5 or found[0] < boxes[-1][0] - 4 * size:
                 close()
         if unicodedata.category(char) == "Cc":
@@ -203,6 +214,7 @@ def _page_lines(text_page, page: int, raw, box) -> list[Line]:
             if boxes:
                 continue
             char = "•"
+        drawn.append(len(chars))
         chars.append(char)
         boxes.append(found)
         bases.append(origin_y.value)
@@ -387,6 +399,12 @@ def _paragraphs(pages: list[list[list[Line]]]) -> list[tuple[str, int, float]]:
     return [(_BULLET_MARK.sub("", _joined(texts, words)), page, last.size) for texts, page, last, _ in paragraphs]
 
 
+def _numeral(mark: str) -> int | None:
+    """A footnote's number (raised or not), or None for a symbol."""
+    plain = mark.translate(_PLAIN_DIGITS)
+    return int(plain) if plain.isdecimal() and plain.isascii() else None
+
+
 def _without_footnotes(run: list[Line], body: float, open_note: bool) -> tuple[list[Line], list[Line]]:
     """A column's lines, and its footnotes apart: the lines at its foot in smaller type than
     the body's, from the first that begins with a footnote's mark (or from the first, where
@@ -409,8 +427,8 @@ def _notes(lines: list[Line], number: str | None) -> list[tuple[list[str], Line,
     found: list[tuple[list[str], Line, bool]] = []
     for line in lines:
         mark = _FOOTNOTE.match(line.text)
-        if mark and mark.group(1).isdigit() and number is not None and number.isdigit():
-            mark = mark if int(mark.group(1)) in (int(number) + 1, 1) else None
+        if mark and _numeral(mark.group(1)) is not None and number is not None and _numeral(number) is not None:
+            mark = mark if _numeral(mark.group(1)) in (_numeral(number) + 1, 1) else None
         if mark:
             number = mark.group(1)
         if mark or not found:
