@@ -109,3 +109,28 @@ def test_a_raised_number_is_a_superscript_and_the_line_goes_on_after_it():
             1,
         )
     ]
+
+
+def test_a_centred_heading_and_a_tables_rows_are_paragraphs_of_their_own():
+    paragraphs = imported(PDFS / "latex-report.pdf")
+    texts = [text for text, _ in paragraphs]
+    # The abstract's heading, centred and short, ran into the abstract.
+    assert texts[3:5] == [
+        "Abstract",
+        "This report compares the figures given by the ministry with those of the agency, and finds that they "
+        "differ by a third in every region that both of them cover.",
+    ]
+    # A table's rows, their cells set apart by wide gaps, ran together into one paragraph.
+    assert texts[12:16] == [
+        "Region Ministry Agency",
+        "North 1,200 1,600",
+        "South 900 1,200",
+        "Table 1: The figures of each, by region.",
+    ]
+    assert texts[7:12] == [
+        "We stand by our figures, which were checked twice before they were published on Tuesday.",
+        "The office then asked both for their sources.",
+        "1. The ministry sent its tables within a week.",
+        f"2. The agency did not answer the office{APOSTROPHE}s letter.",
+        "2 The figures",
+    ]

@@ -21,7 +21,9 @@ lines as a reader sees them:
 - footnotes (smaller type at a column's foot, from a line that begins with a number or a
   symbol) are paragraphs of their own, after the paragraph that runs on over the page past
   them; one goes on at the next column's foot where it had not ended;
-- a list's bullet is left out of its item, and an item's lines stand at its own indent.
+- a list's bullet is left out of its item, and an item's lines stand at its own indent;
+- a line set in the middle of the column (a title, "Abstract") ends its paragraph, and a
+  table's row (words set apart by gaps two letters wide) is a paragraph of its own.
 
 Title, author and date come from the document's information, where it has them; else the
 title is the one the first page shows in the largest type. A PDF with
@@ -76,6 +78,7 @@ class Line:
     page: int
     base: float = 0.0  # its baseline: where its letters stand, whatever their shapes
     bullet: bool = False  # a bullet drawn before it, as a shape (browsers draw them so)
+    cells: bool = False  # words set apart by a gap of two letters' width or more: a table's row
 
     @property
     def height(self) -> float:
@@ -179,7 +182,8 @@ def _page_lines(text_page, page: int, raw, box) -> list[Line]:
         if text and boxes:
             x0, y0 = min(found[0] for found in boxes), min(found[1] for found in boxes)
             x1, y1 = max(found[2] for found in boxes), max(found[3] for found in boxes)
-            lines.append(Line(text, x0, y0, x1, y1, round(size, 1), page, base))
+            gaps = (right[0] - left[2] for left, right in itertools.pairwise(boxes))
+            lines.append(Line(text, x0, y0, x1, y1, round(size, 1), page, base, cells=max(gaps, default=0) > size * 2))
         chars.clear()
         boxes.clear()
         bases.clear()
@@ -484,8 +488,10 @@ def _starts_paragraph(
         return True
     if abs(line.size - previous.size) > 0.6 or (line.size > body + 0.6) != (previous.size > body + 0.6):
         return True  # a heading, or out of one
-    if _item(line, previous.text):
-        return True
+    if _item(line, previous.text) or line.cells or previous.cells:
+        return True  # an item, or a table's row
+    if far - previous.x1 > (far - edge) * 0.15 and abs(previous.x0 - edge - (far - previous.x1)) < body:
+        return True  # after a line set in the middle: a title, a heading ("Abstract")
     indent = line.height * 0.8
     if line.x0 - edge > indent and previous.x0 - edge <= indent and not item_begun:
         return True  # the first line of an indented paragraph (an item's second is indented too)
