@@ -146,3 +146,10 @@ def test_the_publisher_is_the_sites_name_never_an_address(tmp_path, site_name):
         html = html.replace('<meta property="og:site_name" content="The Riverside Courier">', "")
     data = imported(tmp_path, html)
     assert data.get("publisher") == ("The Riverside Courier" if site_name else None)
+
+
+def test_the_sites_name_set_as_a_heading_over_the_article_is_no_headline(tmp_path):
+    html = PAGE.replace(STATED, '<meta property="og:title" content="Old bridge to close in January">')
+    masthead = "<h1>The Riverside Courier: news you can trust</h1>"
+    html = html.replace(HEADLINE, "").replace("<main>", f"<main>{masthead}")
+    assert imported(tmp_path, html)["title"] == "Old bridge to close in January"

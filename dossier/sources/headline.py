@@ -49,6 +49,8 @@ def headline(stated: str | None, publisher: str | None, shown: list[str], over: 
     where unknown), the page's <h1>s (`shown`) and the one over its article (`over`)."""
     stated = _SEPARATOR_FIRST.sub("", stated or "")  # "| Headline": a site name left out before it
     without_site = _without_site(stated, publisher) if stated else None
+    if over and publisher and key(publisher) in key(over):
+        over = None  # the site's name set as a heading ("The Riverside Courier: news you can trust")
     return _between_separators(stated, shown) or _rewording(without_site, shown) or over or without_site
 
 
