@@ -132,7 +132,7 @@ def _expected_body(html: str) -> str:
 def _innermost_blocks(tree) -> list[str]:
     """The text of the innermost block elements (article.py's), so that the words of a list
     item's or a cell's paragraph are counted once, not twice."""
-    from dossier.sources.article import INNERMOST_BLOCKS
+    from dossier.sources.webpage.article import INNERMOST_BLOCKS
 
     blocks = tree.xpath(INNERMOST_BLOCKS)
     return [" ".join(block.text_content().split()) for block in blocks if block.text_content().strip()]

@@ -2,9 +2,10 @@
 paragraphs and fields of a source file, its original archived beside it and verified later.
 
 - `kinds`: what a file is, from its bytes; gzip and charsets
-- `webpage`, `pdf`, `plain`: each kind read into paragraphs (and the fields it holds); a web
-  page's article chosen in `article` (on `layout`'s segments), its title in `headline`, a date
-  it shows only in `dateline`
+- `webpage/`, `pdf/`, `plain`: each kind read into paragraphs (and the fields it holds); a
+  web page's article chosen in `webpage/article` (on `webpage/layout`'s segments), its title
+  in `webpage/headline`, a date it shows only in `webpage/dateline`; a PDF's lines in
+  `pdf/lines`, its paragraphs in `pdf/paragraphs`
 - `original`: any of them, as one `Original` (what `dossier import` writes from)
 - `archive`: the original kept, compressed, beside the source; `dossier verify` reads it again
 

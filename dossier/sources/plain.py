@@ -2,7 +2,7 @@
 
 Hard-wrapped lines (release notes, e-mail, what any PDF-to-text tool writes) are joined
 into their paragraph, their indentation and runs of spaces gone, a word broken at a line's end with a hyphen
-joined again (as in pdf.py); a list item is a paragraph of its own. A text with no blank
+joined again (as in pdf/paragraphs.py); a list item is a paragraph of its own. A text with no blank
 line at all is a paragraph a line (a wire copy pasted one paragraph per line). Markdown is
 read by markdown-it (CommonMark, which Textual uses too): its headings, paragraphs, list
 items, quotes, table rows and code blocks are the paragraphs, its markup gone (emphasis,
@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .pdf import _joined
+from .pdf.paragraphs import joined
 
 _BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
 _LIST_ITEM = re.compile(r"^\s*(?:[•▪◦‣∙·*+-]|\d{1,3}[.)]|[a-z][.)])\s+\S", re.I)
@@ -33,11 +33,11 @@ def text_paragraphs(text: str) -> list[str]:
         run: list[str] = []
         for line in lines:
             if _LIST_ITEM.match(line) and run:
-                paragraphs.append(_joined(run, words))
+                paragraphs.append(joined(run, words))
                 run = []
             run.append(line)
         if run:
-            paragraphs.append(_joined(run, words))
+            paragraphs.append(joined(run, words))
     return [paragraph for paragraph in paragraphs if paragraph]
 
 
@@ -80,4 +80,4 @@ def _inline_text(token, words: Counter) -> str:
             current.append(child.content)
     lines.append("".join(current))
     lines = [line.strip() for line in lines if line.strip()]
-    return _joined(lines, words) if lines else ""
+    return joined(lines, words) if lines else ""

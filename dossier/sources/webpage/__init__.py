@@ -23,11 +23,11 @@ import json
 import re
 from dataclasses import dataclass
 
-from ..library.problems import DossierError
+from ...library.problems import DossierError
+from ..kinds import Fields
 from .article import MIN_LETTERS, article, letters
 from .dateline import shown_date
 from .headline import heading_over, headline, shown_headings
-from .kinds import Fields
 from .layout import SPACES, Segment, segments
 
 _HIDDEN = (

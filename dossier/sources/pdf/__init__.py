@@ -1,0 +1,84 @@
+"""A PDF read into paragraphs, each with the page it starts on.
+
+PDFium (through pypdfium2: Apache-2.0 and BSD) gives the text of each page, its spaces and
+line breaks, and every character's box and font size; the paragraphs are rebuilt from the
+lines as a reader sees them:
+
+- the lines of a page in reading order: a page in two columns is read down the left one,
+  then the right; lines that span both (a title) where they stand;
+- running headers and footers left out (a line at the top or bottom of the page whose text,
+  its numbers aside, comes back at the same height on other pages), and page numbers (a
+  number alone at the top or bottom, or "Page 4", "4 of 12", "- 4 -");
+- a line joins the paragraph before it unless a space between them wider than the lines'
+  usual spacing (baseline to baseline, a fifth of a line more), a first line indented, a
+  line before it that stopped short at a sentence's end, a change of font size (a heading)
+  or a list's bullet (a letter, or a dot drawn as a shape, as browsers print them) says a
+  new one starts; a paragraph goes on across a page or a column where the text does (no
+  sentence ended, and the last line runs to the column's edge or the next goes on in lower
+  case);
+- a word broken at a line's end with a hyphen is joined again, unless the document writes
+  it with the hyphen elsewhere (well-known); a soft hyphen always goes;
+- footnotes (smaller type at a column's foot, from a line that begins with a number or a
+  symbol) are paragraphs of their own, after the paragraph that runs on over the page past
+  them; one goes on at the next column's foot where it had not ended;
+- a list's bullet is left out of its item, and an item's lines stand at its own indent;
+- a line set in the middle of the column (a title, "Abstract") ends its paragraph, and a
+  table's row (words set apart by gaps two letters wide) is a paragraph of its own.
+
+Title, author and date come from the document's information, where it has them; else the
+title is the one the first page shows in the largest type. A PDF with
+no text (a scan) or one that is encrypted is refused, saying what would help.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from ...library.problems import DossierError
+from ..kinds import Fields
+from .lines import pages, reading_order, without_running_lines
+from .paragraphs import paragraphs_of
+
+# A PDF stating no title is titled by the largest type among its first paragraphs, if no
+# longer than this.
+_TITLE_AMONG = 5
+_LONGEST_TITLE = 200
+
+
+@dataclass
+class Document(Fields):
+    """What a PDF gives: its paragraphs with their pages, and its information's fields."""
+
+    paragraphs: list[tuple[str, int]]
+
+
+def read_pdf(data: bytes, name: str) -> Document:
+    """The paragraphs of a PDF's text layer. Raises DossierError for a PDF without one,
+    an encrypted one, or one PDFium cannot read."""
+    found, info = pages(data, name)
+    if not any(found):
+        raise DossierError(
+            f"{name}: the PDF has no text, only images of pages (a scan): run OCR on it first "
+            "(for example `ocrmypdf in.pdf out.pdf`), then import what it writes"
+        )
+    read = paragraphs_of([reading_order(lines) for lines in without_running_lines(found)])
+    if "title" not in info and (title := _title_shown(read)):
+        info["title"] = title
+    return Document([(text, page) for text, page, _ in read], **info)
+
+
+def _title_shown(paragraphs: list[tuple[str, int, float]]) -> str | None:
+    """The title the first page shows, for a PDF whose information states none (LaTeX's
+    \\maketitle writes none): among its first paragraphs, the one in the largest type, where
+    that is larger than most of the text's by a fifth (a heading's size at least) and a
+    title's length."""
+    if not paragraphs:
+        return None
+    sizes: Counter[float] = Counter()
+    for text, _, size in paragraphs:
+        sizes[size] += len(text)
+    body = sizes.most_common(1)[0][0]
+    first = [(text, size) for text, page, size in paragraphs[:_TITLE_AMONG] if page == paragraphs[0][1]]
+    text, size = max(first, key=lambda found: found[1])
+    return text if size >= body * 1.2 and 3 <= len(text) <= _LONGEST_TITLE else None

@@ -1,0 +1,258 @@
+"""A PDF's pages as lines of text, in the order a reader reads them (pdf/__init__.py tells
+the whole): PDFium's characters put into lines by their baselines, a raised digit written as a
+superscript, a glyph that maps to no text taken for a bullet at a line's start, bullets drawn
+as shapes marked, running headers, footers and page numbers left out, two columns read one
+after the other."""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+
+from ...library.problems import DossierError
+
+_PAGE_NUMBER = re.compile(
+    r"^(?:[-–—]\s*)?(?:page\s+)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?(?:\s*[-–—])?$|^[ivxlcdm]{1,6}$", re.I
+)
+# A digit set small and raised is written as a superscript.
+_SUPERSCRIPTS = dict(zip("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹", strict=True))
+# More small shapes than this on a page are a chart or a map, not bullets (and would cost
+# time for every line).
+_MOST_DOTS = 500
+
+
+@dataclass
+class Line:
+    text: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    size: float
+    page: int
+    base: float = 0.0  # its baseline: where its letters stand, whatever their shapes
+    bullet: bool = False  # a bullet drawn before it, as a shape (browsers draw them so)
+    cells: bool = False  # words set apart by a gap of two letters' width or more: a table's row
+
+    @property
+    def height(self) -> float:
+        return self.y1 - self.y0
+
+
+def pages(data: bytes, name: str) -> tuple[list[list[Line]], dict]:
+    """Each page's text lines, as PDFium reads them (its text, spaces and line breaks:
+    a kerned or spread-out word stays one), with their boxes and font sizes."""
+    import ctypes
+
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    try:
+        document = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as error:
+        if "password" in str(error).lower():
+            raise DossierError(
+                f"{name}: the PDF is encrypted with a password: save an unlocked copy first "
+                "(for example `qpdf --decrypt --password=… in.pdf out.pdf`), then import that"
+            ) from None
+        raise DossierError(f"{name}: a broken PDF ({error}); not imported") from None
+    try:
+        info = _information(document.get_metadata_dict())
+        left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+        pages: list[list[Line]] = []
+        for number in range(len(document)):
+            page = document[number]
+            lines = _page_lines(page.get_textpage(), number + 1, raw, (left, right, bottom, top))
+            _mark_bullets(lines, _dots(page))
+            pages.append(lines)
+    finally:
+        document.close()
+    return pages, info
+
+
+def _page_lines(text_page, page: int, raw, box) -> list[Line]:
+    """A page's lines: its characters in PDFium's order, a new line wherever the next one
+    stands on another baseline (by half its size), or far back to the left."""
+    import ctypes
+
+    left, right, bottom, top = box
+    lines: list[Line] = []
+    chars: list[str] = []
+    boxes: list[tuple[float, float, float, float, float]] = []
+    bases: list[float] = []
+    drawn: list[int] = []  # where in `chars` each of `boxes` is
+    origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
+    matrix = raw.FS_MATRIX()
+
+    def close() -> None:
+        if boxes:
+            sizes = sorted(found[4] for found in boxes)
+            size, base = sizes[len(sizes) // 2], sorted(bases)[len(bases) // 2]
+            # A digit set small and raised is a superscript (a footnote's mark, a power):
+            # written as one, "Monday¹", not run into the word, "Monday1".
+            for found, at, raised in zip(boxes, drawn, bases, strict=True):
+                if chars[at] in _SUPERSCRIPTS and raised - base > size * 0.25 and found[4] <= size * 0.85:
+                    chars[at] = _SUPERSCRIPTS[chars[at]]
+        text = " ".join("".join(chars).split())
+        if text and boxes:
+            x0, y0 = min(found[0] for found in boxes), min(found[1] for found in boxes)
+            x1, y1 = max(found[2] for found in boxes), max(found[3] for found in boxes)
+            gaps = (right[0] - left[2] for left, right in itertools.pairwise(boxes))
+            lines.append(Line(text, x0, y0, x1, y1, round(size, 1), page, base, cells=max(gaps, default=0) > size * 2))
+        chars.clear()
+        boxes.clear()
+        bases.clear()
+        drawn.clear()
+
+    for index in range(text_page.count_chars()):
+        char = chr(raw.FPDFText_GetUnicode(text_page, index) or 32)
+        if char == "\x02":  # PDFium's mark of a hyphen at a line's end
+            chars.append("-")
+            continue
+        if char in "\r\n" or char.isspace() or raw.FPDFText_IsGenerated(text_page, index):
+            chars.append(" ")
+            continue
+        raw.FPDFText_GetCharBox(text_page, index, left, right, bottom, top)
+        raw.FPDFText_GetMatrix(text_page, index, matrix)
+        # The size the letter is drawn at: the font's size as set, times the scale it is
+        # drawn with (a PDF may set the size 1 and draw it ten times larger).
+        size = raw.FPDFText_GetFontSize(text_page, index) * (math.hypot(matrix.c, matrix.d) or 1.0)
+        found = (left.value, bottom.value, right.value, top.value, size)
+        raw.FPDFText_GetCharOrigin(text_page, index, origin_x, origin_y)
+        if boxes:
+            # Another line where the character stands on another baseline (by half its
+            # size, or the one's before: a raised number, small, stays, and so does the
+            # text after it), or far back to the left. (Its box would mislead: an opening
+            # quote's is high, a bullet's small.)
+            size = max(size, found[3] - found[1], boxes[-1][4])
+            if abs(origin_y.value - bases[-1]) > size * 0.5 or found[0] < boxes[-1][0] - 4 * size:
+                close()
+        if unicodedata.category(char) == "Cc":
+            # A glyph PDFium maps to no text (LaTeX's list bullet, from its symbol font,
+            # comes out as U+0088): a mark where a line starts, else nothing a reader reads.
+            if boxes:
+                continue
+            char = "•"
+        drawn.append(len(chars))
+        chars.append(char)
+        boxes.append(found)
+        bases.append(origin_y.value)
+    close()
+    return lines
+
+
+def _dots(page) -> list[tuple[float, float, float, float]]:
+    """The small shapes of a page, no wider or taller than 8 points and about as wide as
+    tall: a list's bullets, as browsers draw them."""
+    import pypdfium2.raw as raw
+
+    found = []
+    for shape in page.get_objects(filter=[raw.FPDF_PAGEOBJ_PATH], max_depth=2):
+        left, bottom, right, top = shape.get_bounds()
+        if 0 < right - left <= 8 and 0 < top - bottom <= 8 and 0.5 <= (right - left) / (top - bottom) <= 2:
+            found.append((left, bottom, right, top))
+            if len(found) > _MOST_DOTS:
+                return []  # a chart's points, not a list's bullets
+    return found
+
+
+def _mark_bullets(lines: list[Line], dots: list[tuple[float, float, float, float]]) -> None:
+    """Marks the lines a dot stands just before, within their height: a list's items."""
+    for line in lines:
+        line.bullet = any(
+            line.x0 - line.size * 3 <= right <= line.x0 and line.y0 <= (bottom + top) / 2 <= line.y1
+            for left, bottom, right, top in dots
+        )
+
+
+def _information(metadata: dict) -> dict:
+    """Title, authors and date from the PDF's information dictionary."""
+    found: dict = {}
+    title = " ".join((metadata.get("Title") or "").split())
+    if title and not title.lower().startswith(("microsoft word", "untitled")):
+        found["title"] = title
+    author = " ".join((metadata.get("Author") or "").split())
+    if author:
+        found["authors"] = [name.strip() for name in re.split(r";|,\s+and\s+|\s+and\s+", author) if name.strip()]
+    date = re.match(r"(?:D:)?(\d{4})(\d\d)(\d\d)", metadata.get("CreationDate") or "")
+    if date:
+        found["published"] = "-".join(date.groups())
+    return found
+
+
+def without_running_lines(pages: list[list[Line]]) -> list[list[Line]]:
+    """Each page without its page number, and without the lines at its top or bottom
+    that come back on other pages (their numbers aside): running headers and footers."""
+
+    def shape(line: Line) -> str:
+        return re.sub(r"\d+", "#", line.text.casefold())
+
+    # Where each shape stands at a page's edge: a running line stands at the same height on
+    # every page, a heading ("Part 2: …") wherever the text before it ends.
+    # (Counted by 3-point bands of height, a band and its neighbours: linear in the pages.)
+    edges: Counter[tuple[str, int]] = Counter()
+    for lines in pages:
+        for line in _edge_lines(lines):
+            edges[shape(line), round(line.base / 3)] += 1
+
+    def running(line: Line) -> bool:
+        band = round(line.base / 3)
+        near = sum(edges[shape(line), band + step] for step in (-1, 0, 1))
+        return near >= 2 and near >= len(pages) / 3
+
+    kept = []
+    for lines in pages:
+        edge = {id(line) for line in _edge_lines(lines)}
+        kept.append(
+            [line for line in lines if not (id(line) in edge and (running(line) or _PAGE_NUMBER.match(line.text)))]
+        )
+    return kept
+
+
+def _edge_lines(lines: list[Line]) -> list[Line]:
+    """The lines at the very top and bottom of a page: the two highest and two lowest (each
+    once: a page of three lines has three, not the middle one twice)."""
+    if len(lines) <= 4:
+        return list(lines)
+    by_height = sorted(lines, key=lambda line: line.y1, reverse=True)
+    return [*by_height[:2], *by_height[-2:]]
+
+
+def reading_order(lines: list[Line]) -> list[list[Line]]:
+    """The page's lines as runs to be read one after another: its columns, left first,
+    each top to bottom; a line wider than a column where it stands among them."""
+    if not lines:
+        return []
+    left = min(line.x0 for line in lines)
+    right = max(line.x1 for line in lines)
+    middle = (left + right) / 2
+    width = right - left
+    narrow = [line for line in lines if line.x1 - line.x0 < width * 0.55]
+    in_left = [line for line in narrow if line.x1 <= middle + width * 0.05]
+    in_right = [line for line in narrow if line.x0 >= middle - width * 0.05]
+    two_columns = len(in_left) >= 3 and len(in_right) >= 3 and len(in_left) + len(in_right) >= 0.6 * len(lines)
+    top_down = sorted(lines, key=lambda line: (-line.y1, line.x0))
+    if not two_columns:
+        return [top_down]
+    # Lines across both columns (a title, a figure's caption) break the page into bands.
+    runs: list[list[Line]] = []
+    band: list[Line] = []
+
+    def close_band() -> None:
+        if band:
+            runs.append(sorted((line for line in band if line.x0 < middle), key=lambda line: -line.y1))
+            runs.append(sorted((line for line in band if line.x0 >= middle), key=lambda line: -line.y1))
+            band.clear()
+
+    for line in top_down:
+        if line.x0 < middle - width * 0.05 and line.x1 > middle + width * 0.05:
+            close_band()
+            runs.append([line])
+        else:
+            band.append(line)
+    close_band()
+    return [run for run in runs if run]

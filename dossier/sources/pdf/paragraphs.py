@@ -1,0 +1,226 @@
+"""A PDF's lines (lines.py) put together into the paragraphs a reader sees, footnotes apart
+(pdf/__init__.py tells how)."""
+
+from __future__ import annotations
+
+import itertools
+import re
+import statistics
+from collections import Counter
+
+from .lines import Line
+
+_BULLET = re.compile(r"^[•▪◦‣∙·*–\uf0b7\uf0a7-]\s")
+# A list's bullet, a mark and no word, is left out of its item's paragraph (as a web page's
+# <li> and Markdown's "- " are): the typographic ones, and the Symbol font's that word
+# processors write. A dash or an asterisk may be the text's own, and stays.
+_BULLET_MARK = re.compile(r"^[•▪◦‣∙·\uf0b7\uf0a7]\s+")
+_NUMBERED = re.compile(r"^(?:\(?\d{1,3}[.)]|\(?[a-z][.)])\s")
+# A footnote's mark, at the start of its first line: a number (often raised, and set against
+# the note's first word: "¹Statement of 4 March.") or a symbol.
+_PLAIN_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+_FOOTNOTE = re.compile(r"^([\d⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}(?![\d.,:])|[*†‡§¶])\s?(?=\S)")
+_SENTENCE_END = re.compile(r"[.!?:;…][\"'”’)\]]*$")
+
+
+def paragraphs_of(pages: list[list[list[Line]]]) -> list[tuple[str, int, float]]:
+    """The paragraphs of the runs of lines of every page, with the page each starts on and
+    the size of its type (a change of size starts another paragraph)."""
+    runs = [run for page in pages for run in page]
+    all_lines = [line for run in runs for line in run]
+    if not all_lines:
+        return []
+    body = Counter(line.size for line in all_lines).most_common(1)[0][0]
+    spacing = _usual_spacing(runs, body)
+    words = Counter(word.casefold() for line in all_lines for word in re.findall(r"[\w-]+", line.text))
+    indenting = _indents_paragraphs(runs)
+    paragraphs: list[list] = []  # [lines' texts, page, last line, whether it is a full line]
+    # Footnotes at a column's foot wait until the paragraph running over the page ends.
+    notes: list[list] = []
+    last_note: list | None = None  # the last footnote, while it may go on at the next column's foot
+    for whole_run in runs:
+        open_note = last_note is not None and not _SENTENCE_END.search(last_note[0][-1])
+        run, foot = _without_footnotes(whole_run, body, open_note)
+        if not run:
+            continue
+        edge = min(line.x0 for line in run)
+        far = max(line.x1 for line in run)
+        previous: Line | None = None
+        item_begun = False  # whether the line before began a list's item
+        for line in run:
+            if previous is None:  # a new page or column: does the paragraph before go on?
+                indented = line.x0 - edge > line.height * 0.8
+                # A list's item goes on at its own indent, right of its bullet (its lines
+                # are all indented): read from the text, as for a document of no indents.
+                in_item = bool(paragraphs) and _item_text(paragraphs[-1][0][0])
+                in_item = in_item and line.x0 >= paragraphs[-1][2].x0 - 1
+                if indenting is not None and len(run) > 1 and not in_item:
+                    starts = indented if indenting else not _goes_on(*paragraphs[-1][2:], line) if paragraphs else True
+                else:
+                    starts = not paragraphs or not _goes_on(*paragraphs[-1][2:], line)
+                after = paragraphs[-1][2].text if paragraphs else None
+                if _item(line, after) or (paragraphs and abs(line.size - paragraphs[-1][2].size) > 0.6):
+                    starts = True
+            else:
+                starts = _starts_paragraph(line, previous, edge, far, spacing, body, item_begun)
+            # the last line, and whether it runs to the far edge of its column (of several lines)
+            full = len(run) > 1 and far - line.x1 <= (far - edge) * 0.15
+            if starts or not paragraphs:
+                paragraphs += notes
+                notes = []
+                paragraphs.append([[line.text], line.page, line, full])
+            else:
+                paragraphs[-1][0].append(line.text)
+                paragraphs[-1][2:] = [line, full]
+            item_begun = (starts or len(paragraphs[-1][0]) == 1) and (line.bullet or _item_text(line.text))
+            previous = line
+        last_note = None if not foot else last_note
+        mark = _FOOTNOTE.match(last_note[0][0]) if last_note else None
+        number = mark.group(1) if mark else None
+        for texts, first, marked in _notes(foot, number):
+            if open_note and not marked and last_note is not None:
+                last_note[0] += texts  # a footnote going on from the column before
+                continue
+            last_note = [texts, first.page, first, False]
+            notes.append(last_note)
+    paragraphs += notes
+    return [(_BULLET_MARK.sub("", joined(texts, words)), page, last.size) for texts, page, last, _ in paragraphs]
+
+
+def _numeral(mark: str) -> int | None:
+    """A footnote's number (raised or not), or None for a symbol."""
+    plain = mark.translate(_PLAIN_DIGITS)
+    return int(plain) if plain.isdecimal() and plain.isascii() else None
+
+
+def _without_footnotes(run: list[Line], body: float, open_note: bool) -> tuple[list[Line], list[Line]]:
+    """A column's lines, and its footnotes apart: the lines at its foot in smaller type than
+    the body's, from the first that begins with a footnote's mark (or from the first, where
+    a footnote before is still open)."""
+    small = len(run)
+    while small > 0 and run[small - 1].size < body - 0.9:
+        small -= 1
+    marked = next((index for index in range(small, len(run)) if _FOOTNOTE.match(run[index].text)), len(run))
+    start = small if open_note and small < len(run) else marked
+    if start == 0:
+        return run, []  # a page all in small type (references, an appendix) is no footnote
+    return run[:start], run[start:]
+
+
+def _notes(lines: list[Line], number: str | None) -> list[tuple[list[str], Line, bool]]:
+    """Footnotes: each from a line that begins with a mark, set apart from its text by a
+    space; its lines, its first line, and whether it begins with its mark (else it goes on
+    from a footnote before). A number is a mark where it follows the last footnote's
+    (`number`) or starts again at 1: "11 and December 11." goes on from footnote 12."""
+    found: list[tuple[list[str], Line, bool]] = []
+    for line in lines:
+        mark = _FOOTNOTE.match(line.text)
+        if mark and _numeral(mark.group(1)) is not None and number is not None and _numeral(number) is not None:
+            mark = mark if _numeral(mark.group(1)) in (_numeral(number) + 1, 1) else None
+        if mark:
+            number = mark.group(1)
+        if mark or not found:
+            text = f"{mark.group(1)} {line.text[mark.end() :]}" if mark else line.text
+            found.append(([text], line, bool(mark)))
+        else:
+            found[-1][0].append(line.text)
+    return found
+
+
+def _indents_paragraphs(runs: list[list[Line]]) -> bool | None:
+    """Whether the document starts its paragraphs with an indented line (True), never does
+    (False), or cannot tell (None): then a page or column break is read from the text."""
+    indented = 0
+    lines = 0
+    for run in runs:
+        edge = min(line.x0 for line in run)
+        at_edge = [line.x0 - edge <= line.height * 0.8 for line in run]
+        for number, line in enumerate(run[1:-1], 1):
+            lines += 1
+            # a first line indented, between lines at the edge (a list's lines are all indented)
+            if (
+                at_edge[number - 1]
+                and at_edge[number + 1]
+                and line.height * 0.8 < line.x0 - edge < line.height * 5
+                and not _item(line, None)
+            ):
+                indented += 1
+    if lines < 10:
+        return None
+    return indented >= 3 and indented >= lines / 40
+
+
+def _usual_spacing(runs: list[list[Line]], body: float) -> float:
+    """The usual distance from one line's baseline to the next's, within a paragraph of
+    the body's type (a heading's lines stand further apart)."""
+    pitches = [
+        above.base - below.base
+        for run in runs
+        for above, below in itertools.pairwise(run)
+        if 0 < above.base - below.base < above.size * 3 and above.size == below.size == body
+    ]
+    return statistics.median(pitches) if pitches else 0.0
+
+
+def _starts_paragraph(
+    line: Line, previous: Line, edge: float, far: float, spacing: float, body: float, item_begun: bool
+) -> bool:
+    # A fifth of a line more than the usual spacing (for the type's size: a heading's lines
+    # are further apart): the space between two paragraphs.
+    size = max(line.size, previous.size)
+    if previous.base - line.base > spacing * max(1.0, size / body) + size * 0.2:
+        return True
+    if abs(line.size - previous.size) > 0.6 or (line.size > body + 0.6) != (previous.size > body + 0.6):
+        return True  # a heading, or out of one
+    if _item(line, previous.text) or line.cells or previous.cells:
+        return True  # an item, or a table's row
+    if far - previous.x1 > (far - edge) * 0.15 and abs(previous.x0 - edge - (far - previous.x1)) < body:
+        return True  # after a line set in the middle: a title, a heading ("Abstract")
+    indent = line.height * 0.8
+    if line.x0 - edge > indent and previous.x0 - edge <= indent and not item_begun:
+        return True  # the first line of an indented paragraph (an item's second is indented too)
+    short = far - previous.x1 > (far - edge) * 0.15
+    return short and bool(_SENTENCE_END.search(previous.text))
+
+
+def _item(line: Line, before: str | None) -> bool:
+    """Whether a line starts a list's item: a bullet, or a number or letter and a point
+    ("3. ", "b) ") after a sentence ended (in a sentence, "on March 23. According" is no item)."""
+    if line.bullet or _BULLET.match(line.text):
+        return True
+    return bool(_NUMBERED.match(line.text)) and (before is None or bool(_SENTENCE_END.search(before)))
+
+
+def _item_text(text: str) -> bool:
+    """Whether a paragraph's first line is a list item's (a bullet, a number or a letter)."""
+    return bool(_BULLET.match(text) or _NUMBERED.match(text))
+
+
+def _goes_on(last: Line, full: bool, first: Line) -> bool:
+    """Whether the text goes on from the last line of a page (or column) to the first of
+    the next: no sentence ended, and the last line runs to the far edge (a name may
+    begin the next), or it goes on other than with a capital letter (in lower case,
+    after a hyphen, with a number); never into a bullet."""
+    if _SENTENCE_END.search(last.text) or first.bullet or _BULLET.match(first.text):
+        return False
+    return full or last.text.endswith(("-", "\u00ad")) or not first.text[:1].isupper()
+
+
+def joined(texts: list[str], words: Counter) -> str:
+    """A paragraph's lines joined: at a hyphen that broke a word, without it (unless the
+    document writes that word with a hyphen elsewhere), else with a space."""
+    text = texts[0]
+    for line in texts[1:]:
+        if text.endswith("\u00ad"):
+            text = text[:-1] + line
+            continue
+        broken = re.search(r"(\w+)-$", text)
+        if broken and line[:1].isalpha():
+            first = re.match(r"[\w-]+", line).group(0)
+            whole = (broken.group(1) + first).casefold()
+            hyphenated = f"{broken.group(1)}-{first}".casefold()
+            keep = (words[hyphenated] > 0 and words[whole] == 0) or line[:1].isupper()
+            text = text + line if keep else text[:-1] + line
+        else:
+            text = f"{text} {line}"
+    return text.replace("\u00ad", "")
