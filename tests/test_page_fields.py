@@ -153,3 +153,12 @@ def test_the_sites_name_set_as_a_heading_over_the_article_is_no_headline(tmp_pat
     masthead = "<h1>The Riverside Courier: news you can trust</h1>"
     html = html.replace(HEADLINE, "").replace("<main>", f"<main>{masthead}")
     assert imported(tmp_path, html)["title"] == "Old bridge to close in January"
+
+
+def test_a_headline_holding_the_letters_of_a_short_site_name_is_still_the_headline(tmp_path):
+    # "AP" is in "Japan" as letters, not as a word.
+    html = PAGE.replace('content="The Riverside Courier"', 'content="AP"').replace(STATED, "")
+    html = html.replace(TITLE, "<title>Transport news</title>")
+    shown = "Japan pays for the repairs to the swing bridge"
+    data = imported(tmp_path, html.replace(HEADLINE, f"<h1>{shown}</h1>"))
+    assert data["title"] == shown

@@ -49,7 +49,7 @@ def headline(stated: str | None, publisher: str | None, shown: list[str], over: 
     where unknown), the page's <h1>s (`shown`) and the one over its article (`over`)."""
     stated = _SEPARATOR_FIRST.sub("", stated or "")  # "| Headline": a site name left out before it
     without_site = _without_site(stated, publisher) if stated else None
-    if over and publisher and key(publisher) in key(over):
+    if over and publisher and re.search(rf"(?<!\w){re.escape(publisher)}(?!\w)", over, re.I):
         over = None  # the site's name set as a heading ("The Riverside Courier: news you can trust")
     return _between_separators(stated, shown) or _rewording(without_site, shown) or over or without_site
 
@@ -95,9 +95,8 @@ def _without_site(title: str, publisher: str | None) -> str:
 def _between_separators(title: str, shown: list[str]) -> str | None:
     """An <h1> the title holds as its longest part, separators around it: "Site - Headline",
     "Headline : Section : Site"."""
-    folded = title.casefold()
     for heading in shown:
-        at = folded.find(heading.casefold())
+        at = title.find(heading)
         if at < 0 or len(heading) == len(title) or len(heading) <= len(title) - len(heading):
             continue
         before, after = title[:at], title[at + len(heading) :]
