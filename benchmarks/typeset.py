@@ -249,6 +249,7 @@ TYPESET_BY_LATEX = {
     "indented": ("", "", False, False),
     "two-columns": ("twocolumn", "", False, False),
     "narrow-hyphenated": ("", r"\setlength{\textwidth}{3.2in}", False, False),
+    "newspaper-column": ("", r"\setlength{\textwidth}{1.8in}", False, False),
     "headed-pages": ("", r"\pagestyle{myheadings}\markright{Regional report}", False, False),
     "headings-and-lists": ("", "", True, False),
     "footnoted": ("", "", False, True),

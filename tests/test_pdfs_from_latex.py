@@ -4,6 +4,8 @@ beside it (committed, since the tests run where no TeX is installed)."""
 
 from __future__ import annotations
 
+import re
+
 import yaml
 
 from .support import FIXTURES, run
@@ -134,3 +136,13 @@ def test_a_centred_heading_and_a_tables_rows_are_paragraphs_of_their_own():
         f"2. The agency did not answer the office{APOSTROPHE}s letter.",
         "2 The figures",
     ]
+
+
+def test_paragraphs_of_a_narrow_justified_column_come_out_whole_though_lines_stop_short_at_a_sentence():
+    # Paragraphs marked by their indented first lines: a line inside one that stops short
+    # at a sentence's end (a long word next) used to end the paragraph there.
+    source = (PDFS / "latex-column.tex").read_text("utf-8")
+    body = source.split("\\begin{document}")[1].split("\\end{document}")[0]
+    written = [" ".join(block.split()) for block in body.split("\n\n") if block.strip()]
+    expected = [re.sub(r"\\section\*\{(.*)\}", r"\1", text).replace("'", APOSTROPHE) for text in written]
+    assert [text for text, _ in imported(PDFS / "latex-column.pdf")] == expected

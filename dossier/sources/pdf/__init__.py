@@ -11,7 +11,8 @@ lines as a reader sees them:
   number alone at the top or bottom, or "Page 4", "4 of 12", "- 4 -");
 - a line joins the paragraph before it unless a space between them wider than the lines'
   usual spacing (baseline to baseline, a fifth of a line more), a first line indented, a
-  line before it that stopped short at a sentence's end, a change of font size (a heading)
+  line before it that stopped short at a sentence's end (in a document that does not indent
+  its paragraphs: one that does says where they start), a change of font size (a heading)
   or a list's bullet (a letter, or a dot drawn as a shape, as browsers print them) says a
   new one starts; a paragraph goes on across a page or a column where the text does (no
   sentence ended, and the last line runs to the column's edge or the next goes on in lower

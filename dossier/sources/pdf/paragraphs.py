@@ -62,7 +62,7 @@ def paragraphs_of(pages: list[list[list[Line]]]) -> list[tuple[str, int, float]]
                 if _item(line, after) or (paragraphs and abs(line.size - paragraphs[-1][2].size) > 0.6):
                     starts = True
             else:
-                starts = _starts_paragraph(line, previous, edge, far, spacing, body, item_begun)
+                starts = _starts_paragraph(line, previous, edge, far, spacing, body, item_begun, indenting)
             # the last line, and whether it runs to the far edge of its column (of several lines)
             full = len(run) > 1 and far - line.x1 <= (far - edge) * 0.15
             if starts or not paragraphs:
@@ -163,7 +163,14 @@ def _usual_spacing(runs: list[list[Line]], body: float) -> float:
 
 
 def _starts_paragraph(
-    line: Line, previous: Line, edge: float, far: float, spacing: float, body: float, item_begun: bool
+    line: Line,
+    previous: Line,
+    edge: float,
+    far: float,
+    spacing: float,
+    body: float,
+    item_begun: bool,
+    indenting: bool | None,
 ) -> bool:
     # A fifth of a line more than the usual spacing (for the type's size: a heading's lines
     # are further apart): the space between two paragraphs.
@@ -174,13 +181,17 @@ def _starts_paragraph(
         return True  # a heading, or out of one
     if _item(line, previous.text) or line.cells or previous.cells:
         return True  # an item, or a table's row
-    if far - previous.x1 > (far - edge) * 0.15 and abs(previous.x0 - edge - (far - previous.x1)) < body:
-        return True  # after a line set in the middle: a title, a heading ("Abstract")
+    margins = previous.x0 - edge, far - previous.x1
+    if min(margins) > (far - edge) * 0.15 and abs(margins[0] - margins[1]) < body:
+        return True  # after a line set in the middle, well in from both sides: a title, "Abstract"
     indent = line.height * 0.8
     if line.x0 - edge > indent and previous.x0 - edge <= indent and not item_begun:
         return True  # the first line of an indented paragraph (an item's second is indented too)
+    # A line that stops short at a sentence's end ends its paragraph, in a document that
+    # does not indent its paragraphs' first lines (one that does says so by the indent: a
+    # ragged line may stop short anywhere).
     short = far - previous.x1 > (far - edge) * 0.15
-    return short and bool(_SENTENCE_END.search(previous.text))
+    return indenting is not True and short and bool(_SENTENCE_END.search(previous.text))
 
 
 def _item(line: Line, before: str | None) -> bool:
