@@ -35,9 +35,9 @@ article's first 13 words: on how many each system finds each.
 PDFs: benchmarks/typeset.py's layouts (groff), whose paragraphs are known, and the same as
 web pages printed by Chromium, as documents exported by LibreOffice and as LaTeX documents
 typeset by pdflatex (where installed: apt-get install chromium libreoffice-writer-nogui
-texlive-latex-base); the same measures for dossier and for what pypdfium2, pdfminer.six and pypdf give alone (paragraphs
-split at blank lines, lines joined), where installed (pip install pypdfium2 pdfminer.six pypdf).
-Peers not installed are left out, and said so.
+texlive-latex-base); the same measures for dossier and for what pypdfium2, pdfminer.six and
+pypdf give alone (paragraphs split at blank lines, lines joined), where installed (pip
+install pypdfium2 pdfminer.six pypdf). Peers not installed are left out, and said so.
 """
 
 from __future__ import annotations

@@ -238,10 +238,10 @@ def exported(document: str) -> bytes:
         return (Path(folder) / "report.pdf").read_bytes()
 
 
-# The same layouts as a LaTeX document (pdflatex, the article class, Computer Modern): the
-# preamble of each, and whether it has headings and lists. LaTeX hyphenates on its own, sets
+# The same layouts as a LaTeX document (pdflatex, the article class, Computer Modern), with a
+# newspaper's narrow column and footnotes besides. LaTeX hyphenates on its own, sets
 # ligatures (ﬁ, ﬀi) and curls apostrophes: a reader sees a right quotation mark where the
-# source has '.
+# source has '. (The generated text holds none of TeX's special characters, % $ & # _.)
 TYPESET_BY_LATEX = {
     # name: the article class's options, the preamble, whether it has headings and lists, and
     # whether every third paragraph ends with a footnote

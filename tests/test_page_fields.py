@@ -1,7 +1,7 @@
-"""The title and the date `dossier import` gives a saved web page, as a reader would cite them:
-the headline the page shows over its article, and the date it shows by it, where its metadata
-words the title otherwise or states no date. Run as a user runs it: a new process, its
-output."""
+"""The fields `dossier import` gives a saved web page, as a reader would cite them: the
+headline the page shows over its article and the date it shows by it, where its metadata words
+the title otherwise or states no date; the site's name, never an address; an id where the
+title gives none. Run as a user runs it: a new process, its output."""
 
 from __future__ import annotations
 
