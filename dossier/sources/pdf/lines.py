@@ -76,7 +76,8 @@ def pages(data: bytes, name: str) -> tuple[list[list[Line]], dict]:
 
 def _page_lines(text_page, page: int, raw, box) -> list[Line]:
     """A page's lines: its characters in PDFium's order, a new line wherever the next one
-    stands on another baseline (by half its size), or far back to the left."""
+    stands on another baseline (by half its size, or the one's before), or far back to the
+    left. A line whose words stand two letters apart or more is a table's row (`cells`)."""
     import ctypes
 
     left, right, bottom, top = box
@@ -101,7 +102,7 @@ def _page_lines(text_page, page: int, raw, box) -> list[Line]:
         if text and boxes:
             x0, y0 = min(found[0] for found in boxes), min(found[1] for found in boxes)
             x1, y1 = max(found[2] for found in boxes), max(found[3] for found in boxes)
-            gaps = (right[0] - left[2] for left, right in itertools.pairwise(boxes))
+            gaps = (after[0] - before[2] for before, after in itertools.pairwise(boxes))
             lines.append(Line(text, x0, y0, x1, y1, round(size, 1), page, base, cells=max(gaps, default=0) > size * 2))
         chars.clear()
         boxes.clear()
