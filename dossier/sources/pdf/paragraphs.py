@@ -72,7 +72,7 @@ def paragraphs_of(pages: list[list[list[Line]]]) -> list[tuple[str, int, float]]
             else:
                 paragraphs[-1][0].append(line.text)
                 paragraphs[-1][2:] = [line, full]
-            item_begun = (starts or len(paragraphs[-1][0]) == 1) and (line.bullet or _item_text(line.text))
+            item_begun = len(paragraphs[-1][0]) == 1 and _item(line, None)  # it began a paragraph, an item
             previous = line
         last_note = None if not foot else last_note
         mark = _FOOTNOTE.match(last_note[0][0]) if last_note else None
@@ -115,8 +115,9 @@ def _notes(lines: list[Line], number: str | None) -> list[tuple[list[str], Line,
     found: list[tuple[list[str], Line, bool]] = []
     for line in lines:
         mark = _FOOTNOTE.match(line.text)
-        if mark and _numeral(mark.group(1)) is not None and number is not None and _numeral(number) is not None:
-            mark = mark if _numeral(mark.group(1)) in (_numeral(number) + 1, 1) else None
+        this, last = (_numeral(mark.group(1)), _numeral(number)) if mark and number else (None, None)
+        if this is not None and last is not None and this not in (last + 1, 1):
+            mark = None
         if mark:
             number = mark.group(1)
         if mark or not found:
