@@ -32,6 +32,15 @@ https://github.com/postlight/parser; benchmarks/postlight.py reads them): about 
 each with the title, author and date published its hand-written extractor must find and its
 article's first 13 words: on how many each system finds each.
 
+docling's PDF tests (`--docling DIR`, DIR its `tests/data/pdf` folder: `git clone
+https://github.com/docling-project/docling`): real documents (an IBM Redbook, an FAA
+handbook's page, a Korean policy brief, a survey form, arXiv pages…), each with the Markdown
+docling's layout models make of it (`groundtruth/*.md`), its paragraphs, headings and list
+items one to a line. It is one converter's reading, not a person's, so "whole" here means
+"as docling reads it"; list marks are left aside on both sides (docling writes each item as
+"- " and drops its number, or keeps a bullet's glyph name: "SM590000"), and its tables,
+pictures and formulas are left out.
+
 PDFs: benchmarks/typeset.py's layouts (groff), whose paragraphs are known, and the same as
 web pages printed by Chromium, as documents exported by LibreOffice and as LaTeX documents
 typeset by pdflatex (where installed: apt-get install chromium libreoffice-writer-nogui
@@ -44,6 +53,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import html
 import io
 import json
 import re
@@ -404,6 +414,45 @@ def pdf_systems() -> dict[str, Callable[[bytes], list[str]]]:
     return systems
 
 
+# A list item's mark at a paragraph's start: a number or letter and a point, a bullet, or a
+# bullet glyph's name where a converter wrote no character for it ("SM590000").
+_LIST_MARK = re.compile(r"^(?:\(?(?:\d{1,3}|[a-z])[.)]|[•▪◦‣∙·\-*]|SM\d{6}|r(?= [A-Z]))\s+")
+
+
+def docling_documents(folder: Path) -> list[tuple[str, bytes, list[str]]]:
+    """(name, PDF, paragraphs as docling reads them) of docling's PDF tests: the lines of its
+    Markdown, headings' and items' marks, tables, pictures, formulas and code left out."""
+    found = []
+    for markdown in sorted((folder / "groundtruth").glob("*.md")):
+        pdf = folder / "sources" / f"{markdown.stem}.pdf"
+        if not pdf.is_file():
+            continue
+        paragraphs, code = [], False
+        for line in markdown.read_text("utf-8").split("\n"):
+            text = line.strip()
+            if text.startswith("```"):
+                code = not code
+            if code or text.startswith(("```", "<!--", "|", "$$")) or not text:
+                continue
+            text = html.unescape(re.sub(r"^#+\s+|^[-*]\s+", "", text).replace("\\_", "_"))
+            paragraphs.append(" ".join(_LIST_MARK.sub("", text).split()))
+        found.append((markdown.stem, pdf.read_bytes(), [paragraph for paragraph in paragraphs if paragraph]))
+    return found
+
+
+def measure_docling(folder: Path) -> None:
+    import logging
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # its warnings of each font, thousands
+
+    def unmarked(read: Callable[[bytes], list[str]]) -> Callable[[bytes], list[str]]:
+        return lambda data: [_LIST_MARK.sub("", paragraph) for paragraph in read(data)]
+
+    systems = {name: unmarked(read) for name, read in pdf_systems().items()}
+    documents = [("real documents", data, seen) for _, data, seen in docling_documents(folder)]
+    _measure_pdf_set(f"PDFs: docling's {len(documents)} test documents, against docling's reading", systems, documents)
+
+
 def measure_pdfs() -> None:
     from . import typeset
 
@@ -472,9 +521,12 @@ def main() -> None:
     parser.add_argument("--snippets", type=Path, help="trafilatura's tests folder (evaldata.json, eval/, cache/)")
     parser.add_argument("--openings", type=Path, help="goose3's tests/data/content folder")
     parser.add_argument("--postlight", type=Path, help="Postlight Parser's repository (fixtures/, src/)")
+    parser.add_argument("--docling", type=Path, help="docling's tests/data/pdf folder (sources/, groundtruth/)")
     args = parser.parse_args()
-    if not (args.pages or args.pdfs or args.snippets or args.openings or args.postlight):
-        parser.error("give --pages DIR, --snippets DIR, --openings DIR, --postlight DIR, --pdfs, or any of them")
+    if not (args.pages or args.pdfs or args.snippets or args.openings or args.postlight or args.docling):
+        parser.error(
+            "give --pages DIR, --snippets DIR, --openings DIR, --postlight DIR, --docling DIR, --pdfs, or any of them"
+        )
     if args.pages:
         measure_pages(args.pages)
     if args.snippets:
@@ -483,6 +535,8 @@ def main() -> None:
         measure_openings(args.openings)
     if args.postlight:
         measure_postlight(args.postlight)
+    if args.docling:
+        measure_docling(args.docling)
     if args.pdfs:
         measure_pdfs()
 

@@ -1,7 +1,8 @@
 """PDFs drawn here, line by line, where the tests need a layout groff does not make: the
 way browsers print a page ("Save as PDF"), with a little space between paragraphs, list
-bullets drawn as shapes, not letters, and a heading over two lines. Helvetica, one of the
-fonts every PDF reader has, so nothing is embedded; plain ASCII text."""
+bullets drawn as shapes, not letters, and a heading over two lines; and lines set run by run
+(`set_lines`), in two fonts, raised or lowered. Helvetica, one of the fonts every PDF reader
+has, so nothing is embedded; plain ASCII text, or Windows' Latin-1 ("\x97" an em dash)."""
 
 from __future__ import annotations
 
@@ -48,6 +49,36 @@ def drawn_pdf(blocks: list[Block], *, size: float = 10, footer: str | None = Non
     return _pdf(["\n".join(drawn) for drawn in pages])
 
 
+@dataclass
+class Run:
+    """Words drawn in one font: F1 Helvetica, F2 Helvetica-Oblique, F3 Helvetica whose "*"
+    maps to U+0002 (a bullet glyph a symbol font maps to no text, as IBM's manuals draw
+    theirs) and whose "/" maps to U+2044, the fraction slash; `rise` lifts it (negative
+    lowers it)."""
+
+    text: str
+    font: str = "F1"
+    size: float = 10
+    rise: float = 0
+
+
+def set_lines(lines: list[tuple[float, float, list[Run]]]) -> bytes:
+    """A page of lines, each drawn at (x, y) as runs one after another."""
+    drawn = []
+    for x, y, runs in lines:
+        shown = " ".join(f"/{run.font} {run.size:g} Tf {run.rise:g} Ts ({_escaped(run.text)}) Tj" for run in runs)
+        drawn.append(f"BT {x} {y:.2f} Td {shown} ET")
+    return _pdf(["\n".join(drawn)])
+
+
+_MARKS_TO_UNICODE = """/CIDInit /ProcSet findresource begin 12 dict begin begincmap
+/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def
+/CMapName /Marks def /CMapType 2 def
+1 begincodespacerange <00> <FF> endcodespacerange
+2 beginbfchar <2A> <0002> <2F> <2044> endbfchar
+endcmap CMapName currentdict /CMap defineresource pop end end"""
+
+
 def _text(line: str, x: float, y: float, size: float, scaled: bool) -> str:
     """A line drawn at `size`: set as that size, or (`scaled`) as size 1 drawn `size`
     times larger, as some programs write it."""
@@ -65,13 +96,16 @@ def _pdf(contents: list[str]) -> bytes:
     count = len(contents)
     objects = [
         "<< /Type /Catalog /Pages 2 0 R >>",
-        "<< /Type /Pages /Kids [{}] /Count {} >>".format(" ".join(f"{4 + 2 * n} 0 R" for n in range(count)), count),
+        "<< /Type /Pages /Kids [{}] /Count {} >>".format(" ".join(f"{7 + 2 * n} 0 R" for n in range(count)), count),
         "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Oblique /Encoding /WinAnsiEncoding >>",
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding /ToUnicode 6 0 R >>",
+        f"<< /Length {len(_MARKS_TO_UNICODE)} >>\nstream\n{_MARKS_TO_UNICODE}\nendstream",
     ]
     for number, content in enumerate(contents):
         objects.append(
             f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {WIDTH} {HEIGHT}] "
-            f"/Resources << /Font << /F1 3 0 R >> >> /Contents {5 + 2 * number} 0 R >>"
+            f"/Resources << /Font << /F1 3 0 R /F2 4 0 R /F3 5 0 R >> >> /Contents {8 + 2 * number} 0 R >>"
         )
         stream = content.encode("latin-1")
         objects.append(f"<< /Length {len(stream)} >>\nstream\n{content}\nendstream")

@@ -4,7 +4,7 @@ their <meta> tags altered. What the benchmark reads of them is what they say."""
 
 from __future__ import annotations
 
-from benchmarks.importing import _names, _same_day
+from benchmarks.importing import _names, _same_day, docling_documents
 from benchmarks.postlight import cases
 
 TEST = r"""
@@ -62,3 +62,47 @@ def test_authors_are_their_words_case_and_order_aside():
     )
     assert _names("By Ana Ruiz") == _names("Ana Ruiz")
     assert _names("Ana Ruiz") != _names("Ana Ruiz, Mara Lindqvist")
+
+
+DOCLING_MARKDOWN = """<!-- image -->
+
+## 1.1 Security fundamentals
+
+Before reviewing database security techniques, there are two fundamental steps:
+
+- SM590000 First, and most important, is the definition of a security policy .
+- 2. Second, the use of resource security.
+
+| Role   | Access   |
+|--------|----------|
+| MGR    | \\*ALLOBJ |
+
+$$x = y$$
+
+```
+CREATE MASK ON EMPLOYEES
+```
+
+The user\\_name column holds the profile &amp; its group.
+"""
+
+
+def test_doclings_readings_are_its_markdowns_lines_without_marks_tables_pictures_formulas_or_code(tmp_path):
+    (tmp_path / "groundtruth").mkdir()
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "groundtruth" / "manual.md").write_text(DOCLING_MARKDOWN, "utf-8")
+    (tmp_path / "sources" / "manual.pdf").write_bytes(b"%PDF-1.4 the document")
+    (tmp_path / "groundtruth" / "unpaired.md").write_text("No PDF beside it.", "utf-8")
+    assert docling_documents(tmp_path) == [
+        (
+            "manual",
+            b"%PDF-1.4 the document",
+            [
+                "1.1 Security fundamentals",
+                "Before reviewing database security techniques, there are two fundamental steps:",
+                "First, and most important, is the definition of a security policy .",
+                "Second, the use of resource security.",
+                "The user_name column holds the profile & its group.",
+            ],
+        )
+    ]

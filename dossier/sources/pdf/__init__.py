@@ -1,28 +1,35 @@
 """A PDF read into paragraphs, each with the page it starts on.
 
 PDFium (through pypdfium2: Apache-2.0 and BSD) gives the text of each page, its spaces and
-line breaks, and every character's box and font size; the paragraphs are rebuilt from the
+line breaks, and every character's box, font and size; the paragraphs are rebuilt from the
 lines as a reader sees them:
 
 - the lines of a page in reading order: a page in two columns is read down the left one,
   then the right; lines that span both (a title) where they stand;
 - running headers and footers left out (a line at the top or bottom of the page whose text,
   its numbers aside, comes back at the same height on other pages), and page numbers (a
-  number alone at the top or bottom, or "Page 4", "4 of 12", "- 4 -");
+  number alone at the top or bottom, or "Page 4", "4 of 12", "- 4 -", a chapter's "7-45");
 - a line joins the paragraph before it unless a space between them wider than the lines'
   usual spacing (baseline to baseline, a fifth of a line more), a first line indented, a
   line before it that stopped short at a sentence's end (in a document that does not indent
-  its paragraphs: one that does says where they start), a change of font size (a heading)
-  or a list's bullet (a letter, or a dot drawn as a shape, as browsers print them) says a
-  new one starts; a paragraph goes on across a page or a column where the text does (no
+  its paragraphs: one that does says where they start), a change of font size (a heading),
+  a short line all in a font other than the body's (a heading in italics or bold, with no
+  space under it), a table of contents' entry (dot leaders and a page) or a list's bullet
+  (a letter, a glyph that maps to no text, or a dot drawn as a shape, as browsers print
+  them) says a new one starts; the body's type is the size and font most of the letters
+  are set in; a paragraph goes on across a page or a column where the text does (no
   sentence ended, and the last line runs to the column's edge or the next goes on in lower
   case);
 - a word broken at a line's end with a hyphen is joined again, unless the document writes
-  it with the hyphen elsewhere (well-known); a soft hyphen always goes;
+  it with the hyphen elsewhere (well-known); a soft hyphen always goes; a dash set close to
+  its word at a line's end ("platforms—") goes on with no space;
+- a digit set small and raised is a superscript ("Monday¹"), unless a fraction's
+  numerator ("1⁄4");
 - footnotes (smaller type at a column's foot, from a line that begins with a number or a
   symbol) are paragraphs of their own, after the paragraph that runs on over the page past
   them; one goes on at the next column's foot where it had not ended;
-- a list's bullet is left out of its item, and an item's lines stand at its own indent;
+- a list's bullet is left out of its item, and an item's lines stand at its own indent; a
+  paragraph of no letter or digit (a bullet alone, an icon font's marks) is none;
 - a line set in the middle of the column (a title, "Abstract") ends its paragraph, and a
   table's row (words set apart by gaps two letters wide) is a paragraph of its own.
 

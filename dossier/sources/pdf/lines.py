@@ -1,6 +1,7 @@
 """A PDF's pages as lines of text, in the order a reader reads them (pdf/__init__.py tells
-the whole): PDFium's characters put into lines by their baselines, a raised digit written as a
-superscript, a glyph that maps to no text taken for a bullet at a line's start, bullets drawn
+the whole): PDFium's characters put into lines by their baselines, with their font; a raised
+digit written as a superscript, a glyph that maps to no text taken for a bullet at a line's
+start (U+0002 too, which PDFium also gives for a hyphen at a line's end), bullets drawn
 as shapes marked, running headers, footers and page numbers left out, two columns read one
 after the other."""
 
@@ -16,10 +17,13 @@ from dataclasses import dataclass
 from ...library.problems import DossierError
 
 _PAGE_NUMBER = re.compile(
-    r"^(?:[-–—]\s*)?(?:page\s+)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?(?:\s*[-–—])?$|^[ivxlcdm]{1,6}$", re.I
+    r"^(?:[-–—]\s*)?(?:page\s+)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?(?:\s*[-–—])?$|^[ivxlcdm]{1,6}$"
+    r"|^(?:[A-Z]|\d{1,2})[-–]\d{1,3}$",  # a chapter's page: "7-45", "A-3"
+    re.I,
 )
 # A digit set small and raised is written as a superscript.
 _SUPERSCRIPTS = dict(zip("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹", strict=True))
+_FRACTION_SLASH = "\u2044"  # between a raised numerator and a lowered denominator: "1⁄4"
 # More small shapes than this on a page are a chart or a map, not bullets (and would cost
 # time for every line).
 _MOST_DOTS = 500
@@ -37,6 +41,8 @@ class Line:
     base: float = 0.0  # its baseline: where its letters stand, whatever their shapes
     bullet: bool = False  # a bullet drawn before it, as a shape (browsers draw them so)
     cells: bool = False  # words set apart by a gap of two letters' width or more: a table's row
+    font: str | None = None  # the font of all its letters, where they share one
+    first_font: str = ""  # the font of its first letter
 
     @property
     def height(self) -> float:
@@ -86,6 +92,9 @@ def _page_lines(text_page, page: int, raw, box) -> list[Line]:
     boxes: list[tuple[float, float, float, float, float]] = []
     bases: list[float] = []
     drawn: list[int] = []  # where in `chars` each of `boxes` is
+    fonts: list[str] = []  # the font of each of `boxes`
+    name = ctypes.create_string_buffer(64)
+    flags = ctypes.c_int()
     origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
     matrix = raw.FS_MATRIX()
 
@@ -95,25 +104,34 @@ def _page_lines(text_page, page: int, raw, box) -> list[Line]:
             size, base = sizes[len(sizes) // 2], sorted(bases)[len(bases) // 2]
             # A digit set small and raised is a superscript (a footnote's mark, a power):
             # written as one, "Monday¹", not run into the word, "Monday1".
-            for found, at, raised in zip(boxes, drawn, bases, strict=True):
-                if chars[at] in _SUPERSCRIPTS and raised - base > size * 0.25 and found[4] <= size * 0.85:
+            # (Not a fraction's numerator: "1⁄4" stays as it is.)
+            for found, at, raised, following in zip(boxes, drawn, bases, [*drawn[1:], None], strict=True):
+                numerator = following is not None and chars[following] == _FRACTION_SLASH
+                if (
+                    chars[at] in _SUPERSCRIPTS
+                    and raised - base > size * 0.25
+                    and found[4] <= size * 0.85
+                    and not numerator
+                ):
                     chars[at] = _SUPERSCRIPTS[chars[at]]
         text = " ".join("".join(chars).split())
         if text and boxes:
             x0, y0 = min(found[0] for found in boxes), min(found[1] for found in boxes)
             x1, y1 = max(found[2] for found in boxes), max(found[3] for found in boxes)
             gaps = (after[0] - before[2] for before, after in itertools.pairwise(boxes))
-            lines.append(Line(text, x0, y0, x1, y1, round(size, 1), page, base, cells=max(gaps, default=0) > size * 2))
+            cells = max(gaps, default=0) > size * 2
+            font = fonts[0] if len(set(fonts)) == 1 else None
+            lines.append(
+                Line(text, x0, y0, x1, y1, round(size, 1), page, base, cells=cells, font=font, first_font=fonts[0])
+            )
         chars.clear()
         boxes.clear()
         bases.clear()
         drawn.clear()
+        fonts.clear()
 
     for index in range(text_page.count_chars()):
         char = chr(raw.FPDFText_GetUnicode(text_page, index) or 32)
-        if char == "\x02":  # PDFium's mark of a hyphen at a line's end
-            chars.append("-")
-            continue
         if char in "\r\n" or char.isspace() or raw.FPDFText_IsGenerated(text_page, index):
             chars.append(" ")
             continue
@@ -132,16 +150,24 @@ def _page_lines(text_page, page: int, raw, box) -> list[Line]:
             size = max(size, found[3] - found[1], boxes[-1][4])
             if abs(origin_y.value - bases[-1]) > size * 0.5 or found[0] < boxes[-1][0] - 4 * size:
                 close()
-        if unicodedata.category(char) == "Cc":
+        if char == "\x02" and boxes:
+            char = "-"  # PDFium's mark of a hyphen at a line's end
+        elif unicodedata.category(char) == "Cc":
             # A glyph PDFium maps to no text (LaTeX's list bullet, from its symbol font,
-            # comes out as U+0088): a mark where a line starts, else nothing a reader reads.
+            # comes out as U+0088; an IBM manual's, as U+0002): a mark where a line
+            # starts, else nothing a reader reads.
             if boxes:
                 continue
             char = "•"
+        if char == _FRACTION_SLASH:
+            while chars and chars[-1] == " ":  # PDFium breaks the line after a raised numerator
+                chars.pop()
+        raw.FPDFText_GetFontInfo(text_page, index, name, len(name), flags)
         drawn.append(len(chars))
         chars.append(char)
         boxes.append(found)
         bases.append(origin_y.value)
+        fonts.append(name.value.decode("latin-1"))
     close()
     return lines
 

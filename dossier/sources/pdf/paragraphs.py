@@ -17,10 +17,16 @@ _BULLET = re.compile(r"^[•▪◦‣∙·*–\uf0b7\uf0a7-]\s")
 _BULLET_MARK = re.compile(r"^[•▪◦‣∙·\uf0b7\uf0a7]\s+")
 _NUMBERED = re.compile(r"^(?:\(?\d{1,3}[.)]|\(?[a-z][.)])\s")
 # A footnote's mark, at the start of its first line: a number (often raised, and set against
-# the note's first word: "¹Statement of 4 March.") or a symbol.
+# the note's first word: "¹Statement of 4 March."; "2)") or a symbol.
 _PLAIN_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
-_FOOTNOTE = re.compile(r"^([\d⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}(?![\d.,:])|[*†‡§¶])\s?(?=\S)")
+_FOOTNOTE = re.compile(r"^([\d⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}(?![\d.,:])\)?|[*†‡§¶])\s?(?=\S)")
+_LETTER_OR_DIGIT = re.compile(r"[^\W_]")
 _SENTENCE_END = re.compile(r"[.!?:;…][\"'”’)\]]*$")
+# A line that ends with a dash set close to the word before it: the text goes on with no
+# space ("platforms—reflects", "1990–2000"); a spaced dash ("platforms —") keeps its space.
+_CLOSED_BREAK = re.compile(r"\w[—–]$")
+# A table of contents' entry ends with dot leaders and a page's number: "Preface . . . . xi".
+_CONTENTS_ENTRY = re.compile(r"(?:\.\s?){4,}\s*(?:\d{1,4}|[ivxlc]{1,6})$")
 
 
 def paragraphs_of(pages: list[list[list[Line]]]) -> list[tuple[str, int, float]]:
@@ -30,7 +36,14 @@ def paragraphs_of(pages: list[list[list[Line]]]) -> list[tuple[str, int, float]]
     all_lines = [line for run in runs for line in run]
     if not all_lines:
         return []
-    body = Counter(line.size for line in all_lines).most_common(1)[0][0]
+    # The body's type: the size and the font that most of the text is set in (by letters,
+    # not lines: a table's rows are many short lines in smaller type).
+    sizes, fonts = Counter(), Counter()
+    for line in all_lines:
+        sizes[line.size] += len(line.text)
+        fonts[line.font] += len(line.text) if line.font else 0
+    body = sizes.most_common(1)[0][0]
+    body_font = fonts.most_common(1)[0][0]
     spacing = _usual_spacing(runs, body)
     words = Counter(word.casefold() for line in all_lines for word in re.findall(r"[\w-]+", line.text))
     indenting = _indents_paragraphs(runs)
@@ -63,6 +76,7 @@ def paragraphs_of(pages: list[list[list[Line]]]) -> list[tuple[str, int, float]]
                     starts = True
             else:
                 starts = _starts_paragraph(line, previous, edge, far, spacing, body, item_begun, indenting)
+                starts = starts or _after_heading(line, previous, edge, far, body_font)
             # the last line, and whether it runs to the far edge of its column (of several lines)
             full = len(run) > 1 and far - line.x1 <= (far - edge) * 0.15
             if starts or not paragraphs:
@@ -84,12 +98,14 @@ def paragraphs_of(pages: list[list[list[Line]]]) -> list[tuple[str, int, float]]
             last_note = [texts, first.page, first, False]
             notes.append(last_note)
     paragraphs += notes
-    return [(_BULLET_MARK.sub("", joined(texts, words)), page, last.size) for texts, page, last, _ in paragraphs]
+    found = ((_BULLET_MARK.sub("", joined(texts, words)), page, last.size) for texts, page, last, _ in paragraphs)
+    # (a bullet alone, or an icon font's marks, "! # ", is no text a reader reads)
+    return [paragraph for paragraph in found if _LETTER_OR_DIGIT.search(paragraph[0])]
 
 
 def _numeral(mark: str) -> int | None:
     """A footnote's number (raised or not), or None for a symbol."""
-    plain = mark.translate(_PLAIN_DIGITS)
+    plain = mark.removesuffix(")").translate(_PLAIN_DIGITS)
     return int(plain) if plain.isdecimal() and plain.isascii() else None
 
 
@@ -182,6 +198,8 @@ def _starts_paragraph(
         return True  # a heading, or out of one
     if _item(line, previous.text) or line.cells or previous.cells:
         return True  # an item, or a table's row
+    if _CONTENTS_ENTRY.search(previous.text):
+        return True  # a table of contents' entry: dot leaders, then its page
     margins = previous.x0 - edge, far - previous.x1
     if min(margins) > (far - edge) * 0.15 and abs(margins[0] - margins[1]) < body:
         return True  # after a line set in the middle, well in from both sides: a title, "Abstract"
@@ -193,6 +211,14 @@ def _starts_paragraph(
     # ragged line may stop short anywhere).
     short = far - previous.x1 > (far - edge) * 0.15
     return indenting is not True and short and bool(_SENTENCE_END.search(previous.text))
+
+
+def _after_heading(line: Line, previous: Line, edge: float, far: float, body_font: str | None) -> bool:
+    """Whether the line before is a heading in the body's type but another font (italic,
+    bold: "Boots Self-Locking Nut"), with no space after it: a short line all in a font
+    other than the body's, and this line begins in another."""
+    short = far - previous.x1 > (far - edge) * 0.15
+    return short and previous.font not in (None, body_font) and line.first_font != previous.font
 
 
 def _item(line: Line, before: str | None) -> bool:
@@ -220,11 +246,15 @@ def _goes_on(last: Line, full: bool, first: Line) -> bool:
 
 def joined(texts: list[str], words: Counter) -> str:
     """A paragraph's lines joined: at a hyphen that broke a word, without it (unless the
-    document writes that word with a hyphen elsewhere), else with a space."""
+    document writes that word with a hyphen elsewhere); after a dash set close to its word
+    ("platforms—"), with nothing; else with a space."""
     text = texts[0]
     for line in texts[1:]:
         if text.endswith("\u00ad"):
             text = text[:-1] + line
+            continue
+        if _CLOSED_BREAK.search(text) and line[:1].isalnum():
+            text += line
             continue
         broken = re.search(r"(\w+)-$", text)
         if broken and line[:1].isalpha():

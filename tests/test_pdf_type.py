@@ -1,0 +1,168 @@
+"""What a PDF's type says, read by `dossier import` as a user runs it: a heading set apart
+by its font alone, a bullet glyph that maps to a control character, a fraction, a dash at a
+line's end, a table of contents, a report whose tables outnumber its lines of prose. The
+PDFs are set here line by line (tests/drawn_pdf.py), as real reports set them: an FAA
+handbook's italic headings with no space under them, an IBM manual's bullets, its contents.
+"""
+
+from __future__ import annotations
+
+import yaml
+
+from .drawn_pdf import LEFT, Run, set_lines
+from .support import run
+
+PITCH = 12  # a 10-point line's baseline to the next's
+
+
+def imported(tmp_path, lines) -> list[str]:
+    """The paragraphs `dossier import` gives the page of `lines` ((x, runs) from the top,
+    one line apart)."""
+    pdf = tmp_path / "report.pdf"
+    pdf.write_bytes(set_lines([(x, 760 - number * PITCH, runs) for number, (x, runs) in enumerate(lines)]))
+    result = run("import", pdf)
+    assert result.returncode == 0, result.stderr
+    return [item["text"] for item in yaml.safe_load(result.stdout)["paragraphs"]]
+
+
+def body(text: str) -> tuple[float, list[Run]]:
+    return LEFT, [Run(text)]
+
+
+# Lines of Helvetica at 10 points that run about the same width, as justified text does.
+FIRST = "The two general types of locking nuts in use are the all-metal type and the fiber lock type;"
+SECOND = "for the sake of simplicity only the three commonest kinds are considered in this handbook."
+THIRD = "The ring keeps the locking and load-carrying sections such a distance apart that a bolt"
+FOURTH = "screwed through one section must push the other outward against the force of the ring."
+
+
+def test_a_heading_in_italics_with_no_space_under_it_is_its_own_paragraph(tmp_path):
+    found = imported(
+        tmp_path,
+        [
+            body(FIRST),
+            body(SECOND),
+            body(""),
+            (LEFT, [Run("Spring Locking Nut", font="F2")]),
+            body(THIRD),
+            body(FOURTH),
+        ],
+    )
+    assert found == [f"{FIRST} {SECOND}", "Spring Locking Nut", f"{THIRD} {FOURTH}"]
+
+
+def test_a_line_that_merely_ends_in_an_italic_word_does_not_end_its_paragraph(tmp_path):
+    # Only a line all in the other font is a heading: here one word of it is.
+    found = imported(
+        tmp_path,
+        [body(FIRST), (LEFT, [Run("see the "), Run("Handbook", font="F2")]), body(THIRD), body(FOURTH)],
+    )
+    assert found == [f"{FIRST} see the Handbook {THIRD} {FOURTH}"]
+
+
+def test_a_bullet_glyph_that_maps_to_a_control_character_is_no_hyphen_on_the_line_before(tmp_path):
+    # IBM's manuals draw their bullets from a symbol font whose glyph PDFium maps to U+0002,
+    # the character it also gives for a hyphen at a line's end: it used to come out as
+    # "described: -", and the item ran on from the line before.
+    found = imported(
+        tmp_path,
+        [
+            body("Two fundamental steps in securing information assets must be described:"),
+            (LEFT, [Run("*", font="F3"), Run("   First, the definition of a security policy.")]),
+            (LEFT, [Run("*", font="F3"), Run("   Second, the use of resource security.")]),
+        ],
+    )
+    assert found == [
+        "Two fundamental steps in securing information assets must be described:",
+        "First, the definition of a security policy.",
+        "Second, the use of resource security.",
+    ]
+
+
+def test_a_fraction_set_with_a_raised_numerator_stays_a_fraction_not_a_superscript(tmp_path):
+    fraction = [Run("1", size=6, rise=3), Run("/", font="F3"), Run("4", size=6, rise=-1)]
+    found = imported(
+        tmp_path, [(LEFT, [Run("The wing type ranges in size from No. 6 up to "), *fraction, Run(" inch.")])]
+    )
+    assert found == ["The wing type ranges in size from No. 6 up to 1\u20444 inch."]
+
+
+def test_a_dash_at_a_lines_end_joins_the_next_line_as_it_is_set(tmp_path):
+    # An em dash set close ("platforms\u2014") goes on with no space; a spaced one keeps it.
+    found = imported(
+        tmp_path,
+        [
+            body("The journey of the word processor from clunky typewriters to AI-powered platforms\x97"),
+            body("reflects the broader progress of technology, and of writing itself, over fifty years."),
+            body(""),
+            body("The journey of the word processor from clunky typewriters to AI-powered platforms \x97"),
+            body("reflects the broader progress of technology, and of writing itself, over fifty years."),
+        ],
+    )
+    assert found == [
+        "The journey of the word processor from clunky typewriters to AI-powered platforms\u2014reflects the "
+        "broader progress of technology, and of writing itself, over fifty years.",
+        "The journey of the word processor from clunky typewriters to AI-powered platforms \u2014 reflects the "
+        "broader progress of technology, and of writing itself, over fifty years.",
+    ]
+
+
+def test_each_entry_of_a_table_of_contents_is_its_own_paragraph(tmp_path):
+    leaders = " ." * 40
+    found = imported(
+        tmp_path,
+        [
+            body("Contents"),
+            body(""),
+            body(f"Notices{leaders} vii"),
+            body(f"Chapter 1. Securing and protecting data{leaders[: -2 * 8]} 1"),
+            body(f"1.1 Security fundamentals{leaders[: -2 * 2]} 2"),
+        ],
+    )
+    assert found == [
+        "Contents",
+        f"Notices{leaders} vii",
+        f"Chapter 1. Securing and protecting data{leaders[: -2 * 8]} 1",
+        f"1.1 Security fundamentals{leaders[: -2 * 2]} 2",
+    ]
+
+
+def test_a_bullet_alone_and_an_icon_fonts_marks_are_no_paragraphs(tmp_path):
+    prose = [body(FIRST), body(SECOND), body(THIRD), body(FOURTH)]
+    found = imported(
+        tmp_path,
+        [*prose, body(""), (LEFT, [Run("*", font="F3")]), body(""), body('! # " "'), body(""), *prose],
+    )
+    assert found == [f"{FIRST} {SECOND} {THIRD} {FOURTH}"] * 2
+
+
+def test_the_body_is_the_type_most_of_the_text_is_set_in_not_the_commonest_lines(tmp_path):
+    # A page whose table has more lines, in smaller type and set close (its headings' cells
+    # over two lines: "enc-", "layers"), than the prose has: taken for the body, they made
+    # every line of the prose a paragraph of its own (as an arXiv paper's page came out).
+    prose = [FIRST, SECOND, THIRD, FOURTH]
+    cells = ["enc-", "layers", "dec-", "layers", "TEDs", "simple", "complex", "mAP", "(0.75)", "time"]
+    lines = [(LEFT, 760 - number * PITCH, [Run(text)]) for number, text in enumerate(prose)]
+    lines += [(LEFT, 700 - number * 7, [Run(text, size=8)]) for number, text in enumerate(cells)]
+    pdf = tmp_path / "report.pdf"
+    pdf.write_bytes(set_lines(lines))
+    result = run("import", pdf)
+    assert result.returncode == 0, result.stderr
+    assert yaml.safe_load(result.stdout)["paragraphs"][0]["text"] == " ".join(prose)
+
+
+def test_a_chapters_page_number_at_the_foot_is_left_out_and_a_footnote_keeps_its_mark_whole(tmp_path):
+    # A handbook numbers its pages by chapter ("7-45"); a Korean brief marks its notes "1)".
+    lines = [(LEFT, 760 - number * PITCH, [Run(text)]) for number, text in enumerate([FIRST, SECOND, THIRD, FOURTH])]
+    lines += [
+        (LEFT, 100, [Run("1) Statement of the ministry, published on its site on 4 March.", size=8)]),
+        (500, 40, [Run("7-45")]),
+    ]
+    pdf = tmp_path / "report.pdf"
+    pdf.write_bytes(set_lines(lines))
+    result = run("import", pdf)
+    assert result.returncode == 0, result.stderr
+    assert [item["text"] for item in yaml.safe_load(result.stdout)["paragraphs"]] == [
+        f"{FIRST} {SECOND} {THIRD} {FOURTH}",
+        "1) Statement of the ministry, published on its site on 4 March.",
+    ]
