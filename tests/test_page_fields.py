@@ -86,6 +86,7 @@ BYLINE = '<p class="byline">By <a href="/authors/mara">Mara Lindqvist</a></p>'
         ("<p>14 November 2024</p>", "2024-11-14"),
         ("<p>2024年11月14日 09時30分</p>", "2024-11-14"),
         ("<p>最終更新日：2024/11/14</p>", "2024-11-14"),  # noqa: RUF001 (Japanese is written so)
+        ("<p>입력 2024년 11월 14일</p>", "2024-11-14"),
     ],
 )
 def test_a_page_stating_no_date_is_given_the_date_it_shows_by_its_headline(tmp_path, dateline, published):

@@ -101,6 +101,17 @@ def test_a_pdf_stating_no_title_is_titled_by_the_largest_type_on_its_first_page(
     assert (data["id"], data["title"]) == ("findings-of-the-office", "Findings of the office")
 
 
+def test_the_date_published_is_the_one_the_first_page_shows_not_the_day_the_pdf_was_typeset(tmp_path):
+    # latex-report.tex sets \date{12 March 2024} under its title; the PDF's information
+    # dates it the day pdflatex made it, and so dates latex-list.pdf, whose page shows none.
+    dates = {}
+    for name in ("latex-report", "latex-list"):
+        result = run("import", PDFS / f"{name}.pdf", "-o", tmp_path / f"{name}.yaml")
+        assert result.returncode == 0, result.stderr
+        dates[name] = yaml.safe_load((tmp_path / f"{name}.yaml").read_text("utf-8"))["published"]
+    assert dates == {"latex-report": "2024-03-12", "latex-list": "2026-12-06"}
+
+
 def test_a_raised_number_is_a_superscript_and_the_line_goes_on_after_it():
     # Raised by more than half its own (small) size: it used to start a line of its own,
     # and the words after it were read before the line's beginning.

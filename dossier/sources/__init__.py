@@ -5,7 +5,8 @@ paragraphs and fields of a source file, its original archived beside it and veri
 - `webpage/`, `pdf/`, `plain`: each kind read into paragraphs (and the fields it holds); a
   web page's article chosen in `webpage/article` (on `webpage/layout`'s segments), its title
   in `webpage/headline`, a date it shows only in `webpage/dateline`; a PDF's lines in
-  `pdf/lines`, its paragraphs in `pdf/paragraphs`
+  `pdf/lines`, its paragraphs in `pdf/paragraphs`; a date as a text writes it, read by
+  both, in `dates`
 - `original`: any of them, as one `Original` (what `dossier import` writes from)
 - `archive`: the original kept, compressed, beside the source; `dossier verify` reads it again
 

@@ -34,7 +34,9 @@ lines as a reader sees them:
   table's row (words set apart by gaps two letters wide) is a paragraph of its own.
 
 Title, author and date come from the document's information, where it has them; else the
-title is the one the first page shows in the largest type. A PDF with
+title is the one the first page shows in the largest type. A date the first page shows over
+its text ("4 March 2024") is the date published, before the information's (the day the file
+was made). A PDF with
 no text (a scan) or one that is encrypted is refused, saying what would help.
 """
 
@@ -44,6 +46,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ...library.problems import DossierError
+from ..dates import written_date
 from ..kinds import Fields
 from .lines import pages, reading_order, without_running_lines
 from .paragraphs import paragraphs_of
@@ -52,6 +55,9 @@ from .paragraphs import paragraphs_of
 # longer than this.
 _TITLE_AMONG = 5
 _LONGEST_TITLE = 200
+# The date a first page shows stands among its first paragraphs, on a short one.
+_DATE_AMONG = 12
+_SHORT = 80
 
 
 @dataclass
@@ -73,7 +79,22 @@ def read_pdf(data: bytes, name: str) -> Document:
     read = paragraphs_of([reading_order(lines) for lines in without_running_lines(found)])
     if "title" not in info and (title := _title_shown(read)):
         info["title"] = title
+    if shown := _date_shown(read):
+        info["published"] = shown
     return Document([(text, page) for text, page, _ in read], **info)
+
+
+def _date_shown(paragraphs: list[tuple[str, int, float]]) -> str | None:
+    """The date the first page shows over its text ("4 March 2024", "발행일 2020년 4월 2일"):
+    the first whole date among its short paragraphs (a title's, a byline's) before its first
+    long one. A reader cites that date; the document's information dates the file (LaTeX's,
+    the day it was typeset), and serves where the page shows none."""
+    for text, page, _ in paragraphs[:_DATE_AMONG]:
+        if page != paragraphs[0][1] or len(text) > _SHORT:
+            return None
+        if found := written_date(text):
+            return found
+    return None
 
 
 def _title_shown(paragraphs: list[tuple[str, int, float]]) -> str | None:
