@@ -42,11 +42,12 @@ items one to a line. It is one converter's reading, not a person's, so "whole" h
 pictures and formulas are left out.
 
 PDFs: benchmarks/typeset.py's layouts (groff), whose paragraphs are known, and the same as
-web pages printed by Chromium, as documents exported by LibreOffice and as LaTeX documents
-typeset by pdflatex (where installed: apt-get install chromium libreoffice-writer-nogui
-texlive-latex-base); the same measures for dossier and for what pypdfium2, pdfminer.six and
-pypdf give alone (paragraphs split at blank lines, lines joined), where installed (pip
-install pypdfium2 pdfminer.six pypdf). Peers not installed are left out, and said so.
+web pages printed by Chromium and made by WeasyPrint, as documents exported by LibreOffice
+and as LaTeX documents typeset by pdflatex (where installed: apt-get install chromium
+libreoffice-writer-nogui texlive-latex-base; pip install weasyprint); the same measures for
+dossier and for what pypdfium2, pdfminer.six and pypdf give alone (paragraphs split at blank
+lines, lines joined), where installed (pip install pypdfium2 pdfminer.six pypdf). Peers not
+installed are left out, and said so.
 """
 
 from __future__ import annotations
@@ -54,6 +55,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import html
+import importlib.util
 import io
 import json
 import re
@@ -472,17 +474,47 @@ def measure_pdfs() -> None:
         source, seen = typeset.latex_document(layout, seed=seed)
         return typeset.latexed(source), seen
 
+    def weasyprint(layout: str, seed: int) -> tuple[bytes, list[str]]:
+        page, seen, _ = typeset.printed_document(layout, seed=seed)
+        return typeset.weasyprinted(page), seen
+
     systems = pdf_systems()
-    # what typesets, its command, how to install it, its layouts, how it makes a PDF of one
+    # what typesets, whether it is installed, how to install it, its layouts, how it makes
+    # a PDF of one
     typesetters = [
-        ("typeset by groff", "groff", "groff", typeset.LAYOUTS, groff),
-        ("as web pages, printed by Chromium", "chromium", "chromium", typeset.PRINTED, chromium),
-        ("as documents, exported by LibreOffice", "soffice", "libreoffice-writer-nogui", typeset.WRITTEN, libreoffice),
-        ("typeset by LaTeX (pdflatex)", "pdflatex", "texlive-latex-base", typeset.TYPESET_BY_LATEX, latex),
+        ("typeset by groff", shutil.which("groff"), "apt-get install groff", typeset.LAYOUTS, groff),
+        (
+            "as web pages, printed by Chromium",
+            shutil.which("chromium"),
+            "apt-get install chromium",
+            typeset.PRINTED,
+            chromium,
+        ),
+        (
+            "as web pages, made by WeasyPrint",
+            importlib.util.find_spec("weasyprint"),
+            "pip install weasyprint",
+            typeset.PRINTED,
+            weasyprint,
+        ),
+        (
+            "as documents, exported by LibreOffice",
+            shutil.which("soffice"),
+            "apt-get install libreoffice-writer-nogui",
+            typeset.WRITTEN,
+            libreoffice,
+        ),
+        (
+            "typeset by LaTeX (pdflatex)",
+            shutil.which("pdflatex"),
+            "apt-get install texlive-latex-base",
+            typeset.TYPESET_BY_LATEX,
+            latex,
+        ),
     ]
-    for made, command, package, layouts, make in typesetters:
-        if not shutil.which(command):
-            print(f"\n({command} not installed: PDFs {made} left out; apt-get install {package})")
+    for made, installed, install, layouts, make in typesetters:
+        if not installed:
+            print(f"\n(not installed: PDFs {made} left out; {install})")
             continue
         documents = ((layout, *make(layout, seed)) for layout in layouts for seed in (1, 2, 3))
         _measure_pdf_set(f"PDFs: {len(layouts)} layouts x 3 documents, {made}", systems, documents)

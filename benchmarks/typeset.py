@@ -150,6 +150,18 @@ def printed(page: str, header_footer: bool = False) -> bytes:
         return pdf.read_bytes()
 
 
+def weasyprinted(page: str) -> bytes:
+    """The PDF WeasyPrint makes of the HTML `page`: another engine than the browser's, its
+    own line breaking and hyphenation (pip install weasyprint)."""
+    import logging
+
+    import weasyprint
+
+    for noisy in ("weasyprint", "fontTools"):  # a warning for each font it subsets
+        logging.getLogger(noisy).setLevel(logging.ERROR)
+    return weasyprint.HTML(string=page).write_pdf()
+
+
 # The same layouts as a document written in a word processor and exported to PDF by
 # LibreOffice: each a page layout and paragraph styles (ODF's), whether it has headings and
 # lists, and its header and footer.

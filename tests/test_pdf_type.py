@@ -166,3 +166,63 @@ def test_a_chapters_page_number_at_the_foot_is_left_out_and_a_footnote_keeps_its
         f"{FIRST} {SECOND} {THIRD} {FOURTH}",
         "1) Statement of the ministry, published on its site on 4 March.",
     ]
+
+
+def test_a_word_broken_with_unicodes_hyphen_is_joined_again(tmp_path):
+    # WeasyPrint breaks words with U+2010, not the ASCII hyphen.
+    found = imported(
+        tmp_path,
+        [
+            (LEFT, [Run("Riba Vinra's office argued that the sanc"), Run("~", font="F3")]),
+            body("tions would be withdrawn by September 15."),
+        ],
+    )
+    assert found == ["Riba Vinra's office argued that the sanctions would be withdrawn by September 15."]
+
+
+def test_bullets_drawn_before_the_text_stand_before_their_items(tmp_path):
+    # WeasyPrint draws a page's bullets first, each a line of its own, then the text; a
+    # bullet's box is low, so by the tops of their boxes each came after its item's first
+    # line, inside the item ("… a adviser at • the Kimkimkim Council").
+    items = [
+        ("The ministry said that its figures had been checked", "twice before publication and stood as given."),
+        ("The agency said that it would not comment on them", "before its own review was finished."),
+    ]
+    bullets = [(LEFT, 700 - number * 2 * PITCH, [Run("\x95")]) for number in range(len(items))]
+    text = [
+        (LEFT + 12, 700 - (number * 2 + half) * PITCH, [Run(line)])
+        for number, item in enumerate(items)
+        for half, line in enumerate(item)
+    ]
+    pdf = tmp_path / "report.pdf"
+    pdf.write_bytes(set_lines([(LEFT, 730, [Run("The offices concerned were asked for comment:")]), *bullets, *text]))
+    result = run("import", pdf)
+    assert result.returncode == 0, result.stderr
+    assert [item["text"] for item in yaml.safe_load(result.stdout)["paragraphs"]] == [
+        "The offices concerned were asked for comment:",
+        *(" ".join(item) for item in items),
+    ]
+
+
+def test_prose_goes_on_into_the_next_column_at_a_capital_after_a_ragged_line(tmp_path):
+    # Ragged text stops short of the column's edge anywhere: a paragraph of prose whose
+    # sentence has not ended goes on at the next column's top, a name there or not.
+    left = [
+        "The council met on Monday to hear the",
+        "report on the regional situation, and the",
+        "minister said the figures were checked",
+        "twice before publication by the",
+    ]
+    right = [
+        "Ministry of Finance on its site last week.",
+        "Officials said a second report would come",
+        "before the end of the year with the tables.",
+        "The agency declined to comment on it.",
+    ]
+    lines = [(LEFT, 760 - number * PITCH, [Run(text)]) for number, text in enumerate(left)]
+    lines += [(320, 760 - number * PITCH, [Run(text)]) for number, text in enumerate(right)]
+    pdf = tmp_path / "report.pdf"
+    pdf.write_bytes(set_lines(lines))
+    result = run("import", pdf)
+    assert result.returncode == 0, result.stderr
+    assert [item["text"] for item in yaml.safe_load(result.stdout)["paragraphs"]] == [" ".join(left + right)]

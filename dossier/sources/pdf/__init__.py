@@ -4,8 +4,9 @@ PDFium (through pypdfium2: Apache-2.0 and BSD) gives the text of each page, its 
 line breaks, and every character's box, font and size; the paragraphs are rebuilt from the
 lines as a reader sees them:
 
-- the lines of a page in reading order: a page in two columns is read down the left one,
-  then the right; lines that span both (a title) where they stand;
+- the lines of a page in reading order, by their baselines (a bullet drawn apart from its
+  item stands before it): a page in two columns is read down the left one, then the right;
+  lines that span both (a title) where they stand;
 - running headers and footers left out (a line at the top or bottom of the page whose text,
   its numbers aside, comes back at the same height on other pages), and page numbers (a
   number alone at the top or bottom, or "Page 4", "4 of 12", "- 4 -", a chapter's "7-45");
@@ -18,10 +19,12 @@ lines as a reader sees them:
   (a letter, a glyph that maps to no text, or a dot drawn as a shape, as browsers print
   them) says a new one starts; the body's type is the size and font most of the letters
   are set in; a paragraph goes on across a page or a column where the text does (no
-  sentence ended, and the last line runs to the column's edge or the next goes on in lower
-  case);
+  sentence ended, and the last line runs to the column's edge, or the next goes on in lower
+  case, or the paragraph is the body's prose over two lines: ragged text stops short
+  anywhere);
 - a word broken at a line's end with a hyphen is joined again, unless the document writes
-  it with the hyphen elsewhere (well-known); a soft hyphen always goes; a dash set close to
+  it with the hyphen elsewhere (well-known), whether the hyphen is ASCII's or Unicode's
+  (U+2010); a soft hyphen always goes; a dash set close to
   its word at a line's end ("platforms—") goes on with no space;
 - a digit set small and raised is a superscript ("Monday¹"), unless a fraction's
   numerator ("1⁄4");

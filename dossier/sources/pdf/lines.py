@@ -262,7 +262,7 @@ def reading_order(lines: list[Line]) -> list[list[Line]]:
     in_left = [line for line in narrow if line.x1 <= middle + width * 0.05]
     in_right = [line for line in narrow if line.x0 >= middle - width * 0.05]
     two_columns = len(in_left) >= 3 and len(in_right) >= 3 and len(in_left) + len(in_right) >= 0.6 * len(lines)
-    top_down = sorted(lines, key=lambda line: (-line.y1, line.x0))
+    top_down = _top_down(lines)
     if not two_columns:
         return [top_down]
     # Lines across both columns (a title, a figure's caption) break the page into bands.
@@ -271,8 +271,8 @@ def reading_order(lines: list[Line]) -> list[list[Line]]:
 
     def close_band() -> None:
         if band:
-            runs.append(sorted((line for line in band if line.x0 < middle), key=lambda line: -line.y1))
-            runs.append(sorted((line for line in band if line.x0 >= middle), key=lambda line: -line.y1))
+            runs.append(_top_down([line for line in band if line.x0 < middle]))
+            runs.append(_top_down([line for line in band if line.x0 >= middle]))
             band.clear()
 
     for line in top_down:
@@ -283,3 +283,18 @@ def reading_order(lines: list[Line]) -> list[list[Line]]:
             band.append(line)
     close_band()
     return [run for run in runs if run]
+
+
+def _top_down(lines: list[Line]) -> list[Line]:
+    """Lines from the top of the page down, by their baselines; those on one baseline (a
+    fifth of their size apart at most) from left to right. (By baseline, not by the top of
+    their boxes: a bullet's box is low, and it stands before its item's first line, though
+    WeasyPrint draws a page's bullets before its text.)"""
+    ordered: list[Line] = []
+    band: list[Line] = []
+    for line in sorted(lines, key=lambda line: -line.base):
+        if band and band[0].base - line.base > max(line.size, band[0].size) * 0.2:
+            ordered += sorted(band, key=lambda line: line.x0)
+            band = []
+        band.append(line)
+    return ordered + sorted(band, key=lambda line: line.x0)

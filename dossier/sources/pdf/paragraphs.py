@@ -10,7 +10,8 @@ from collections import Counter
 
 from .lines import Line
 
-_BULLET = re.compile(r"^[•▪◦‣∙·*–\uf0b7\uf0a7-]\s")
+# (A bullet may stand alone on its line: WeasyPrint draws a page's bullets apart from its text.)
+_BULLET = re.compile(r"^(?:[•▪◦‣∙·\uf0b7\uf0a7](?:\s|$)|[*–-]\s)")
 # A list's bullet, a mark and no word, is left out of its item's paragraph (as a web page's
 # <li> and Markdown's "- " are): the typographic ones, and the Symbol font's that word
 # processors write. A dash or an asterisk may be the text's own, and stays.
@@ -68,9 +69,9 @@ def paragraphs_of(pages: list[list[list[Line]]]) -> list[tuple[str, int, float]]
                 in_item = bool(paragraphs) and _item_text(paragraphs[-1][0][0])
                 in_item = in_item and line.x0 >= paragraphs[-1][2].x0 - 1
                 if indenting is not None and len(run) > 1 and not in_item:
-                    starts = indented if indenting else not _goes_on(*paragraphs[-1][2:], line) if paragraphs else True
+                    starts = indented if indenting else not _goes_on(paragraphs[-1], line) if paragraphs else True
                 else:
-                    starts = not paragraphs or not _goes_on(*paragraphs[-1][2:], line)
+                    starts = not paragraphs or not _goes_on(paragraphs[-1], line)
                 after = paragraphs[-1][2].text if paragraphs else None
                 if _item(line, after) or (paragraphs and abs(line.size - paragraphs[-1][2].size) > 0.6):
                     starts = True
@@ -234,14 +235,18 @@ def _item_text(text: str) -> bool:
     return bool(_BULLET.match(text) or _NUMBERED.match(text))
 
 
-def _goes_on(last: Line, full: bool, first: Line) -> bool:
-    """Whether the text goes on from the last line of a page (or column) to the first of
-    the next: no sentence ended, and the last line runs to the far edge (a name may
-    begin the next), or it goes on other than with a capital letter (in lower case,
-    after a hyphen, with a number); never into a bullet."""
+def _goes_on(paragraph: list, first: Line) -> bool:
+    """Whether the text goes on from a page's (or column's) last paragraph to the first line
+    of the next: no sentence ended, and the last line runs to the far edge (a name may
+    begin the next), or it goes on other than with a capital letter (in lower case, after a
+    hyphen, with a number), or the paragraph is the body's prose over two lines or more
+    (ragged text stops short of the edge anywhere; a heading or a caption is one line, and
+    its own type); never into a bullet."""
+    texts, _, last, full = paragraph
     if _SENTENCE_END.search(last.text) or first.bullet or _BULLET.match(first.text):
         return False
-    return full or last.text.endswith(("-", "\u00ad")) or not first.text[:1].isupper()
+    prose = len(texts) >= 2 and last.size == first.size
+    return full or prose or last.text.endswith(("-", "\u2010", "\u00ad")) or not first.text[:1].isupper()
 
 
 def joined(texts: list[str], words: Counter) -> str:
@@ -256,7 +261,7 @@ def joined(texts: list[str], words: Counter) -> str:
         if _CLOSED_BREAK.search(text) and line[:1].isalnum():
             text += line
             continue
-        broken = re.search(r"(\w+)-$", text)
+        broken = re.search(r"(\w+)[-\u2010]$", text)  # a hyphen, or Unicode's own (WeasyPrint's)
         if broken and line[:1].isalpha():
             first = re.match(r"[\w-]+", line).group(0)
             whole = (broken.group(1) + first).casefold()
