@@ -226,3 +226,33 @@ def test_prose_goes_on_into_the_next_column_at_a_capital_after_a_ragged_line(tmp
     result = run("import", pdf)
     assert result.returncode == 0, result.stderr
     assert [item["text"] for item in yaml.safe_load(result.stdout)["paragraphs"]] == [" ".join(left + right)]
+
+
+def test_a_paragraph_interrupted_by_a_figure_goes_on_at_the_next_columns_top_whole(tmp_path):
+    # An FAA handbook's page: a paragraph runs down to a figure at the left column's foot
+    # (its labels in small type, its caption in italics) and goes on at the top of the right
+    # column. The paragraph comes out whole, the figure's words after it.
+    left = [
+        "Boots nuts are made with three different",
+        "spring styles and in various shapes and",
+        "sizes. The wing type, which is the one",
+    ]
+    right = [
+        "most common, ranges in size from No. 6",
+        "up to one inch. The nuts are cadmium-plated",
+        "steel or anodized aluminum alloy.",
+    ]
+    lines = [(LEFT, 760 - number * PITCH, [Run(text)]) for number, text in enumerate(left)]
+    lines += [
+        (LEFT + 10, 700, [Run("Boots aircraft nut", size=7)]),
+        (LEFT + 120, 700, [Run("Elastic anchor nut", size=7)]),
+        (LEFT, 660, [Run("Figure 7-26. Self-locking nuts.", font="F2")]),
+    ]
+    lines += [(320, 760 - number * PITCH, [Run(text)]) for number, text in enumerate(right)]
+    pdf = tmp_path / "handbook.pdf"
+    pdf.write_bytes(set_lines(lines))
+    result = run("import", pdf)
+    assert result.returncode == 0, result.stderr
+    found = [item["text"] for item in yaml.safe_load(result.stdout)["paragraphs"]]
+    assert found[0] == " ".join(left + right)
+    assert "Figure 7-26. Self-locking nuts." in found[1:]

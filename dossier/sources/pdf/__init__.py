@@ -21,7 +21,7 @@ lines as a reader sees them:
   are set in; a paragraph goes on across a page or a column where the text does (no
   sentence ended, and the last line runs to the column's edge, or the next goes on in lower
   case, or the paragraph is the body's prose over two lines: ragged text stops short
-  anywhere);
+  anywhere), past a figure's labels and caption in other type, which then follow it;
 - a word broken at a line's end with a hyphen is joined again, unless the document writes
   it with the hyphen elsewhere (well-known), whether the hyphen is ASCII's or Unicode's
   (U+2010); a soft hyphen always goes; a dash set close to

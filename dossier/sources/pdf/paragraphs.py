@@ -22,6 +22,9 @@ _NUMBERED = re.compile(r"^(?:\(?\d{1,3}[.)]|\(?[a-z][.)])\s")
 _PLAIN_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 _FOOTNOTE = re.compile(r"^([\d⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}(?![\d.,:])\)?|[*†‡§¶])\s?(?=\S)")
 _LETTER_OR_DIGIT = re.compile(r"[^\W_]")
+# A figure's labels and caption, at most this many paragraphs, may stand between a column's
+# last paragraph of prose and its continuation at the next column's top.
+_INTERRUPTIONS = 8
 _SENTENCE_END = re.compile(r"[.!?:;…][\"'”’)\]]*$")
 # A line that ends with a dash set close to the word before it: the text goes on with no
 # space ("platforms—reflects", "1990–2000"); a spaced dash ("platforms —") keeps its space.
@@ -62,7 +65,13 @@ def paragraphs_of(pages: list[list[list[Line]]]) -> list[tuple[str, int, float]]
         previous: Line | None = None
         item_begun = False  # whether the line before began a list's item
         for line in run:
-            if previous is None:  # a new page or column: does the paragraph before go on?
+            if previous is None and (before := _interrupted(paragraphs, line, body, body_font)) is not None:
+                # A figure's labels or its caption stood between the column's last paragraph of
+                # prose and its continuation here: they wait until it ends, as footnotes do.
+                notes = paragraphs[before + 1 :] + notes
+                del paragraphs[before + 1 :]
+                starts = False
+            elif previous is None:  # a new page or column: does the paragraph before go on?
                 indented = line.x0 - edge > line.height * 0.8
                 # A list's item goes on at its own indent, right of its bullet (its lines
                 # are all indented): read from the text, as for a document of no indents.
@@ -102,6 +111,26 @@ def paragraphs_of(pages: list[list[list[Line]]]) -> list[tuple[str, int, float]]
     found = ((_BULLET_MARK.sub("", joined(texts, words)), page, last.size) for texts, page, last, _ in paragraphs)
     # (a bullet alone, or an icon font's marks, "! # ", is no text a reader reads)
     return [paragraph for paragraph in found if _LETTER_OR_DIGIT.search(paragraph[0])]
+
+
+def _interrupted(paragraphs: list[list], first: Line, body: float, body_font: str | None) -> int | None:
+    """Where a column's (or page's) first line, the body's prose going on in lower case,
+    continues a paragraph of prose before the last few, which are not the body's (a
+    figure's labels, its caption, in other type): that paragraph's index."""
+    if not first.text[:1].islower() or not _in_body(first, body, body_font, first.first_font):
+        return None
+    for index in range(len(paragraphs) - 1, max(-1, len(paragraphs) - 1 - _INTERRUPTIONS), -1):
+        last = paragraphs[index][2]
+        if _in_body(last, body, body_font, last.font):
+            if index == len(paragraphs) - 1 or _SENTENCE_END.search(last.text):
+                return None  # nothing between them, or the paragraph had ended
+            return index
+    return None
+
+
+def _in_body(line: Line, body: float, body_font: str | None, font: str | None) -> bool:
+    """Whether the line is set in the body's type (`font` the one of its fonts to tell by)."""
+    return abs(line.size - body) <= 0.6 and (body_font is None or font == body_font)
 
 
 def _numeral(mark: str) -> int | None:
