@@ -15,14 +15,23 @@ from .support import run
 PITCH = 12  # a 10-point line's baseline to the next's
 
 
-def imported(tmp_path, lines) -> list[str]:
-    """The paragraphs `dossier import` gives the page of `lines` ((x, runs) from the top,
-    one line apart)."""
+def paragraphs(tmp_path, lines) -> list[str]:
+    """The paragraphs `dossier import` gives the page of `lines` ((x, y, runs) each)."""
     pdf = tmp_path / "report.pdf"
-    pdf.write_bytes(set_lines([(x, 760 - number * PITCH, runs) for number, (x, runs) in enumerate(lines)]))
+    pdf.write_bytes(set_lines(lines))
     result = run("import", pdf)
     assert result.returncode == 0, result.stderr
     return [item["text"] for item in yaml.safe_load(result.stdout)["paragraphs"]]
+
+
+def imported(tmp_path, lines) -> list[str]:
+    """The paragraphs of a page of `lines` ((x, runs) each) from the top, one line apart."""
+    return paragraphs(tmp_path, [(x, 760 - number * PITCH, runs) for number, (x, runs) in enumerate(lines)])
+
+
+def column(x: float, texts: list[str]) -> list:
+    """A column of plain lines at `x`, from the top, one line apart."""
+    return [(x, 760 - number * PITCH, [Run(text)]) for number, text in enumerate(texts)]
 
 
 def body(text: str) -> tuple[float, list[Run]]:
@@ -142,27 +151,21 @@ def test_the_body_is_the_type_most_of_the_text_is_set_in_not_the_commonest_lines
     # every line of the prose a paragraph of its own (as an arXiv paper's page came out).
     prose = [FIRST, SECOND, THIRD, FOURTH]
     cells = ["enc-", "layers", "dec-", "layers", "TEDs", "simple", "complex", "mAP", "(0.75)", "time"]
-    lines = [(LEFT, 760 - number * PITCH, [Run(text)]) for number, text in enumerate(prose)]
+    lines = column(LEFT, prose)
     lines += [(LEFT, 700 - number * 7, [Run(text, size=8)]) for number, text in enumerate(cells)]
-    pdf = tmp_path / "report.pdf"
-    pdf.write_bytes(set_lines(lines))
-    result = run("import", pdf)
-    assert result.returncode == 0, result.stderr
-    assert yaml.safe_load(result.stdout)["paragraphs"][0]["text"] == " ".join(prose)
+    found = paragraphs(tmp_path, lines)
+    assert found[0] == " ".join(prose)
 
 
 def test_a_chapters_page_number_at_the_foot_is_left_out_and_a_footnote_keeps_its_mark_whole(tmp_path):
     # A handbook numbers its pages by chapter ("7-45"); a Korean brief marks its notes "1)".
-    lines = [(LEFT, 760 - number * PITCH, [Run(text)]) for number, text in enumerate([FIRST, SECOND, THIRD, FOURTH])]
-    lines += [
+    lines = [
+        *column(LEFT, [FIRST, SECOND, THIRD, FOURTH]),
         (LEFT, 100, [Run("1) Statement of the ministry, published on its site on 4 March.", size=8)]),
         (500, 40, [Run("7-45")]),
     ]
-    pdf = tmp_path / "report.pdf"
-    pdf.write_bytes(set_lines(lines))
-    result = run("import", pdf)
-    assert result.returncode == 0, result.stderr
-    assert [item["text"] for item in yaml.safe_load(result.stdout)["paragraphs"]] == [
+    found = paragraphs(tmp_path, lines)
+    assert found == [
         f"{FIRST} {SECOND} {THIRD} {FOURTH}",
         "1) Statement of the ministry, published on its site on 4 March.",
     ]
@@ -194,11 +197,8 @@ def test_bullets_drawn_before_the_text_stand_before_their_items(tmp_path):
         for number, item in enumerate(items)
         for half, line in enumerate(item)
     ]
-    pdf = tmp_path / "report.pdf"
-    pdf.write_bytes(set_lines([(LEFT, 730, [Run("The offices concerned were asked for comment:")]), *bullets, *text]))
-    result = run("import", pdf)
-    assert result.returncode == 0, result.stderr
-    assert [item["text"] for item in yaml.safe_load(result.stdout)["paragraphs"]] == [
+    found = paragraphs(tmp_path, [(LEFT, 730, [Run("The offices concerned were asked for comment:")]), *bullets, *text])
+    assert found == [
         "The offices concerned were asked for comment:",
         *(" ".join(item) for item in items),
     ]
@@ -219,13 +219,8 @@ def test_prose_goes_on_into_the_next_column_at_a_capital_after_a_ragged_line(tmp
         "before the end of the year with the tables.",
         "The agency declined to comment on it.",
     ]
-    lines = [(LEFT, 760 - number * PITCH, [Run(text)]) for number, text in enumerate(left)]
-    lines += [(320, 760 - number * PITCH, [Run(text)]) for number, text in enumerate(right)]
-    pdf = tmp_path / "report.pdf"
-    pdf.write_bytes(set_lines(lines))
-    result = run("import", pdf)
-    assert result.returncode == 0, result.stderr
-    assert [item["text"] for item in yaml.safe_load(result.stdout)["paragraphs"]] == [" ".join(left + right)]
+    found = paragraphs(tmp_path, column(LEFT, left) + column(320, right))
+    assert found == [" ".join(left + right)]
 
 
 def test_a_paragraph_interrupted_by_a_figure_goes_on_at_the_next_columns_top_whole(tmp_path):
@@ -242,17 +237,35 @@ def test_a_paragraph_interrupted_by_a_figure_goes_on_at_the_next_columns_top_who
         "up to one inch. The nuts are cadmium-plated",
         "steel or anodized aluminum alloy.",
     ]
-    lines = [(LEFT, 760 - number * PITCH, [Run(text)]) for number, text in enumerate(left)]
-    lines += [
+    lines = [
+        *column(LEFT, left),
         (LEFT + 10, 700, [Run("Boots aircraft nut", size=7)]),
         (LEFT + 120, 700, [Run("Elastic anchor nut", size=7)]),
         (LEFT, 660, [Run("Figure 7-26. Self-locking nuts.", font="F2")]),
     ]
-    lines += [(320, 760 - number * PITCH, [Run(text)]) for number, text in enumerate(right)]
-    pdf = tmp_path / "handbook.pdf"
-    pdf.write_bytes(set_lines(lines))
-    result = run("import", pdf)
-    assert result.returncode == 0, result.stderr
-    found = [item["text"] for item in yaml.safe_load(result.stdout)["paragraphs"]]
+    found = paragraphs(tmp_path, [*lines, *column(320, right)])
     assert found[0] == " ".join(left + right)
     assert "Figure 7-26. Self-locking nuts." in found[1:]
+
+
+def test_a_list_item_with_no_stop_at_a_columns_foot_does_not_run_into_the_next_column(tmp_path):
+    # Prose goes on into the next column at a capital (above); a list's item, which often
+    # ends with no stop, does not.
+    left = [
+        "The center helps its clients with these:",
+        "\x95 Database performance and scalability",
+        "\x95 Database modernization and the design",
+        "of the oldest applications",
+    ]
+    right = [
+        "The center's consultants work at the client's",
+        "site or remotely, as the client prefers it.",
+        "They are paid by the day, with no retainer.",
+    ]
+    found = paragraphs(tmp_path, column(LEFT, left) + column(320, right))
+    assert found == [
+        "The center helps its clients with these:",
+        "Database performance and scalability",
+        "Database modernization and the design of the oldest applications",
+        " ".join(right),
+    ]

@@ -41,8 +41,8 @@ class Line:
     base: float = 0.0  # its baseline: where its letters stand, whatever their shapes
     bullet: bool = False  # a bullet drawn before it, as a shape (browsers draw them so)
     cells: bool = False  # words set apart by a gap of two letters' width or more: a table's row
-    font: str | None = None  # the font of all its letters, where they share one
-    first_font: str = ""  # the font of its first letter
+    font: str | None = None  # the font of all its letters, where they share one PDFium names
+    first_font: str = ""  # the font of its first letter ("" where PDFium names none)
 
     @property
     def height(self) -> float:
@@ -93,7 +93,7 @@ def _page_lines(text_page, page: int, raw, box) -> list[Line]:
     bases: list[float] = []
     drawn: list[int] = []  # where in `chars` each of `boxes` is
     fonts: list[str] = []  # the font of each of `boxes`
-    name = ctypes.create_string_buffer(64)
+    name = ctypes.create_string_buffer(256)  # a PDF's names are 127 bytes at most
     flags = ctypes.c_int()
     origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
     matrix = raw.FS_MATRIX()
@@ -120,7 +120,7 @@ def _page_lines(text_page, page: int, raw, box) -> list[Line]:
             x1, y1 = max(found[2] for found in boxes), max(found[3] for found in boxes)
             gaps = (after[0] - before[2] for before, after in itertools.pairwise(boxes))
             cells = max(gaps, default=0) > size * 2
-            font = fonts[0] if len(set(fonts)) == 1 else None
+            font = fonts[0] if len(set(fonts)) == 1 and fonts[0] else None
             lines.append(
                 Line(text, x0, y0, x1, y1, round(size, 1), page, base, cells=cells, font=font, first_font=fonts[0])
             )
@@ -162,12 +162,13 @@ def _page_lines(text_page, page: int, raw, box) -> list[Line]:
         if char == _FRACTION_SLASH:
             while chars and chars[-1] == " ":  # PDFium breaks the line after a raised numerator
                 chars.pop()
-        raw.FPDFText_GetFontInfo(text_page, index, name, len(name), flags)
+        # (PDFium leaves the buffer as it was where the name would not fit, or none is known.)
+        named = 0 < raw.FPDFText_GetFontInfo(text_page, index, name, len(name), flags) <= len(name)
         drawn.append(len(chars))
         chars.append(char)
         boxes.append(found)
         bases.append(origin_y.value)
-        fonts.append(name.value.decode("latin-1"))
+        fonts.append(name.value.decode("latin-1") if named else "")
     close()
     return lines
 

@@ -117,20 +117,21 @@ def _interrupted(paragraphs: list[list], first: Line, body: float, body_font: st
     """Where a column's (or page's) first line, the body's prose going on in lower case,
     continues a paragraph of prose before the last few, which are not the body's (a
     figure's labels, its caption, in other type): that paragraph's index."""
-    if not first.text[:1].islower() or not _in_body(first, body, body_font, first.first_font):
+    if not first.text[:1].islower() or not _in_body(first, body, body_font):
         return None
     for index in range(len(paragraphs) - 1, max(-1, len(paragraphs) - 1 - _INTERRUPTIONS), -1):
         last = paragraphs[index][2]
-        if _in_body(last, body, body_font, last.font):
+        if _in_body(last, body, body_font):
             if index == len(paragraphs) - 1 or _SENTENCE_END.search(last.text):
                 return None  # nothing between them, or the paragraph had ended
             return index
     return None
 
 
-def _in_body(line: Line, body: float, body_font: str | None, font: str | None) -> bool:
-    """Whether the line is set in the body's type (`font` the one of its fonts to tell by)."""
-    return abs(line.size - body) <= 0.6 and (body_font is None or font == body_font)
+def _in_body(line: Line, body: float, body_font: str | None) -> bool:
+    """Whether the line is set in the body's type (as it begins: an italic word later in
+    it, a title's, leaves it the body's)."""
+    return abs(line.size - body) <= 0.6 and (body_font is None or line.first_font == body_font)
 
 
 def _numeral(mark: str) -> int | None:
@@ -268,13 +269,14 @@ def _goes_on(paragraph: list, first: Line) -> bool:
     """Whether the text goes on from a page's (or column's) last paragraph to the first line
     of the next: no sentence ended, and the last line runs to the far edge (a name may
     begin the next), or it goes on other than with a capital letter (in lower case, after a
-    hyphen, with a number), or the paragraph is the body's prose over two lines or more
-    (ragged text stops short of the edge anywhere; a heading or a caption is one line, and
-    its own type); never into a bullet."""
+    hyphen, with a number), or the paragraph is prose over two lines or more in the type of
+    the line that goes on (ragged text stops short of the edge anywhere; a heading or a
+    caption is one line, and its own type; a list's item may end with no stop); never into
+    a bullet."""
     texts, _, last, full = paragraph
     if _SENTENCE_END.search(last.text) or first.bullet or _BULLET.match(first.text):
         return False
-    prose = len(texts) >= 2 and last.size == first.size
+    prose = len(texts) >= 2 and last.size == first.size and not _item_text(texts[0])
     return full or prose or last.text.endswith(("-", "\u2010", "\u00ad")) or not first.text[:1].isupper()
 
 
