@@ -42,9 +42,10 @@ items one to a line. It is one converter's reading, not a person's, so "whole" h
 pictures and formulas are left out.
 
 PDFs: benchmarks/typeset.py's layouts (groff), whose paragraphs are known, and the same as
-web pages printed by Chromium and made by WeasyPrint, as documents exported by LibreOffice
-and as LaTeX documents typeset by pdflatex (where installed: apt-get install chromium
-libreoffice-writer-nogui texlive-latex-base; pip install weasyprint); the same measures for
+web pages printed by Chromium and made by WeasyPrint, as documents exported by LibreOffice,
+as reports set by reportlab and as LaTeX documents typeset by pdflatex (where installed:
+apt-get install chromium libreoffice-writer-nogui texlive-latex-base; pip install weasyprint
+reportlab pyphen); the same measures for
 dossier and for what pypdfium2, pdfminer.six and pypdf give alone (paragraphs split at blank
 lines, lines joined), where installed (pip install pypdfium2 pdfminer.six pypdf). Peers not
 installed are left out, and said so.
@@ -478,6 +479,9 @@ def measure_pdfs() -> None:
         page, seen, _ = typeset.printed_document(layout, seed=seed)
         return typeset.weasyprinted(page), seen
 
+    def reportlab(layout: str, seed: int) -> tuple[bytes, list[str]]:
+        return typeset.reportlab_document(layout, seed=seed)
+
     systems = pdf_systems()
     # what typesets, whether it is installed, how to install it, its layouts, how it makes
     # a PDF of one
@@ -503,6 +507,13 @@ def measure_pdfs() -> None:
             "apt-get install libreoffice-writer-nogui",
             typeset.WRITTEN,
             libreoffice,
+        ),
+        (
+            "typeset by reportlab",
+            importlib.util.find_spec("reportlab") and importlib.util.find_spec("pyphen"),
+            "pip install reportlab pyphen",
+            typeset.TYPESET_BY_REPORTLAB,
+            reportlab,
         ),
         (
             "typeset by LaTeX (pdflatex)",

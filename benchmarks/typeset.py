@@ -1,8 +1,8 @@
 """PDFs whose text is known: news-like paragraphs (benchmarks/generate.py's sentences, from
 a seed) typeset by groff (ms macros, its own PDF output) in the layouts reports use, and the
-same as web pages printed to PDF by Chromium, as documents exported by LibreOffice and as
-LaTeX documents typeset by pdflatex. For the PDF measure in benchmarks/importing.py, and for
-the tests of dossier import.
+same as web pages printed to PDF by Chromium (or made by WeasyPrint), as documents exported
+by LibreOffice, as reports set by reportlab and as LaTeX documents typeset by pdflatex. For
+the PDF measure in benchmarks/importing.py, and for the tests of dossier import.
 
     python -m benchmarks.typeset OUT_DIR      # every layout, OUT_DIR/LAYOUT.pdf and .json
 
@@ -13,6 +13,7 @@ their own paragraphs, running headers, footers and page numbers not among them.
 from __future__ import annotations
 
 import html
+import io
 import json
 import random
 import shutil
@@ -306,6 +307,71 @@ def latexed(source: str) -> bytes:
         command = [latex, "-interaction=nonstopmode", "-halt-on-error", "report.tex"]
         subprocess.run(command, cwd=folder, capture_output=True, timeout=120, check=True)
         return (Path(folder) / "report.pdf").read_bytes()
+
+
+# The same layouts set by reportlab's platypus (pip install reportlab pyphen), as Python
+# programs make reports: its paragraphs and frames, two frames for two columns, justified
+# and hyphenated text, a header and a "Page 3" footer drawn on every page, bulleted lists.
+TYPESET_BY_REPORTLAB = {
+    # name: the body's paragraph style, columns, a narrow frame, headings and lists, header
+    # and footer
+    "one-column": ({"spaceAfter": 6}, 1, False, False, False),
+    "indented": ({"firstLineIndent": 18, "alignment": 4}, 1, False, False, False),
+    "two-columns": ({"spaceAfter": 4, "alignment": 4}, 2, False, False, False),
+    "narrow-hyphenated": (
+        {"spaceAfter": 4, "alignment": 4, "hyphenationLang": "en_US", "embeddedHyphenation": 1},
+        1,
+        True,
+        False,
+        False,
+    ),
+    "headed-pages": ({"spaceAfter": 6}, 1, False, False, True),
+    "headings-and-lists": ({"spaceAfter": 6}, 1, False, True, False),
+}
+
+
+def reportlab_document(layout: str, seed: int = 1, count: int = 40) -> tuple[bytes, list[str]]:
+    """A layout set by reportlab (4 is its justified alignment), and the paragraphs a reader
+    sees in its PDF."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.lib.units import inch
+    from reportlab.platypus import BaseDocTemplate, Frame, ListFlowable, ListItem, PageTemplate, Paragraph
+
+    options, columns, narrow, headings_and_lists, headed = TYPESET_BY_REPORTLAB[layout]
+    body = ParagraphStyle("body", fontName="Times-Roman", fontSize=11, leading=13.5, **options)
+    styles = {
+        "title": ParagraphStyle("title", fontName="Times-Bold", fontSize=18, leading=22, spaceAfter=12),
+        "heading": ParagraphStyle("heading", fontName="Times-Bold", fontSize=13, leading=16, spaceAfter=4),
+        "paragraph": body,
+    }
+    out = io.BytesIO()
+    document = BaseDocTemplate(out, pagesize=A4, leftMargin=inch, rightMargin=inch, topMargin=inch, bottomMargin=inch)
+    left, bottom, height = document.leftMargin, document.bottomMargin, document.height
+    if columns == 2:
+        width = (document.width - 0.3 * inch) / 2
+        frames = [Frame(left, bottom, width, height), Frame(left + width + 0.3 * inch, bottom, width, height)]
+    else:
+        frames = [Frame(left, bottom, 3.2 * inch if narrow else document.width, height)]
+
+    def decorate(canvas, document) -> None:
+        if headed:
+            canvas.setFont("Times-Roman", 9)
+            canvas.drawString(left, A4[1] - 0.6 * inch, "Regional report")
+            canvas.drawRightString(A4[0] - document.rightMargin, A4[1] - 0.6 * inch, "Draft for review")
+            canvas.drawCentredString(A4[0] / 2, 0.5 * inch, f"Page {document.page}")
+
+    document.addPageTemplates([PageTemplate(frames=frames, onPage=decorate)])
+    story, seen = [], []
+    for kind, texts in _report(seed, count, headings_and_lists, headings_and_lists):
+        seen += texts
+        if kind == "list":
+            items = [ListItem(Paragraph(html.escape(text), body)) for text in texts]
+            story.append(ListFlowable(items, bulletType="bullet", start="•"))
+        else:
+            story.append(Paragraph(html.escape(texts[0]), styles[kind]))
+    document.build(story)
+    return out.getvalue(), seen
 
 
 def main() -> None:

@@ -62,13 +62,16 @@ class Run:
     rise: float = 0
 
 
-def set_lines(lines: list[tuple[float, float, list[Run]]]) -> bytes:
-    """A page of lines, each drawn at (x, y) as runs one after another."""
-    drawn = []
-    for x, y, runs in lines:
-        shown = " ".join(f"/{run.font} {run.size:g} Tf {run.rise:g} Ts ({_escaped(run.text)}) Tj" for run in runs)
-        drawn.append(f"BT {x} {y:.2f} Td {shown} ET")
-    return _pdf(["\n".join(drawn)])
+def set_lines(*pages: list[tuple[float, float, list[Run]]]) -> bytes:
+    """Pages of lines, each line drawn at (x, y) as runs one after another."""
+    contents = []
+    for lines in pages:
+        drawn = []
+        for x, y, runs in lines:
+            shown = " ".join(f"/{run.font} {run.size:g} Tf {run.rise:g} Ts ({_escaped(run.text)}) Tj" for run in runs)
+            drawn.append(f"BT {x} {y:.2f} Td {shown} ET")
+        contents.append("\n".join(drawn))
+    return _pdf(contents)
 
 
 _MARKS_TO_UNICODE = """/CIDInit /ProcSet findresource begin 12 dict begin begincmap

@@ -15,10 +15,10 @@ from .support import run
 PITCH = 12  # a 10-point line's baseline to the next's
 
 
-def paragraphs(tmp_path, lines) -> list[str]:
-    """The paragraphs `dossier import` gives the page of `lines` ((x, y, runs) each)."""
+def paragraphs(tmp_path, *pages) -> list[str]:
+    """The paragraphs `dossier import` gives the pages of lines ((x, y, runs) each)."""
     pdf = tmp_path / "report.pdf"
-    pdf.write_bytes(set_lines(lines))
+    pdf.write_bytes(set_lines(*pages))
     result = run("import", pdf)
     assert result.returncode == 0, result.stderr
     return [item["text"] for item in yaml.safe_load(result.stdout)["paragraphs"]]
@@ -29,9 +29,9 @@ def imported(tmp_path, lines) -> list[str]:
     return paragraphs(tmp_path, [(x, 760 - number * PITCH, runs) for number, (x, runs) in enumerate(lines)])
 
 
-def column(x: float, texts: list[str]) -> list:
-    """A column of plain lines at `x`, from the top, one line apart."""
-    return [(x, 760 - number * PITCH, [Run(text)]) for number, text in enumerate(texts)]
+def column(x: float, texts: list[str], top: float = 760) -> list:
+    """A column of plain lines at `x`, from `top` down, one line apart."""
+    return [(x, top - number * PITCH, [Run(text)]) for number, text in enumerate(texts)]
 
 
 def body(text: str) -> tuple[float, list[Run]]:
@@ -269,3 +269,36 @@ def test_a_list_item_with_no_stop_at_a_columns_foot_does_not_run_into_the_next_c
         "Database modernization and the design of the oldest applications",
         " ".join(right),
     ]
+
+
+def test_a_justified_line_of_few_words_spread_out_is_no_tables_row(tmp_path):
+    # A narrow justified column spreads a line of few words evenly ("Evado Kozeleva
+    # confirmed the" before a long word): gaps ten letters wide, all alike (as near as
+    # Helvetica's widths allow here), are no table's, which stand unevenly apart.
+    words = ["Evado", "Kozeleva", "confirmed", "the"]
+    spread = [
+        (LEFT + offset, 760 - 2 * PITCH, [Run(word)]) for offset, word in zip((0, 128, 270, 417), words, strict=True)
+    ]
+    found = paragraphs(
+        tmp_path, [*column(LEFT, [FIRST, SECOND]), *spread, *column(LEFT, [THIRD, FOURTH], 760 - 3 * PITCH)]
+    )
+    assert found == [f"{FIRST} {SECOND} Evado Kozeleva confirmed the {THIRD} {FOURTH}"]
+
+
+def test_a_lists_items_second_lines_do_not_make_the_document_one_that_indents_its_paragraphs(tmp_path):
+    # Items whose second lines stand right of their bullets, as reportlab sets them, looked
+    # like indented first lines: read as a document that indents its paragraphs, the
+    # paragraph on the next page, at the margin, was taken for the last item's going on.
+    items = []
+    for number in range(6):
+        items += [f"\x95 Item {number} said that the ministry had not confirmed the figures it", "gave on Monday."]
+    lines = [
+        (LEFT + (6 if text.startswith("\x95") else 24), 760 - n * PITCH, [Run(text)]) for n, text in enumerate(items)
+    ]
+    found = paragraphs(
+        tmp_path,
+        [*column(LEFT, [FIRST, SECOND, "", ""]), *[(x, y - 4 * PITCH, r) for x, y, r in lines]],
+        column(LEFT, [THIRD, FOURTH]),
+    )
+    assert found[-1] == f"{THIRD} {FOURTH}"
+    assert found[-2] == "Item 5 said that the ministry had not confirmed the figures it gave on Monday."

@@ -34,7 +34,8 @@ lines as a reader sees them:
 - a list's bullet is left out of its item, and an item's lines stand at its own indent; a
   paragraph of no letter or digit (a bullet alone, an icon font's marks) is none;
 - a line set in the middle of the column (a title, "Abstract") ends its paragraph, and a
-  table's row (words set apart by gaps two letters wide) is a paragraph of its own.
+  table's row (words set apart by gaps two letters wide, unevenly: a justified line's are
+  all alike) is a paragraph of its own.
 
 Title, author and date come from the document's information, where it has them; else the
 title is the one the first page shows in the largest type. A date the first page shows over

@@ -118,8 +118,12 @@ def _page_lines(text_page, page: int, raw, box) -> list[Line]:
         if text and boxes:
             x0, y0 = min(found[0] for found in boxes), min(found[1] for found in boxes)
             x1, y1 = max(found[2] for found in boxes), max(found[3] for found in boxes)
-            gaps = (after[0] - before[2] for before, after in itertools.pairwise(boxes))
-            cells = max(gaps, default=0) > size * 2
+            gaps = [after[0] - before[2] for before, after in itertools.pairwise(boxes)]
+            # Wide gaps between words, all alike, are a justified line of few words, spread
+            # out ("Evado Kozeleva confirmed the"); a table's cells stand unevenly apart.
+            spaces = [gap for gap in gaps if gap > size * 0.2]
+            spread = len(spaces) >= 2 and max(spaces) <= min(spaces) * 1.15
+            cells = max(gaps, default=0) > size * 2 and not spread
             font = fonts[0] if len(set(fonts)) == 1 and fonts[0] else None
             lines.append(
                 Line(text, x0, y0, x1, y1, round(size, 1), page, base, cells=cells, font=font, first_font=fonts[0])

@@ -185,12 +185,14 @@ def _indents_paragraphs(runs: list[list[Line]]) -> bool | None:
         at_edge = [line.x0 - edge <= line.height * 0.8 for line in run]
         for number, line in enumerate(run[1:-1], 1):
             lines += 1
-            # a first line indented, between lines at the edge (a list's lines are all indented)
+            # a first line indented, between lines at the edge (a list's lines are all
+            # indented; an item's second line stands right of its bullet)
             if (
                 at_edge[number - 1]
                 and at_edge[number + 1]
                 and line.height * 0.8 < line.x0 - edge < line.height * 5
                 and not _item(line, None)
+                and not _item(run[number - 1], None)
             ):
                 indented += 1
     if lines < 10:
