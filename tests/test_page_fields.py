@@ -163,3 +163,25 @@ def test_a_headline_holding_the_letters_of_a_short_site_name_is_still_the_headli
     shown = "Japan pays for the repairs to the swing bridge"
     data = imported(tmp_path, html.replace(HEADLINE, f"<h1>{shown}</h1>"))
     assert data["title"] == shown
+
+
+def test_a_slideshows_captions_counted_1_of_n_are_no_paragraphs_of_the_article(tmp_path):
+    # The Independent sets a gallery of fifty slides in its article's page ("1/50 United goin
+    # down Manchester United's absence…"), which the extraction library keeps as paragraphs.
+    slides = "".join(
+        f"<p>{number}/4 Slide {number} Residents watched the bridge close from the east bank on day {number}.</p>"
+        for number in range(1, 5)
+    )
+    data = imported(tmp_path, PAGE.replace("</article>", f"{slides}</article>"))
+    texts = [paragraph["text"] for paragraph in data["paragraphs"]]
+    assert not any("Slide" in text for text in texts), texts
+    assert texts[-1] == "A final vote on the budget for the repairs is due next month."
+
+
+def test_fractions_at_the_start_of_paragraphs_are_no_slideshow(tmp_path):
+    # A recipe's "1/2 cup …" lines count nothing up: they stay.
+    lines = ["1/2 cup of flour for the base.", "1/2 cup of sugar for the filling.", "3/4 cup of milk, warmed first."]
+    items = "".join(f"<p>{line}</p>" for line in lines)
+    data = imported(tmp_path, PAGE.replace("</article>", f"{items}</article>"))
+    texts = [paragraph["text"] for paragraph in data["paragraphs"]]
+    assert texts[-3:] == lines

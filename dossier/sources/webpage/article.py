@@ -11,6 +11,7 @@ trafilatura's reading is taken, except where readability's is plainly the better
   paragraphs of plain text (100 letters each on average, a fifth at most in links): the
   article's own paragraphs, not a list of related links or a caption.
 benchmarks/importing.py measures each library alone and this choice, on the same pages.
+A slideshow's captions, counted "1/50 …", "2/50 …", are then left out of either reading.
 
 Each block chosen is then taken as the page shows it: the segment with the same words (its
 spaces, the text of its links), found in document order. trafilatura trims the space around
@@ -41,6 +42,7 @@ _LEFT_OUT = 0.05
 _LONG_PARAGRAPH = 100
 _LINKED = 0.2
 _WORD = re.compile(r"\w+")
+_SLIDE = re.compile(r"^(?P<number>\d{1,3})\s?/\s?(?P<total>\d{1,3})\s")
 # How many of the page's segments, from the last one placed, a block is looked for in: the
 # article's blocks come in order, with a page's worth of others at most between them.
 _AHEAD = 400
@@ -63,7 +65,31 @@ def article(tree, page: list[Segment]) -> Article:
     precise = _placed(_trafilatura(tree), page)
     reader = _placed(_readability(tree), page)
     chosen = reader if _readability_reads_better(precise, reader, page) else precise
+    chosen = _without_slideshows(chosen)
     return Article([text for _, text in chosen], chosen[0][0] if chosen else None)
+
+
+def _without_slideshows(blocks: list[tuple[int | None, str]]) -> list[tuple[int | None, str]]:
+    """The blocks without a slideshow's captions: a run of blocks counted "1/50 …",
+    "2/50 …" (the same total, a slide's number going up), three slides or more; a gallery
+    beside the article, "1/50 United goin down Manchester United's absence…"."""
+    slides = [_SLIDE.match(text) for _, text in blocks]
+    dropped: set[int] = set()
+    start = 0
+    while start < len(blocks):
+        end = start
+        if slides[start]:
+            total, number = slides[start]["total"], int(slides[start]["number"])
+            end = start + 1
+            while end < len(blocks) and (
+                (found := slides[end]) and found["total"] == total and int(found["number"]) in (number, number + 1)
+            ):
+                number = int(found["number"])
+                end += 1
+            if number - int(slides[start]["number"]) >= 2:
+                dropped.update(range(start, end))
+        start = max(end, start + 1)
+    return [block for index, block in enumerate(blocks) if index not in dropped]
 
 
 def letters(texts) -> int:
