@@ -45,10 +45,9 @@ PDFs: benchmarks/typeset.py's layouts (groff), whose paragraphs are known, and t
 web pages printed by Chromium and made by WeasyPrint, as documents exported by LibreOffice,
 as reports set by reportlab and as LaTeX documents typeset by pdflatex (where installed:
 apt-get install chromium libreoffice-writer-nogui texlive-latex-base; pip install weasyprint
-reportlab pyphen); the same measures for
-dossier and for what pypdfium2, pdfminer.six and pypdf give alone (paragraphs split at blank
-lines, lines joined), where installed (pip install pypdfium2 pdfminer.six pypdf). Peers not
-installed are left out, and said so.
+reportlab pyphen); the same measures for dossier and for what pypdfium2, pdfminer.six and
+pypdf give alone (paragraphs split at blank lines, lines joined), where installed (pip
+install pypdfium2 pdfminer.six pypdf). Peers not installed are left out, and said so.
 """
 
 from __future__ import annotations
@@ -417,8 +416,9 @@ def pdf_systems() -> dict[str, Callable[[bytes], list[str]]]:
     return systems
 
 
-# A list item's mark at a paragraph's start: a number or letter and a point, a bullet, or a
-# bullet glyph's name where a converter wrote no character for it ("SM590000").
+# A list item's mark at a paragraph's start: a number or letter and a point, a bullet, a
+# bullet glyph's name where a converter wrote no character for it ("SM590000"), or the letter
+# a symbol font's bullet maps to ("r Database performance", in Wingdings).
 _LIST_MARK = re.compile(r"^(?:\(?(?:\d{1,3}|[a-z])[.)]|[•▪◦‣∙·\-*]|SM\d{6}|r(?= [A-Z]))\s+")
 
 

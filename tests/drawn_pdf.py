@@ -1,8 +1,9 @@
 """PDFs drawn here, line by line, where the tests need a layout groff does not make: the
 way browsers print a page ("Save as PDF"), with a little space between paragraphs, list
 bullets drawn as shapes, not letters, and a heading over two lines; and lines set run by run
-(`set_lines`), in two fonts, raised or lowered. Helvetica, one of the fonts every PDF reader
-has, so nothing is embedded; plain ASCII text, or Windows' Latin-1 ("\x97" an em dash)."""
+(`set_lines`), upright or oblique, raised or lowered, some marks mapped to other characters.
+Helvetica, one of the fonts every PDF reader has, so nothing is embedded; plain ASCII text,
+or Windows' Latin-1 ("\x97" an em dash)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,7 @@
 """The importing benchmark reads public test suites as their authors wrote them: Postlight
 Parser's tests state what each page must give in JavaScript, and its pages were saved with
-their <meta> tags altered. What the benchmark reads of them is what they say."""
+their <meta> tags altered; docling's state each PDF's reading as Markdown, with its own marks.
+What the benchmark reads of them is what they say."""
 
 from __future__ import annotations
 
