@@ -508,6 +508,23 @@ def test_hard_wrapped_text_is_joined_into_its_paragraphs(tmp_path):
     ]
 
 
+def test_chinese_and_japanese_lines_are_joined_with_no_space_korean_with_one(tmp_path):
+    # Chinese and Japanese put no space between words: a line's end is none either. Korean
+    # spaces its words, and a line ends at a space.
+    text = (
+        "城市议会周三以七票对两票通过决议，从一月起关闭旧的\n平转桥，因为工程师发现了腐蚀。\n\n"
+        "市議会は水曜日、旧い旋回橋を一月から\n閉鎖することを決めた。\n\n"
+        "시의회는 수요일 낡은 다리를\n1월부터 폐쇄하기로 했다.\n"
+    )
+    result = run("import", "-", "--id", "bridge", "--title", "Bridge", input=text)
+    assert result.returncode == 0, result.stderr
+    assert [item["text"] for item in yaml.safe_load(result.stdout)["paragraphs"]] == [
+        "城市议会周三以七票对两票通过决议，从一月起关闭旧的平转桥，因为工程师发现了腐蚀。",
+        "市議会は水曜日、旧い旋回橋を一月から閉鎖することを決めた。",
+        "시의회는 수요일 낡은 다리를 1월부터 폐쇄하기로 했다.",
+    ]
+
+
 def test_markdown_loses_its_markup_and_keeps_its_blocks(tmp_path):
     text = (
         "# The *bridge* vote\n\n"

@@ -29,6 +29,9 @@ _SENTENCE_END = re.compile(r"[.!?:;…][\"'”’)\]]*$")
 # A line that ends with a dash set close to the word before it: the text goes on with no
 # space ("platforms—reflects", "1990–2000"); a spaced dash ("platforms —") keeps its space.
 _CLOSED_BREAK = re.compile(r"\w[—–]$")
+# Chinese and Japanese (their punctuation, kana, ideographs and full-width forms; not Korean,
+# which spaces its words).
+_UNSPACED = re.compile(r"[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
 # A table of contents' entry ends with dot leaders and a page's number: "Preface . . . . xi".
 _CONTENTS_ENTRY = re.compile(r"(?:\.\s?){4,}\s*(?:\d{1,4}|[ivxlc]{1,6})$")
 
@@ -285,7 +288,8 @@ def _goes_on(paragraph: list, first: Line) -> bool:
 def joined(texts: list[str], words: Counter) -> str:
     """A paragraph's lines joined: at a hyphen that broke a word, without it (unless the
     document writes that word with a hyphen elsewhere); after a dash set close to its word
-    ("platforms—"), with nothing; else with a space."""
+    ("platforms—"), or between Chinese or Japanese characters, with nothing; else with a
+    space."""
     text = texts[0]
     for line in texts[1:]:
         if text.endswith("\u00ad"):
@@ -293,6 +297,9 @@ def joined(texts: list[str], words: Counter) -> str:
             continue
         if _CLOSED_BREAK.search(text) and line[:1].isalnum():
             text += line
+            continue
+        if _UNSPACED.match(text[-1:]) and _UNSPACED.match(line[:1]):
+            text += line  # Chinese and Japanese put no space between words, nor at a line's end
             continue
         broken = re.search(r"(\w+)[-\u2010]$", text)  # a hyphen, or Unicode's own (WeasyPrint's)
         if broken and line[:1].isalpha():
