@@ -479,9 +479,6 @@ def measure_pdfs() -> None:
         page, seen, _ = typeset.printed_document(layout, seed=seed)
         return typeset.weasyprinted(page), seen
 
-    def reportlab(layout: str, seed: int) -> tuple[bytes, list[str]]:
-        return typeset.reportlab_document(layout, seed=seed)
-
     systems = pdf_systems()
     # what typesets, whether it is installed, how to install it, its layouts, how it makes
     # a PDF of one
@@ -513,7 +510,7 @@ def measure_pdfs() -> None:
             importlib.util.find_spec("reportlab") and importlib.util.find_spec("pyphen"),
             "pip install reportlab pyphen",
             typeset.TYPESET_BY_REPORTLAB,
-            reportlab,
+            typeset.reportlab_document,
         ),
         (
             "typeset by LaTeX (pdflatex)",

@@ -88,10 +88,9 @@ def paragraphs_of(pages: list[list[list[Line]]]) -> list[tuple[str, int, float]]
                 if _item(line, after) or (paragraphs and abs(line.size - paragraphs[-1][2].size) > 0.6):
                     starts = True
             else:
-                starts = _starts_paragraph(line, previous, edge, far, spacing, body, item_begun, indenting)
-                starts = starts or _after_heading(line, previous, edge, far, body_font)
+                starts = _starts_paragraph(line, previous, edge, far, spacing, body, body_font, item_begun, indenting)
             # the last line, and whether it runs to the far edge of its column (of several lines)
-            full = len(run) > 1 and far - line.x1 <= (far - edge) * 0.15
+            full = len(run) > 1 and not _stops_short(line, edge, far)
             if starts or not paragraphs:
                 paragraphs += notes
                 notes = []
@@ -222,6 +221,7 @@ def _starts_paragraph(
     far: float,
     spacing: float,
     body: float,
+    body_font: str | None,
     item_begun: bool,
     indenting: bool | None,
 ) -> bool:
@@ -242,19 +242,20 @@ def _starts_paragraph(
     indent = line.height * 0.8
     if line.x0 - edge > indent and previous.x0 - edge <= indent and not item_begun:
         return True  # the first line of an indented paragraph (an item's second is indented too)
+    short = _stops_short(previous, edge, far)
+    if short and previous.font not in (None, body_font) and line.first_font != previous.font:
+        # after a heading in another font than the body's (italic, bold: "Boots Self-Locking
+        # Nut") with no space under it: a short line all in that font, this one begins in another
+        return True
     # A line that stops short at a sentence's end ends its paragraph, in a document that
     # does not indent its paragraphs' first lines (one that does says so by the indent: a
     # ragged line may stop short anywhere).
-    short = far - previous.x1 > (far - edge) * 0.15
     return indenting is not True and short and bool(_SENTENCE_END.search(previous.text))
 
 
-def _after_heading(line: Line, previous: Line, edge: float, far: float, body_font: str | None) -> bool:
-    """Whether the line before is a heading in the body's type but another font (italic,
-    bold: "Boots Self-Locking Nut"), with no space after it: a short line all in a font
-    other than the body's, and this line begins in another."""
-    short = far - previous.x1 > (far - edge) * 0.15
-    return short and previous.font not in (None, body_font) and line.first_font != previous.font
+def _stops_short(line: Line, edge: float, far: float) -> bool:
+    """Whether the line stops short of its column's far edge, by more than 15% of its width."""
+    return far - line.x1 > (far - edge) * 0.15
 
 
 def _item(line: Line, before: str | None) -> bool:
