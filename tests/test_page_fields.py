@@ -126,8 +126,16 @@ def test_the_date_the_metadata_states_comes_before_the_one_shown(tmp_path):
     assert imported(tmp_path, html)["published"] == "2024-11-14"
 
 
-def test_a_page_titled_in_japanese_is_given_an_id_from_its_files_name(tmp_path):
-    headline = "ゴールデンウィークにおける情報セキュリティに関する注意喚起"
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "ゴールデンウィークにおける情報セキュリティに関する注意喚起",
+        # Korean, with a number: its id was "19", all of the title that has an ASCII form
+        "코로나-19 관련 보험약관상 재해보험금 지급문제 및 개선과제",
+        "Выборы 2024 года в городском совете",
+    ],
+)
+def test_a_page_titled_in_another_script_is_given_an_id_from_its_files_name(tmp_path, headline):
     html = PAGE.replace(STATED, "").replace(TITLE, f"<title>{headline}</title>")
     page = tmp_path / "golden-week.html"
     page.write_text(html.replace(HEADLINE, f"<h1>{headline}</h1>"), "utf-8")

@@ -183,6 +183,16 @@ def test_a_word_broken_with_unicodes_hyphen_is_joined_again(tmp_path):
     assert found == ["Riba Vinra's office argued that the sanctions would be withdrawn by September 15."]
 
 
+def test_a_character_beyond_u_ffff_is_read_as_one(tmp_path):
+    # PDFium gives such a character as two UTF-16 halves; read one by one, they were two
+    # lone surrogates, which no YAML file can hold: a Korean policy brief's import failed.
+    bracketed = [Run("The brief "), Run("[", font="F3"), Run("Issues and Points"), Run("]", font="F3")]
+    found = imported(tmp_path, [(LEFT, bracketed), body("is published by the research service of the assembly.")])
+    assert found == [
+        "The brief \U000f0854Issues and Points\U000f0855 is published by the research service of the assembly."
+    ]
+
+
 def test_bullets_drawn_before_the_text_stand_before_their_items(tmp_path):
     # WeasyPrint draws a page's bullets first, each a line of its own, then the text; a
     # bullet's box is low, so by the tops of their boxes each came after its item's first

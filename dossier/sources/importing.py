@@ -156,10 +156,12 @@ def _is_folder(output: str) -> bool:
 
 
 def _free_id(title: str, name: str, taken: set[str], folder: str | None) -> str:
-    """An id made from the title's words, lowercase ASCII (else, for a title in Chinese or
-    Japanese, from the file's name), unique: not one given in this run, nor one whose file
-    is in the folder (`-2`, `-3`…)."""
-    stem = _id_words(title) or (name != "-" and _id_words(_title_from_name(name))) or "source"
+    """An id made from the title's words, lowercase ASCII (else, for a title written mostly
+    in letters with no ASCII form, Chinese, Japanese or Korean, from the file's name: a
+    Korean title's "코로나-19 …" is no "19"), unique: not one given in this run, nor one
+    whose file is in the folder (`-2`, `-3`…)."""
+    from_title = _id_words(title) if _mostly_ascii(title) else ""
+    stem = from_title or (name != "-" and _id_words(_title_from_name(name))) or "source"
     found, number = stem, 1
     while found in taken or (folder is not None and os.path.lexists(os.path.join(folder, f"{found}.yaml"))):
         number += 1
@@ -171,6 +173,13 @@ def _id_words(text: str) -> str:
     """The text's first few words, lowercase ASCII, hyphens between them."""
     folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
     return "-".join(re.findall(r"[a-z0-9]+", folded)[:6])[:60].strip("-")
+
+
+def _mostly_ascii(text: str) -> bool:
+    """Whether at least half the text's letters have an ASCII form ("é" is "e")."""
+    found = [char for char in text if char.isalpha()]
+    folded = unicodedata.normalize("NFKD", "".join(found)).encode("ascii", "ignore")
+    return len(folded) * 2 >= len(found)
 
 
 def _title_from_name(name: str) -> str:

@@ -134,8 +134,11 @@ def _page_lines(text_page, page: int, raw, box) -> list[Line]:
         drawn.clear()
         fonts.clear()
 
-    for index in range(text_page.count_chars()):
-        char = chr(raw.FPDFText_GetUnicode(text_page, index) or 32)
+    count = text_page.count_chars()
+    for index in range(count):
+        char = _character(raw, text_page, index, count)
+        if not char:
+            continue  # the second half of a character beyond U+FFFF, read with its first
         if char in "\r\n" or char.isspace() or raw.FPDFText_IsGenerated(text_page, index):
             chars.append(" ")
             continue
@@ -175,6 +178,21 @@ def _page_lines(text_page, page: int, raw, box) -> list[Line]:
         fonts.append(name.value.decode("latin-1") if named else "")
     close()
     return lines
+
+
+def _character(raw, text_page, index: int, count: int) -> str:
+    """The text of the page's character `index`. PDFium gives UTF-16 code units: a
+    character beyond U+FFFF (a Korean word processor's brackets, U+F0854) comes as two,
+    read here as one, and its second unit as "" (nothing more); a unit left alone, as
+    U+FFFD."""
+    code = raw.FPDFText_GetUnicode(text_page, index) or 32
+    if 0xD800 <= code <= 0xDBFF and index + 1 < count:
+        low = raw.FPDFText_GetUnicode(text_page, index + 1)
+        if 0xDC00 <= low <= 0xDFFF:
+            return chr(0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00))
+    if 0xDC00 <= code <= 0xDFFF and index and 0xD800 <= raw.FPDFText_GetUnicode(text_page, index - 1) <= 0xDBFF:
+        return ""
+    return "\ufffd" if 0xD800 <= code <= 0xDFFF else chr(code)
 
 
 def _dots(page) -> list[tuple[float, float, float, float]]:
