@@ -2,11 +2,12 @@
 way browsers print a page ("Save as PDF"), with a little space between paragraphs, list
 bullets drawn as shapes, not letters, and a heading over two lines; and lines set run by run
 (`set_lines`), upright or oblique, raised or lowered, some marks mapped to other characters.
-Helvetica, one of the fonts every PDF reader has, so nothing is embedded; plain ASCII text,
-or Windows' Latin-1 ("\x97" an em dash)."""
+Helvetica and Courier, fonts every PDF reader has, so nothing is embedded; plain ASCII text,
+or Windows' Latin-1 ("\x97" an em dash), or Arabic through Courier's codes (`arabic`)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 WIDTH, HEIGHT = 595, 842  # A4, in points
@@ -84,6 +85,27 @@ _MARKS_TO_UNICODE = """/CIDInit /ProcSet findresource begin 12 dict begin beginc
 endcmap CMapName currentdict /CMap defineresource pop end end"""
 
 
+# F4: Courier (every glyph 0.6 of the size wide), its codes from 0xA0 up mapped to Arabic's
+# letters (U+0621 on) and 0xF0 to the ligature lam-alef, one glyph for two letters, "لا".
+_ARABIC_FROM, _LAM_ALEF = 0x0621, 0xF0
+_ARABIC_TO_UNICODE = """/CIDInit /ProcSet findresource begin 12 dict begin begincmap
+/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def
+/CMapName /Arabic def /CMapType 2 def
+1 begincodespacerange <00> <FF> endcodespacerange
+3 beginbfchar <20> <0020> <2E> <002E> <F0> <06440627> endbfchar
+1 beginbfrange <A0> <C9> <0621> endbfrange
+endcmap CMapName currentdict /CMap defineresource pop end end"""
+
+
+def arabic(text: str) -> str:
+    """Arabic text (in the order it is read) as F4 draws it: its glyphs from left to
+    right, as a word processor sets them, "لا" as one."""
+    glyphs = [chr(_LAM_ALEF) if glyph == "لا" else glyph for glyph in re.findall("لا|.", text)]
+    return "".join(
+        chr(ord(glyph) - _ARABIC_FROM + 0xA0) if "\u0621" <= glyph <= "\u064a" else glyph for glyph in glyphs
+    )[::-1]
+
+
 def _text(line: str, x: float, y: float, size: float, scaled: bool) -> str:
     """A line drawn at `size`: set as that size, or (`scaled`) as size 1 drawn `size`
     times larger, as some programs write it."""
@@ -107,13 +129,18 @@ def _pdf(contents: list[str]) -> bytes:
         "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding /ToUnicode 6 0 R >>",
         f"<< /Length {len(_MARKS_TO_UNICODE)} >>\nstream\n{_MARKS_TO_UNICODE}\nendstream",
     ]
+    arabic_font = 7 + 2 * count  # after the pages
+    fonts = f"/F1 3 0 R /F2 4 0 R /F3 5 0 R /F4 {arabic_font} 0 R"
     for number, content in enumerate(contents):
         objects.append(
             f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {WIDTH} {HEIGHT}] "
-            f"/Resources << /Font << /F1 3 0 R /F2 4 0 R /F3 5 0 R >> >> /Contents {8 + 2 * number} 0 R >>"
+            f"/Resources << /Font << {fonts} >> >> /Contents {8 + 2 * number} 0 R >>"
         )
         stream = content.encode("latin-1")
         objects.append(f"<< /Length {len(stream)} >>\nstream\n{content}\nendstream")
+    courier = "<< /Type /Font /Subtype /Type1 /BaseFont /Courier /Encoding /WinAnsiEncoding"
+    objects.append(f"{courier} /ToUnicode {arabic_font + 1} 0 R >>")
+    objects.append(f"<< /Length {len(_ARABIC_TO_UNICODE)} >>\nstream\n{_ARABIC_TO_UNICODE}\nendstream")
     out = b"%PDF-1.4\n"
     offsets = []
     for number, body in enumerate(objects, 1):

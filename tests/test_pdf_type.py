@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import yaml
 
-from .drawn_pdf import LEFT, Run, set_lines
+from .drawn_pdf import LEFT, Run, arabic, set_lines
 from .support import run
 
 PITCH = 12  # a 10-point line's baseline to the next's
@@ -190,6 +190,29 @@ def test_a_character_beyond_u_ffff_is_read_as_one(tmp_path):
     found = imported(tmp_path, [(LEFT, bracketed), body("is published by the research service of the assembly.")])
     assert found == [
         "The brief \U000f0854Issues and Points\U000f0855 is published by the research service of the assembly."
+    ]
+
+
+def test_arabic_is_read_from_the_right_its_ligatures_in_order(tmp_path):
+    # Lines set flush right, ragged on the left, as Word sets Arabic: read as a page set
+    # left to right, a line shorter than the one before looked like an indented first line
+    # (a new paragraph), and a last line that stops short, at the left, like a full one.
+    # PDFium gives the ligature lam-alef's two letters reversed: "السلام" came out "السالم".
+    lines = [
+        "قال الوزير إن السلام ممكن في المنطقة كلها",
+        "وإن الحكومة تعمل على ذلك منذ سنوات",
+        "طويلة مع الدول المجاورة.",
+        "وقال أيضا إن الكلام وحده لا يكفي",
+        "للوصول إلى اتفاق دائم.",
+    ]
+    right = 500
+    drawn = [
+        (right - 6 * len(arabic(line)), 760 - number * PITCH, [Run(arabic(line), font="F4")])
+        for number, line in enumerate(lines)
+    ]
+    assert paragraphs(tmp_path, drawn) == [
+        "قال الوزير إن السلام ممكن في المنطقة كلها وإن الحكومة تعمل على ذلك منذ سنوات طويلة مع الدول المجاورة.",
+        "وقال أيضا إن الكلام وحده لا يكفي للوصول إلى اتفاق دائم.",
     ]
 
 

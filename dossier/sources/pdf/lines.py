@@ -7,6 +7,7 @@ after the other."""
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import math
 import re
@@ -32,6 +33,8 @@ _MOST_DOTS = 500
 @dataclass
 class Line:
     text: str
+    # Its box. A page written right to left is mirrored (_mirrored): x0 is where its lines
+    # start, on the right.
     x0: float
     y0: float
     x1: float
@@ -73,7 +76,10 @@ def pages(data: bytes, name: str) -> tuple[list[list[Line]], dict]:
         for number in range(len(document)):
             page = document[number]
             lines = _page_lines(page.get_textpage(), number + 1, raw, (left, right, bottom, top))
-            _mark_bullets(lines, _dots(page))
+            dots = _dots(page)
+            if _right_to_left(lines):
+                lines, dots = _mirrored(lines), [(-right, bottom, -left, top) for left, bottom, right, top in dots]
+            _mark_bullets(lines, dots)
             pages.append(lines)
     finally:
         document.close()
@@ -100,6 +106,7 @@ def _page_lines(text_page, page: int, raw, box) -> list[Line]:
 
     def close() -> None:
         if boxes:
+            _ligatures_in_reading_order(chars, boxes, drawn)
             sizes = sorted(found[4] for found in boxes)
             size, base = sizes[len(sizes) // 2], sorted(bases)[len(bases) // 2]
             # A digit set small and raised is a superscript (a footnote's mark, a power):
@@ -118,7 +125,10 @@ def _page_lines(text_page, page: int, raw, box) -> list[Line]:
         if text and boxes:
             x0, y0 = min(found[0] for found in boxes), min(found[1] for found in boxes)
             x1, y1 = max(found[2] for found in boxes), max(found[3] for found in boxes)
-            gaps = [after[0] - before[2] for before, after in itertools.pairwise(boxes)]
+            # (between letters as they stand, left to right: Arabic is read leftward, with a
+            # word in Latin letters, read rightward, among its words)
+            shown = sorted(boxes)
+            gaps = [after[0] - before[2] for before, after in itertools.pairwise(shown)]
             # Wide gaps between words, all alike, are a justified line of few words, spread
             # out ("Evado Kozeleva confirmed the"); a table's cells stand unevenly apart.
             spaces = [gap for gap in gaps if gap > size * 0.2]
@@ -178,6 +188,37 @@ def _page_lines(text_page, page: int, raw, box) -> list[Line]:
         fonts.append(name.value.decode("latin-1") if named else "")
     close()
     return lines
+
+
+def _right_to_left(lines: list[Line]) -> bool:
+    """Whether most of the page's letters are written right to left (Arabic, Hebrew)."""
+    directions = Counter(unicodedata.bidirectional(char) for line in lines for char in line.text)
+    return directions["R"] + directions["AL"] > directions["L"]
+
+
+def _mirrored(lines: list[Line]) -> list[Line]:
+    """A right-to-left page's lines mirrored, left for right, so that all that is read
+    from where lines start and stop (an indent, a line that stops short, columns read in
+    order, a bullet before its item) is read as for a page written left to right."""
+    return [dataclasses.replace(line, x0=-line.x1, x1=-line.x0) for line in lines]
+
+
+def _ligatures_in_reading_order(chars: list[str], boxes: list, drawn: list[int]) -> None:
+    """Puts back in order the letters of a right-to-left ligature: an Arabic lam-alef is
+    one glyph for two letters, "لا", which PDFium gives in one box, and (reversing the line
+    from the order it is drawn in, left to right, to the order it is read in) reverses too,
+    "ال": "الإنتاجية" came out "اإلنتاجية"."""
+    start = 0
+    while start < len(boxes):
+        end = start + 1
+        while end < len(boxes) and boxes[end][:4] == boxes[start][:4] and drawn[end] == drawn[end - 1] + 1:
+            end += 1
+        if end - start > 1 and all(
+            unicodedata.bidirectional(chars[drawn[at]]) in ("R", "AL") for at in range(start, end)
+        ):
+            first, last = drawn[start], drawn[end - 1]
+            chars[first : last + 1] = chars[first : last + 1][::-1]
+        start = end
 
 
 def _character(raw, text_page, index: int, count: int) -> str:
