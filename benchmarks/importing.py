@@ -418,8 +418,9 @@ def pdf_systems() -> dict[str, Callable[[bytes], list[str]]]:
 
 # A list item's mark at a paragraph's start: a number or letter and a point, a bullet, a
 # bullet glyph's name where a converter wrote no character for it ("SM590000"), or the letter
-# a symbol font's bullet maps to ("r Database performance", in Wingdings).
-_LIST_MARK = re.compile(r"^(?:\(?(?:\d{1,3}|[a-z])[.)]|[•▪◦‣∙·\-*]|SM\d{6}|r(?= [A-Z]))\s+")
+# a symbol font's bullet maps to ("r Database performance", in Wingdings), or a form's check
+# boxes, as a control character a converter left ("\x84 \x84 They work…") or a ballot box.
+_LIST_MARK = re.compile(r"^(?:\(?(?:\d{1,3}|[a-z])[.)]|[•▪◦‣∙·\-*]|SM\d{6}|r(?= [A-Z]))\s+|^(?:[\x80-\x9f☐☑☒]\s*)+")
 
 
 def docling_documents(folder: Path) -> list[tuple[str, bytes, list[str]]]:

@@ -73,6 +73,8 @@ Before reviewing database security techniques, there are two fundamental steps:
 
 - SM590000 First, and most important, is the definition of a security policy .
 - 2. Second, the use of resource security.
+- \x84 \x84 Yes, at the national (federal) level
+- \x84 \x84 \u2610No limitation
 
 | Role   | Access   |
 |--------|----------|
@@ -103,6 +105,8 @@ def test_doclings_readings_are_its_markdowns_lines_without_marks_tables_pictures
                 "Before reviewing database security techniques, there are two fundamental steps:",
                 "First, and most important, is the definition of a security policy .",
                 "Second, the use of resource security.",
+                "Yes, at the national (federal) level",
+                "No limitation",
                 "The user_name column holds the profile & its group.",
             ],
         )
