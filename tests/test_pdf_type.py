@@ -216,6 +216,79 @@ def test_arabic_is_read_from_the_right_its_ligatures_in_order(tmp_path):
     ]
 
 
+def test_a_headings_second_line_hanging_past_its_number_is_the_same_heading(tmp_path):
+    # An IBM Redbook's chapter heading, 26 points, its second line under its first word,
+    # not under "Chapter 1.": it read as an indented paragraph's first line.
+    found = paragraphs(
+        tmp_path,
+        [
+            (LEFT, 700, [Run("Chapter 1. Securing and protecting the", size=24)]),
+            (LEFT + 56, 671, [Run("data", size=24)]),
+            *column(
+                LEFT,
+                [
+                    "Recent news headlines are filled with reports of data breaches",
+                    "that cost businesses of all sizes.",
+                ],
+                top=640,
+            ),
+        ],
+    )
+    assert found == [
+        "Chapter 1. Securing and protecting the data",
+        "Recent news headlines are filled with reports of data breaches that cost businesses of all sizes.",
+    ]
+
+
+def test_a_paragraph_across_a_page_in_two_columns_is_not_broken_at_each_line(tmp_path):
+    # A Redbook's page: a paragraph across the page over a table in two columns. Each line
+    # across both columns was a run of its own, read as a new column: the paragraph broke
+    # after its first line, where the next began with a capital ("… to / Theresa. Before").
+    across = [
+        "For example, assume that a business has assigned the duty to manage the security to",
+        "Theresa. Before the release of version 7.2, to grant privileges, Theresa had to have",
+        "the same privileges that she was granting to the others in the company.",
+    ]
+    left = [
+        "The left column of the table",
+        "lists the older commands that",
+        "an administrator may run to",
+        "grant the usage of functions.",
+    ]
+    right = [
+        "The right column of the table",
+        "lists the newer roles that",
+        "an administrator may give to",
+        "the users of the database.",
+    ]
+    found = paragraphs(
+        tmp_path,
+        [*column(LEFT, across), *column(LEFT, left, top=700), *column(320, right, top=694)],
+    )
+    assert found == [" ".join(across), " ".join(left), " ".join(right)]
+
+
+def test_a_symbol_fonts_bullet_that_reads_as_a_letter_starts_each_item(tmp_path):
+    # An IBM brochure's list: Wingdings' box, which PDFium reads as "r", in a font of its
+    # own before each item. The items ran together: "… scalability r Advanced SQL …".
+    items = ["Database performance and scalability", "Advanced SQL knowledge and skills transfer", "DB2 Web Query"]
+    variable = " is the number of days, the price is given by the table."
+    lines = [
+        body("Global engagements of the centre cover topics including:"),
+        *[(LEFT, [Run("r", font="F2"), Run(f" {item}")]) for item in items],
+        # once, a letter in a font of its own is a word: a variable in italics
+        body("Each of them is priced by the day, and where the number of days"),
+        (LEFT, [Run("x", font="F2"), Run(variable)]),
+    ]
+    # (a line's space between the list and the paragraph after it)
+    drawn = [(x, 760 - (number + (number > 3)) * PITCH, runs) for number, (x, runs) in enumerate(lines)]
+    assert paragraphs(tmp_path, drawn) == [
+        "Global engagements of the centre cover topics including:",
+        *items,
+        f"Each of them is priced by the day, and where the number of days x{variable}",
+    ]
+
+
 def test_bullets_drawn_before_the_text_stand_before_their_items(tmp_path):
     # WeasyPrint draws a page's bullets first, each a line of its own, then the text; a
     # bullet's box is low, so by the tops of their boxes each came after its item's first

@@ -46,6 +46,9 @@ class Line:
     cells: bool = False  # words set apart by a gap of two letters' width or more: a table's row
     font: str | None = None  # the font of all its letters, where they share one PDFium names
     first_font: str = ""  # the font of its first letter ("" where PDFium names none)
+    # Its first character and that character's font, where it stands alone before a space
+    # in a font the next word is not set in: maybe a symbol font's bullet (_symbol_bullets).
+    mark: str = ""
 
     @property
     def height(self) -> float:
@@ -80,6 +83,7 @@ def pages(data: bytes, name: str) -> tuple[list[list[Line]], dict]:
             if _right_to_left(lines):
                 lines, dots = _mirrored(lines), [(-right, bottom, -left, top) for left, bottom, right, top in dots]
             _mark_bullets(lines, dots)
+            _symbol_bullets(lines)
             pages.append(lines)
     finally:
         document.close()
@@ -135,9 +139,10 @@ def _page_lines(text_page, page: int, raw, box) -> list[Line]:
             spread = len(spaces) >= 2 and max(spaces) <= min(spaces) * 1.15
             cells = max(gaps, default=0) > size * 2 and not spread
             font = fonts[0] if len(set(fonts)) == 1 and fonts[0] else None
-            lines.append(
-                Line(text, x0, y0, x1, y1, round(size, 1), page, base, cells=cells, font=font, first_font=fonts[0])
-            )
+            line = Line(text, x0, y0, x1, y1, round(size, 1), page, base, cells=cells, font=font, first_font=fonts[0])
+            if text[1:2] == " " and len(fonts) > 1 and fonts[0] and fonts[1] and fonts[0] != fonts[1]:
+                line.mark = f"{text[0]} {fonts[0]}"
+            lines.append(line)
         chars.clear()
         boxes.clear()
         bases.clear()
@@ -188,6 +193,18 @@ def _page_lines(text_page, page: int, raw, box) -> list[Line]:
         fonts.append(name.value.decode("latin-1") if named else "")
     close()
     return lines
+
+
+def _symbol_bullets(lines: list[Line]) -> None:
+    """Writes as "•" the bullets that a symbol font draws and PDFium reads as a letter (a
+    Wingdings box is "r": "r Database performance"): a character alone before a space, in a
+    font the next word is not set in, the same on lines one after another. (Once, it may be
+    a word: an italic "x is the number…".)"""
+    for index, line in enumerate(lines):
+        if line.mark and any(
+            0 <= other < len(lines) and lines[other].mark == line.mark for other in (index - 1, index + 1)
+        ):
+            line.text = "•" + line.text[1:]
 
 
 def _right_to_left(lines: list[Line]) -> bool:
@@ -339,12 +356,18 @@ def reading_order(lines: list[Line]) -> list[list[Line]]:
             runs.append(_top_down([line for line in band if line.x0 >= middle]))
             band.clear()
 
+    across = False  # whether the last run is of lines across both columns
     for line in top_down:
         if line.x0 < middle - width * 0.05 and line.x1 > middle + width * 0.05:
             close_band()
-            runs.append([line])
+            if across:
+                runs[-1].append(line)  # a paragraph across the page, one run: no column breaks
+            else:
+                runs.append([line])
+            across = True
         else:
             band.append(line)
+            across = False
     close_band()
     return [run for run in runs if run]
 

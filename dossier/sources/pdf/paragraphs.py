@@ -240,7 +240,10 @@ def _starts_paragraph(
     if min(margins) > (far - edge) * 0.15 and abs(margins[0] - margins[1]) < body:
         return True  # after a line set in the middle, well in from both sides: a title, "Abstract"
     indent = line.height * 0.8
-    if line.x0 - edge > indent and previous.x0 - edge <= indent and not item_begun:
+    # (A heading's lines, set larger than the body, may hang past its number: "Chapter 1.
+    # Securing and protecting IBM DB2 / data", the second line under "Securing".)
+    heading = line.size > body + 0.6 and previous.size == line.size
+    if line.x0 - edge > indent and previous.x0 - edge <= indent and not item_begun and not heading:
         return True  # the first line of an indented paragraph (an item's second is indented too)
     short = _stops_short(previous, edge, far)
     if short and previous.font not in (None, body_font) and line.first_font != previous.font:
