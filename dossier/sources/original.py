@@ -38,8 +38,12 @@ def read_original(data: bytes, name: str) -> Original:
     elif kind == kinds.HTML:
         from .webpage import read_page
 
-        text, _ = kinds.decoded(content, name)
+        declared = address = None
+        if kinds.is_mhtml(content[:8192]):
+            content, declared, address = kinds.saved_page(content, name)
+        text, _ = kinds.decoded(content, name, declared)
         page = read_page(text, name)
+        page.url = page.url or address  # (the page's own canonical address first)
         paragraphs = [(paragraph, None) for paragraph in page.paragraphs]
         found = Original(kind, paragraphs, _versions("trafilatura", "readability-lxml"), **page.stated())
     else:
