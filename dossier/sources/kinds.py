@@ -1,7 +1,8 @@
 """What an original is, told from its bytes (never from its name), and its text decoded.
 
-A saved web page (an HTML file, or MHTML: Chrome's and Edge's "Webpage, Single File", the
-page's HTML inside a MIME message), a PDF, Markdown or plain text; any of them gzipped. A page's charset is
+A saved web page (an HTML file, or one saved in one file: MHTML, Chrome's and Edge's
+"Webpage, Single File"; Safari's web archive), a PDF, Markdown or plain text; any of them
+gzipped. A page's charset is
 the one it declares where that decodes it, else the one its bytes show (charset-normalizer:
 windows-1252, Shift_JIS, EUC-KR…), never Latin-1 by default. Every step is bounded: a file
 larger than the format's limit is refused from its size, and a gzip that would decompress
@@ -10,7 +11,6 @@ past it is stopped there (a zip bomb is one line of output, not a full disk).
 
 from __future__ import annotations
 
-import binascii
 import codecs
 import contextlib
 import re
@@ -21,6 +21,7 @@ from ..library.format import MAX_FILE_BYTES
 from ..library.problems import DossierError
 
 HTML, PDF, TEXT, MARKDOWN = "html", "pdf", "text", "markdown"
+MHTML, WEBARCHIVE = "mhtml", "webarchive"  # a web page saved in one file (kind: html)
 
 
 @dataclass(kw_only=True)
@@ -53,7 +54,6 @@ _XML_DECLARED = re.compile(rb"""\A<\?xml[^>]+encoding\s*=\s*["']([a-z0-9_.-]+)""
 _BLANK_LINE = re.compile(rb"\r?\n\r?\n")
 _MIME_HEADER = re.compile(rb"\A[A-Za-z][A-Za-z0-9-]*:")
 _MULTIPART_RELATED = re.compile(rb"^content-type:\s*multipart/related", re.I | re.M)
-_WEB_ADDRESS = re.compile(r"\Ahttps?://\S+\Z")
 _MARKDOWN_SIGNS = re.compile(
     r"^(?:#{1,6} \S|[*+-] \S|\d+\. \S|> \S|```|~~~|\* \* \*|---+$)|\[[^\]\n]+\]\([^)\s]+\)|\*\*[^*\n]+\*\*|__[^_\n]+__",
     re.M,
@@ -99,82 +99,38 @@ def kind_of(data: bytes, name: str) -> str:
     head = data[:8192]
     if head.lstrip()[:5] == b"%PDF-" or b"%PDF-" in head[:1024]:
         return PDF
-    if is_mhtml(head):
+    if saved_in_one_file(head):
         return HTML
     if _HTML_START.match(head) or (len(_HTML_TAGS.findall(head)) >= 3 and b"<" in head[:512]):
         return HTML
     if _binary(head):
         raise DossierError(
-            f"{name}: binary data, not a web page, a PDF or text (dossier imports .html, .mhtml, .pdf, .txt and .md)"
+            f"{name}: binary data, not a web page, a PDF or text "
+            "(dossier imports .html, .mhtml, .webarchive, .pdf, .txt and .md)"
         )
     text = head.decode("utf-8", "replace")
     return MARKDOWN if len(_MARKDOWN_SIGNS.findall(text)) >= 2 else TEXT
 
 
-def is_mhtml(head: bytes) -> bool:
-    """Whether the bytes (their beginning) are a web page saved as MHTML: a MIME message's
-    headers, "Content-Type: multipart/related" among them, before its first blank line."""
+def saved_in_one_file(head: bytes) -> str | None:
+    """ "mhtml" or "webarchive" where the bytes (their beginning) are a web page saved in one
+    file (webpage/saved.py reads it), else None. MHTML: a MIME message's headers,
+    "Content-Type: multipart/related" among them, before its first blank line. Safari's
+    web archive: a binary property list naming its main resource."""
+    if head.startswith(b"bplist00") and b"WebMainResource" in head:
+        return WEBARCHIVE
     headers = _BLANK_LINE.split(head, maxsplit=1)[0]
-    return bool(_MIME_HEADER.match(headers) and _MULTIPART_RELATED.search(headers))
-
-
-def saved_page(data: bytes, name: str) -> tuple[bytes, bytes | None, str | None]:
-    """The page inside an MHTML file: its HTML part's bytes, the charset that part declares,
-    and the address the page was saved from (None where it names none). Raises DossierError
-    where the file holds no HTML. (Read part by part at its boundary, in one pass: a browser
-    writes its parts one after another; the standard library's parser recurses into nested
-    parts, and a file nested a thousand deep would stop it.)"""
-    from email.parser import BytesHeaderParser
-    from email.policy import compat32
-
-    headers = BytesHeaderParser(policy=compat32)
-    head, body = _headers_and_body(data)
-    message = headers.parsebytes(head)
-    boundary = message.get_param("boundary")
-    address = message.get("Snapshot-Content-Location")
-    pages = []
-    if isinstance(boundary, str) and boundary:
-        for chunk in body.split(b"--" + boundary.encode("latin-1")):
-            part_head, part_body = _headers_and_body(chunk.lstrip(b"\r\n"))
-            part = headers.parsebytes(part_head) if part_head else None
-            if part is not None and part.get_content_type() == "text/html":
-                pages.append((part, part_body))
-    if not pages:
-        raise DossierError(f"{name}: an MHTML file with no web page in it; not imported")
-    # The page saved, not a frame of it: the part at the address the snapshot names.
-    part, content = next(
-        ((part, content) for part, content in pages if address and part.get("Content-Location") == address), pages[0]
-    )
-    encoding = str(part.get("Content-Transfer-Encoding") or "").strip().lower()
-    if encoding == "quoted-printable":
-        content = binascii.a2b_qp(content)
-    elif encoding == "base64":
-        content = binascii.a2b_base64(content)  # (a line break, or a stray character, skipped)
-    charset = part.get_content_charset()
-    found = str(address or part.get("Content-Location") or "")
-    return (
-        content,
-        charset.encode("ascii", "replace") if charset else None,
-        found if _WEB_ADDRESS.match(found) else None,
-    )
-
-
-def _headers_and_body(data: bytes) -> tuple[bytes, bytes]:
-    """A MIME message's (or part's) headers and body, either side of the first blank line;
-    no headers where there is none."""
-    found = _BLANK_LINE.search(data)
-    return (data[: found.start()], data[found.end() :]) if found else (b"", data)
+    return MHTML if _MIME_HEADER.match(headers) and _MULTIPART_RELATED.search(headers) else None
 
 
 def suffix(data: bytes, kind: str) -> str:
-    """The file name's suffix for an original of `kind` (MHTML's own for a page saved so)."""
+    """The file name's suffix for an original of `kind` (a page saved in one file, its own)."""
     if kind == HTML:
         head = data[:8192]
         if head.startswith(b"\x1f\x8b"):
             with contextlib.suppress(zlib.error):  # (a broken gzip is refused when it is read)
                 head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(data, 8192)
-        if is_mhtml(head):
-            return "mhtml"
+        return saved_in_one_file(head) or SUFFIXES[kind]
     return SUFFIXES[kind]
 
 

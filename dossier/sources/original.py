@@ -39,8 +39,10 @@ def read_original(data: bytes, name: str) -> Original:
         from .webpage import read_page
 
         declared = address = None
-        if kinds.is_mhtml(content[:8192]):
-            content, declared, address = kinds.saved_page(content, name)
+        if saved_as := kinds.saved_in_one_file(content[:8192]):
+            from .webpage.saved import page_inside
+
+            content, declared, address = page_inside(content, saved_as, name)
         text, _ = kinds.decoded(content, name, declared)
         page = read_page(text, name)
         page.url = page.url or address  # (the page's own canonical address first)

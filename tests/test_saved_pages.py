@@ -1,11 +1,13 @@
-"""A web page saved in one file, as Chrome and Edge save it ("Webpage, Single File"): MHTML,
-the page's HTML inside a MIME message, quoted-printable, beside its stylesheets and images.
-Read with `dossier import` as a user runs it, as the page it holds, and archived as it came."""
+"""A web page saved in one file, beside its stylesheets and images: MHTML, as Chrome and Edge
+save it ("Webpage, Single File"), the page's HTML inside a MIME message, quoted-printable;
+Safari's web archive, a binary property list. Read with `dossier import` as a user runs it,
+as the page it holds, and archived as it came."""
 
 from __future__ import annotations
 
 import gzip
 import hashlib
+import plistlib
 import quopri
 
 import yaml
@@ -112,3 +114,43 @@ def test_an_mhtml_file_nested_a_thousand_deep_is_refused_in_one_line_not_a_trace
         f"dossier: {saved}: an MHTML file with no web page in it; not imported\n",
     )
     assert not (tmp_path / "out.yaml").exists()
+
+
+def webarchive(html: bytes, *, charset: str = "UTF-8", address: str = ADDRESS) -> bytes:
+    """The page saved as Safari saves it: its main resource, and a stylesheet beside it."""
+    main = {
+        "WebResourceData": html,
+        "WebResourceMIMEType": "text/html",
+        "WebResourceTextEncodingName": charset,
+        "WebResourceURL": address,
+        "WebResourceFrameName": "",
+    }
+    stylesheet = {"WebResourceData": b"body { color: black; }", "WebResourceMIMEType": "text/css"}
+    archive = {"WebMainResource": main, "WebSubresources": [stylesheet]}
+    return plistlib.dumps(archive, fmt=plistlib.FMT_BINARY)
+
+
+def test_a_page_saved_as_a_safari_web_archive_gives_the_article_and_is_archived_as_it_came(tmp_path):
+    # Before, it was refused as binary data.
+    html = PAGE.read_text("utf-8").replace('<meta charset="utf-8">', "").replace("&pound;", "€")
+    html = html.replace(f'<link rel="canonical" href="{ADDRESS}">', "")
+    saved = tmp_path / "Council votes.webarchive"
+    saved.write_bytes(webarchive(html.encode("windows-1252"), charset="windows-1252"))
+    (tmp_path / "library").mkdir()
+    result = run("import", saved, "-o", tmp_path / "library")
+    assert result.returncode == 0, result.stderr
+    source = yaml.safe_load((tmp_path / "library" / "council-votes-to-close-the-old.yaml").read_text("utf-8"))
+    assert [item["text"] for item in source["paragraphs"]] == [*ARTICLE[:4], ARTICLE[4].replace("£", "€"), *ARTICLE[5:]]
+    assert source["url"] == ADDRESS
+    digest = hashlib.sha256(saved.read_bytes()).hexdigest()
+    assert source["archive"]["file"] == f"originals/council-votes-to-close-the-old-{digest[:12]}.webarchive.gz"
+    checked = run("verify", tmp_path / "library")
+    assert checked.returncode == 0, checked.stderr
+
+
+def test_a_broken_web_archive_is_refused_naming_it_and_nothing_is_written(tmp_path):
+    saved = tmp_path / "cut short.webarchive"
+    saved.write_bytes(webarchive(PAGE.read_bytes())[:200])
+    result = run("import", saved, "-o", tmp_path / "out.yaml")
+    assert (result.returncode, result.stderr) == (1, f"dossier: {saved}: a broken Safari web archive; not imported\n")
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["cut short.webarchive"]
