@@ -2,11 +2,11 @@
 
 A saved web page (an HTML file, or one saved in one file: MHTML, Chrome's and Edge's
 "Webpage, Single File"; Safari's web archive), a PDF, Markdown or plain text; any of them
-gzipped. A page's charset is
-the one it declares where that decodes it, else the one its bytes show (charset-normalizer:
-windows-1252, Shift_JIS, EUC-KR…), never Latin-1 by default. Every step is bounded: a file
-larger than the format's limit is refused from its size, and a gzip that would decompress
-past it is stopped there (a zip bomb is one line of output, not a full disk).
+gzipped. A page's charset is the one it declares where that decodes it, else the one its
+bytes show (charset-normalizer: windows-1252, Shift_JIS, EUC-KR…), never Latin-1 by
+default. Every step is bounded: a file larger than the format's limit is refused from its
+size, and a gzip that would decompress past it is stopped there (a zip bomb is one line of
+output, not a full disk).
 """
 
 from __future__ import annotations

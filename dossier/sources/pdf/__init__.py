@@ -13,23 +13,23 @@ lines as a reader sees them:
   its numbers aside, comes back at the same height on other pages), and page numbers (a
   number alone at the top or bottom, or "Page 4", "4 of 12", "- 4 -", a chapter's "7-45");
 - a line joins the paragraph before it unless a space between them wider than the lines'
-  usual spacing (baseline to baseline, a fifth of a line more), a first line indented (not a
-  heading's second line, hanging past its number), a line before it that stopped short at
-  a sentence's end (in a document that does not indent its paragraphs: one that does says
-  where they start), a change of font size (a heading),
-  a short line all in a font other than the body's (a heading in italics or bold, with no
-  space under it), a table of contents' entry (dot leaders and a page) or a list's bullet
-  (a letter, a glyph that maps to no text, a symbol font's glyph read as a letter on line
-  after line, "r Database…", or a dot drawn as a shape, as browsers print them) says a new
-  one starts; the body's type is the size and font most of the letters
-  are set in; a paragraph goes on across a page or a column where the text does (no
-  sentence ended, and the last line runs to the column's edge, or the next goes on in lower
-  case, or the paragraph is the body's prose over two lines: ragged text stops short
-  anywhere), past a figure's labels and caption in other type, which then follow it;
+  usual spacing (baseline to baseline, a fifth of a line more), a first line indented (not
+  a heading's second line, hanging past its number), a line before it that stopped short
+  at a sentence's end (in a document that does not indent its paragraphs: one that does
+  says where they start), a change of font size (a heading), a short line all in a font
+  other than the body's (a heading in italics or bold, with no space under it), a table of
+  contents' entry (dot leaders and a page) or a list's bullet (a letter, a glyph that maps
+  to no text, a symbol font's glyph read as a letter on line after line, "r Database…", or
+  a dot drawn as a shape, as browsers print them) says a new one starts; the body's type
+  is the size and font most of the letters are set in; a paragraph goes on across a page
+  or a column where the text does (no sentence ended, and the last line runs to the
+  column's edge, or the next goes on in lower case, or the paragraph is the body's prose
+  over two lines: ragged text stops short anywhere), past a figure's labels and caption in
+  other type, which then follow it;
 - a word broken at a line's end with a hyphen is joined again, unless the document writes
   it with the hyphen elsewhere (well-known), whether the hyphen is ASCII's or Unicode's
-  (U+2010); a soft hyphen always goes; a dash set close to
-  its word at a line's end ("platforms—") goes on with no space;
+  (U+2010); a soft hyphen always goes; a dash set close to its word at a line's end
+  ("platforms—") goes on with no space;
 - a digit set small and raised is a superscript ("Monday¹"), unless a fraction's
   numerator ("1⁄4");
 - footnotes (smaller type at a column's foot, from a line that begins with a number or a
