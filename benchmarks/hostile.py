@@ -14,6 +14,7 @@ from pathlib import Path
 
 import yaml
 
+from dossier.sources.plain import text_paragraphs
 from dossier.store.checking import read_file
 from dossier.store.loader import load_library
 from dossier.text.quotes import closest_passage, find_quote
@@ -83,7 +84,22 @@ def main() -> None:
         paragraph = " ".join(words[n % len(words)] for n in range(40_000))
         lost = "the ministry said that peeple were evacuated from " * 400
         found = paragraph[100_000:120_000]
+        letters = "Intro.\n\n" + "a" * 1_000_000 + "\nand the line after it.\n"
+        prose = "Intro.\n\n" + "the ministry said that people were evacuated\n" * 22_000
+        hyphens = "Intro.\n\n" + "evacu-\nated\n" * 80_000
         rows = [
+            (
+                "a text of 1,000,000 letters in one run",
+                best(lambda: text_paragraphs(letters), 1),
+                "1 MB of hard-wrapped prose",
+                best(lambda: text_paragraphs(prose), 1),
+            ),
+            (
+                "80,000 words broken by hyphens (1 MB)",
+                best(lambda: text_paragraphs(hyphens), 1),
+                "1 MB of hard-wrapped prose",
+                best(lambda: text_paragraphs(prose), 1),
+            ),
             (
                 f"{MANY:,} broken files, all reported",
                 best(lambda: load_library([folder / "many-broken"]), 1),

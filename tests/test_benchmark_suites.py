@@ -5,6 +5,8 @@ What the benchmark reads of them is what they say."""
 
 from __future__ import annotations
 
+import os
+
 from benchmarks.importing import _names, _same_day, docling_documents
 from benchmarks.postlight import cases
 
@@ -111,3 +113,41 @@ def test_doclings_readings_are_its_markdowns_lines_without_marks_tables_pictures
             ],
         )
     ]
+
+
+def test_the_sweep_counts_imports_refusals_by_reason_and_failures_by_file(tmp_path, monkeypatch):
+    from benchmarks.sweep import swept
+
+    from .support import FIXTURES
+
+    (tmp_path / "pages" / "more").mkdir(parents=True)
+    (tmp_path / "pages" / "article.html").write_bytes((FIXTURES / "pages" / "article.html").read_bytes())
+    (tmp_path / "pages" / "more" / "notes.md").write_text("# Notes\n\nThe council met on Tuesday.\n", "utf-8")
+    (tmp_path / "pages" / "junk.bin").write_bytes(bytes(range(256)) * 8)
+    (tmp_path / "pages" / "also junk.bin").write_bytes(bytes(range(256)) * 8)
+    imported, refused, failed, seconds = swept([tmp_path / "pages"])
+    assert (imported, failed, len(seconds)) == (2, [], 4)
+    assert sorted(os.path.basename(name) for _, name in seconds) == [
+        "also junk.bin",
+        "article.html",
+        "junk.bin",
+        "notes.md",
+    ]
+    # each refusal by what it says, its file's name taken out
+    assert [(reason.split(" (")[0], count) for reason, count in refused.items()] == [
+        ("binary data, not a web page, a PDF or text", 2)
+    ]
+
+    import dossier.sources.importing as importing
+
+    def broken(data, name, *arguments):
+        raise RuntimeError(f"a bug in reading {os.path.basename(name)}")
+
+    monkeypatch.setattr(importing, "import_one", broken)
+    imported, refused, failed, _ = swept([tmp_path / "pages" / "more"])
+    assert (imported, sum(refused.values()), [name for name, _ in failed]) == (
+        0,
+        0,
+        [str(tmp_path / "pages" / "more" / "notes.md")],
+    )
+    assert "RuntimeError: a bug in reading notes.md" in failed[0][1]

@@ -508,6 +508,22 @@ def test_hard_wrapped_text_is_joined_into_its_paragraphs(tmp_path):
     ]
 
 
+def test_a_text_of_one_long_run_of_letters_and_of_many_broken_words_is_read_whole(tmp_path):
+    # Postlight's recorded HTTP fixtures (a line of 31,825 characters) took minutes each:
+    # every line's end was looked for in all the text joined before it, and a long run of
+    # letters made that search quadratic. (The run's 60-second limit is a hang's guard:
+    # the reading takes milliseconds.)
+    run_of_letters = "a" * 300_000
+    text = f"Notes\n\n{run_of_letters}\nends here.\n\n" + "evacu-\nated\n" * 20_000
+    result = run("import", "-", "--id", "notes", input=text)
+    assert result.returncode == 0, result.stderr
+    assert [item["text"] for item in yaml.safe_load(result.stdout)["paragraphs"]] == [
+        "Notes",
+        f"{run_of_letters} ends here.",
+        " ".join(["evacuated"] * 20_000),
+    ]
+
+
 def test_chinese_and_japanese_lines_are_joined_with_no_space_korean_with_one(tmp_path):
     # Chinese and Japanese put no space between words: a line's end is none either. Korean
     # spaces its words, and a line ends at a space.

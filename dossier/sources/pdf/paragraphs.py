@@ -29,6 +29,11 @@ _SENTENCE_END = re.compile(r"[.!?:;…][\"'”’)\]]*$")
 # A line that ends with a dash set close to the word before it: the text goes on with no
 # space ("platforms—reflects", "1990–2000"); a spaced dash ("platforms —") keeps its space.
 _CLOSED_BREAK = re.compile(r"\w[—–]$")
+# A word broken at a line's end by a hyphen, ASCII's or Unicode's own (WeasyPrint's), looked
+# for in the line's last characters only; and the word the next line begins with.
+_BROKEN_WORD = re.compile(r"(\w+)[-\u2010]$")
+_LONGEST_WORD = 80
+_FIRST_WORD = re.compile(r"[\w-]+")
 # Chinese and Japanese (their punctuation, kana, ideographs and full-width forms; not Korean,
 # which spaces its words).
 _UNSPACED = re.compile(r"[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
@@ -293,25 +298,24 @@ def joined(texts: list[str], words: Counter) -> str:
     """A paragraph's lines joined: at a hyphen that broke a word, without it (unless the
     document writes that word with a hyphen elsewhere); after a dash set close to its word
     ("platforms—"), or between Chinese or Japanese characters, with nothing; else with a
-    space."""
-    text = texts[0]
+    space. (Each line's end is read from the line alone, never from all the text before it:
+    a text of a thousand lines, or of one long run of letters, is joined in linear time.)"""
+    parts = [texts[0]]
     for line in texts[1:]:
-        if text.endswith("\u00ad"):
-            text = text[:-1] + line
-            continue
-        if _CLOSED_BREAK.search(text) and line[:1].isalnum():
-            text += line
-            continue
-        if _UNSPACED.match(text[-1:]) and _UNSPACED.match(line[:1]):
-            text += line  # Chinese and Japanese put no space between words, nor at a line's end
-            continue
-        broken = re.search(r"(\w+)[-\u2010]$", text)  # a hyphen, or Unicode's own (WeasyPrint's)
-        if broken and line[:1].isalpha():
-            first = re.match(r"[\w-]+", line).group(0)
+        end = parts[-1]  # the line before, as it stands
+        if end.endswith("\u00ad"):
+            parts[-1] = end[:-1]
+        elif _CLOSED_BREAK.search(end[-2:]) and line[:1].isalnum():
+            pass
+        elif _UNSPACED.match(end[-1:]) and _UNSPACED.match(line[:1]):
+            pass  # Chinese and Japanese put no space between words, nor at a line's end
+        elif line[:1].isalpha() and (broken := _BROKEN_WORD.search(end[-_LONGEST_WORD:])):
+            first = _FIRST_WORD.match(line).group(0)
             whole = (broken.group(1) + first).casefold()
             hyphenated = f"{broken.group(1)}-{first}".casefold()
-            keep = (words[hyphenated] > 0 and words[whole] == 0) or line[:1].isupper()
-            text = text + line if keep else text[:-1] + line
+            if not ((words[hyphenated] > 0 and words[whole] == 0) or line[:1].isupper()):
+                parts[-1] = end[:-1]
         else:
-            text = f"{text} {line}"
-    return text.replace("\u00ad", "")
+            parts.append(" ")
+        parts.append(line)
+    return "".join(parts).replace("\u00ad", "")
