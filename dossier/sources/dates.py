@@ -8,6 +8,9 @@ from __future__ import annotations
 import datetime
 import re
 
+# A line of a dateline's length at most (a byline's, a date's): a longer one is the text.
+DATELINE = 80
+
 _MONTHS = {
     name: number
     for number, names in enumerate(

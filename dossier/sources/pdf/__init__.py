@@ -54,7 +54,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ...library.problems import DossierError
-from ..dates import written_date
+from ..dates import DATELINE, written_date
 from ..kinds import Fields
 from .lines import pages, reading_order, without_running_lines
 from .paragraphs import paragraphs_of
@@ -63,9 +63,8 @@ from .paragraphs import paragraphs_of
 # longer than this.
 _TITLE_AMONG = 5
 _LONGEST_TITLE = 200
-# The date a first page shows stands among its first paragraphs, on a short one.
+# The date a first page shows stands among its first paragraphs, on a short one (DATELINE).
 _DATE_AMONG = 12
-_SHORT = 80
 
 
 @dataclass
@@ -98,7 +97,7 @@ def _date_shown(paragraphs: list[tuple[str, int, float]]) -> str | None:
     long one. A reader cites that date; the document's information dates the file (LaTeX's,
     the day it was typeset), and serves where the page shows none."""
     for text, page, _ in paragraphs[:_DATE_AMONG]:
-        if page != paragraphs[0][1] or len(text) > _SHORT:
+        if page != paragraphs[0][1] or len(text) > DATELINE:
             return None
         if found := written_date(text):
             return found

@@ -8,11 +8,10 @@ date in the text is what the article tells of, not when it was published.
 
 from __future__ import annotations
 
-from ..dates import written_date
+from ..dates import DATELINE, written_date
 from .layout import Segment
 
 _LINES = 12  # lines read before the article (where no headline is found), and into it at most
-_SHORT = 80  # a line of a dateline's length at most: a longer one is the article's text
 
 
 def shown_date(page: list[Segment], headline: int | None, start: int | None) -> str | None:
@@ -24,7 +23,7 @@ def shown_date(page: list[Segment], headline: int | None, start: int | None) -> 
     first = headline + 1 if headline is not None and headline <= start else max(0, start - _LINES)
     for index in range(first, min(len(page), max(first, start) + _LINES)):
         text = page[index].text
-        if len(text) > _SHORT:
+        if len(text) > DATELINE:
             if index >= start:
                 return None
             continue
