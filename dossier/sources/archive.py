@@ -46,10 +46,11 @@ def archive_fields(
     return found
 
 
-def planned(data: bytes, source_file: str, source_id: str, kind: str) -> tuple[Kept, str]:
-    """Where the original of `source_id` goes beside `source_file`, and its path."""
+def planned(data: bytes, source_file: str, source_id: str, suffix: str) -> tuple[Kept, str]:
+    """Where the original of `source_id` goes beside `source_file` (`suffix`: its kind's,
+    Original.suffix), and its path."""
     digest = hashlib.sha256(data).hexdigest()
-    name = f"{FOLDER}/{source_id}-{digest[:12]}.{kinds.suffix(data, kind)}.gz"
+    name = f"{FOLDER}/{source_id}-{digest[:12]}.{suffix}.gz"
     return Kept(name, digest, len(data)), os.path.join(os.path.dirname(source_file) or ".", name)
 
 

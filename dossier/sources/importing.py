@@ -122,7 +122,7 @@ def import_one(
     path = os.path.join(folder, f"{source_id}.yaml") if folder is not None else output
     if path is not None and not force and os.path.lexists(path):
         raise DossierError(f"{path}: already exists (use --force to replace it)")
-    kept, archive_path = archive.planned(data, path, source_id, found.kind) if path else (None, None)
+    kept, archive_path = archive.planned(data, path, source_id, found.suffix) if path else (None, None)
     stamp = now or time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
     document = source_document(
         found.paragraphs,

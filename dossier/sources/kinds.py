@@ -12,7 +12,6 @@ output, not a full disk).
 from __future__ import annotations
 
 import codecs
-import contextlib
 import re
 import zlib
 from dataclasses import dataclass, field, fields
@@ -123,15 +122,11 @@ def saved_in_one_file(head: bytes) -> str | None:
     return MHTML if _MIME_HEADER.match(headers) and _MULTIPART_RELATED.search(headers) else None
 
 
-def suffix(data: bytes, kind: str) -> str:
-    """The file name's suffix for an original of `kind` (a page saved in one file, its own)."""
-    if kind == HTML:
-        head = data[:8192]
-        if head.startswith(b"\x1f\x8b"):
-            with contextlib.suppress(zlib.error):  # (a broken gzip is refused when it is read)
-                head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(data, 8192)
-        return saved_in_one_file(head) or SUFFIXES[kind]
-    return SUFFIXES[kind]
+def headers_and_body(data: bytes) -> tuple[bytes, bytes]:
+    """A MIME message's (or part's) headers and body, either side of the first blank line;
+    no headers where there is none."""
+    found = _BLANK_LINE.search(data)
+    return (data[: found.start()], data[found.end() :]) if found else (b"", data)
 
 
 def _binary(head: bytes) -> bool:

@@ -23,6 +23,12 @@ class Original(kinds.Fields):
     kind: str
     paragraphs: list[tuple[str, int | None]]  # text, and the page it starts on (PDF)
     extracted_by: str = ""
+    saved_as: str | None = None  # a web page saved in one file: kinds.MHTML or kinds.WEBARCHIVE
+
+    @property
+    def suffix(self) -> str:
+        """The archived copy's suffix: its kind's, or that of the file a page was saved in."""
+        return self.saved_as or kinds.SUFFIXES[self.kind]
 
 
 def read_original(data: bytes, name: str) -> Original:
@@ -47,7 +53,7 @@ def read_original(data: bytes, name: str) -> Original:
         page = read_page(text, name)
         page.url = page.url or address  # (the page's own canonical address first)
         paragraphs = [(paragraph, None) for paragraph in page.paragraphs]
-        found = Original(kind, paragraphs, _versions("trafilatura", "readability-lxml"), **page.stated())
+        found = Original(kind, paragraphs, _versions("trafilatura", "readability-lxml"), saved_as, **page.stated())
     else:
         from .plain import markdown_paragraphs, text_paragraphs
 

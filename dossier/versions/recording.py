@@ -109,7 +109,7 @@ def record_version(
             "nothing recorded"
         )
     stamp = now or time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
-    kept, archive_path = archiving.planned(data, path, source_id, found.kind)
+    kept, archive_path = archiving.planned(data, path, source_id, found.suffix)
     pages = [page for _text, page in found.paragraphs]
     fields = kept.fields(found.kind, stamp, found.extracted_by)
     document = _document(text, source, alignment, pages, fields)

@@ -12,9 +12,8 @@ import binascii
 import re
 
 from ...library.problems import DossierError
-from ..kinds import MHTML
+from ..kinds import MHTML, headers_and_body
 
-_BLANK_LINE = re.compile(rb"\r?\n\r?\n")
 _WEB_ADDRESS = re.compile(r"\Ahttps?://\S+\Z")
 
 
@@ -37,14 +36,14 @@ def _in_mhtml(data: bytes, name: str) -> tuple[bytes, str | None, str | None]:
     from email.policy import compat32
 
     headers = BytesHeaderParser(policy=compat32)
-    head, body = _headers_and_body(data)
+    head, body = headers_and_body(data)
     message = headers.parsebytes(head)
     boundary = message.get_param("boundary")
     address = message.get("Snapshot-Content-Location")
     pages = []
     if isinstance(boundary, str) and boundary:
         for chunk in body.split(b"--" + boundary.encode("latin-1")):
-            part_head, part_body = _headers_and_body(chunk.lstrip(b"\r\n"))
+            part_head, part_body = headers_and_body(chunk.lstrip(b"\r\n"))
             part = headers.parsebytes(part_head) if part_head else None
             if part is not None and part.get_content_type() == "text/html":
                 pages.append((part, part_body))
@@ -58,13 +57,6 @@ def _in_mhtml(data: bytes, name: str) -> tuple[bytes, str | None, str | None]:
     elif encoding == "base64":
         content = binascii.a2b_base64(content)  # (a line break, or a stray character, skipped)
     return content, part.get_content_charset(), str(address or part.get("Content-Location") or "")
-
-
-def _headers_and_body(data: bytes) -> tuple[bytes, bytes]:
-    """A MIME message's (or part's) headers and body, either side of the first blank line;
-    no headers where there is none."""
-    found = _BLANK_LINE.search(data)
-    return (data[: found.start()], data[found.end() :]) if found else (b"", data)
 
 
 def _in_webarchive(data: bytes, name: str) -> tuple[bytes, str | None, str | None]:
