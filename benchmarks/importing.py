@@ -62,6 +62,7 @@ import re
 import shutil
 import statistics
 import time
+import unicodedata
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -71,11 +72,20 @@ _TOKEN = re.compile(r"\w+")
 _SITE_AFTER = re.compile(r"\s+(?:[|·•»:\u2013\u2014-]|::)\s+[^|·•»\u2013\u2014]{2,60}$")
 
 
+def _shown(text: str) -> str:
+    """A text as a reader sees it: without soft hyphens (a suite's expected text, copied from
+    the page's DOM, keeps "Not\u00adfall\u00addaten"), in Unicode's composed form (NFC), so
+    that no system gains or loses by how it writes what shows the same."""
+    return unicodedata.normalize("NFC", text.replace("\u00ad", ""))
+
+
 def scores(truth: str, paragraphs: list[str]) -> tuple[float, float, int, int, int]:
     """Token precision and recall of the paragraphs against the true body; how many of its
     paragraphs come out whole, as text (white space collapsed) and as words (in order,
     white space and punctuation aside: the suites' texts were copied by hand, "“ comfort
-    food ”"); of how many. A line of no words, as a zero-width space, is no paragraph."""
+    food ”"); of how many. A line of no words, as a zero-width space, is no paragraph. Both
+    sides are compared as shown (`_shown`)."""
+    truth, paragraphs = _shown(truth), [_shown(paragraph) for paragraph in paragraphs]
     true, found = Counter(_TOKEN.findall(truth)), Counter(_TOKEN.findall("\n".join(paragraphs)))
     hit = sum((true & found).values())
     wrong, missed = sum(found.values()) - hit, sum(true.values()) - hit
@@ -151,10 +161,11 @@ def _innermost_blocks(tree) -> list[str]:
 
 
 def page_systems() -> dict[str, Callable[[str], list[str]]]:
+    from dossier.sources.original import cleaned
     from dossier.sources.webpage import read_page
 
     def dossier(html: str) -> list[str]:
-        return read_page(html, "page").paragraphs
+        return [text for text in map(cleaned, read_page(html, "page").paragraphs) if text]
 
     systems = {"dossier import": dossier}
     try:
@@ -249,9 +260,9 @@ def measure_snippets(folder: Path) -> None:
         except Exception:
             continue
         for system, paragraphs in _readings(systems, html, seconds):
-            text = " ".join(" ".join(paragraphs).split())
-            held = [" ".join(snippet.split()) in text for snippet in item["with"]]
-            shown = [" ".join(snippet.split()) in text for snippet in item["without"]]
+            text = " ".join(_shown(" ".join(paragraphs)).split())
+            held = [" ".join(_shown(snippet).split()) in text for snippet in item["with"]]
+            shown = [" ".join(_shown(snippet).split()) in text for snippet in item["without"]]
             counted_now = (sum(held), sum(shown), len(held) - sum(held), len(shown) - sum(shown))
             counts[system] = [total + now for total, now in zip(counts[system], counted_now, strict=True)]
     print(f"\ntrafilatura's evaluation: {len(items)} pages, snippets each should hold and not hold")

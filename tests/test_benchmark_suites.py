@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 
-from benchmarks.importing import _names, _same_day, docling_documents
+from benchmarks.importing import _names, _same_day, docling_documents, scores
 from benchmarks.postlight import cases
 
 TEST = r"""
@@ -57,6 +57,14 @@ def test_a_day_is_the_days_of_a_utc_time_in_the_worlds_time_zones_and_no_other()
     assert not _same_day("2019-03-06", "2019-03-04T15:00:00.000Z")
     assert not _same_day("2016-12-13", "2016-12-14T13:00:00Z")  # UTC-12 is the 14th already
     assert not _same_day(None, "2016-12-14T13:00:00Z")
+
+
+def test_a_paragraph_is_whole_as_shown_soft_hyphens_and_composed_accents_aside():
+    # The expected text, copied from the page, keeps its soft hyphens and decomposed
+    # accents; neither shows. Any other difference is one.
+    truth = "Der Not\u00adfall\u00addaten\u00adsatz der Re\u0301gion.\nEin zweiter Absatz."
+    assert scores(truth, ["Der Notfalldatensatz der Région.", "Ein zweiter Absatz."])[2:] == (2, 2, 2)
+    assert scores(truth, ["Der Notfalldatensatz der Region.", "Ein zweiter Absatz"])[2:] == (0, 1, 2)
 
 
 def test_authors_are_their_words_case_and_order_aside():

@@ -4,15 +4,18 @@ the document gives (each may be left out, or given on the command line instead).
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from importlib import metadata
 
 from ..library.problems import DossierError
 from . import kinds
 
-# Characters a paragraph is not given: control characters (a form feed, an escape) and
-# the byte-order mark; YAML's other line breaks become spaces, as in a browser.
-_UNWANTED = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f\ufeff]")
+# Characters a paragraph is not given: control characters (a form feed, an escape), the
+# byte-order mark, and the soft hyphen (a place a word may break, shown only where a line
+# does: "Mit\u00adtel\u00adal\u00adter" reads "Mittelalter"); YAML's other line breaks become
+# spaces, as in a browser.
+_UNWANTED = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f\ufeff\u00ad]")
 _OTHER_BREAKS = re.compile("[\x0c\x85\u2028\u2029]")
 
 
@@ -63,10 +66,13 @@ def read_original(data: bytes, name: str) -> Original:
         extractor = _versions("markdown-it-py") if kind == kinds.MARKDOWN else _versions()
         found = Original(kind, [(paragraph, None) for paragraph in paragraphs], extractor, title=title)
     found.paragraphs = [
-        (text, page) for text, page in ((_cleaned(text), page) for text, page in found.paragraphs) if text
+        (text, page) for text, page in ((cleaned(text), page) for text, page in found.paragraphs) if text
     ]
     if not found.paragraphs:
         raise DossierError(f"{name}: no text to import")
+    found.title = cleaned(found.title or "") or None
+    found.publisher = cleaned(found.publisher or "") or None
+    found.authors = [author for author in map(cleaned, found.authors) if author]
     return found
 
 
@@ -78,9 +84,12 @@ def read_again(data: bytes, kind: str, name: str) -> Original:
     return found
 
 
-def _cleaned(text: str) -> str:
+def cleaned(text: str) -> str:
+    """A paragraph as a source holds it: without the characters no reader sees, and in
+    Unicode's composed form (NFC), one spelling for what shows the same: "é" is one
+    character whether the page wrote it as one or as "e" and an accent."""
     text = _OTHER_BREAKS.sub(" ", _UNWANTED.sub("", text))
-    return text.strip()
+    return unicodedata.normalize("NFC", text).strip()
 
 
 def _heading(paragraphs: list[str]) -> str | None:
@@ -92,8 +101,9 @@ def _heading(paragraphs: list[str]) -> str | None:
 # Counted up whenever dossier's own reading of a document changes (which blocks are the
 # article, where a PDF's paragraphs end): an archive read before says so in `extracted_by`,
 # and `dossier verify` can tell a new reading from a hand edit. 2: December 2026, pages a
-# library read in pieces or cut, PDFs' baselines and drawn bullets.
-READING = 2
+# library read in pieces or cut, PDFs' baselines and drawn bullets. 3: soft hyphens out,
+# text in NFC; a page both readings find next to nothing of read by trafilatura's default.
+READING = 3
 
 
 def _versions(*libraries: str) -> str:

@@ -11,6 +11,8 @@ trafilatura's reading is taken, except where readability's is plainly the better
   paragraphs of plain text (100 letters each on average, a fifth at most in links): the
   article's own paragraphs, not a list of related links or a caption.
 benchmarks/importing.py measures each library alone and this choice, on the same pages.
+Where both find under 1,000 letters, trafilatura's default reading (not favouring precision)
+is taken if it finds three times as much.
 A slideshow's captions, counted "1/50 …", "2/50 …", are then left out of either reading.
 
 Each block chosen is then taken as the page shows it: the segment with the same words (its
@@ -41,6 +43,11 @@ _NEXT_TO_NOTHING = 1 / 5
 _LEFT_OUT = 0.05
 _LONG_PARAGRAPH = 100
 _LINKED = 0.2
+# Where both readings are shorter than this (letters), trafilatura's default reading is
+# taken if it finds this many times as much: a blog whose post the one takes for
+# boilerplate and the other for the blog's description ("The latest news and insights…").
+_SHORT = 1000
+_DEFAULT_FINDS = 3
 _WORD = re.compile(r"\w+")
 _SLIDE = re.compile(r"^(?P<number>\d{1,3})\s?/\s?(?P<total>\d{1,3})\s")
 # How many of the page's segments, from the last one placed, a block is looked for in: the
@@ -65,6 +72,10 @@ def article(tree, page: list[Segment]) -> Article:
     precise = _placed(_trafilatura(tree), page)
     reader = _placed(_readability(tree), page)
     chosen = reader if _readability_reads_better(precise, reader, page) else precise
+    if max(letters(text for _, text in precise), letters(text for _, text in reader)) < _SHORT:
+        default = _placed(_trafilatura(tree, precision=False), page)
+        if letters(text for _, text in default) >= _DEFAULT_FINDS * max(1, letters(text for _, text in chosen)):
+            chosen = default
     chosen = _without_slideshows(chosen)
     return Article([text for _, text in chosen], chosen[0][0] if chosen else None)
 
@@ -117,22 +128,25 @@ def _readability_reads_better(precise: list, reader: list, page: list[Segment]) 
     return left_out <= mine * _LEFT_OUT and added_letters / len(added) >= _LONG_PARAGRAPH and linked <= _LINKED
 
 
-def _trafilatura(tree) -> list[str]:
-    """trafilatura's blocks, favouring precision: paragraphs, headings, list items, quotes,
-    table rows; each split at its line breaks."""
+def _trafilatura(tree, precision: bool = True) -> list[str]:
+    """trafilatura's blocks (favouring precision, or its default reading): paragraphs,
+    headings, list items, quotes, table rows; each split at its line breaks."""
     import lxml.etree
     import trafilatura
 
-    xml = trafilatura.extract(
-        copy.deepcopy(tree),
-        output_format="xml",
-        include_comments=False,
-        include_tables=True,
-        include_links=True,
-        include_formatting=True,
-        include_images=False,
-        favor_precision=True,
-    )
+    try:
+        xml = trafilatura.extract(
+            copy.deepcopy(tree),
+            output_format="xml",
+            include_comments=False,
+            include_tables=True,
+            include_links=True,
+            include_formatting=True,
+            include_images=False,
+            favor_precision=precision,
+        )
+    except Exception:  # lxml's errors, where the page's markup makes its XML ill-formed ("p<q">)
+        return []
     if not xml:
         return []
     document = lxml.etree.fromstring(xml.encode("utf-8"))
