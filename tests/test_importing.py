@@ -204,6 +204,41 @@ def test_a_paragraph_a_library_reads_in_pieces_or_cut_comes_out_as_the_page_show
     assert read_page(html, "deals.html").paragraphs == DEALS
 
 
+def test_a_paragraph_cut_at_a_link_the_library_left_out_comes_out_whole_and_once(monkeypatch):
+    # As trafilatura read a Korean page's copyright line and an English paragraph: each cut
+    # where a link is, the link's words left out, the rest given as a block of its own.
+    # The paragraph is the page's, once; its rest is not given again. (Korean is dense:
+    # 22 letters hold what 30 Latin ones do.)
+    article = importlib.import_module("dossier.sources.webpage.article")  # the module, not its function
+    from dossier.sources.webpage import read_page
+
+    korean = (
+        "저작권자 ⓒ '대중문화컨텐츠 전문가그룹' 엔터미디어("
+        "<a href='http://www.entermedia.co.kr'>www.entermedia.co.kr</a>), 무단전재 및 재배포금지"
+    )
+    english = (
+        "The council's auditors published their full report on the old bridge at "
+        "<a href='/report'>riverside.example/report</a>, and the engineers' letters beside it."
+    )
+    paragraphs = f"<p>{english}</p><p>Pedestrians may still cross until March.</p><p>{korean}</p>"
+    html = f"<html><body><article>{paragraphs}</article></body></html>"
+    read_by_trafilatura = [
+        "The council's auditors published their full report on the old bridge at",
+        ", and the engineers' letters beside it.",
+        "Pedestrians may still cross until March.",
+        "저작권자 ⓒ '대중문화컨텐츠 전문가그룹' 엔터미디어(",
+        "), 무단전재 및 재배포금지",
+    ]
+    monkeypatch.setattr(article, "_trafilatura", lambda tree, precision=True: read_by_trafilatura)
+    monkeypatch.setattr(article, "_readability", lambda tree: [])
+    assert read_page(html, "page.html").paragraphs == [
+        "The council's auditors published their full report on the old bridge at riverside.example/report, "
+        "and the engineers' letters beside it.",
+        "Pedestrians may still cross until March.",
+        "저작권자 ⓒ '대중문화컨텐츠 전문가그룹' 엔터미디어(www.entermedia.co.kr), 무단전재 및 재배포금지",
+    ]
+
+
 def test_cells_a_library_runs_together_come_out_as_the_page_shows_them(monkeypatch):
     # As trafilatura read LWN's table of releases inside a quote: the version cells run
     # together with nothing between them, the dates left out. Each cell is the page's.
@@ -311,6 +346,66 @@ def test_a_blog_post_written_in_by_a_script_is_read_from_its_noscript_copy(tmp_p
     result = run("import", page)
     assert result.returncode == 0, result.stderr
     assert [paragraph["text"] for paragraph in yaml.safe_load(result.stdout)["paragraphs"]] == post
+
+
+def test_a_pull_quote_comes_without_its_click_to_tweet_button(tmp_path):
+    # Social Warfare's and Better Click To Tweet's markup, as WordPress blogs have it: the
+    # button sits beside the quote, inline in the markup, set apart by the stylesheet.
+    share = "https://twitter.com/share?text=Bridges+are+kept+or+lost+in+the+budget"
+    page = tmp_path / "blog.html"
+    page.write_text(
+        "<html><head><title>Why bridges fail</title></head><body><article>"
+        "<p>Engineers have said for years that maintenance is cheaper than repair, and councils agree.</p>"
+        f'<a class="swp_CTT style1" href="{share}"><span class="sw-click-to-tweet">'
+        '<span class="sw-ctt-text">Bridges are kept or lost in the budget, not on the river.</span>'
+        '<span class="sw-ctt-btn">Click To Tweet<i class="sw swp_twitter_icon"></i></span></span></a>'
+        "<p>The council's own figures show the cost of the old bridge's upkeep rising every year since 2019.</p>"
+        '<span class="bctt-click-to-tweet"><span class="bctt-ctt-text"><a href="#">Repairs wait; rust does not.'
+        f'</a></span><a href="{share}" class="bctt-ctt-btn">Click To Tweet</a></span>'
+        "</article></body></html>",
+        "utf-8",
+    )
+    result = run("import", page)
+    assert result.returncode == 0, result.stderr
+    assert [paragraph["text"] for paragraph in yaml.safe_load(result.stdout)["paragraphs"]] == [
+        "Engineers have said for years that maintenance is cheaper than repair, and councils agree.",
+        "Bridges are kept or lost in the budget, not on the river.",
+        "The council's own figures show the cost of the old bridge's upkeep rising every year since 2019.",
+        "Repairs wait; rust does not.",
+    ]
+
+
+def test_a_card_shown_on_hover_over_a_name_is_left_out_of_its_paragraph(tmp_path):
+    # The Hill's markup: a person's name, then a card (photo, full name, articles on them)
+    # that the stylesheet hides until the name is hovered. An image among a paragraph's
+    # words, with links of its own, is no card where words come before it.
+    card = (
+        '<span class="rollover-people-block"><span class="rollover-block"><span><img src="ruiz.jpg" alt="">'
+        '<a class="name" href="/people/ana-ruiz">Ana Maria Ruiz</a>'
+        '<a class="people-articles" href="/1">Council votes to close the old bridge</a> '
+        '<a class="people-articles" href="/2">Transport committee asks for a new survey</a> '
+        '<a class="more" href="/people/ana-ruiz">MORE</a></span></span></span>'
+    )
+    inline = (
+        'the map <span>shown here <img src="map.png" alt=""> with <a href="/a">the north pier</a>, '
+        '<a href="/b">the south pier</a> and <a href="/c">the swing span</a></span> marked'
+    )
+    page = tmp_path / "hill.html"
+    page.write_text(
+        "<html><head><title>Bridge to close</title></head><body><article>"
+        '<p>Councillor <span class="rollover-people"><a href="/people/ana-ruiz">Ana Ruiz</a>'
+        f"{card}</span> (Labour) is defending the council's vote to close the old bridge in January.</p>"
+        f"<p>The engineers' report has {inline} in red, where the corrosion is worst.</p>"
+        "</article></body></html>",
+        "utf-8",
+    )
+    result = run("import", page)
+    assert result.returncode == 0, result.stderr
+    assert [paragraph["text"] for paragraph in yaml.safe_load(result.stdout)["paragraphs"]] == [
+        "Councillor Ana Ruiz (Labour) is defending the council's vote to close the old bridge in January.",
+        "The engineers' report has the map shown here with the north pier, the south pier and the swing span "
+        "marked in red, where the corrosion is worst.",
+    ]
 
 
 def test_soft_hyphens_go_and_accents_are_composed_as_the_page_shows_its_words(tmp_path):

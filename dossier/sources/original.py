@@ -102,7 +102,8 @@ def _heading(paragraphs: list[str]) -> str | None:
 # article, where a PDF's paragraphs end): an archive read before says so in `extracted_by`,
 # and `dossier verify` can tell a new reading from a hand edit. 2: December 2026, pages a
 # library read in pieces or cut, PDFs' baselines and drawn bullets. 3: soft hyphens out,
-# text in NFC; a page both readings find next to nothing of read by trafilatura's default.
+# text in NFC; a page both readings find next to nothing of read by trafilatura's default;
+# share buttons and cards shown on hover out; a paragraph cut at a link given once, whole.
 READING = 3
 
 

@@ -1,7 +1,7 @@
 """A saved web page read into its article's paragraphs and the source's fields.
 
 Hidden elements (hidden, aria-hidden, display: none: tooltips, menus) and containers marked
-as adverts or sign-up boxes are left out first. article.py then chooses the article's
+as adverts, sign-up boxes or share buttons are left out first. article.py then chooses the article's
 blocks (trafilatura's reading or readability-lxml's), each taken as the page shows it
 (layout.py: entities decoded, inline markup gone, white space collapsed, link text kept). A
 line break (<br>) ends a paragraph, a heading and a list item are paragraphs of their own,
@@ -35,13 +35,18 @@ _HIDDEN = (
     " | //*[contains(translate(@style, ' ', ''), 'visibility:hidden')]"
 )
 # Containers a page marks as ads, promotions or sign-up boxes (a class or id word of theirs):
-# never the article's words. Whole words only: "adjacent" or "header" are not "ad".
+# never the article's words. Whole words only: "adjacent" or "header" are not "ad". The
+# click-to-tweet plugins' button ("sw-ctt-btn", "bctt-ctt-btn") is one: "Click To Tweet"
+# after a pull quote, which the page sets apart.
 _NOT_ARTICLE = re.compile(
     r"(?:^|[\s_-])(?:ad|ads|advert|adverts|advertisement|advertising|sponsored|sponsor|promo|promotion|"
-    r"newsletter|signup|sign-up|paywall|subscribe|subscription|cookie|cookies|consent|gdpr|social-share|share-bar)"
+    r"newsletter|signup|sign-up|paywall|subscribe|subscription|cookie|cookies|consent|gdpr|social-share|share-bar|"
+    r"ctt-btn)"
     r"(?:$|[\s_-])",
     re.I,
 )
+# Inline elements in a paragraph holding an image and three links or more: cards, maybe.
+_CARDS = "//p//span[.//img][count(.//a) >= 3]"
 _XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*\?>")
 
 
@@ -82,7 +87,8 @@ def read_page(text: str, name: str) -> Page:
 
 
 def _leave_out_hidden(tree) -> None:
-    """Hidden elements, and containers marked as ads, promotions or sign-up boxes, gone."""
+    """Hidden elements, containers marked as ads, promotions or sign-up boxes, and cards
+    shown on hover, gone."""
     for element in tree.xpath(_HIDDEN):
         if element.getparent() is not None and element.tag not in ("html", "body"):
             element.drop_tree()
@@ -92,6 +98,24 @@ def _leave_out_hidden(tree) -> None:
         marks = f"{element.get('class') or ''} {element.get('id') or ''}"
         if _NOT_ARTICLE.search(marks) and len(element.text_content()) < 600:
             element.drop_tree()
+    for card in tree.xpath(_CARDS):
+        if card.getparent() is not None and _is_card(card) and card.getroottree().getroot() is tree:
+            card.drop_tree()
+
+
+def _is_card(element) -> bool:
+    """Whether an inline element inside a paragraph is a card the page shows on hover (a
+    person's photo and links to articles on them, after their name): it begins with an
+    image, and all its text is its links'."""
+    if (element.text or "").strip():
+        return False
+    for part in element.iterdescendants():
+        if part.tag == "img":
+            linked = sum(len("".join(link.text_content().split())) for link in element.iter("a"))
+            return linked >= len("".join(element.text_content().split()))
+        if (part.text or "").strip() or (len(part) == 0 and (part.tail or "").strip()):
+            return False  # text before any image: the name the card is for, say
+    return False
 
 
 def _with_metadata(page: Page, tree, segmented: list[Segment], start: int | None, trafilatura) -> Page:

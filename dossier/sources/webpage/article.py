@@ -28,6 +28,7 @@ from __future__ import annotations
 import copy
 import logging
 import re
+import unicodedata
 from collections import Counter
 from typing import NamedTuple
 
@@ -210,12 +211,19 @@ def _placed(chosen: list[str], page: list[Segment]) -> list[tuple[int | None, st
     shown: list[tuple[int | None, str]] = []
     position = 0
     next_block = 0
+    rest = ""  # what the last segment placed holds after the block placed there
     while next_block < len(chosen):
         block = chosen[next_block]
         next_block += 1
         wanted = key(block)
         if not wanted:  # no letter or digit: no paragraph ("."; "______" between sections)
             continue
+        if wanted in rest and wanted not in keys[position : position + _AHEAD]:
+            # the rest of a paragraph the library cut and went on with after a link it left
+            # out ("엔터미디어(" … "), 무단전재"): in the paragraph placed already
+            rest = rest[rest.index(wanted) + len(wanted) :]
+            continue
+        rest = ""
         if wanted not in keys[position : position + _AHEAD] and (
             rejoined := _rejoined(chosen, next_block - 1, keys, position)
         ):
@@ -236,12 +244,14 @@ def _placed(chosen: list[str], page: list[Segment]) -> list[tuple[int | None, st
         if found is None or best < 90 or len(keys[found]) < len(wanted) * 0.98:
             # the library cut the paragraph short (at a link, a word it took for boilerplate)
             # or left out its first words: the segment that holds what it kept, in one piece
-            # or beginning as it does, and is not over three times as long.
+            # or beginning as it does, and is not over three times as long (what it kept 30
+            # letters wide at least: shorter, it could be anything).
+            long_enough = _width(wanted) >= 30
             found = next(
                 (
                     index
                     for index in range(position, min(len(page), position + _AHEAD))
-                    if len(wanted) >= 30
+                    if long_enough
                     and len(wanted) >= len(keys[index]) * 0.3
                     and (wanted in keys[index] or _holds(page[index].text, block))
                 ),
@@ -253,6 +263,7 @@ def _placed(chosen: list[str], page: list[Segment]) -> list[tuple[int | None, st
         if found is not None and best >= 90 and len(keys[found]) >= len(wanted) * 0.98:
             shown.append((found, page[found].text))
             position = found + 1
+            rest = keys[found][keys[found].index(wanted) + len(wanted) :] if wanted in keys[found] else ""
         elif (pieces := _glued(wanted, keys, position)) and "".join(page[index].text for index in pieces) == block:
             # the library ran several of the page's blocks together, with nothing between
             # them (a table's cells, "4.2.34.1.6"): each as the page has it
@@ -263,6 +274,12 @@ def _placed(chosen: list[str], page: list[Segment]) -> list[tuple[int | None, st
             # the page itself repeats is two segments, and stays twice)
             shown.append((None, block))
     return shown
+
+
+def _width(text: str) -> int:
+    """How wide a text is, in Latin letters: a Chinese, Japanese or Korean character, which
+    holds about as much as two, counts two."""
+    return len(text) + sum(unicodedata.east_asian_width(char) in "WF" for char in text)
 
 
 def _glued(wanted: str, keys: list[str], position: int) -> list[int] | None:
