@@ -52,6 +52,15 @@ def groff() -> None:
         pytest.fail("groff is missing: sh scripts/test-tools.sh installs it", pytrace=False)
 
 
+def imported_texts(tmp_path, name: str, html: str) -> list[str]:
+    """The paragraphs' texts of a page `dossier import` reads, as its output has them."""
+    page = tmp_path / name
+    page.write_text(html, "utf-8")
+    result = run("import", page)
+    assert result.returncode == 0, result.stderr
+    return [paragraph["text"] for paragraph in yaml.safe_load(result.stdout)["paragraphs"]]
+
+
 # --- web pages --------------------------------------------------------------------------------
 
 
@@ -330,8 +339,7 @@ def test_a_blog_post_written_in_by_a_script_is_read_from_its_noscript_copy(tmp_p
         "would be closed to traffic for all of that time, though pedestrians could still cross it.",
     ]
     body = "".join(f"<p>\n{paragraph}\n</p>" for paragraph in post)
-    page = tmp_path / "post.html"
-    page.write_text(
+    html = (
         "<html><head><title>Riverside Audit Blog: The bridge report</title></head><body>"
         "<div class='header-outer'><div class='header-desc'>The latest news and insights from the "
         "council's auditors on spending and services in Riverside</div></div>"
@@ -340,20 +348,16 @@ def test_a_blog_post_written_in_by_a_script_is_read_from_its_noscript_copy(tmp_p
         "<div class='post-header'><span class='publishdate'>November 14, 2024</span></div>"
         "<div class='post-body'><div class='post-content' itemprop='articleBody'>"
         f"<script type='text/template'>{body}</script><noscript>{body}</noscript></div></div>"
-        "<div class='post-footer'>No comments : <a href='#'>Post a Comment</a></div></div></body></html>",
-        "utf-8",
+        "<div class='post-footer'>No comments : <a href='#'>Post a Comment</a></div></div></body></html>"
     )
-    result = run("import", page)
-    assert result.returncode == 0, result.stderr
-    assert [paragraph["text"] for paragraph in yaml.safe_load(result.stdout)["paragraphs"]] == post
+    assert imported_texts(tmp_path, "post.html", html) == post
 
 
 def test_a_pull_quote_comes_without_its_click_to_tweet_button(tmp_path):
     # Social Warfare's and Better Click To Tweet's markup, as WordPress blogs have it: the
     # button sits beside the quote, inline in the markup, set apart by the stylesheet.
     share = "https://twitter.com/share?text=Bridges+are+kept+or+lost+in+the+budget"
-    page = tmp_path / "blog.html"
-    page.write_text(
+    html = (
         "<html><head><title>Why bridges fail</title></head><body><article>"
         "<p>Engineers have said for years that maintenance is cheaper than repair, and councils agree.</p>"
         f'<a class="swp_CTT style1" href="{share}"><span class="sw-click-to-tweet">'
@@ -362,12 +366,9 @@ def test_a_pull_quote_comes_without_its_click_to_tweet_button(tmp_path):
         "<p>The council's own figures show the cost of the old bridge's upkeep rising every year since 2019.</p>"
         '<span class="bctt-click-to-tweet"><span class="bctt-ctt-text"><a href="#">Repairs wait; rust does not.'
         f'</a></span><a href="{share}" class="bctt-ctt-btn">Click To Tweet</a></span>'
-        "</article></body></html>",
-        "utf-8",
+        "</article></body></html>"
     )
-    result = run("import", page)
-    assert result.returncode == 0, result.stderr
-    assert [paragraph["text"] for paragraph in yaml.safe_load(result.stdout)["paragraphs"]] == [
+    assert imported_texts(tmp_path, "blog.html", html) == [
         "Engineers have said for years that maintenance is cheaper than repair, and councils agree.",
         "Bridges are kept or lost in the budget, not on the river.",
         "The council's own figures show the cost of the old bridge's upkeep rising every year since 2019.",
@@ -390,18 +391,14 @@ def test_a_card_shown_on_hover_over_a_name_is_left_out_of_its_paragraph(tmp_path
         'the map <span>shown here <img src="map.png" alt=""> with <a href="/a">the north pier</a>, '
         '<a href="/b">the south pier</a> and <a href="/c">the swing span</a></span> marked'
     )
-    page = tmp_path / "hill.html"
-    page.write_text(
+    html = (
         "<html><head><title>Bridge to close</title></head><body><article>"
         '<p>Councillor <span class="rollover-people"><a href="/people/ana-ruiz">Ana Ruiz</a>'
         f"{card}</span> (Labour) is defending the council's vote to close the old bridge in January.</p>"
         f"<p>The engineers' report has {inline} in red, where the corrosion is worst.</p>"
-        "</article></body></html>",
-        "utf-8",
+        "</article></body></html>"
     )
-    result = run("import", page)
-    assert result.returncode == 0, result.stderr
-    assert [paragraph["text"] for paragraph in yaml.safe_load(result.stdout)["paragraphs"]] == [
+    assert imported_texts(tmp_path, "hill.html", html) == [
         "Councillor Ana Ruiz (Labour) is defending the council's vote to close the old bridge in January.",
         "The engineers' report has the map shown here with the north pier, the south pier and the swing span "
         "marked in red, where the corrosion is worst.",
@@ -411,18 +408,15 @@ def test_a_card_shown_on_hover_over_a_name_is_left_out_of_its_paragraph(tmp_path
 def test_soft_hyphens_go_and_accents_are_composed_as_the_page_shows_its_words(tmp_path):
     # "Mit&shy;tel&shy;al&shy;ter" shows "Mittelalter" but where a line breaks; "e" and a
     # combining acute show "é". A quote typed or found by search is then the same text.
-    page = tmp_path / "wein.html"
     paragraph = (
         "Schon im Mit&shy;tel&shy;al&shy;ter war der St. Mag&shy;da&shy;le&shy;ner das Aushängeschild "
         "der Su\u0308dtiroler Weinwirtschaft, und die Cave de Ge\u0301rard lobte ihn."
     )
-    page.write_text(f"<html><head><title>St. Magdalener</title></head><body><p>{paragraph}</p></body></html>", "utf-8")
-    result = run("import", page)
-    assert result.returncode == 0, result.stderr
-    assert yaml.safe_load(result.stdout)["paragraphs"][0]["text"] == (
+    html = f"<html><head><title>St. Magdalener</title></head><body><p>{paragraph}</p></body></html>"
+    assert imported_texts(tmp_path, "wein.html", html) == [
         "Schon im Mittelalter war der St. Magdalener das Aushängeschild "
         "der Südtiroler Weinwirtschaft, und die Cave de Gérard lobte ihn."
-    )
+    ]
 
 
 @pytest.mark.parametrize(
