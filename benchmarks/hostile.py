@@ -15,6 +15,7 @@ from pathlib import Path
 import yaml
 
 from dossier.sources.plain import text_paragraphs
+from dossier.sources.webpage import read_page
 from dossier.store.checking import read_file
 from dossier.store.loader import load_library
 from dossier.text.quotes import closest_passage, find_quote
@@ -87,6 +88,9 @@ def main() -> None:
         letters = "Intro.\n\n" + "a" * 1_000_000 + "\nand the line after it.\n"
         prose = "Intro.\n\n" + "the ministry said that people were evacuated\n" * 22_000
         hyphens = "Intro.\n\n" + "evacu-\nated\n" * 80_000
+        spans = " ".join(f"word{number}<span hidden>hidden</span>" for number in range(32_000))
+        hidden_spans = f"<html><body><p>The council voted. {spans}</p></body></html>"
+        shown_spans = hidden_spans.replace(" hidden>", ">")
         rows = [
             (
                 "a text of 1,000,000 letters in one run",
@@ -99,6 +103,12 @@ def main() -> None:
                 best(lambda: text_paragraphs(hyphens), 1),
                 "1 MB of hard-wrapped prose",
                 best(lambda: text_paragraphs(prose), 1),
+            ),
+            (
+                "a page's paragraph of 32,000 hidden spans",
+                best(lambda: read_page(hidden_spans, "hidden.html"), 1),
+                "the same page, its spans shown",
+                best(lambda: read_page(shown_spans, "shown.html"), 1),
             ),
             (
                 f"{MANY:,} broken files, all reported",

@@ -686,6 +686,21 @@ def test_a_text_of_one_long_run_of_letters_and_of_many_broken_words_is_read_whol
     ]
 
 
+def test_a_page_of_a_paragraph_with_128000_hidden_spans_is_read_in_linear_time(tmp_path):
+    # Each hidden element was dropped with lxml's drop_tree, which adds its tail to the text
+    # before it: the paragraph's text copied again for each one, minutes for this page
+    # (6.4 MB). The run's 60-second limit is the guard; the import takes seconds.
+    words = [f"word{number}" for number in range(128_000)]
+    hidden = " ".join(f'{word}<span style="display:none">hidden</span>' for word in words)
+    html = (
+        "<html><head><title>Hidden spans</title></head><body><article><p>The council voted on Wednesday "
+        f"to close the old bridge. {hidden} and the vote stands.</p></article></body></html>"
+    )
+    assert imported_texts(tmp_path, "hidden.html", html) == [
+        f"The council voted on Wednesday to close the old bridge. {' '.join(words)} and the vote stands."
+    ]
+
+
 def test_chinese_and_japanese_lines_are_joined_with_no_space_korean_with_one(tmp_path):
     # Chinese and Japanese put no space between words: a line's end is none either. Korean
     # spaces its words, and a line ends at a space.

@@ -126,3 +126,33 @@ def test_valid_generated_libraries_round_trip_through_the_json_export(tmp_path, 
     assert len(claims) == len(dossier["claims"])
     for claim, generated in zip(claims, dossier["claims"], strict=True):
         assert {key: claim[key] for key in generated} == generated
+
+
+def _html_trees():
+    """Small HTML bodies of nested elements, some hidden, with texts and tails anywhere."""
+    words = st.sampled_from(["", "a ", "word ", " b", "x"])
+
+    def element(children):
+        return st.tuples(st.sampled_from(["span", "b", "div"]), st.booleans(), words, children, words).map(
+            lambda part: f"<{part[0]}{' hidden' if part[1] else ''}>{part[2]}{''.join(part[3])}</{part[0]}>{part[4]}"
+        )
+
+    nested = st.recursive(st.just([]), lambda children: st.lists(element(children), max_size=4), max_leaves=12)
+    return st.tuples(words, nested).map(lambda body: f"<html><body><p>{body[0]}{''.join(body[1])}</p></body></html>")
+
+
+@SETTINGS
+@given(html=_html_trees())
+def test_hidden_elements_leave_a_page_as_lxmls_drop_tree_leaves_it(html):
+    # webpage._drop_all takes them out in one pass per parent (linear time); the text left,
+    # tails included, is what dropping them one by one leaves.
+    import lxml.html
+
+    from dossier.sources.webpage import _leave_out_hidden
+
+    mine, theirs = lxml.html.fromstring(html), lxml.html.fromstring(html)
+    _leave_out_hidden(mine)
+    for element in theirs.xpath("//*[@hidden]"):
+        if element.getparent() is not None:
+            element.drop_tree()
+    assert lxml.html.tostring(mine) == lxml.html.tostring(theirs)
