@@ -1,11 +1,12 @@
 """A saved web page read into its article's paragraphs and the source's fields.
 
-Hidden elements (hidden, aria-hidden, display: none: tooltips, menus) and containers marked
-as adverts, sign-up boxes or share buttons are left out first. article.py then chooses the article's
-blocks (trafilatura's reading or readability-lxml's), each taken as the page shows it
-(layout.py: entities decoded, inline markup gone, white space collapsed, link text kept). A
-line break (<br>) ends a paragraph, a heading and a list item are paragraphs of their own,
-a table row is one.
+Hidden elements (hidden, aria-hidden, display: none: tooltips, menus), containers marked
+as adverts, sign-up boxes or share buttons, and cards shown on hover over a name are left
+out first. article.py then chooses the article's blocks (trafilatura's reading or
+readability-lxml's, or trafilatura's default where both find next to nothing), each taken
+as the page shows it (layout.py: entities decoded, inline markup gone, white space
+collapsed, link text kept). A line break (<br>) ends a paragraph, a heading and a list item
+are paragraphs of their own, a table row is one.
 
 The source's fields come from the page's metadata: the title and the date published as the
 page states them (its article's JSON-LD, its <meta> tags), else as trafilatura and htmldate
