@@ -390,11 +390,13 @@ def _same_day(day: str | None, utc: str) -> bool:
 
 
 def pdf_systems() -> dict[str, Callable[[bytes], list[str]]]:
+    from dossier.sources.original import cleaned
     from dossier.sources.pdf import read_pdf
 
-    systems: dict[str, Callable[[bytes], list[str]]] = {
-        "dossier import": lambda data: [text for text, _ in read_pdf(data, "pdf").paragraphs]
-    }
+    def dossier(data: bytes) -> list[str]:
+        return [text for text in (cleaned(text) for text, _ in read_pdf(data, "pdf").paragraphs) if text]
+
+    systems: dict[str, Callable[[bytes], list[str]]] = {"dossier import": dossier}
 
     def blocks(text: str) -> list[str]:
         return [" ".join(block.split()) for block in re.split(r"\n\s*\n", text) if block.strip()]

@@ -318,4 +318,4 @@ def joined(texts: list[str], words: Counter) -> str:
         else:
             parts.append(" ")
         parts.append(line)
-    return "".join(parts).replace("\u00ad", "")
+    return "".join(parts)  # (a soft hyphen within a line goes with original.cleaned's others)

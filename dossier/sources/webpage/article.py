@@ -218,15 +218,14 @@ def _placed(chosen: list[str], page: list[Segment]) -> list[tuple[int | None, st
         wanted = key(block)
         if not wanted:  # no letter or digit: no paragraph ("."; "______" between sections)
             continue
-        if wanted in rest and wanted not in keys[position : position + _AHEAD]:
+        a_segment_ahead = wanted in keys[position : position + _AHEAD]
+        if wanted in rest and not a_segment_ahead:
             # the rest of a paragraph the library cut and went on with after a link it left
             # out ("엔터미디어(" … "), 무단전재"): in the paragraph placed already
             rest = rest[rest.index(wanted) + len(wanted) :]
             continue
         rest = ""
-        if wanted not in keys[position : position + _AHEAD] and (
-            rejoined := _rejoined(chosen, next_block - 1, keys, position)
-        ):
+        if not a_segment_ahead and (rejoined := _rejoined(chosen, next_block - 1, keys, position)):
             # the library split one paragraph in pieces (at a link): the paragraph, once
             found, next_block = rejoined
             shown.append((found, page[found].text))
