@@ -137,14 +137,15 @@ def printed_document(layout: str, seed: int = 1, count: int = 40) -> tuple[str, 
     return page, seen, header_footer
 
 
-def printed(page: str, header_footer: bool = False) -> bytes:
-    """The PDF Chromium prints of the HTML `page`, headless."""
+def printed(page: str | bytes, header_footer: bool = False) -> bytes:
+    """The PDF Chromium prints of the HTML `page` (as text, or as a saved page's bytes, in
+    the charset it declares), headless."""
     browser = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
     if browser is None:
         raise RuntimeError("Chromium is missing: apt-get install chromium")
     with tempfile.TemporaryDirectory() as folder:
         source, pdf = Path(folder) / "page.html", Path(folder) / "page.pdf"
-        source.write_text(page, "utf-8")
+        source.write_bytes(page if isinstance(page, bytes) else page.encode("utf-8"))
         command = [browser, "--headless", "--no-sandbox", "--disable-gpu", f"--print-to-pdf={pdf}"]
         command += [] if header_footer else ["--no-pdf-header-footer"]
         subprocess.run([*command, source.as_uri()], capture_output=True, timeout=120, check=True)

@@ -65,8 +65,9 @@ class Run:
     rise: float = 0
 
 
-def set_lines(*pages: list[tuple[float, float, list[Run]]]) -> bytes:
-    """Pages of lines, each line drawn at (x, y) as runs one after another."""
+def set_lines(*pages: list[tuple[float, float, list[Run]]], creator: str | None = None) -> bytes:
+    """Pages of lines, each line drawn at (x, y) as runs one after another; `creator`, the
+    program the document's information names as its maker."""
     contents = []
     for lines in pages:
         drawn = []
@@ -74,7 +75,7 @@ def set_lines(*pages: list[tuple[float, float, list[Run]]]) -> bytes:
             shown = " ".join(f"/{run.font} {run.size:g} Tf {run.rise:g} Ts ({_escaped(run.text)}) Tj" for run in runs)
             drawn.append(f"BT {x} {y:.2f} Td {shown} ET")
         contents.append("\n".join(drawn))
-    return _pdf(contents)
+    return _pdf(contents, creator)
 
 
 _MARKS_TO_UNICODE = """/CIDInit /ProcSet findresource begin 12 dict begin begincmap
@@ -118,8 +119,9 @@ def _escaped(text: str) -> str:
     return text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
 
 
-def _pdf(contents: list[str]) -> bytes:
-    """A PDF of pages with these content streams, its cross-reference table right."""
+def _pdf(contents: list[str], creator: str | None = None) -> bytes:
+    """A PDF of pages with these content streams, its cross-reference table right; its
+    information names `creator`, where given."""
     count = len(contents)
     objects = [
         "<< /Type /Catalog /Pages 2 0 R >>",
@@ -141,6 +143,10 @@ def _pdf(contents: list[str]) -> bytes:
     courier = "<< /Type /Font /Subtype /Type1 /BaseFont /Courier /Encoding /WinAnsiEncoding"
     objects.append(f"{courier} /ToUnicode {arabic_font + 1} 0 R >>")
     objects.append(f"<< /Length {len(_ARABIC_TO_UNICODE)} >>\nstream\n{_ARABIC_TO_UNICODE}\nendstream")
+    information = ""
+    if creator:
+        objects.append(f"<< /Creator ({_escaped(creator)}) >>")
+        information = f" /Info {len(objects)} 0 R"
     out = b"%PDF-1.4\n"
     offsets = []
     for number, body in enumerate(objects, 1):
@@ -149,5 +155,5 @@ def _pdf(contents: list[str]) -> bytes:
     table = len(out)
     out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
     out += "".join(f"{offset:010d} 00000 n \n" for offset in offsets).encode()
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{table}\n%%EOF\n".encode()
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R{information} >>\nstartxref\n{table}\n%%EOF\n".encode()
     return out

@@ -408,3 +408,101 @@ def test_a_lists_items_second_lines_do_not_make_the_document_one_that_indents_it
     )
     assert found[-1] == f"{THIRD} {FOURTH}"
     assert found[-2] == "Item 5 said that the ministry had not confirmed the figures it gave on Monday."
+
+
+def test_a_hyphen_at_a_lines_end_is_the_words_own_where_the_document_breaks_no_words(tmp_path):
+    # A browser breaks a line only at a hyphen the text has ("Save as PDF" of a news page):
+    # "cost-cutting" came out "costcutting", "re-election" "reelection".
+    found = imported(
+        tmp_path,
+        [
+            body("The board approved the cost-"),
+            body("cutting plan a week after the re-"),
+            body("election of its chair, in a long-"),
+            body("awaited vote."),
+        ],
+    )
+    assert found == [
+        "The board approved the cost-cutting plan a week after the re-election of its chair, in a long-awaited vote."
+    ]
+
+
+def test_a_document_that_breaks_words_has_them_joined_again(tmp_path):
+    # Its words broken at lines' ends are written whole elsewhere in it ("sanctions"), so it
+    # hyphenates: a broken word it writes nowhere else ("evacu-ated") is joined too, and one
+    # it writes with its hyphen elsewhere ("cost-cutting") keeps it.
+    found = imported(
+        tmp_path,
+        [
+            body("The sanctions were lifted in March. Officials said the sanc-"),
+            body("tions had worked, that the town was evacu-"),
+            body("ated in time, and that the cost-"),
+            body("cutting went on, as cost-cutting does."),
+        ],
+    )
+    assert found == [
+        "The sanctions were lifted in March. Officials said the sanctions had worked, that the town "
+        "was evacuated in time, and that the cost-cutting went on, as cost-cutting does."
+    ]
+
+
+def test_a_word_broken_in_a_document_typeset_by_tex_is_joined_with_no_other_sign(tmp_path):
+    # A page of a paper (docling's arXiv page) breaks one word, written nowhere else: the
+    # program that made it says whether it breaks words. TeX does, unless told not to.
+    lines = [body("Table 1 shows the HPO performed on the same architecture. Ef-"), body("fects of fewer layers.")]
+    pdf = tmp_path / "paper.pdf"
+    pdf.write_bytes(
+        set_lines([(x, 760 - n * PITCH, runs) for n, (x, runs) in enumerate(lines)], creator="LaTeX with hyperref")
+    )
+    result = run("import", pdf)
+    assert result.returncode == 0, result.stderr
+    assert [item["text"] for item in yaml.safe_load(result.stdout)["paragraphs"]] == [
+        "Table 1 shows the HPO performed on the same architecture. Effects of fewer layers."
+    ]
+    assert imported(tmp_path, lines) == [
+        "Table 1 shows the HPO performed on the same architecture. Ef-fects of fewer layers."
+    ]
+
+
+def test_a_drop_cap_begins_the_word_of_the_line_beside_it(tmp_path):
+    # A paragraph's first letter set large, three lines deep ("Save as PDF" of a page that
+    # styles its first letter): read as a line of its own, it was a paragraph, "R", and
+    # the paragraph began "ainfall".
+    found = paragraphs(
+        tmp_path,
+        [
+            (LEFT, 736, [Run("R", size=40)]),
+            (LEFT + 32, 760, [Run("ainfall in the valley was the heaviest in a decade, the water")]),
+            (LEFT + 32, 748, [Run("board said on Monday, and the reservoirs were full")]),
+            (LEFT + 32, 736, [Run("for the first time since the dam was built,")]),
+            (LEFT, 724, [Run("eleven years ago. Farmers welcomed the news.")]),
+        ],
+    )
+    assert found == [
+        "Rainfall in the valley was the heaviest in a decade, the water board said on Monday, and the "
+        "reservoirs were full for the first time since the dam was built, eleven years ago. Farmers "
+        "welcomed the news."
+    ]
+
+
+def test_an_article_set_wider_apart_than_the_menus_around_it_keeps_its_paragraphs_whole(tmp_path):
+    # A news page printed from the web: its menus and links, more letters than the article,
+    # in smaller type set close; the article's lines 18 points apart. Read at the menus'
+    # spacing, each of the article's lines was a paragraph.
+    menu = [(LEFT, 800 - n * 10, [Run(f"Section {n}: world, business, sport, weather", size=9)]) for n in range(24)]
+    article, y = [], 540.0
+    for number in range(4):
+        for text in (
+            f"Paragraph {number} of the report begins here and runs",
+            "on over a second line of the page and",
+            "ends on its third.",
+        ):
+            article.append((LEFT, y, [Run(text)]))
+            y -= 18
+        y -= 14
+    found = paragraphs(tmp_path, menu + article)
+    assert found[0].startswith("Section 0: world") and found[1:] == [
+        f"Paragraph {number} of the report begins here and runs on over a second line of the page and "
+        "ends on its third."
+        for number in range(4)
+    ]

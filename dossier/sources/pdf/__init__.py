@@ -13,7 +13,9 @@ lines as a reader sees them:
   its numbers aside, comes back at the same height on other pages), and page numbers (a
   number alone at the top or bottom, or "Page 4", "4 of 12", "- 4 -", a chapter's "7-45");
 - a line joins the paragraph before it unless a space between them wider than the lines'
-  usual spacing (baseline to baseline, a fifth of a line more), a first line indented (not
+  usual spacing (baseline to baseline, a fifth of a line more; for type of a size set in
+  many lines, its own where wider than the body's: a printed page's article, set wider
+  apart than its menus), a first line indented (not
   a heading's second line, hanging past its number), a line before it that stopped short
   at a sentence's end (in a document that does not indent its paragraphs: one that does
   says where they start), a change of font size (a heading), a short line all in a font
@@ -26,10 +28,14 @@ lines as a reader sees them:
   column's edge, or the next goes on in lower case, or the paragraph is the body's prose
   over two lines: ragged text stops short anywhere), past a figure's labels and caption in
   other type, which then follow it;
-- a word broken at a line's end with a hyphen is joined again, unless the document writes
-  it with the hyphen elsewhere (well-known), whether the hyphen is ASCII's or Unicode's
-  (U+2010); a soft hyphen always goes; a dash set close to its word at a line's end
-  ("platforms—") goes on with no space;
+- a word broken at a line's end with a hyphen is joined again in a document that breaks
+  words (its broken words are written whole elsewhere in it, or, where none is, TeX or
+  groff made it), unless the document writes it with the hyphen elsewhere (well-known);
+  in one that breaks none (a browser's "Save as PDF", a word processor's), a hyphen at a
+  line's end is the word's own ("cost-cutting"); Unicode's hyphen (U+2010, WeasyPrint's)
+  and a soft hyphen always go; a dash set close to its word at a line's end ("platforms—")
+  goes on with no space;
+- a drop cap (a paragraph's first letter set large, lines deep) begins the line beside it;
 - a digit set small and raised is a superscript ("Monday¹"), unless a fraction's
   numerator ("1⁄4");
 - footnotes (smaller type at a column's foot, from a line that begins with a number or a
@@ -77,13 +83,13 @@ class Document(Fields):
 def read_pdf(data: bytes, name: str) -> Document:
     """The paragraphs of a PDF's text layer. Raises DossierError for a PDF without one,
     an encrypted one, or one PDFium cannot read."""
-    found, info = pages(data, name)
+    found, info, hyphenating = pages(data, name)
     if not any(found):
         raise DossierError(
             f"{name}: the PDF has no text, only images of pages (a scan): run OCR on it first "
             "(for example `ocrmypdf in.pdf out.pdf`), then import what it writes"
         )
-    read = paragraphs_of([reading_order(lines) for lines in without_running_lines(found)])
+    read = paragraphs_of([reading_order(lines) for lines in without_running_lines(found)], hyphenating)
     if "title" not in info and (title := _title_shown(read)):
         info["title"] = title
     if shown := _date_shown(read):

@@ -28,6 +28,11 @@ _FRACTION_SLASH = "\u2044"  # between a raised numerator and a lowered denominat
 # More small shapes than this on a page are a chart or a map, not bullets (and would cost
 # time for every line).
 _MOST_DOTS = 500
+# Drop caps looked for on a page, at most (each is compared with every line).
+_MOST_DROP_CAPS = 8
+# Programs that break words at lines' ends unless told not to, as their information names
+# them: TeX's ("pdfTeX-1.40", "LaTeX with hyperref", "XeTeX") and groff's.
+_HYPHENATING = re.compile(r"\b(?:pdf|xe|lua)?(?:la)?tex\b|\bgroff\b|\bgropdf\b", re.IGNORECASE)
 
 
 @dataclass
@@ -55,9 +60,11 @@ class Line:
         return self.y1 - self.y0
 
 
-def pages(data: bytes, name: str) -> tuple[list[list[Line]], dict]:
+def pages(data: bytes, name: str) -> tuple[list[list[Line]], dict, bool]:
     """Each page's text lines, as PDFium reads them (its text, spaces and line breaks:
-    a kerned or spread-out word stays one), with their boxes and font sizes."""
+    a kerned or spread-out word stays one), with their boxes and font sizes; the fields
+    the document's information gives; whether a program that breaks words at lines' ends
+    by default made it (`_HYPHENATING`)."""
     import ctypes
 
     import pypdfium2 as pdfium
@@ -73,7 +80,9 @@ def pages(data: bytes, name: str) -> tuple[list[list[Line]], dict]:
             ) from None
         raise DossierError(f"{name}: a broken PDF ({error}); not imported") from None
     try:
-        info = _information(document.get_metadata_dict())
+        metadata = document.get_metadata_dict()
+        info = _information(metadata)
+        hyphenating = any(_HYPHENATING.search(metadata.get(key) or "") for key in ("Creator", "Producer"))
         left, right, bottom, top = (ctypes.c_double() for _ in range(4))
         pages: list[list[Line]] = []
         for number in range(len(document)):
@@ -84,10 +93,10 @@ def pages(data: bytes, name: str) -> tuple[list[list[Line]], dict]:
                 lines, dots = _mirrored(lines), [(-right, bottom, -left, top) for left, bottom, right, top in dots]
             _mark_bullets(lines, dots)
             _symbol_bullets(lines)
-            pages.append(lines)
+            pages.append(_with_drop_caps(lines))
     finally:
         document.close()
-    return pages, info
+    return pages, info, hyphenating
 
 
 def _page_lines(text_page, page: int, raw, box) -> list[Line]:
@@ -205,6 +214,34 @@ def _symbol_bullets(lines: list[Line]) -> None:
             0 <= other < len(lines) and lines[other].mark == line.mark for other in (index - 1, index + 1)
         ):
             line.text = "•" + line.text[1:]
+
+
+def _with_drop_caps(lines: list[Line]) -> list[Line]:
+    """The page's lines with each drop cap (a paragraph's first letter set large, two or
+    three lines deep, its first lines beside it: "R" and "ates of cannabis use…") put
+    before the first line beside it, which it begins: "Rates of cannabis use…". Read as a
+    line of its own it was a paragraph, "R", and its word lost its first letter. A line
+    beside it is one that starts just right of it, its top within the letter's height."""
+    caps = [
+        line for line in lines if len(line.text) == 1 and line.text.isupper() and line.height > 0 and not line.bullet
+    ][:_MOST_DROP_CAPS]
+    dropped: set[int] = set()
+    for cap in caps:
+        beside = [
+            line
+            for line in lines
+            if line is not cap
+            and line.size * 2 <= cap.size
+            and cap.x1 <= line.x0 <= cap.x1 + cap.size
+            and cap.y0 < line.y1 <= cap.y1 + line.height * 0.5
+            and line.text[:1].isalpha()
+        ]
+        if beside:
+            first = max(beside, key=lambda line: line.y1)
+            joint = "" if first.text[:1].islower() else " "
+            first.text = cap.text + joint + first.text
+            dropped.add(id(cap))
+    return [line for line in lines if id(line) not in dropped] if dropped else lines
 
 
 def _right_to_left(lines: list[Line]) -> bool:

@@ -25,6 +25,8 @@ _LETTER_OR_DIGIT = re.compile(r"[^\W_]")
 # A figure's labels and caption, at most this many paragraphs, may stand between a column's
 # last paragraph of prose and its continuation at the next column's top.
 _INTERRUPTIONS = 8
+# Pairs of lines of a size, one under the other, enough to tell its usual spacing.
+_PITCHES = 8
 _SENTENCE_END = re.compile(r"[.!?:;…][\"'”’)\]]*$")
 # A line that ends with a dash set close to the word before it: the text goes on with no
 # space ("platforms—reflects", "1990–2000"); a spaced dash ("platforms —") keeps its space.
@@ -41,9 +43,10 @@ _UNSPACED = re.compile(r"[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u
 _CONTENTS_ENTRY = re.compile(r"(?:\.\s?){4,}\s*(?:\d{1,4}|[ivxlc]{1,6})$")
 
 
-def paragraphs_of(pages: list[list[list[Line]]]) -> list[tuple[str, int, float]]:
+def paragraphs_of(pages: list[list[list[Line]]], hyphenating: bool = False) -> list[tuple[str, int, float]]:
     """The paragraphs of the runs of lines of every page, with the page each starts on and
-    the size of its type (a change of size starts another paragraph)."""
+    the size of its type (a change of size starts another paragraph). `hyphenating`: the
+    program that made the document breaks words at lines' ends unless told not to."""
     runs = [run for page in pages for run in page]
     all_lines = [line for run in runs for line in run]
     if not all_lines:
@@ -115,7 +118,11 @@ def paragraphs_of(pages: list[list[list[Line]]]) -> list[tuple[str, int, float]]
             last_note = [texts, first.page, first, False]
             notes.append(last_note)
     paragraphs += notes
-    found = ((_BULLET_MARK.sub("", joined(texts, words)), page, last.size) for texts, page, last, _ in paragraphs)
+    hyphenation = hyphenates([texts for texts, *_ in paragraphs], words, hyphenating)
+    found = (
+        (_BULLET_MARK.sub("", joined(texts, words, hyphenation)), page, last.size)
+        for texts, page, last, _ in paragraphs
+    )
     # (a bullet alone, or an icon font's marks, "! # ", is no text a reader reads)
     return [paragraph for paragraph in found if _LETTER_OR_DIGIT.search(paragraph[0])]
 
@@ -207,16 +214,22 @@ def _indents_paragraphs(runs: list[list[Line]]) -> bool | None:
     return indented >= 3 and indented >= lines / 40
 
 
-def _usual_spacing(runs: list[list[Line]], body: float) -> float:
-    """The usual distance from one line's baseline to the next's, within a paragraph of
-    the body's type (a heading's lines stand further apart)."""
-    pitches = [
-        above.base - below.base
-        for run in runs
-        for above, below in itertools.pairwise(run)
-        if 0 < above.base - below.base < above.size * 3 and above.size == below.size == body
-    ]
-    return statistics.median(pitches) if pitches else 0.0
+def _usual_spacing(runs: list[list[Line]], body: float) -> dict[float, float]:
+    """The usual distance from one line's baseline to the next's within a paragraph, for
+    the body's type and for each other size set in lines enough to tell. A page printed
+    from the web may set its article wider apart than its menus, in type of another size
+    that has fewer letters: its lines are one paragraph at their own spacing. (A size set
+    closer than the body's, as a table's rows, is read at the body's: its caption's lines
+    stand further apart than the rows. A heading's few lines stand further apart, in
+    proportion to its size.)"""
+    pitches: dict[float, list[float]] = {}
+    for run in runs:
+        for above, below in itertools.pairwise(run):
+            if 0 < above.base - below.base < above.size * 3 and above.size == below.size:
+                pitches.setdefault(above.size, []).append(above.base - below.base)
+    usual = {size: statistics.median(found) for size, found in pitches.items() if len(found) >= _PITCHES}
+    usual[body] = statistics.median(pitches[body]) if body in pitches else 0.0
+    return usual
 
 
 def _starts_paragraph(
@@ -224,7 +237,7 @@ def _starts_paragraph(
     previous: Line,
     edge: float,
     far: float,
-    spacing: float,
+    spacing: dict[float, float],
     body: float,
     body_font: str | None,
     item_begun: bool,
@@ -233,7 +246,8 @@ def _starts_paragraph(
     # A fifth of a line more than the usual spacing (for the type's size: a heading's lines
     # are further apart): the space between two paragraphs.
     size = max(line.size, previous.size)
-    if previous.base - line.base > spacing * max(1.0, size / body) + size * 0.2:
+    usual = max(spacing.get(size, 0.0), spacing[body] * max(1.0, size / body))
+    if previous.base - line.base > usual + size * 0.2:
         return True
     if abs(line.size - previous.size) > 0.6 or (line.size > body + 0.6) != (previous.size > body + 0.6):
         return True  # a heading, or out of one
@@ -294,12 +308,47 @@ def _goes_on(paragraph: list, first: Line) -> bool:
     return full or prose or last.text.endswith(("-", "\u2010", "\u00ad")) or not first.text[:1].isupper()
 
 
-def joined(texts: list[str], words: Counter) -> str:
-    """A paragraph's lines joined: at a hyphen that broke a word, without it (unless the
-    document writes that word with a hyphen elsewhere); after a dash set close to its word
-    ("platforms—"), or between Chinese or Japanese characters, with nothing; else with a
-    space. (Each line's end is read from the line alone, never from all the text before it:
-    a text of a thousand lines, or of one long run of letters, is joined in linear time.)"""
+def hyphenates(lines_of_paragraphs: list[list[str]], words: Counter, hyphenating: bool) -> bool:
+    """Whether a document breaks words at its lines' ends, as TeX, groff and a typesetter's
+    justified columns do, told by its own words: as many of the words broken at a line's
+    end are written whole elsewhere in it ("sanc-" "tions", and "sanctions") as with their
+    hyphen ("cost-" "cutting", and "cost-cutting"), or more; where none is written elsewhere, by the
+    program that made it (`hyphenating`). A browser breaks a line only at a hyphen the text
+    has, and a word processor does not hyphenate unless asked: there, a hyphen at a line's
+    end is the word's own."""
+    whole = hyphenated = 0
+    for texts in lines_of_paragraphs:
+        for end, line in itertools.pairwise(texts):
+            written = _written_elsewhere(end, line, words)
+            whole += written == "whole"
+            hyphenated += written == "hyphenated"
+    return whole >= hyphenated if whole or hyphenated else hyphenating
+
+
+def _written_elsewhere(end: str, line: str, words: Counter) -> str | None:
+    """Where `end` breaks a word with a hyphen and `line` goes on with its letters: how the
+    document writes that word elsewhere, "whole" or "hyphenated" ("" where it does not, or
+    both ways); None where no word is broken there."""
+    if not line[:1].isalpha() or not (broken := _BROKEN_WORD.search(end[-_LONGEST_WORD:])):
+        return None
+    first = _FIRST_WORD.match(line).group(0)
+    whole = words[(broken.group(1) + first).casefold()]
+    hyphenated = words[f"{broken.group(1)}-{first}".casefold()]
+    if hyphenated and not whole:
+        return "hyphenated"
+    # (Unicode's hyphen at a line's end is one a typesetter put there: WeasyPrint breaks
+    # words with it, and writes a word's own hyphen as ASCII's.)
+    return "whole" if whole or end.endswith("\u2010") else ""
+
+
+def joined(texts: list[str], words: Counter, hyphenation: bool = True) -> str:
+    """A paragraph's lines joined: at a hyphen that broke a word (in a document that breaks
+    words, `hyphenation`, or where the document writes that word whole elsewhere), without
+    it, unless the document writes the word with its hyphen elsewhere or the next line
+    begins with a capital; after a dash set close to its word ("platforms—"), or between
+    Chinese or Japanese characters, with nothing; else with a space. (Each line's end is
+    read from the line alone, never from all the text before it: a text of a thousand
+    lines, or of one long run of letters, is joined in linear time.)"""
     parts = [texts[0]]
     for line in texts[1:]:
         end = parts[-1]  # the line before, as it stands
@@ -309,11 +358,8 @@ def joined(texts: list[str], words: Counter) -> str:
             pass
         elif _UNSPACED.match(end[-1:]) and _UNSPACED.match(line[:1]):
             pass  # Chinese and Japanese put no space between words, nor at a line's end
-        elif line[:1].isalpha() and (broken := _BROKEN_WORD.search(end[-_LONGEST_WORD:])):
-            first = _FIRST_WORD.match(line).group(0)
-            whole = (broken.group(1) + first).casefold()
-            hyphenated = f"{broken.group(1)}-{first}".casefold()
-            if not ((words[hyphenated] > 0 and words[whole] == 0) or line[:1].isupper()):
+        elif (written := _written_elsewhere(end, line, words)) is not None:
+            if not line[:1].isupper() and (written == "whole" or (hyphenation and not written)):
                 parts[-1] = end[:-1]
         else:
             parts.append(" ")
