@@ -91,6 +91,25 @@ def test_an_mhtml_page_is_read_in_the_charset_its_part_declares_and_from_the_add
     assert source["archive"]["file"].endswith(".mhtml.gz")
 
 
+def test_an_mhtml_file_that_names_no_address_gives_its_first_page_not_a_frame_that_names_none(tmp_path):
+    # A frame's part (an advertisement) with no Content-Location of its own matched the
+    # snapshot's address the file does not name (None is None), and was read as the page.
+    frame = [
+        f"--{BOUNDARY}",
+        "Content-Type: text/html",
+        "",
+        "<html><body><p>Advertisement: subscribe for unlimited access to every story.</p></body></html>",
+        f"--{BOUNDARY}--",
+    ]
+    saved = mhtml(PAGE.read_bytes()).decode("ascii").replace(f"Snapshot-Content-Location: {ADDRESS}\r\n", "")
+    saved = saved.replace(f"--{BOUNDARY}--", "\r\n".join(frame))
+    (tmp_path / "saved.mhtml").write_text(saved, "ascii", newline="")
+    result = run("import", tmp_path / "saved.mhtml", "-o", tmp_path / "bridge.yaml")
+    assert result.returncode == 0, result.stderr
+    source = yaml.safe_load((tmp_path / "bridge.yaml").read_text("utf-8"))
+    assert [item["text"] for item in source["paragraphs"]] == ARTICLE
+
+
 def test_an_mhtml_file_with_no_page_in_it_is_refused_naming_it_and_nothing_is_written(tmp_path):
     saved = tmp_path / "styles only.mhtml"
     saved.write_bytes(mhtml(b"body { color: red; }", page_type="text/css"))

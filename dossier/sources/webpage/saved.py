@@ -49,8 +49,11 @@ def _in_mhtml(data: bytes, name: str) -> tuple[bytes, str | None, str | None]:
                 pages.append((part, part_body))
     if not pages:
         raise DossierError(f"{name}: an MHTML file with no web page in it; not imported")
-    # The page saved, not a frame of it.
-    part, content = next(((part, body) for part, body in pages if part.get("Content-Location") == address), pages[0])
+    # The page saved, not a frame of it. (Where the file names no address, a frame that
+    # names none either is no match: the first page is the one saved.)
+    part, content = next(
+        ((part, body) for part, body in pages if address and part.get("Content-Location") == address), pages[0]
+    )
     encoding = str(part.get("Content-Transfer-Encoding") or "").strip().lower()
     if encoding == "quoted-printable":
         content = binascii.a2b_qp(content)
