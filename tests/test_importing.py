@@ -405,6 +405,33 @@ def test_a_card_shown_on_hover_over_a_name_is_left_out_of_its_paragraph(tmp_path
     ]
 
 
+def test_a_pictures_caption_and_credit_are_left_out_of_the_article(monkeypatch):
+    # readability-lxml keeps a figure's caption, and its reading is taken on long plain
+    # pages; the suites' annotators (ScrapingHub's, trafilatura's evaluation) take the
+    # article's running text alone. An article a page sets in a figure stays whole.
+    article = importlib.import_module("dossier.sources.webpage.article")  # the module, not its function
+    from dossier.sources.webpage import read_page
+
+    paragraphs = [
+        "The council voted on Tuesday to close the old bridge to traffic from January, citing the report.",
+        "The report found corrosion in the north pier and the swing span, and put the cost of repair higher.",
+        "Residents will be able to cross on foot until the works begin, the council said in a statement.",
+    ]
+    caption = "The old bridge, seen from the east bank on Monday morning. Photograph: Riverside Courier"
+    figure = f'<figure><img src="bridge.jpg" alt=""><figcaption>{caption}</figcaption></figure>'
+    html = (
+        "<html><head><title>Bridge to close</title></head><body><article>"
+        f"<p>{paragraphs[0]}</p>{figure}<p>{paragraphs[1]}</p><p>{paragraphs[2]}</p>"
+        "</article></body></html>"
+    )
+    read_by_readability = [paragraphs[0], caption, *paragraphs[1:]]
+    monkeypatch.setattr(article, "_trafilatura", lambda tree, precision=True: [])
+    monkeypatch.setattr(article, "_readability", lambda tree: read_by_readability)
+    assert read_page(html, "bridge.html").paragraphs == paragraphs
+    in_a_figure = html.replace("<article>", "<article><figure>").replace("</article>", "</figure></article>")
+    assert read_page(in_a_figure, "bridge.html").paragraphs == read_by_readability
+
+
 def test_soft_hyphens_go_and_accents_are_composed_as_the_page_shows_its_words(tmp_path):
     # "Mit&shy;tel&shy;al&shy;ter" shows "Mittelalter" but where a line breaks; "e" and a
     # combining acute show "é". A quote typed or found by search is then the same text.

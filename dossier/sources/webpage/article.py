@@ -13,7 +13,8 @@ trafilatura's reading is taken, except where readability's is plainly the better
 benchmarks/importing.py measures each library alone and this choice, on the same pages.
 Where both find under 1,000 letters, trafilatura's default reading (not favouring precision)
 is taken if it finds three times as much.
-A slideshow's captions, counted "1/50 …", "2/50 …", are then left out of either reading.
+A slideshow's captions, counted "1/50 …", "2/50 …", are then left out of either reading,
+and the text of the page's figures (a picture's caption, its credit).
 
 Each block chosen is then taken as the page shows it: the segment with the same words (its
 spaces, the text of its links), found in document order. trafilatura trims the space around
@@ -77,7 +78,7 @@ def article(tree, page: list[Segment]) -> Article:
         default = _placed(_trafilatura(tree, precision=False), page)
         if letters(text for _, text in default) >= _DEFAULT_FINDS * max(1, letters(text for _, text in chosen)):
             chosen = default
-    chosen = _without_slideshows(chosen)
+    chosen = _without_captions(_without_slideshows(chosen), page)
     return Article([text for _, text in chosen], chosen[0][0] if chosen else None)
 
 
@@ -102,6 +103,15 @@ def _without_slideshows(blocks: list[tuple[int | None, str]]) -> list[tuple[int 
                 dropped.update(range(start, end))
         start = max(end, start + 1)
     return [block for index, block in enumerate(blocks) if index not in dropped]
+
+
+def _without_captions(blocks: list[tuple[int | None, str]], page: list[Segment]) -> list[tuple[int | None, str]]:
+    """The blocks without the text of the page's figures (a picture's caption, its credit):
+    the article's running text, as readers and the suites' annotators take it. Where the
+    figures' text is most of what was chosen (a page that sets its article in a figure),
+    all of it stays."""
+    kept = [(index, text) for index, text in blocks if index is None or not page[index].caption]
+    return kept if letters(text for _, text in kept) * 2 >= letters(text for _, text in blocks) else blocks
 
 
 def letters(texts) -> int:

@@ -86,37 +86,43 @@ SPACES = re.compile(r"[ \t\n\r\f\u200b]+")  # what a browser collapses (not the 
 class Segment(NamedTuple):
     text: str
     linked: int  # how many of its characters are a link's text
+    caption: bool = False  # in a figure: a picture's caption or credit
+
+
+# Elements whose text is a figure's, not the article's running text.
+FIGURES = frozenset(["figure", "figcaption"])
 
 
 def segments(tree) -> list[Segment]:
     """The page's segments, in document order."""
     found: list[Segment] = []
 
-    def flush(parts: list[str], links: list[str]) -> None:
+    def flush(parts: list[str], links: list[str], caption: bool) -> None:
         text = SPACES.sub(" ", "".join(parts)).strip()
         if text:
-            found.append(Segment(text, len(SPACES.sub(" ", "".join(links)).strip())))
+            found.append(Segment(text, len(SPACES.sub(" ", "".join(links)).strip()), caption))
         parts.clear()
         links.clear()
 
-    def visit(element, parts: list[str], links: list[str], in_link: bool) -> None:
+    def visit(element, parts: list[str], links: list[str], in_link: bool, caption: bool) -> None:
         for child in element:
             tag = child.tag.lower() if isinstance(child.tag, str) else None
             if tag is None or tag in UNREAD:  # a comment, a script
                 pass
             elif tag == "br":
-                flush(parts, links)
+                flush(parts, links, caption)
             elif tag in BLOCKS:
-                flush(parts, links)
+                flush(parts, links, caption)
                 inner, inner_links = [child.text or ""], [child.text or ""] if in_link else []
-                visit(child, inner, inner_links, in_link)
-                flush(inner, inner_links)
+                in_figure = caption or tag in FIGURES
+                visit(child, inner, inner_links, in_link, in_figure)
+                flush(inner, inner_links, in_figure)
             else:
                 link = in_link or tag == "a"
                 parts.append(child.text or "")
                 if link:
                     links.append(child.text or "")
-                visit(child, parts, links, link)
+                visit(child, parts, links, link, caption)
             if child.tail:
                 parts.append(child.tail)
                 if in_link:
@@ -124,8 +130,8 @@ def segments(tree) -> list[Segment]:
 
     body = tree.find(".//body")
     root = body if body is not None else tree
-    visit(root, top := [root.text or ""], top_links := [], False)
-    flush(top, top_links)
+    visit(root, top := [root.text or ""], top_links := [], False, False)
+    flush(top, top_links, False)
     return found
 
 
