@@ -419,15 +419,33 @@ def test_a_pictures_caption_and_credit_are_left_out_of_the_article(monkeypatch):
     ]
     caption = "The old bridge, seen from the east bank on Monday morning. Photograph: Riverside Courier"
     figure = f'<figure><img src="bridge.jpg" alt=""><figcaption>{caption}</figcaption></figure>'
+    # WordPress sets a table and a pull quote in figures: the article's, they stay.
+    table = '<figure class="wp-block-table"><table><tr><td>Repair</td><td>£4.1m</td></tr></table></figure>'
+    quote = '<figure class="wp-block-pullquote"><blockquote><p>Rust does not wait.</p></blockquote></figure>'
     html = (
         "<html><head><title>Bridge to close</title></head><body><article>"
-        f"<p>{paragraphs[0]}</p>{figure}<p>{paragraphs[1]}</p><p>{paragraphs[2]}</p>"
+        f"<p>{paragraphs[0]}</p>{figure}<p>{paragraphs[1]}</p>{table}{quote}<p>{paragraphs[2]}</p>"
         "</article></body></html>"
     )
-    read_by_readability = [paragraphs[0], caption, *paragraphs[1:]]
+    read_by_readability = [
+        paragraphs[0],
+        caption,
+        paragraphs[1],
+        "Repair",
+        "£4.1m",
+        "Rust does not wait.",
+        paragraphs[2],
+    ]
     monkeypatch.setattr(article, "_trafilatura", lambda tree, precision=True: [])
     monkeypatch.setattr(article, "_readability", lambda tree: read_by_readability)
-    assert read_page(html, "bridge.html").paragraphs == paragraphs
+    assert read_page(html, "bridge.html").paragraphs == [
+        paragraphs[0],
+        paragraphs[1],
+        "Repair",
+        "£4.1m",
+        "Rust does not wait.",
+        paragraphs[2],
+    ]
     in_a_figure = html.replace("<article>", "<article><figure>").replace("</article>", "</figure></article>")
     assert read_page(in_a_figure, "bridge.html").paragraphs == read_by_readability
 

@@ -86,11 +86,14 @@ SPACES = re.compile(r"[ \t\n\r\f\u200b]+")  # what a browser collapses (not the 
 class Segment(NamedTuple):
     text: str
     linked: int  # how many of its characters are a link's text
-    caption: bool = False  # in a figure: a picture's caption or credit
+    caption: bool = False  # a figure's text: a picture's caption or credit
 
 
-# Elements whose text is a figure's, not the article's running text.
+# Elements whose text is a figure's (its caption, its credit), not the article's running
+# text; and what a figure may hold that is the article's (WordPress sets its tables, pull
+# quotes and embedded posts in figures).
 FIGURES = frozenset(["figure", "figcaption"])
+IN_FIGURES = frozenset(["table", "blockquote", "pre", "ul", "ol", "dl"])
 
 
 def segments(tree) -> list[Segment]:
@@ -114,7 +117,7 @@ def segments(tree) -> list[Segment]:
             elif tag in BLOCKS:
                 flush(parts, links, caption)
                 inner, inner_links = [child.text or ""], [child.text or ""] if in_link else []
-                in_figure = caption or tag in FIGURES
+                in_figure = (caption or tag in FIGURES) and tag not in IN_FIGURES
                 visit(child, inner, inner_links, in_link, in_figure)
                 flush(inner, inner_links, in_figure)
             else:
