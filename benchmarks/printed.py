@@ -67,8 +67,12 @@ def main() -> None:
     for library in ("pypdf", "pdfminer"):
         logging.getLogger(library).setLevel(logging.ERROR)  # their warnings of each font, thousands
     systems = pdf_systems()
+    try:
+        found = printed_pages(args.folders, args.keep)
+    except RuntimeError as error:  # no Chromium
+        parser.exit(1, f"{error}\n")
     by_suite: dict[str, list] = {}
-    for name, pdf, truth in printed_pages(args.folders, args.keep):
+    for name, pdf, truth in found:
         by_suite.setdefault(name.split("/")[0], []).append((pdf, truth))
     for suite, documents in by_suite.items():
         rows: dict[str, list] = {system: [] for system in systems}
