@@ -118,7 +118,7 @@ def paragraphs_of(pages: list[list[list[Line]]], hyphenating: bool = False) -> l
             last_note = [texts, first.page, first, False]
             notes.append(last_note)
     paragraphs += notes
-    hyphenation = hyphenates([texts for texts, *_ in paragraphs], words, hyphenating)
+    hyphenation = _hyphenates([texts for texts, *_ in paragraphs], words, hyphenating)
     found = (
         (_BULLET_MARK.sub("", joined(texts, words, hyphenation)), page, last.size)
         for texts, page, last, _ in paragraphs
@@ -308,7 +308,7 @@ def _goes_on(paragraph: list, first: Line) -> bool:
     return full or prose or last.text.endswith(("-", "\u2010", "\u00ad")) or not first.text[:1].isupper()
 
 
-def hyphenates(lines_of_paragraphs: list[list[str]], words: Counter, hyphenating: bool) -> bool:
+def _hyphenates(lines_of_paragraphs: list[list[str]], words: Counter, hyphenating: bool) -> bool:
     """Whether a document breaks words at its lines' ends, as TeX, groff and a typesetter's
     justified columns do, told by its own words: as many of the words broken at a line's
     end are written whole elsewhere in it ("sanc-" "tions", and "sanctions") as with their

@@ -107,7 +107,7 @@ def _without_slideshows(blocks: list[tuple[int | None, str]]) -> list[tuple[int 
 
 def _without_captions(blocks: list[tuple[int | None, str]], page: list[Segment]) -> list[tuple[int | None, str]]:
     """The blocks without the text of the page's figures (a picture's caption, its credit):
-    the article's running text, as readers and the suites' annotators take it. Where the
+    the article's running text, as the suites' annotators take it. Where the
     figures' text is most of what was chosen (a page that sets its article in a figure),
     all of it stays."""
     kept = [(index, text) for index, text in blocks if index is None or not page[index].caption]
