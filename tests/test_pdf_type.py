@@ -506,3 +506,36 @@ def test_an_article_set_wider_apart_than_the_menus_around_it_keeps_its_paragraph
         "ends on its third."
         for number in range(4)
     ]
+
+
+def test_a_dialogue_of_one_line_paragraphs_keeps_a_full_lines_paragraph_apart_from_the_next(tmp_path):
+    # A story's dialogue (a serial printed from the web): most paragraphs are one line, a
+    # blank line apart, so most pairs of lines stand a paragraph's space apart. Read as the
+    # usual spacing, it ran a full line's paragraph into the next: "... about work?" That".
+    said = [
+        ['"Do you want to come?"'],
+        [
+            '"I have only used it a few times so far. It is not that many people, and they',
+            'are all working."',
+        ],
+        ['"Gotcha."'],
+        ['"Is it not a lot of famous people sitting around in towels, talking about work?"'],
+        [
+            "That sounded like a noisy place to do homework in, unless your parents were",
+            "famous and you were used to them.",
+        ],
+        ['"Let me think about it."'],
+        [
+            '"Sure. The sauna is open until ten, and the benches at the back are the quiet',
+            'ones."',
+        ],
+        ['"Thanks."'],
+        ['"See you there."'],
+    ]
+    lines, y = [], 760.0
+    for paragraph in said:
+        for text in paragraph:
+            lines.append((LEFT, y, [Run(text)]))
+            y -= PITCH
+        y -= PITCH  # a blank line between paragraphs
+    assert paragraphs(tmp_path, lines) == [" ".join(paragraph) for paragraph in said]

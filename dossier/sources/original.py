@@ -106,8 +106,9 @@ def _heading(paragraphs: list[str]) -> str | None:
 # share buttons and cards shown on hover out; a paragraph cut at a link given once, whole.
 # 4: a hyphen at a PDF's line end is the word's own where the document breaks no words; a
 # drop cap begins its word; a size of type set in many lines has its own spacing; pictures'
-# captions and credits out of a page's article.
-READING = 4
+# captions and credits out of a page's article. 5: a PDF whose paragraphs are mostly a
+# line long reads its lines' spacing from the closer one.
+READING = 5
 
 
 def _versions(*libraries: str) -> str:

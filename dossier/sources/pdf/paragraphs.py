@@ -222,14 +222,32 @@ def _usual_spacing(runs: list[list[Line]], body: float) -> dict[float, float]:
     closer than the body's, as a table's rows, is read at the body's: its caption's lines
     stand further apart than the rows. A heading's few lines stand further apart, in
     proportion to its size.)"""
-    pitches: dict[float, list[float]] = {}
+    pitches: dict[float, list[tuple[float, bool]]] = {}
     for run in runs:
+        edge = min(line.x0 for line in run)
+        far = max(line.x1 for line in run)
         for above, below in itertools.pairwise(run):
             if 0 < above.base - below.base < above.size * 3 and above.size == below.size:
-                pitches.setdefault(above.size, []).append(above.base - below.base)
-    usual = {size: statistics.median(found) for size, found in pitches.items() if len(found) >= _PITCHES}
-    usual[body] = statistics.median(pitches[body]) if body in pitches else 0.0
+                pitches.setdefault(above.size, []).append((above.base - below.base, _stops_short(above, edge, far)))
+    usual = {size: _line_pitch(found, size) for size, found in pitches.items() if len(found) >= _PITCHES}
+    usual[body] = _line_pitch(pitches[body], body) if body in pitches else 0.0
     return usual
+
+
+def _line_pitch(found: list[tuple[float, bool]], size: float) -> float:
+    """The distance between the lines of a paragraph, from each pair of lines' distance and
+    whether the upper line stops short: the median, unless the lines above it mostly stop
+    short and a closer spacing is common. Then most paragraphs are a line or two (a story's
+    dialogue), and the median is the space between paragraphs."""
+    median = statistics.median(pitch for pitch, _ in found)
+    at_median = [short for pitch, short in found if abs(pitch - median) <= size * 0.2]
+    # (Lines closer than their type's size overlap: no paragraph's lines are set so.)
+    closer = [pitch for pitch, _ in found if size * 0.9 <= pitch < median - size * 0.2]
+    if len(closer) < max(3, len(found) / 10) or sum(at_median) <= len(at_median) * 0.6:
+        return median
+    pitch = statistics.median(closer)
+    # one spacing, not a scatter of lines set at odd places
+    return pitch if sum(abs(other - pitch) <= size * 0.1 for other in closer) > len(closer) * 0.6 else median
 
 
 def _starts_paragraph(
