@@ -56,8 +56,9 @@ class Run:
     """Words drawn in one font: F1 Helvetica, F2 Helvetica-Oblique, F3 Helvetica whose "*"
     maps to U+0002 (a bullet glyph a symbol font maps to no text, as IBM's manuals draw
     theirs), "/" to U+2044, the fraction slash, "~" to U+2010, the hyphen WeasyPrint
-    breaks words with, and "[" and "]" to U+F0854 and U+F0855, beyond U+FFFF (the brackets
-    a Korean word processor writes); `rise` lifts it (negative lowers it)."""
+    breaks words with, "[" and "]" to U+F0854 and U+F0855, beyond U+FFFF (the brackets
+    a Korean word processor writes), and "|" to U+3002, the ideographic full stop that
+    ends a Japanese or Chinese sentence; `rise` lifts it (negative lowers it)."""
 
     text: str
     font: str = "F1"
@@ -82,7 +83,7 @@ _MARKS_TO_UNICODE = """/CIDInit /ProcSet findresource begin 12 dict begin beginc
 /CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def
 /CMapName /Marks def /CMapType 2 def
 1 begincodespacerange <00> <FF> endcodespacerange
-5 beginbfchar <2A> <0002> <2F> <2044> <7E> <2010> <5B> <DB82DC54> <5D> <DB82DC55> endbfchar
+6 beginbfchar <2A> <0002> <2F> <2044> <7E> <2010> <5B> <DB82DC54> <5D> <DB82DC55> <7C> <3002> endbfchar
 endcmap CMapName currentdict /CMap defineresource pop end end"""
 
 

@@ -34,6 +34,12 @@ def column(x: float, texts: list[str], top: float = 760) -> list:
     return [(x, top - number * PITCH, [Run(text)]) for number, text in enumerate(texts)]
 
 
+def set_from(y: float, texts: list[str], pitch: float = PITCH) -> tuple[list, float]:
+    """Lines of `texts` at the left edge from `y` down, `pitch` apart; and where the next
+    would stand."""
+    return [(LEFT, y - number * pitch, [Run(text)]) for number, text in enumerate(texts)], y - len(texts) * pitch
+
+
 def body(text: str) -> tuple[float, list[Run]]:
     return LEFT, [Run(text)]
 
@@ -492,13 +498,9 @@ def test_an_article_set_wider_apart_than_the_menus_around_it_keeps_its_paragraph
     menu = [(LEFT, 800 - n * 10, [Run(f"Section {n}: world, business, sport, weather", size=9)]) for n in range(24)]
     article, y = [], 540.0
     for number in range(4):
-        for text in (
-            f"Paragraph {number} of the report begins here and runs",
-            "on over a second line of the page and",
-            "ends on its third.",
-        ):
-            article.append((LEFT, y, [Run(text)]))
-            y -= 18
+        texts = [f"Paragraph {number} of the report begins here and runs", "on over a second line of the page and"]
+        lines, y = set_from(y, [*texts, "ends on its third."], pitch=18)
+        article += lines
         y -= 14
     found = paragraphs(tmp_path, menu + article)
     assert found[0].startswith("Section 0: world") and found[1:] == [
@@ -534,8 +536,47 @@ def test_a_dialogue_of_one_line_paragraphs_keeps_a_full_lines_paragraph_apart_fr
     ]
     lines, y = [], 760.0
     for paragraph in said:
-        for text in paragraph:
-            lines.append((LEFT, y, [Run(text)]))
-            y -= PITCH
+        drawn, y = set_from(y, paragraph)
+        lines += drawn
         y -= PITCH  # a blank line between paragraphs
     assert paragraphs(tmp_path, lines) == [" ".join(paragraph) for paragraph in said]
+
+
+def test_a_paragraph_that_ends_with_an_ideographic_full_stop_at_a_pages_foot_ends_there(tmp_path):
+    # Japanese and Chinese end their sentences with "。": the next page's first line began a
+    # paragraph of its own, but with no stop that the reading knew, it ran into the last.
+    ended = "ended with the full stop of Japanese and Chinese|"
+    first_page = [
+        (LEFT, 760, [Run("The first paragraph of the report runs over three lines of the page, and")]),
+        (LEFT, 748, [Run("goes on to the third, where it ends at the foot of the page: its sentence")]),
+        (LEFT, 736, [Run(ended, font="F3")]),
+    ]
+    second_page = column(LEFT, ["The next page begins a paragraph of its own, over two lines", "of text."])
+    assert paragraphs(tmp_path, first_page, second_page) == [
+        "The first paragraph of the report runs over three lines of the page, and goes on to the third, "
+        "where it ends at the foot of the page: its sentence ended with the full stop of Japanese and Chinese。",
+        "The next page begins a paragraph of its own, over two lines of text.",
+    ]
+
+
+def test_quotes_set_in_from_the_edge_do_not_make_a_page_one_that_indents_its_paragraphs(tmp_path):
+    # A news page printed from the web: one-line quotes set in from the edge, a paragraph's
+    # space above and below each. Taken for paragraphs' indented first lines, they made the
+    # document one that indents its paragraphs, and the next page's first paragraph, at the
+    # edge, ran into the last of this one.
+    lines, y = [], 760.0
+    for number in range(3):
+        texts = [f"Paragraph {number} of the report begins here and runs on over a", "second line of the page"]
+        paragraph, y = set_from(y, [*texts, "and a third, where it ends with a stop."])
+        lines += paragraph
+        y -= 8
+        lines.append((LEFT + 30, y, [Run(f"A quote of one line, number {number}.")]))
+        y -= PITCH + 8
+    lines.append((LEFT, y, [Run("The last paragraph of the page ends at its foot with a stop.")]))
+    second_page = column(LEFT, ["Another paragraph begins at the next page's top and runs", "on."])
+    found = paragraphs(tmp_path, lines, second_page)
+    assert found[-2:] == [
+        "The last paragraph of the page ends at its foot with a stop.",
+        "Another paragraph begins at the next page's top and runs on.",
+    ]
+    assert "A quote of one line, number 1." in found

@@ -107,7 +107,8 @@ def _heading(paragraphs: list[str]) -> str | None:
 # 4: a hyphen at a PDF's line end is the word's own where the document breaks no words; a
 # drop cap begins its word; a size of type set in many lines has its own spacing; pictures'
 # captions and credits out of a page's article. 5: a PDF whose paragraphs are mostly a
-# line long reads its lines' spacing from the closer one.
+# line long reads its lines' spacing from the closer one; quotes set in from the edge are
+# no indented first lines; "。" ends a sentence.
 READING = 5
 
 

@@ -27,7 +27,7 @@ _LETTER_OR_DIGIT = re.compile(r"[^\W_]")
 _INTERRUPTIONS = 8
 # Pairs of lines of a size, one under the other, enough to tell its usual spacing.
 _PITCHES = 8
-_SENTENCE_END = re.compile(r"[.!?:;…][\"'”’)\]]*$")
+_SENTENCE_END = re.compile(r"[.!?:;…。！？][\"'”’)\]」』）]*$")
 # A line that ends with a dash set close to the word before it: the text goes on with no
 # space ("platforms—reflects", "1990–2000"); a spaced dash ("platforms —") keeps its space.
 _CLOSED_BREAK = re.compile(r"\w[—–]$")
@@ -61,7 +61,7 @@ def paragraphs_of(pages: list[list[list[Line]]], hyphenating: bool = False) -> l
     body_font = fonts.most_common(1)[0][0]
     spacing = _usual_spacing(runs, body)
     words = Counter(word.casefold() for line in all_lines for word in re.findall(r"[\w-]+", line.text))
-    indenting = _indents_paragraphs(runs)
+    indenting = _indents_paragraphs(runs, spacing, body)
     paragraphs: list[list] = []  # [lines' texts, page, last line, whether it is a full line]
     # Footnotes at a column's foot wait until the paragraph running over the page ends.
     notes: list[list] = []
@@ -189,7 +189,7 @@ def _notes(lines: list[Line], number: str | None) -> list[tuple[list[str], Line,
     return found
 
 
-def _indents_paragraphs(runs: list[list[Line]]) -> bool | None:
+def _indents_paragraphs(runs: list[list[Line]], spacing: dict[float, float], body: float) -> bool | None:
     """Whether the document starts its paragraphs with an indented line (True), never does
     (False), or cannot tell (None): then a page or column break is read from the text."""
     indented = 0
@@ -200,13 +200,18 @@ def _indents_paragraphs(runs: list[list[Line]]) -> bool | None:
         for number, line in enumerate(run[1:-1], 1):
             lines += 1
             # a first line indented, between lines at the edge (a list's lines are all
-            # indented; an item's second line stands right of its bullet)
+            # indented; an item's second line stands right of its bullet), at the usual
+            # spacing from both (a quote of one line, set in from the edge, stands apart)
+            above, below = run[number - 1], run[number + 1]
+            usual = max(spacing.get(line.size, 0.0), spacing[body]) + line.size * 0.2
             if (
                 at_edge[number - 1]
                 and at_edge[number + 1]
                 and line.height * 0.8 < line.x0 - edge < line.height * 5
                 and not _item(line, None)
-                and not _item(run[number - 1], None)
+                and not _item(above, None)
+                and above.base - line.base <= usual
+                and line.base - below.base <= usual
             ):
                 indented += 1
     if lines < 10:
