@@ -7,6 +7,7 @@ handbook's italic headings with no space under them, an IBM manual's bullets, it
 
 from __future__ import annotations
 
+import pytest
 import yaml
 
 from .drawn_pdf import LEFT, Run, arabic, set_lines
@@ -580,3 +581,52 @@ def test_quotes_set_in_from_the_edge_do_not_make_a_page_one_that_indents_its_par
         "Another paragraph begins at the next page's top and runs on.",
     ]
     assert "A quote of one line, number 1." in found
+
+
+@pytest.mark.parametrize(
+    ("top", "shown"),
+    [
+        (
+            "\x93I am so hungry I could eat a horse,\x94 means you are hungry.",
+            "“I am so hungry I could eat a horse,” means you are hungry.",
+        ),
+        (
+            "(Artist: Elearia) The harbour at dawn, from the north shore.",
+            "(Artist: Elearia) The harbour at dawn, from the north shore.",
+        ),
+    ],
+)
+def test_a_heading_at_a_pages_foot_does_not_run_into_a_quotation_at_the_next_pages_top(tmp_path, top, shown):
+    # A heading, the last line of a page; the next page opens on a quotation (or an aside
+    # in brackets), its first letter a capital after the mark. Taken for a line that begins
+    # in lower case, it ran the heading into it: "When in Doubt, Leave it Out “I am…".
+    first_page = [
+        *column(LEFT, ["Some things are funny enough to make a reader cry with laughter, but not", "many."]),
+        (LEFT, 724, [Run("When in Doubt, Leave it Out", font="F2")]),
+    ]
+    second_page = column(LEFT, [top, "Then more."])
+    assert paragraphs(tmp_path, first_page, second_page) == [
+        "Some things are funny enough to make a reader cry with laughter, but not many.",
+        "When in Doubt, Leave it Out",
+        f"{shown} Then more.",
+    ]
+
+
+def test_a_line_set_further_down_for_a_raised_footnote_mark_stays_in_its_paragraph(tmp_path):
+    # A browser sets a line that holds a raised mark ("[31]", small) lower than its usual
+    # spacing, by about the mark's rise (a printed Wikipedia article, 16.7 points where the
+    # lines stand 13.5 apart): read as a paragraph's space, it cut the paragraph there.
+    marked = [Run("1642."), Run("[31]", size=7, rise=4), Run(" In a hostile encounter, four of the crew were killed,")]
+    lines = [
+        (LEFT, 760, [Run("The first Europeans known to have reached the coast were a crew of twelve, in")]),
+        (LEFT, 744.8, marked),
+        (LEFT, 732.8, [Run("and the ship sailed on to the north without landing again, as its journal")]),
+        (LEFT, 720.8, [Run("tells.")]),
+        *column(LEFT, ["A second paragraph follows a paragraph's space below, over two lines", "of text."], top=700),
+    ]
+    assert paragraphs(tmp_path, lines) == [
+        "The first Europeans known to have reached the coast were a crew of twelve, in 1642.[³¹] In a hostile "
+        "encounter, four of the crew were killed, and the ship sailed on to the north without landing again, as "
+        "its journal tells.",
+        "A second paragraph follows a paragraph's space below, over two lines of text.",
+    ]

@@ -108,7 +108,8 @@ def _heading(paragraphs: list[str]) -> str | None:
 # drop cap begins its word; a size of type set in many lines has its own spacing; pictures'
 # captions and credits out of a page's article. 5: a PDF whose paragraphs are mostly a
 # line long reads its lines' spacing from the closer one; quotes set in from the edge are
-# no indented first lines; "。" ends a sentence.
+# no indented first lines; "。" ends a sentence; a capital after a quotation mark is one;
+# a line set lower for a raised footnote mark stays in its paragraph.
 READING = 5
 
 

@@ -49,6 +49,9 @@ class Line:
     base: float = 0.0  # its baseline: where its letters stand, whatever their shapes
     bullet: bool = False  # a bullet drawn before it, as a shape (browsers draw them so)
     cells: bool = False  # words set apart by a gap of two letters' width or more: a table's row
+    # How far above its baseline it sets text small and raised (a footnote's mark, "[³¹]"):
+    # a browser sets such a line that much further below the one above it.
+    rise: float = 0.0
     font: str | None = None  # the font of all its letters, where they share one PDFium names
     first_font: str = ""  # the font of its first letter ("" where PDFium names none)
     # Its first character and that character's font, where it stands alone before a space
@@ -148,7 +151,12 @@ def _page_lines(text_page, page: int, raw, box) -> list[Line]:
             spread = len(spaces) >= 2 and max(spaces) <= min(spaces) * 1.15
             cells = max(gaps, default=0) > size * 2 and not spread
             font = fonts[0] if len(set(fonts)) == 1 and fonts[0] else None
+            rise = max(
+                (raised - base for found, raised in zip(boxes, bases, strict=True) if found[4] <= size * 0.85),
+                default=0.0,
+            )
             line = Line(text, x0, y0, x1, y1, round(size, 1), page, base, cells=cells, font=font, first_font=fonts[0])
+            line.rise = rise if rise > size * 0.25 else 0.0
             if text[1:2] == " " and len(fonts) > 1 and fonts[0] and fonts[1] and fonts[0] != fonts[1]:
                 line.mark = f"{text[0]} {fonts[0]}"
             lines.append(line)

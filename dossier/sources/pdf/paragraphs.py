@@ -31,6 +31,8 @@ _SENTENCE_END = re.compile(r"[.!?:;…。！？][\"'”’)\]」』）]*$")
 # A line that ends with a dash set close to the word before it: the text goes on with no
 # space ("platforms—reflects", "1990–2000"); a spaced dash ("platforms —") keeps its space.
 _CLOSED_BREAK = re.compile(r"\w[—–]$")
+# Marks that open a quotation or an aside, before a line's first letter.
+_OPENING_MARKS = "\"'“‘„‚«‹「『([{（［"
 # A word broken at a line's end by a hyphen, ASCII's or Unicode's own (WeasyPrint's), looked
 # for in the line's last characters only; and the word the next line begins with.
 _BROKEN_WORD = re.compile(r"(\w+)[-\u2010]$")
@@ -270,7 +272,7 @@ def _starts_paragraph(
     # are further apart): the space between two paragraphs.
     size = max(line.size, previous.size)
     usual = max(spacing.get(size, 0.0), spacing[body] * max(1.0, size / body))
-    if previous.base - line.base > usual + size * 0.2:
+    if previous.base - line.base > usual + size * 0.2 + line.rise:
         return True
     if abs(line.size - previous.size) > 0.6 or (line.size > body + 0.6) != (previous.size > body + 0.6):
         return True  # a heading, or out of one
@@ -328,7 +330,10 @@ def _goes_on(paragraph: list, first: Line) -> bool:
     if _SENTENCE_END.search(last.text) or first.bullet or _BULLET.match(first.text):
         return False
     prose = len(texts) >= 2 and last.size == first.size and not _item_text(texts[0])
-    return full or prose or last.text.endswith(("-", "\u2010", "\u00ad")) or not first.text[:1].isupper()
+    # (its first letter, after a quotation mark or a bracket: "“I’m so hungry" and
+    # "(Artist: Elearia)" begin with a capital)
+    letter = first.text.lstrip(_OPENING_MARKS)[:1]
+    return full or prose or last.text.endswith(("-", "\u2010", "\u00ad")) or not letter.isupper()
 
 
 def _hyphenates(lines_of_paragraphs: list[list[str]], words: Counter, hyphenating: bool) -> bool:
