@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shlex
 import shutil
 from collections.abc import Mapping
@@ -53,7 +54,9 @@ def editor_command(
         if (system or current_system()) == WINDOWS
         else os.path.basename(command[0])
     )
-    if name in _PLUS_LINE or name in ("sensible-editor", "editor"):
+    if name in ("sensible-editor", "editor"):
+        name = _chosen_editor(command[0], environ)
+    if name in _PLUS_LINE:
         return [*command, f"+{line}", path]
     if name in _PLUS_LINE_COLUMN:
         return [*command, f"+{line}{_PLUS_LINE_COLUMN[name]}{column}", path]
@@ -62,3 +65,29 @@ def editor_command(
     if name in _GOTO:
         return [*command, "--goto", f"{path}:{line}:{column}"]
     return [*command, path]
+
+
+def _chosen_editor(program: str, environ: Mapping[str, str]) -> str:
+    """The editor Debian's `sensible-editor` or `editor` hands the file to: as the script
+    chooses, $VISUAL, $EDITOR, then the one the user chose with `select-editor`, else the
+    system's `editor` alternative ("vim.basic" is vim). It may take no line to start at:
+    ed would open "+7" as the file."""
+    chosen = None
+    if os.path.basename(program) == "sensible-editor":
+        named = [environ.get("VISUAL", ""), environ.get("EDITOR", "")]
+        named = [value.split()[0] for value in named if value.split()]
+        others = [value for value in named if os.path.basename(value) != "sensible-editor"]
+        chosen = others[0] if others else _selected_editor(environ.get("HOME") or os.path.expanduser("~"))
+    found = shutil.which(chosen or "editor") or ""
+    return os.path.basename(os.path.realpath(found)).split(".")[0] if found else ""
+
+
+def _selected_editor(home: str) -> str | None:
+    """The editor `select-editor` wrote down in ~/.selected_editor, if any."""
+    try:
+        with open(os.path.join(home, ".selected_editor"), encoding="utf-8") as chosen:
+            text = chosen.read(4096)
+    except (OSError, UnicodeDecodeError):
+        return None
+    found = re.search(r'^SELECTED_EDITOR="?([^"\n]+)"?', text, re.MULTILINE)
+    return found.group(1).strip() if found else None
