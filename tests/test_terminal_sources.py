@@ -98,3 +98,28 @@ def test_verify_in_a_shell_after_a_hand_edit_and_after_a_change_to_the_archived_
         archived.write_bytes(gzip.compress(PAGE.read_bytes().replace(b"9,000 vehicles", b"8,000 vehicles")))
         said, status = shell(terminal, f"{dossier} verify sources")
         assert status == 1 and f"the archived original originals/{archived.name} has changed" in said
+
+
+def test_a_find_and_its_words_typed_in_one_burst_all_go_to_the_find_box(tmp_path, library):
+    # "/" in the sources list, or ^f in the source pane, then the words at once, as a fast
+    # typist or a paste sends them. The box took the focus only when the app was next idle,
+    # so the words that came first were the list's or the pane's keys: in the pane, "Kursk"
+    # opened a view of claims, and an "e" would have run the editor.
+    editor = tmp_path / "editor-ran"
+    variables = f"EDITOR='touch {editor}' VISUAL="
+    with Terminal(
+        f"{installed_command()} {library.name}", cwd=library.parent, size=(120, 40), variables=variables
+    ) as terminal:
+        terminal.wait_for("61 claims")
+        terminal.keys("Escape", "S")
+        terminal.wait_for("Sources ·")
+        terminal.tmux("send-keys", "/", "newsweek")  # one burst
+        screen = terminal.wait_for("1 source of 3")
+        assert "First North Korean soldier captured in Kursk" in screen
+        terminal.keys("Enter")
+        terminal.wait_for("nk-pow-report-a ·")
+        terminal.tmux("send-keys", "C-f", "Kursk")  # one burst
+        screen = terminal.wait_for("find “Kursk”:")
+        assert "Speakers ·" not in screen and "said:" not in screen and not editor.exists()
+        terminal.keys("C-c")
+        assert "EXIT=0" in terminal.wait_for("EXIT=")

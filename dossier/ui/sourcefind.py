@@ -23,7 +23,9 @@ class FindAndSelect(Vertical):
         find = self.query_one("#find-input", Input)
         find.display = True
         find.value = self.find_text
-        find.focus()
+        # At once, not when the app is next idle (as focus() does): the keys typed right
+        # after ^f are the find's, not the pane's ("e" would open the editor).
+        self.screen.set_focus(find)
 
     def _find_matches(self, text: str) -> list[tuple[int, int, int]]:
         return [

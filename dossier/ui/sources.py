@@ -75,7 +75,15 @@ class SourcesView(Screen[str | None]):
     BINDINGS = [
         Binding("escape", "step_back", "Back", tooltip="Out of the box; clear what it finds; back", id="close-sources"),
         Binding("q", "dismiss", "Back", show=False, tooltip="Back to the claims", id="quit-sources"),
-        Binding("slash", "find", "Find", tooltip="Find a source by title, publisher, author or id", id="find-sources"),
+        # Priority, and the box focused at once: the keys typed after / are the box's.
+        Binding(
+            "slash",
+            "find",
+            "Find",
+            tooltip="Find a source by title, publisher, author or id",
+            priority=True,
+            id="find-sources",
+        ),
         Binding("o", "cycle_sort", "Sort", tooltip="Sort by title, date, citations or paragraphs", id="sort-sources"),
         Binding("I", "import", "Import", tooltip="Import a web page, PDF, text or Markdown file", id="import-here"),
         Binding("down", "move(1)", "Down", show=False, id="sources-down"),
@@ -170,7 +178,7 @@ class SourcesView(Screen[str | None]):
         return True
 
     def action_find(self) -> None:
-        self.query_one("#sources-query", Input).focus()
+        self.set_focus(self.query_one("#sources-query", Input))
 
     def action_step_back(self) -> None:
         box = self.query_one("#sources-query", Input)

@@ -94,7 +94,16 @@ class SourceView(FindAndSelect, can_focus=True):
         Binding(
             "enter,c", "backlinks", "Citing claims", tooltip="List the claims that cite this paragraph", id="backlinks"
         ),
-        Binding("ctrl+f", "find", "Find", tooltip="Find words in this source (n and N: next, previous)", id="find"),
+        # Priority: taken as it arrives, so that the words typed after it go to the find box
+        # (else they are handed to the pane before ^f comes back to it as a binding).
+        Binding(
+            "ctrl+f",
+            "find",
+            "Find",
+            tooltip="Find words in this source (n and N: next, previous)",
+            priority=True,
+            id="find",
+        ),
         Binding("n", "next_find(1)", "Next", tooltip="Next match of the find", show=False, id="find-next"),
         Binding("N", "next_find(-1)", "Previous", tooltip="Previous match of the find", show=False, id="find-previous"),
         Binding(
