@@ -121,6 +121,7 @@ def _page_lines(text_page, page: int, raw, box) -> list[Line]:
     matrix = raw.FS_MATRIX()
 
     def close() -> None:
+        rise = 0.0  # how high the line raises its small text
         if boxes:
             _ligatures_in_reading_order(chars, boxes, drawn)
             sizes = sorted(found[4] for found in boxes)
@@ -129,13 +130,11 @@ def _page_lines(text_page, page: int, raw, box) -> list[Line]:
             # written as one, "Monday¹", not run into the word, "Monday1".
             # (Not a fraction's numerator: "1⁄4" stays as it is.)
             for found, at, raised, following in zip(boxes, drawn, bases, [*drawn[1:], None], strict=True):
+                if not (raised - base > size * 0.25 and found[4] <= size * 0.85):
+                    continue
+                rise = max(rise, raised - base)
                 numerator = following is not None and chars[following] == _FRACTION_SLASH
-                if (
-                    chars[at] in _SUPERSCRIPTS
-                    and raised - base > size * 0.25
-                    and found[4] <= size * 0.85
-                    and not numerator
-                ):
+                if chars[at] in _SUPERSCRIPTS and not numerator:
                     chars[at] = _SUPERSCRIPTS[chars[at]]
         text = " ".join("".join(chars).split())
         if text and boxes:
@@ -151,12 +150,9 @@ def _page_lines(text_page, page: int, raw, box) -> list[Line]:
             spread = len(spaces) >= 2 and max(spaces) <= min(spaces) * 1.15
             cells = max(gaps, default=0) > size * 2 and not spread
             font = fonts[0] if len(set(fonts)) == 1 and fonts[0] else None
-            rise = max(
-                (raised - base for found, raised in zip(boxes, bases, strict=True) if found[4] <= size * 0.85),
-                default=0.0,
+            line = Line(
+                text, x0, y0, x1, y1, round(size, 1), page, base, cells=cells, rise=rise, font=font, first_font=fonts[0]
             )
-            line = Line(text, x0, y0, x1, y1, round(size, 1), page, base, cells=cells, font=font, first_font=fonts[0])
-            line.rise = rise if rise > size * 0.25 else 0.0
             if text[1:2] == " " and len(fonts) > 1 and fonts[0] and fonts[1] and fonts[0] != fonts[1]:
                 line.mark = f"{text[0]} {fonts[0]}"
             lines.append(line)
