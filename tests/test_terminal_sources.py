@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import gzip
 import re
+from contextlib import contextmanager
 
 import pytest
 
@@ -63,6 +64,49 @@ def test_a_page_imported_in_the_app_is_listed_found_and_quoted_in_a_new_claim(tm
         assert "EXIT=0" in terminal.wait_for("EXIT=")
 
 
+@contextmanager
+def watched_for_the_editor(tmp_path, library):
+    """The app on `library` at 120x40, its first screen shown, its editor a command that
+    leaves a file if it runs: (the terminal, that file)."""
+    editor = tmp_path / "editor-ran"
+    variables = f"EDITOR='touch {editor}' VISUAL="
+    with Terminal(
+        f"{installed_command()} {library.name}", cwd=library.parent, size=(120, 40), variables=variables
+    ) as terminal:
+        terminal.wait_for("61 claims")
+        yield terminal, editor
+
+
+def test_a_dialog_and_what_is_typed_into_it_sent_in_one_burst_all_go_to_the_dialog(tmp_path, library):
+    # I then a path, S then / and a word, a then a claim's text: each sent at once, as a fast
+    # typist or a script sends them. The dialog took the focus only when the app was next
+    # idle, so the keys that came first were the claims list's or the source pane's: the
+    # path came in empty, and in the pane "e" would have run the editor.
+    (library.parent / "Council vote.html").write_bytes(PAGE.read_bytes())
+    soldier = library / "dossiers" / "captured-soldier.yaml"
+    before = soldier.read_bytes()
+    with watched_for_the_editor(tmp_path, library) as (terminal, editor):
+        terminal.keys("Escape")
+        terminal.tmux("send-keys", "I", "Council vote.html", "Enter")  # one burst
+        terminal.wait_for("archived 4e2a0b3a")
+        assert (library / "sources" / f"{IMPORTED}.yaml").exists()
+        terminal.tmux("send-keys", "S", "/", "courier")  # one burst
+        screen = terminal.wait_for("1 source of 4")
+        assert "Council votes to close the old bridge" in screen
+        terminal.keys("Enter")
+        terminal.wait_for("archived 4e2a0b3a")
+        terminal.keys("j", "v", "w", "w", "w")
+        terminal.wait_for("“The city council voted”")
+        terminal.tmux("send-keys", "a", " to shut the bridge")  # one burst
+        terminal.wait_for("voted to shut the bridge")
+        terminal.keys("C-s")
+        assert _file_leaves(soldier, before)
+        assert b"    text: The city council voted to shut the bridge\n" in soldier.read_bytes()
+        assert not editor.exists()
+        terminal.keys("C-c")
+        assert "EXIT=0" in terminal.wait_for("EXIT=")
+
+
 def shell(terminal: Terminal, command: str) -> tuple[str, int]:
     """`command` typed at the shell's prompt on a cleared screen: the screen after it (its
     lines as the terminal wrapped them, joined) and its exit status."""
@@ -105,12 +149,7 @@ def test_a_find_and_its_words_typed_in_one_burst_all_go_to_the_find_box(tmp_path
     # typist or a paste sends them. The box took the focus only when the app was next idle,
     # so the words that came first were the list's or the pane's keys: in the pane, "Kursk"
     # opened a view of claims, and an "e" would have run the editor.
-    editor = tmp_path / "editor-ran"
-    variables = f"EDITOR='touch {editor}' VISUAL="
-    with Terminal(
-        f"{installed_command()} {library.name}", cwd=library.parent, size=(120, 40), variables=variables
-    ) as terminal:
-        terminal.wait_for("61 claims")
+    with watched_for_the_editor(tmp_path, library) as (terminal, editor):
         terminal.keys("Escape", "S")
         terminal.wait_for("Sources ·")
         terminal.tmux("send-keys", "/", "newsweek")  # one burst

@@ -6,7 +6,7 @@ The App holds what is the app's: the reader's settings, the theme, the live libr
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -104,6 +104,19 @@ class DossierApp(App[None]):
 
     def get_line_filters(self) -> Sequence[LineFilter]:
         return self._plain_filters if self.no_color else super().get_line_filters()
+
+    async def open_screen(self, screen: Screen, callback: Callable | None = None) -> None:
+        """Push `screen` with its box focused before the next key is read, so that the keys
+        typed right after the one that opened it are its own. (Pushed alone, a screen takes
+        focus only when next idle: a burst's next keys reach it unfocused and are lost.)
+        Called from a priority binding's action, which runs as its key arrives."""
+        await self.push_screen(screen, callback)
+        chosen = self.AUTO_FOCUS if screen.AUTO_FOCUS is None else screen.AUTO_FOCUS  # as Textual reads it
+        if chosen and screen.focused is None:
+            for widget in screen.query(chosen):
+                if widget.focusable:
+                    screen.set_focus(widget)
+                    break
 
     async def action_quit(self) -> None:
         """Ctrl+C and Ctrl+Q quit from anywhere, but over a form holding what the reader

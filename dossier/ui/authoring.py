@@ -26,23 +26,24 @@ from ..write.authoring import (
 from ..write.writing import ChangedOnDisk
 from . import render
 from .forms import ClaimForm, ClaimPicker, ConfirmScreen, Quoted, Writing
-from .sourceview import SourceView
 from .widgets import ClaimView, EvidenceRow, RelatedRow
 
 
 class Authoring:
     """Mixed into MainScreen: its actions that write."""
 
-    def on_source_view_quote_chosen(self, event: SourceView.QuoteChosen) -> None:
+    async def quote_chosen(self, ref: str, quote: str, as_evidence: bool) -> None:
+        """The source pane's words of paragraph `ref` chosen to quote: a new claim's form, or
+        (`as_evidence`) the claim to add them to."""
         if self._still_reading() or not self._writable():
             return
-        quoted = Quoted(event.ref, event.quote)
-        if event.as_evidence:
-            self.app.push_screen(ClaimPicker(self._writing(), quoted))
+        quoted = Quoted(ref, quote)
+        if as_evidence:
+            await self.app.open_screen(ClaimPicker(self._writing(), quoted))
         else:
             claim = self.library.claims.get(self.place.claim_id or "")
             dossier_id = claim.dossier_id if claim else None
-            self.app.push_screen(ClaimForm(self._writing(), quoted, dossier_id, paths=self.paths))
+            await self.app.open_screen(ClaimForm(self._writing(), quoted, dossier_id, paths=self.paths))
 
     def _writing(self, **where) -> Writing:
         """What a dialog that writes is given: the library as it is when it saves, and the

@@ -331,7 +331,7 @@ class ClaimForm(ModalScreen[Change | None]):
         else:
             self.dismiss(change)
 
-    def action_find_claim(self) -> None:
+    async def action_find_claim(self) -> None:
         def found(claim_id: str | None) -> None:
             if claim_id:
                 field = self.query_one(f"#{self._relation_field}", Input)
@@ -340,7 +340,7 @@ class ClaimForm(ModalScreen[Change | None]):
 
         kind = self._relation_field.removeprefix("form-")
         picker = ClaimPicker(self.writing, None, pick=lambda claim_id: claim_id, kind=kind)
-        self.app.push_screen(picker, found)
+        await self.app.open_screen(picker, found)  # ^o is a priority key: what is typed next is the query
 
     def _problem(self, message: str) -> None:
         self.query_one("#form-problem", Static).update(Content(visible(message)).stylize("$text-error"))

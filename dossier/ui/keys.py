@@ -14,6 +14,7 @@ from ..text.suggest import closest
 MAIN_KEYS = [
     # Priority: taken as it arrives, so that the keys typed after it go to the search box
     # (else they are handed to the pane before `/` comes back to the app as a binding).
+    # So too the keys that open a dialog or a list (S, I, U): what is typed next is its.
     Binding(
         "slash",
         "search",
@@ -156,6 +157,7 @@ MAIN_KEYS = [
         "Sources",
         tooltip="Sources: every source of the library, cited or not; Enter opens one",
         show=False,
+        priority=True,
         id="sources",
     ),
     Binding(
@@ -164,6 +166,7 @@ MAIN_KEYS = [
         "Import",
         tooltip="Import a web page, PDF, text or Markdown file as a source (or paste its path)",
         show=False,
+        priority=True,
         id="import",
     ),
     Binding(
@@ -180,10 +183,14 @@ MAIN_KEYS = [
         "New version",
         tooltip="Import a new version of the source shown (a web page, PDF, text or Markdown file)",
         show=False,
+        priority=True,
         id="update-source",
     ),
     Binding("q", "leave", "Quit", tooltip="Quit (Ctrl+C or Ctrl+Q anywhere)", show=False, id="quit"),
 ]
+
+# The priority keys that a box taking text (the search, the source's find) gets typed instead.
+TYPED_IN_A_BOX = ("search", "sources", "import_source", "update_source")
 
 # The app's own keys: they work over every screen, a view, a dialog or a form included.
 APP_KEYS = [

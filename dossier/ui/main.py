@@ -28,7 +28,7 @@ from . import render
 from .authoring import Authoring
 from .elsewhere import Elsewhere
 from .history import History, Place
-from .keys import ANALYST_KEYS, APP_KEYS, MAIN_KEYS, SOURCE_KEYS
+from .keys import ANALYST_KEYS, APP_KEYS, MAIN_KEYS, SOURCE_KEYS, TYPED_IN_A_BOX
 from .loading import Loading
 from .navigation import Navigation
 from .screens import FilterChoice, FilterMenu, HelpScreen
@@ -403,7 +403,7 @@ class MainScreen(Navigation, Loading, Elsewhere, Authoring, Sources, Screen[None
             return False
         if action == "unzoom":  # Esc takes the zoom back first, else does what the pane says
             return self.maximized is not None
-        if action == "search":  # a priority key: in a box that takes text, it is typed
+        if action in TYPED_IN_A_BOX:  # priority keys: in a box that takes text, they are typed
             return not isinstance(self.focused, Input)
         return True
 

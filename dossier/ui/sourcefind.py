@@ -107,8 +107,10 @@ class FindAndSelect(Vertical):
         self.action_move_to(view.index)
         self._select(selection)
 
-    def action_quote(self, as_evidence: bool) -> None:
-        self.post_message(self.QuoteChosen(self.cursor_paragraph.ref, self.selection.quote, as_evidence))
+    async def action_quote(self, as_evidence: bool) -> None:
+        # The screen opens the form at once (not when a message reaches it): the keys typed
+        # right after `a` are the form's, not this pane's ("e" would open the editor).
+        await self.screen.quote_chosen(self.cursor_paragraph.ref, self.selection.quote, as_evidence)
 
     def _select(self, selection: Selection | None) -> None:
         self.selection = selection

@@ -85,7 +85,14 @@ class SourcesView(Screen[str | None]):
             id="find-sources",
         ),
         Binding("o", "cycle_sort", "Sort", tooltip="Sort by title, date, citations or paragraphs", id="sort-sources"),
-        Binding("I", "import", "Import", tooltip="Import a web page, PDF, text or Markdown file", id="import-here"),
+        Binding(
+            "I",
+            "import",
+            "Import",
+            tooltip="Import a web page, PDF, text or Markdown file",
+            priority=True,  # as /: the path typed after it is the dialog's
+            id="import-here",
+        ),
         Binding("down", "move(1)", "Down", show=False, id="sources-down"),
         Binding("up", "move(-1)", "Up", show=False, id="sources-up"),
     ]
@@ -193,9 +200,9 @@ class SourcesView(Screen[str | None]):
         listed = self.query_one(SourceList)
         listed.action_cursor_down() if step > 0 else listed.action_cursor_up()
 
-    def action_import(self) -> None:
+    async def action_import(self) -> None:
         self.dismiss(None)
-        self.app.main.action_import_source()
+        await self.app.main.action_import_source()
 
     def action_cycle_sort(self) -> None:
         self.order = SORTS[(SORTS.index(self.order) + 1) % len(SORTS)]
@@ -305,7 +312,7 @@ class ImportScreen(ModalScreen["Imported | Recorded | None"]):
 class Sources:
     """Mixed into MainScreen: the sources list, and importing."""
 
-    def action_sources(self) -> None:
+    async def action_sources(self) -> None:
         if self._still_reading():
             return
 
@@ -313,9 +320,9 @@ class Sources:
             if source_id:
                 self.go_to(source_id)
 
-        self.app.push_screen(SourcesView(self.library), chosen)
+        await self.app.open_screen(SourcesView(self.library), chosen)
 
-    def on_paste(self, event: events.Paste) -> None:
+    async def on_paste(self, event: events.Paste) -> None:
         """A file dropped on the terminal (or its path pasted) over the main screen: offered
         for import, in the import dialog with its path filled in."""
         from ..sources.importing import dropped_path
@@ -323,9 +330,9 @@ class Sources:
         path = dropped_path(event.text)
         if path is not None and len(self.app.screen_stack) == 1:
             event.stop()
-            self.action_import_source(path)
+            await self.action_import_source(path)
 
-    def action_import_source(self, path: str = "") -> None:
+    async def action_import_source(self, path: str = "") -> None:
         from ..sources.importing import sources_folder
 
         if self._still_reading() or not self._writable():
@@ -336,7 +343,7 @@ class Sources:
             self.notify(str(error), title="Cannot import", severity="error", markup=False)
             return
 
-        self.app.push_screen(ImportScreen(folder, self.library, path), self._imported)
+        await self.app.open_screen(ImportScreen(folder, self.library, path), self._imported)
 
     def _imported(self, found: Imported | Recorded | None) -> None:
         from ..versions.recording import Recorded
@@ -361,7 +368,7 @@ class Sources:
         shown = self.query_one(SourceView).source
         return self.library.sources.get(shown.id) if shown is not None else None
 
-    def action_update_source(self) -> None:
+    async def action_update_source(self) -> None:
         source = self._source_shown()
         if self._still_reading() or not self._writable():
             return
@@ -369,7 +376,7 @@ class Sources:
             self.notify("Open a source first (S lists them): U imports a new version of it", timeout=3)
             return
         folder = os.path.dirname(source.location.path)
-        self.app.push_screen(ImportScreen(folder, self.library, update=source.id), self._imported)
+        await self.app.open_screen(ImportScreen(folder, self.library, update=source.id), self._imported)
 
     def action_changes(self, source_id: str | None = None) -> None:
         """The changes view of the source shown (else the first with versions)."""

@@ -77,12 +77,21 @@ class SourceView(FindAndSelect, can_focus=True):
             show=False,
             id="select-sentence-end",
         ),
-        Binding("a,enter", "quote(False)", "New claim", tooltip="A new claim quoting the selection", id="new-claim"),
+        # Priority, as ^f: the words typed right after are the form's.
+        Binding(
+            "a,enter",
+            "quote(False)",
+            "New claim",
+            tooltip="A new claim quoting the selection",
+            priority=True,
+            id="new-claim",
+        ),
         Binding(
             "plus",
             "quote(True)",
             "Add as evidence",
             tooltip="Add the selection as evidence of a claim",
+            priority=True,
             id="add-evidence",
         ),
         Binding("down,j", "move(1)", "Down", tooltip="Next paragraph", show=False, id="source-down"),
@@ -121,15 +130,6 @@ class SourceView(FindAndSelect, can_focus=True):
         """The reader asked for the claims that cite paragraph `ref`."""
 
         ref: str
-
-    @dataclass
-    class QuoteChosen(Message):
-        """The reader chose words of paragraph `ref` to quote: for a new claim, or as
-        evidence of one (`as_evidence`)."""
-
-        ref: str
-        quote: str
-        as_evidence: bool
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -309,6 +309,8 @@ class SourceView(FindAndSelect, can_focus=True):
     # --- words selected to quote ----------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "quote":  # a priority key: in the find box, it is typed
+            return self.selection is not None and self.has_focus
         if action in self.SELECTION_ACTIONS:
             return self.selection is not None
         return True
