@@ -3,6 +3,7 @@ loaded, written to, read again (the file written alone), undone, and two of them
 the same file, where the one that read it earlier is refused and nothing is lost."""
 
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,8 @@ import pytest
 from dossier.library.problems import DossierError
 from dossier.session.live import LiveLibrary
 from dossier.write.authoring import claim_edited
+
+from .support import eventually
 
 CLAIM = "yonhap-first-prisoner"
 
@@ -38,6 +41,41 @@ def test_a_write_is_read_again_alone_and_undone_byte_for_byte(library):
     live.take(live.read(True))
     assert "checked" not in live.library.claims[CLAIM].tags
     assert live.undo() is None  # nothing left to undo
+
+
+def test_the_systems_notice_of_a_write_made_here_is_not_news(library, monkeypatch):
+    # The library named as a reader names it, from the folder above: the notice of the write
+    # came as "/tmp/.../library/./dossiers/x.yaml", the write was kept as "library/dossiers/
+    # x.yaml", so every claim saved and every source imported was read twice, and the reader
+    # was told "Read again" twice.
+    monkeypatch.chdir(library.parent)
+    live = LiveLibrary([library.name])
+    live.take(live.read(False))
+    heard: list[set[str]] = []
+
+    def notified() -> None:
+        with live._touched_lock:
+            heard.append({Path(path).name for path in live._touched})
+
+    live.listen(notified)
+    try:
+        glossary = library / "glossary.yaml"
+        # Another program's edit is heard (the notices come)...
+        glossary.write_text(glossary.read_text() + "\n")
+        assert eventually(lambda: heard, 10)
+        live.take(live.read(True))
+        heard.clear()
+        live.write(claim_edited(live.library, CLAIM, {"tags": ("capture", "checked")}))
+        live.take(live.read(True))  # read again once, as the app does at once
+        (library / "dossiers" / "peace-talks.yaml").write_text(
+            (library / "dossiers" / "peace-talks.yaml").read_text() + "\n"
+        )
+        # ...and so is the next one, but not this library's own write, which was read already.
+        assert eventually(lambda: heard, 10)
+        time.sleep(1)  # a notice of the write, were it heard, is not later than the next edit's
+        assert heard == [{"peace-talks.yaml"}]
+    finally:
+        live.close()
 
 
 def test_two_live_libraries_writing_one_file_never_lose_a_write(library):

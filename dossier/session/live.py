@@ -92,7 +92,7 @@ class LiveLibrary:
 
         def notified(paths: list[str]) -> None:
             # A file as this just wrote it is being read again already.
-            paths = [path for path in paths if self._written.get(path, ()) != stamp_now(path)]
+            paths = [path for path in paths if self._written.get(os.path.realpath(path), ()) != stamp_now(path)]
             if not paths:
                 return
             with self._touched_lock:
@@ -244,7 +244,9 @@ class LiveLibrary:
     def wrote(self, path: str) -> None:
         """`path` was written here (or by the importer): the next load reads it again, and
         the system's notice of this write is not news."""
-        self._written[path] = stamp_now(path)
+        # Under its real name: the notice names it from the folder watched ("/home/me/lib/./
+        # dossiers/x.yaml"), the write as the library does ("dossiers/x.yaml").
+        self._written[os.path.realpath(path)] = stamp_now(path)
         with self._touched_lock:
             self._touched.add(path)
 
