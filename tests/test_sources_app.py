@@ -176,6 +176,36 @@ async def test_a_path_is_completed_as_typed_and_right_takes_the_completion(libra
         assert app.screen.query_one("#import-path", Input).value == f"{saved}/Council vote.html"
 
 
+async def test_a_path_typed_with_a_tilde_or_pasted_in_quotes_is_imported_and_a_folder_says_what_to_do(
+    library, tmp_path, monkeypatch
+):
+    monkeypatch.setenv("HOME", str(tmp_path))
+    saved = tmp_path / "saved pages"
+    saved.mkdir()
+    (saved / "Council vote.html").write_bytes(PAGE.read_bytes())
+    async with running(library, at_list=True) as (app, pilot):
+        await pilot.press("I")
+        await settle(pilot)
+        box = app.screen.query_one("#import-path", Input)
+        await pilot.press(*"~/saved pages", "enter")  # a folder: said so, with what to do
+        assert await wait_for(pilot, lambda: "is a folder" in screen_text(app), 30)
+        said = pane_text(app, "#import-problem")
+        assert f"{saved}: is a folder: name one of its files (`dossier import '{saved}' -o FOLDER`" in said
+        assert box.value == "~/saved pages"  # kept, to be mended
+        box.value = ""
+        app.screen.post_message(events.Paste(f"'{saved}/Council vote.html'"))  # a path pasted, quoted
+        await settle(pilot)
+        await pilot.press("enter")
+        assert await wait_for(pilot, lambda: not isinstance(app.screen, ImportScreen), 30)
+        assert (library / "sources" / "council-votes-to-close-the-old.yaml").exists()
+        await pilot.press("escape", "I")
+        await settle(pilot)
+        (saved / "field notes.txt").write_text("Notes from the field\n\nThe ferry ran late.\n", "utf-8")
+        await pilot.press(*"~/saved pages/field notes.txt", "enter")  # ~ is the home folder
+        assert await wait_for(pilot, lambda: not isinstance(app.screen, ImportScreen), 30)
+        assert (library / "sources" / "notes-from-the-field.yaml").exists()
+
+
 async def test_a_file_dropped_on_the_terminal_is_offered_for_import(library, tmp_path):
     dropped = tmp_path / "a saved page.html"
     dropped.write_bytes(PAGE.read_bytes())

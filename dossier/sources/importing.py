@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 import time
 import unicodedata
 from collections.abc import Callable, Iterator
@@ -66,7 +67,8 @@ def read_input(name: str, stdin) -> bytes:
             raise DossierError(f"standard input: over the limit of {MAX_FILE_BYTES // 2**20} MiB")
         return data
     if os.path.isdir(name):
-        raise DossierError(f"{name}: is a folder")
+        every = f"`dossier import {shlex.quote(name)} -o FOLDER` imports every file in it"
+        raise DossierError(f"{name}: is a folder: name one of its files ({every})")
     if not os.path.lexists(name):
         raise DossierError(f"{name}: no such file")
     try:
@@ -242,6 +244,16 @@ def dropped_path(text: str) -> str | None:
     text = re.sub(r"\\(.)", r"\1", text)  # a shell's escaped spaces and quotes
     path = os.path.expanduser(text)
     return path if os.path.isfile(path) else None
+
+
+def typed_path(text: str) -> str:
+    """A path as typed, or pasted, into the import dialog: as it is where it names a file or
+    folder; else with `~` for the home folder, and a pasted path's quotes, escaped spaces or
+    file:// taken off, as a file dropped on the terminal is read."""
+    text = text.strip()
+    if os.path.lexists(text):
+        return text
+    return dropped_path(text) or os.path.expanduser(text)
 
 
 def completed(typed: str) -> str | None:

@@ -272,10 +272,11 @@ class ImportScreen(ModalScreen["Imported | Recorded | None"]):
 
     @work(thread=True, exclusive=True, group="import")
     def _import(self, path: str) -> None:
-        from ..sources.importing import Given, import_one, read_input, sources_by_address
+        from ..sources.importing import Given, import_one, read_input, sources_by_address, typed_path
         from ..versions.recording import AnotherArticle, record_version
 
         try:
+            path = typed_path(path)
             data = read_input(path, None)
             if self.update:
                 done = record_version(self.library, self.update, data, path, force=self.force)
