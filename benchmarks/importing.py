@@ -4,6 +4,7 @@ used alone, in the same run on the same files.
     python -m benchmarks.importing --pages DIR [--pages DIR ...]   # web pages
     python -m benchmarks.importing --postlight DIR                 # titles, dates, authors
     python -m benchmarks.importing --pdfs                          # PDFs typeset here
+    python -m benchmarks.importing --wrapped DIR                   # hard-wrapped text
 
 Web pages: folders of public test suites, read as they come (their files are not kept in
 this project): ScrapingHub's article-extraction-benchmark (`html/*.html.gz` and
@@ -576,10 +577,14 @@ def main() -> None:
     parser.add_argument("--openings", type=Path, help="goose3's tests/data/content folder")
     parser.add_argument("--postlight", type=Path, help="Postlight Parser's repository (fixtures/, src/)")
     parser.add_argument("--docling", type=Path, help="docling's tests/data/pdf folder (sources/, groundtruth/)")
+    parser.add_argument("--wrapped", type=Path, help="ScrapingHub's folder: its articles as hard-wrapped text")
     args = parser.parse_args()
-    if not (args.pages or args.pdfs or args.snippets or args.openings or args.postlight or args.docling):
+    if not (
+        args.pages or args.pdfs or args.snippets or args.openings or args.postlight or args.docling or args.wrapped
+    ):
         parser.error(
-            "give --pages DIR, --snippets DIR, --openings DIR, --postlight DIR, --docling DIR, --pdfs, or any of them"
+            "give --pages DIR, --snippets DIR, --openings DIR, --postlight DIR, --docling DIR, --wrapped DIR, --pdfs,"
+            " or any of them"
         )
     if args.pages:
         measure_pages(args.pages)
@@ -591,6 +596,10 @@ def main() -> None:
         measure_postlight(args.postlight)
     if args.docling:
         measure_docling(args.docling)
+    if args.wrapped:
+        from .wrapped import measure_wrapped
+
+        measure_wrapped(args.wrapped)
     if args.pdfs:
         measure_pdfs()
 

@@ -715,6 +715,43 @@ def test_hard_wrapped_text_is_joined_into_its_paragraphs(tmp_path):
     ]
 
 
+def greedily_wrapped(text: str, width: int) -> str:
+    """`text` in lines of at most `width` characters, as word processors and `fmt` fill them,
+    broken at spaces and after hyphens."""
+    lines = [""]
+    for piece in re.findall(r"[^\s-]*-|\S+", text):
+        glue = "" if lines[-1].endswith("-") or not lines[-1] else " "
+        if len(lines[-1]) + len(glue) + len(piece) > width:
+            lines.append(piece)
+        else:
+            lines[-1] += glue + piece
+    return "".join(f"{line}\n" for line in lines)
+
+
+def test_hard_wrapped_text_with_no_blank_line_between_its_paragraphs_is_joined_into_them(tmp_path):
+    # As a text dump or an e-mail wraps it, at 60 columns, its paragraphs one after another.
+    # It was read as a paragraph a line, as a wire copy is: "schedule back by two years." alone.
+    # (Where a paragraph's last line is full, nothing tells it from a line inside one: such a
+    # paragraph runs into the next; benchmarks/wrapped.py counts how often.)
+    paragraphs = [
+        "Why It Matters",
+        "The mission is due to launch in the mid-2020s, the agency said on Tuesday, after the COVID-19"
+        " delays that pushed the schedule back by two years.",
+        "The agency said on Monday that its cost-cutting would not touch the science, though three"
+        " instruments were dropped in 2023 in the first cost-cutting.",  # so written: its own hyphen
+        "No one else commented.",
+    ]
+    wrapped = "".join(greedily_wrapped(paragraph, 40) for paragraph in paragraphs)
+    assert "mid-\n2020s" in wrapped and "cost-\ncutting" in wrapped  # broken at hyphens too
+    result = run("import", "-", "--id", "mission", input=wrapped)
+    assert result.returncode == 0, result.stderr
+    assert [item["text"] for item in yaml.safe_load(result.stdout)["paragraphs"]] == paragraphs
+    # A wire copy, a paragraph a line with no blank line between, stays so.
+    wire = "\n".join(paragraphs) + "\n"
+    result = run("import", "-", "--id", "mission", input=wire)
+    assert [item["text"] for item in yaml.safe_load(result.stdout)["paragraphs"]] == paragraphs
+
+
 def test_a_text_of_one_long_run_of_letters_and_of_many_broken_words_is_read_whole(tmp_path):
     # Postlight's recorded HTTP fixtures (a line of 31,825 characters) took minutes each:
     # every line's end was looked for in all the text joined before it, and a long run of

@@ -434,6 +434,25 @@ def test_a_hyphen_at_a_lines_end_is_the_words_own_where_the_document_breaks_no_w
     ]
 
 
+def test_a_hyphen_at_a_lines_end_before_a_number_keeps_it_and_no_space_comes_between(tmp_path):
+    # No word is broken before a number: "mid-" "2020s" came out "mid- 2020s", and a quote of
+    # "COVID-19" from the source was not found in it.
+    found = imported(
+        tmp_path,
+        [
+            body("The mission is due to launch in the mid-"),
+            body("2020s, the agency said, after the COVID-"),
+            body("19 delays of 2020-"),
+            body("2021 and a spaced dash -"),
+            body("12 days in all."),
+        ],
+    )
+    assert found == [
+        "The mission is due to launch in the mid-2020s, the agency said, after the COVID-19 delays of 2020-2021"
+        " and a spaced dash - 12 days in all."
+    ]
+
+
 def test_a_document_that_breaks_words_has_them_joined_again(tmp_path):
     # Its words broken at lines' ends are written whole elsewhere in it ("sanctions"), so it
     # hyphenates: a broken word it writes nowhere else ("evacu-ated") is joined too, and one

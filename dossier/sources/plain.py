@@ -13,20 +13,25 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import pairwise
 
-from .pdf.paragraphs import joined
+from .pdf.paragraphs import SENTENCE_END, joined
 
 _BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
 _LIST_ITEM = re.compile(r"^\s*(?:[•▪◦‣∙·*+-]|\d{1,3}[.)]|[a-z][.)])\s+\S", re.I)
 _UNDERLINE = re.compile(r"^\s*(?:=+|-+)\s*$")
+_BROKEN_AT_HYPHEN = re.compile(r"\w-$")
 
 
 def text_paragraphs(text: str) -> list[str]:
     """The paragraphs of a plain text."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if not _BLANK_LINE.search(text.strip()):
-        return [line.strip() for line in text.split("\n") if line.strip()]
     words = Counter(word.casefold() for word in re.findall(r"[\w-]+", text))
+    if not _BLANK_LINE.search(text.strip()):
+        lines = [" ".join(line.split()) for line in text.split("\n") if line.strip()]
+        if not _hard_wrapped(lines):
+            return lines  # a paragraph a line: a wire copy pasted one paragraph per line
+        return [joined(run, words) for run in _wrapped_runs(lines)]
     paragraphs: list[str] = []
     for block in _BLANK_LINE.split(text):
         lines = [" ".join(line.split()) for line in block.split("\n") if line.strip() and not _UNDERLINE.match(line)]
@@ -39,6 +44,52 @@ def text_paragraphs(text: str) -> list[str]:
         if run:
             paragraphs.append(joined(run, words))
     return [paragraph for paragraph in paragraphs if paragraph]
+
+
+def _hard_wrapped(lines: list[str]) -> bool:
+    """Whether lines with no blank line between them were wrapped (a PDF-to-text tool's,
+    an e-mail's), not a paragraph each: most of their breaks are where the next word would
+    not have fitted on the line, and some fall inside a sentence (a line with no stop, the
+    next going on in small letters or figures)."""
+    breaks = list(pairwise(lines))
+    if not breaks:
+        return False
+    width = _measure(lines)
+    wrapped = sum(not _fits(line, after, width) for line, after in breaks)
+    return any(_goes_on(line, after) for line, after in breaks) and wrapped * 2 > len(breaks)
+
+
+def _wrapped_runs(lines: list[str]) -> list[list[str]]:
+    """Wrapped lines in runs of a paragraph each: a paragraph ends on a line that the next
+    word would have fitted on (its last line, or a heading's) unless its sentence plainly
+    goes on, or before a list item."""
+    width = _measure(lines)
+    runs = [[lines[0]]]
+    for line, after in pairwise(lines):
+        if (_fits(line, after, width) and not _goes_on(line, after)) or _LIST_ITEM.match(after):
+            runs.append([])
+        runs[-1].append(after)
+    return runs
+
+
+def _goes_on(line: str, after: str) -> bool:
+    """Whether the sentence of `line` plainly goes on in `after`: the line ends with a word
+    broken at a hyphen, or with no stop before small letters or figures."""
+    return bool(_BROKEN_AT_HYPHEN.search(line)) or (
+        not SENTENCE_END.search(line) and (after[:1].islower() or after[:1].isdigit())
+    )
+
+
+def _measure(lines: list[str]) -> int:
+    """The width the lines were wrapped to: nine lines in ten are no longer (a line with a
+    long address in it is no measure)."""
+    lengths = sorted(len(line) for line in lines)
+    return lengths[min(len(lengths) - 1, len(lengths) * 9 // 10)]
+
+
+def _fits(line: str, after: str, width: int) -> bool:
+    """Whether the first word of `after` would have fitted at the end of `line`."""
+    return len(line) + 1 + len(after.split(" ", 1)[0]) <= width
 
 
 def markdown_paragraphs(text: str) -> list[str]:

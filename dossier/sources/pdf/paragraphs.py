@@ -27,10 +27,12 @@ _LETTER_OR_DIGIT = re.compile(r"[^\W_]")
 _INTERRUPTIONS = 8
 # Pairs of lines of a size, one under the other, enough to tell its usual spacing.
 _PITCHES = 8
-_SENTENCE_END = re.compile(r"[.!?:;…。！？][\"'”’)\]」』）]*$")
+SENTENCE_END = re.compile(r"[.!?:;…。！？][\"'”’)\]」』）]*$")
 # A line that ends with a dash set close to the word before it: the text goes on with no
 # space ("platforms—reflects", "1990–2000"); a spaced dash ("platforms —") keeps its space.
+# So does a hyphen before a number, which no word is broken at: "COVID-19", "mid-2020s".
 _CLOSED_BREAK = re.compile(r"\w[—–]$")
+_HYPHEN_BEFORE_NUMBER = re.compile(r"\w[-\u2010]$")
 # Marks that open a quotation or an aside, before a line's first letter.
 _OPENING_MARKS = "\"'“‘„‚«‹「『([{（［"
 # A word broken at a line's end by a hyphen, ASCII's or Unicode's own (WeasyPrint's), looked
@@ -69,7 +71,7 @@ def paragraphs_of(pages: list[list[list[Line]]], hyphenating: bool = False) -> l
     notes: list[list] = []
     last_note: list | None = None  # the last footnote, while it may go on at the next column's foot
     for whole_run in runs:
-        open_note = last_note is not None and not _SENTENCE_END.search(last_note[0][-1])
+        open_note = last_note is not None and not SENTENCE_END.search(last_note[0][-1])
         run, foot = _without_footnotes(whole_run, body, open_note)
         if not run:
             continue
@@ -138,7 +140,7 @@ def _interrupted(paragraphs: list[list], first: Line, body: float, body_font: st
     for index in range(len(paragraphs) - 1, max(-1, len(paragraphs) - 1 - _INTERRUPTIONS), -1):
         last = paragraphs[index][2]
         if _in_body(last, body, body_font):
-            if index == len(paragraphs) - 1 or _SENTENCE_END.search(last.text):
+            if index == len(paragraphs) - 1 or SENTENCE_END.search(last.text):
                 return None  # nothing between them, or the paragraph had ended
             return index
     return None
@@ -297,7 +299,7 @@ def _starts_paragraph(
     # A line that stops short at a sentence's end ends its paragraph, in a document that
     # does not indent its paragraphs' first lines (one that does says so by the indent: a
     # ragged line may stop short anywhere).
-    return indenting is not True and short and bool(_SENTENCE_END.search(previous.text))
+    return indenting is not True and short and bool(SENTENCE_END.search(previous.text))
 
 
 def _stops_short(line: Line, edge: float, far: float) -> bool:
@@ -310,7 +312,7 @@ def _item(line: Line, before: str | None) -> bool:
     ("3. ", "b) ") after a sentence ended (in a sentence, "on March 23. According" is no item)."""
     if line.bullet or _BULLET.match(line.text):
         return True
-    return bool(_NUMBERED.match(line.text)) and (before is None or bool(_SENTENCE_END.search(before)))
+    return bool(_NUMBERED.match(line.text)) and (before is None or bool(SENTENCE_END.search(before)))
 
 
 def _item_text(text: str) -> bool:
@@ -327,7 +329,7 @@ def _goes_on(paragraph: list, first: Line) -> bool:
     caption is one line, and its own type; a list's item may end with no stop); never into
     a bullet."""
     texts, _, last, full = paragraph
-    if _SENTENCE_END.search(last.text) or first.bullet or _BULLET.match(first.text):
+    if SENTENCE_END.search(last.text) or first.bullet or _BULLET.match(first.text):
         return False
     prose = len(texts) >= 2 and last.size == first.size and not _item_text(texts[0])
     # (its first letter, after a quotation mark or a bracket: "“I’m so hungry" and
@@ -373,7 +375,8 @@ def joined(texts: list[str], words: Counter, hyphenation: bool = True) -> str:
     """A paragraph's lines joined: at a hyphen that broke a word (in a document that breaks
     words, `hyphenation`, or where the document writes that word whole elsewhere), without
     it, unless the document writes the word with its hyphen elsewhere or the next line
-    begins with a capital; after a dash set close to its word ("platforms—"), or between
+    begins with a capital; after a dash set close to its word ("platforms—"), or a hyphen
+    before a number ("mid-" "2020s"), or between
     Chinese or Japanese characters, with nothing; else with a space. (Each line's end is
     read from the line alone, never from all the text before it: a text of a thousand
     lines, or of one long run of letters, is joined in linear time.)"""
@@ -382,7 +385,9 @@ def joined(texts: list[str], words: Counter, hyphenation: bool = True) -> str:
         end = parts[-1]  # the line before, as it stands
         if end.endswith("\u00ad"):
             parts[-1] = end[:-1]
-        elif _CLOSED_BREAK.search(end[-2:]) and line[:1].isalnum():
+        elif (_CLOSED_BREAK.search(end[-2:]) and line[:1].isalnum()) or (
+            _HYPHEN_BEFORE_NUMBER.search(end[-2:]) and line[:1].isdigit()
+        ):
             pass
         elif _UNSPACED.match(end[-1:]) and _UNSPACED.match(line[:1]):
             pass  # Chinese and Japanese put no space between words, nor at a line's end
