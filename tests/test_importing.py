@@ -746,10 +746,13 @@ def test_hard_wrapped_text_with_no_blank_line_between_its_paragraphs_is_joined_i
     result = run("import", "-", "--id", "mission", input=wrapped)
     assert result.returncode == 0, result.stderr
     assert [item["text"] for item in yaml.safe_load(result.stdout)["paragraphs"]] == paragraphs
-    # A wire copy, a paragraph a line with no blank line between, stays so.
+    # A wire copy, a paragraph a line with no blank line between, stays so; and so do a
+    # table's rows and a log's lines, as long as each other and going on in figures.
     wire = "\n".join(paragraphs) + "\n"
-    result = run("import", "-", "--id", "mission", input=wire)
-    assert [item["text"] for item in yaml.safe_load(result.stdout)["paragraphs"]] == paragraphs
+    log = "".join(f"2024-12-0{day} 10:00:0{day} read page {day} of the report in full\n" for day in range(1, 6))
+    for text in (wire, log):
+        result = run("import", "-", "--id", "mission", "--title", "Mission", input=text)
+        assert [item["text"] for item in yaml.safe_load(result.stdout)["paragraphs"]] == text.splitlines()
 
 
 def test_a_text_of_one_long_run_of_letters_and_of_many_broken_words_is_read_whole(tmp_path):

@@ -49,14 +49,15 @@ def text_paragraphs(text: str) -> list[str]:
 def _hard_wrapped(lines: list[str]) -> bool:
     """Whether lines with no blank line between them were wrapped (a PDF-to-text tool's,
     an e-mail's), not a paragraph each: most of their breaks are where the next word would
-    not have fitted on the line, and some fall inside a sentence (a line with no stop, the
-    next going on in small letters or figures)."""
+    not have fitted on the line, and one in four or more inside a sentence, going on in small
+    letters. (Rows of a table, or a log's lines, begin with figures: a line each.)"""
     breaks = list(pairwise(lines))
     if not breaks:
         return False
     width = _measure(lines)
     wrapped = sum(not _fits(line, after, width) for line, after in breaks)
-    return any(_goes_on(line, after) for line, after in breaks) and wrapped * 2 > len(breaks)
+    inside = sum(not SENTENCE_END.search(line) and after[:1].islower() for line, after in breaks)
+    return wrapped * 2 > len(breaks) and inside * 4 >= len(breaks)
 
 
 def _wrapped_runs(lines: list[str]) -> list[list[str]]:
