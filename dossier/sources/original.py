@@ -109,8 +109,10 @@ def _heading(paragraphs: list[str]) -> str | None:
 # captions and credits out of a page's article. 5: a PDF whose paragraphs are mostly a
 # line long reads its lines' spacing from the closer one; quotes set in from the edge are
 # no indented first lines; "。" ends a sentence; a capital after a quotation mark is one;
-# a line set lower for a raised footnote mark stays in its paragraph.
-READING = 5
+# a line set lower for a raised footnote mark stays in its paragraph. 6: a hyphen at a line's
+# end before a number is the text's own ("mid-2020s"); a plain text wrapped with no blank
+# line between its paragraphs is joined into them.
+READING = 6
 
 
 def _versions(*libraries: str) -> str:
