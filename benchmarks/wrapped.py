@@ -43,12 +43,17 @@ def measure_wrapped(folder: Path) -> None:
     print(f"{'':34}" + "".join(f"{name:>26}" for name in readers))
     layouts = [(f"wrapped at {width}, {apart}", width, gap) for width in (60, 72, 80)
                for apart, gap in (("blank lines", "\n\n"), ("no blank line", "\n"))]  # fmt: skip
-    for label, width, gap in [*layouts, ("a paragraph a line", None, "\n")]:
+    indented = ("wrapped at 72, set in, no blank line", 72, "\n")
+    for label, width, gap in [*layouts, indented, ("a paragraph a line", None, "\n")]:
         row = f"{label:34}"
+        first = "    " if "set in" in label else ""  # each paragraph's first line indented
         for read in readers.values():
             whole = 0
             for paragraphs in found:
-                text = gap.join(textwrap.fill(p, width, break_on_hyphens=False) if width else p for p in paragraphs)
+                text = gap.join(
+                    textwrap.fill(p, width, initial_indent=first, break_on_hyphens=False) if width else p
+                    for p in paragraphs
+                )
                 got = {" ".join(paragraph.split()) for paragraph in read(text + "\n")}
                 whole += sum(paragraph in got for paragraph in paragraphs)
             row += f"{whole / total:26.1%}"

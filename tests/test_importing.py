@@ -715,12 +715,12 @@ def test_hard_wrapped_text_is_joined_into_its_paragraphs(tmp_path):
     ]
 
 
-def greedily_wrapped(text: str, width: int) -> str:
+def greedily_wrapped(text: str, width: int, first: str = "") -> str:
     """`text` in lines of at most `width` characters, as word processors and `fmt` fill them,
-    broken at spaces and after hyphens."""
-    lines = [""]
+    broken at spaces and after hyphens; its first line set in by `first`."""
+    lines = [first]
     for piece in re.findall(r"[^\s-]*-|\S+", text):
-        glue = "" if lines[-1].endswith("-") or not lines[-1] else " "
+        glue = "" if lines[-1].endswith("-") or not lines[-1].strip() else " "
         if len(lines[-1]) + len(glue) + len(piece) > width:
             lines.append(piece)
         else:
@@ -745,6 +745,12 @@ def test_hard_wrapped_text_with_no_blank_line_between_its_paragraphs_is_joined_i
     assert "mid-\n2020s" in wrapped and "cost-\ncutting" in wrapped  # broken at hyphens too
     result = run("import", "-", "--id", "mission", input=wrapped)
     assert result.returncode == 0, result.stderr
+    assert [item["text"] for item in yaml.safe_load(result.stdout)["paragraphs"]] == paragraphs
+    # Where each paragraph's first line is set in, a full last line ends its paragraph too.
+    paragraphs[1] = paragraphs[1].replace("by two years", "by nearly two years")
+    indented = "".join(greedily_wrapped(paragraph, 40, first="   ") for paragraph in paragraphs)
+    assert "\nthe schedule back by nearly two years.\n   The agency said" in indented
+    result = run("import", "-", "--id", "mission", input=indented)
     assert [item["text"] for item in yaml.safe_load(result.stdout)["paragraphs"]] == paragraphs
     # A wire copy, a paragraph a line with no blank line between, stays so; and so do a
     # table's rows and a log's lines, as long as each other and going on in figures.

@@ -28,10 +28,11 @@ def text_paragraphs(text: str) -> list[str]:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     words = Counter(word.casefold() for word in re.findall(r"[\w-]+", text))
     if not _BLANK_LINE.search(text.strip()):
-        lines = [" ".join(line.split()) for line in text.split("\n") if line.strip()]
-        if not _hard_wrapped(lines):
+        kept = [line.expandtabs().rstrip() for line in text.split("\n") if line.strip()]
+        lines = [" ".join(line.split()) for line in kept]
+        if not _hard_wrapped(lines, kept):
             return lines  # a paragraph a line: a wire copy pasted one paragraph per line
-        return [joined(run, words) for run in _wrapped_runs(lines)]
+        return [joined(run, words) for run in _wrapped_runs(lines, kept)]
     paragraphs: list[str] = []
     for block in _BLANK_LINE.split(text):
         lines = [" ".join(line.split()) for line in block.split("\n") if line.strip() and not _UNDERLINE.match(line)]
@@ -46,31 +47,38 @@ def text_paragraphs(text: str) -> list[str]:
     return [paragraph for paragraph in paragraphs if paragraph]
 
 
-def _hard_wrapped(lines: list[str]) -> bool:
+def _hard_wrapped(lines: list[str], kept: list[str]) -> bool:
     """Whether lines with no blank line between them were wrapped (a PDF-to-text tool's,
     an e-mail's), not a paragraph each: most of their breaks are where the next word would
     not have fitted on the line, and one in four or more inside a sentence, going on in small
-    letters. (Rows of a table, or a log's lines, begin with figures: a line each.)"""
+    letters. (Rows of a table, or a log's lines, begin with figures: a line each.) `kept`:
+    the lines as the text sets them, their indentation kept."""
     breaks = list(pairwise(lines))
     if not breaks:
         return False
-    width = _measure(lines)
-    wrapped = sum(not _fits(line, after, width) for line, after in breaks)
+    width = _measure(kept)
+    wrapped = sum(not _fits(line, after, width) for line, after in pairwise(kept))
     inside = sum(not SENTENCE_END.search(line) and after[:1].islower() for line, after in breaks)
     return wrapped * 2 > len(breaks) and inside * 4 >= len(breaks)
 
 
-def _wrapped_runs(lines: list[str]) -> list[list[str]]:
+def _wrapped_runs(lines: list[str], kept: list[str]) -> list[list[str]]:
     """Wrapped lines in runs of a paragraph each: a paragraph ends on a line that the next
     word would have fitted on (its last line, or a heading's) unless its sentence plainly
-    goes on, or before a list item."""
-    width = _measure(lines)
+    goes on; and before a list item, or a line set in further than the one before (a
+    paragraph's first line, indented; a quotation's)."""
+    width = _measure(kept)
     runs = [[lines[0]]]
-    for line, after in pairwise(lines):
-        if (_fits(line, after, width) and not _goes_on(line, after)) or _LIST_ITEM.match(after):
+    for number, (line, after) in enumerate(pairwise(lines), start=1):
+        ends = _fits(kept[number - 1], after, width) and not _goes_on(line, after)
+        if ends or _LIST_ITEM.match(after) or _indent(kept[number]) > _indent(kept[number - 1]):
             runs.append([])
         runs[-1].append(after)
     return runs
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip())
 
 
 def _goes_on(line: str, after: str) -> bool:
@@ -89,8 +97,8 @@ def _measure(lines: list[str]) -> int:
 
 
 def _fits(line: str, after: str, width: int) -> bool:
-    """Whether the first word of `after` would have fitted at the end of `line`."""
-    return len(line) + 1 + len(after.split(" ", 1)[0]) <= width
+    """Whether the first word of `after` would have fitted at the end of `line` (as set)."""
+    return len(line) + 1 + len(after.split(None, 1)[0]) <= width
 
 
 def markdown_paragraphs(text: str) -> list[str]:
