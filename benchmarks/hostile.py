@@ -88,6 +88,7 @@ def main() -> None:
         letters = "Intro.\n\n" + "a" * 1_000_000 + "\nand the line after it.\n"
         prose = "Intro.\n\n" + "the ministry said that people were evacuated\n" * 22_000
         hyphens = "Intro.\n\n" + "evacu-\nated\n" * 80_000
+        unbroken = "the ministry said that people were evacuated from the\ntown\n" * 18_000  # no blank line
         spans = " ".join(f"word{number}<span hidden>hidden</span>" for number in range(32_000))
         hidden_spans = f"<html><body><p>The council voted. {spans}</p></body></html>"
         shown_spans = hidden_spans.replace(" hidden>", ">")
@@ -101,6 +102,12 @@ def main() -> None:
             (
                 "80,000 words broken by hyphens (1 MB)",
                 best(lambda: text_paragraphs(hyphens), 1),
+                "1 MB of hard-wrapped prose",
+                best(lambda: text_paragraphs(prose), 1),
+            ),
+            (
+                "1 MB of wrapped prose, no blank line",
+                best(lambda: text_paragraphs(unbroken), 1),
                 "1 MB of hard-wrapped prose",
                 best(lambda: text_paragraphs(prose), 1),
             ),
