@@ -748,6 +748,7 @@ def test_hard_wrapped_text_with_no_blank_line_between_its_paragraphs_is_joined_i
     assert [item["text"] for item in yaml.safe_load(result.stdout)["paragraphs"]] == paragraphs
     # Where each paragraph's first line is set in, a full last line ends its paragraph too.
     paragraphs[1] = paragraphs[1].replace("by two years", "by nearly two years")
+    paragraphs.append("The launch is set for May.")  # one line after one: each its own
     indented = "".join(greedily_wrapped(paragraph, 40, first="   ") for paragraph in paragraphs)
     assert "\nthe schedule back by nearly two years.\n   The agency said" in indented
     result = run("import", "-", "--id", "mission", input=indented)
@@ -759,6 +760,33 @@ def test_hard_wrapped_text_with_no_blank_line_between_its_paragraphs_is_joined_i
     for text in (wire, log):
         result = run("import", "-", "--id", "mission", "--title", "Mission", input=text)
         assert [item["text"] for item in yaml.safe_load(result.stdout)["paragraphs"]] == text.splitlines()
+
+
+def test_wrapped_text_with_no_blank_line_keeps_a_quotation_set_in_and_a_list_items_hanging_lines(tmp_path):
+    # Neither is a paragraph's first line set in: each line of them is no paragraph.
+    text = (
+        "The spokesman read out the ministry's statement, which he\n"
+        "said was final, to the reporters waiting at the door:\n"
+        "      We will not comment on the convoy or on its drivers,\n"
+        "      nor on the checkpoint at the border, this week.\n"
+        "Nobody asked a question after that, and he left the room\n"
+        "at once, with the two officials who had come with him.\n"
+        "• the convoy left at dawn on Monday and reached the border\n"
+        "  crossing before the checkpoint was closed for an hour\n"
+        "• the drivers were questioned and then let go\n"
+    )
+    result = run("import", "-", "--id", "statement", "--title", "Statement", input=text)
+    assert result.returncode == 0, result.stderr
+    assert [item["text"] for item in yaml.safe_load(result.stdout)["paragraphs"]] == [
+        "The spokesman read out the ministry's statement, which he said was final, to the reporters waiting"
+        " at the door:",
+        "We will not comment on the convoy or on its drivers, nor on the checkpoint at the border, this week.",
+        "Nobody asked a question after that, and he left the room at once, with the two officials who had come"
+        " with him.",
+        "• the convoy left at dawn on Monday and reached the border crossing before the checkpoint was closed"
+        " for an hour",
+        "• the drivers were questioned and then let go",
+    ]
 
 
 def test_a_text_of_one_long_run_of_letters_and_of_many_broken_words_is_read_whole(tmp_path):

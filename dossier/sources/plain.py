@@ -65,20 +65,35 @@ def _hard_wrapped(lines: list[str], kept: list[str]) -> bool:
 def _wrapped_runs(lines: list[str], kept: list[str]) -> list[list[str]]:
     """Wrapped lines in runs of a paragraph each: a paragraph ends on a line that the next
     word would have fitted on (its last line, or a heading's) unless its sentence plainly
-    goes on; and before a list item, or a line set in further than the one before (a
-    paragraph's first line, indented; a quotation's)."""
+    goes on; before a list item; and where the text sets in its paragraphs' first lines,
+    before every line set in; else
+    before a line set in further than the one before, and after a quotation set in, but not
+    within a list item (its lines hang under its mark)."""
     width = _measure(kept)
+    indents = [len(line) - len(line.lstrip()) for line in kept]
+    flush = min(indents)
+    # Runs of lines set in (a list item's hanging lines aside): three or more, and the text
+    # sets in its paragraphs' first lines; fewer, and they are quotations.
+    runs_set_in, hanging = 0, False
+    for number, indent in enumerate(indents):
+        hanging = indent > flush and number > 0 and (hanging or bool(_LIST_ITEM.match(lines[number - 1])))
+        runs_set_in += indent > flush and not hanging and (number == 0 or indents[number - 1] == flush)
+    first_lines = runs_set_in >= 3
     runs = [[lines[0]]]
     for number, (line, after) in enumerate(pairwise(lines), start=1):
         ends = _fits(kept[number - 1], after, width) and not _goes_on(line, after)
-        if ends or _LIST_ITEM.match(after) or _indent(kept[number]) > _indent(kept[number - 1]):
+        if first_lines:
+            set_apart = indents[number] > flush
+        elif _LIST_ITEM.match(runs[-1][0]):
+            set_apart = False
+        else:
+            before = indents[number - 1]
+            quoted = number >= 2 and indents[number - 2] == before  # two lines or more set in alike
+            set_apart = indents[number] > before or (indents[number] < before and quoted)
+        if ends or set_apart or _LIST_ITEM.match(after):
             runs.append([])
         runs[-1].append(after)
     return runs
-
-
-def _indent(line: str) -> int:
-    return len(line) - len(line.lstrip())
 
 
 def _goes_on(line: str, after: str) -> bool:
