@@ -3,7 +3,8 @@
 Hard-wrapped lines (release notes, e-mail, what any PDF-to-text tool writes) are joined
 into their paragraph, their indentation and runs of spaces gone, a word broken at a line's end with a hyphen
 joined again (as in pdf/paragraphs.py); a list item is a paragraph of its own. A text with no blank
-line at all is a paragraph a line (a wire copy pasted one paragraph per line). Markdown is
+line at all is read as wrapped where its lines were wrapped (where the next word would not
+have fitted), else as a paragraph a line (a wire copy pasted one paragraph per line). Markdown is
 read by markdown-it (CommonMark, which Textual uses too): its headings, paragraphs, list
 items, quotes, table rows and code blocks are the paragraphs, its markup gone (emphasis,
 links' addresses, images, inline code's backticks, HTML comments).
@@ -65,20 +66,14 @@ def _hard_wrapped(lines: list[str], kept: list[str]) -> bool:
 def _wrapped_runs(lines: list[str], kept: list[str]) -> list[list[str]]:
     """Wrapped lines in runs of a paragraph each: a paragraph ends on a line that the next
     word would have fitted on (its last line, or a heading's) unless its sentence plainly
-    goes on; before a list item; and where the text sets in its paragraphs' first lines,
-    before every line set in; else
-    before a line set in further than the one before, and after a quotation set in, but not
-    within a list item (its lines hang under its mark)."""
+    goes on, and before a list item. Where the text sets its paragraphs' first lines in, it
+    ends before every line set in; else before a line set in further than the one before
+    and after a quotation set in, but not within a list item (its lines hang under its
+    mark). `kept`: the lines as the text sets them."""
     width = _measure(kept)
     indents = [len(line) - len(line.lstrip()) for line in kept]
     flush = min(indents)
-    # Runs of lines set in (a list item's hanging lines aside): three or more, and the text
-    # sets in its paragraphs' first lines; fewer, and they are quotations.
-    runs_set_in, hanging = 0, False
-    for number, indent in enumerate(indents):
-        hanging = indent > flush and number > 0 and (hanging or bool(_LIST_ITEM.match(lines[number - 1])))
-        runs_set_in += indent > flush and not hanging and (number == 0 or indents[number - 1] == flush)
-    first_lines = runs_set_in >= 3
+    first_lines = _sets_in_first_lines(lines, indents, flush)
     runs = [[lines[0]]]
     for number, (line, after) in enumerate(pairwise(lines), start=1):
         ends = _fits(kept[number - 1], after, width) and not _goes_on(line, after)
@@ -94,6 +89,16 @@ def _wrapped_runs(lines: list[str], kept: list[str]) -> list[list[str]]:
             runs.append([])
         runs[-1].append(after)
     return runs
+
+
+def _sets_in_first_lines(lines: list[str], indents: list[int], flush: int) -> bool:
+    """Whether the text sets in its paragraphs' first lines: three runs or more of lines set
+    in, a list item's hanging lines aside (fewer are quotations)."""
+    runs_set_in, hanging = 0, False
+    for number, indent in enumerate(indents):
+        hanging = indent > flush and number > 0 and (hanging or bool(_LIST_ITEM.match(lines[number - 1])))
+        runs_set_in += indent > flush and not hanging and (number == 0 or indents[number - 1] == flush)
+    return runs_set_in >= 3
 
 
 def _goes_on(line: str, after: str) -> bool:
