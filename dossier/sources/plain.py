@@ -76,7 +76,7 @@ def _wrapped_runs(lines: list[str], kept: list[str]) -> list[list[str]]:
     first_lines = _sets_in_first_lines(lines, indents, flush)
     runs = [[lines[0]]]
     for number, (line, after) in enumerate(pairwise(lines), start=1):
-        ends = _fits(kept[number - 1], after, width) and not _goes_on(line, after)
+        ends = _fits(kept[number - 1], after, width) and not _sentence_goes_on(line, after)
         if first_lines:
             set_apart = indents[number] > flush
         elif _LIST_ITEM.match(runs[-1][0]):
@@ -101,7 +101,7 @@ def _sets_in_first_lines(lines: list[str], indents: list[int], flush: int) -> bo
     return runs_set_in >= 3
 
 
-def _goes_on(line: str, after: str) -> bool:
+def _sentence_goes_on(line: str, after: str) -> bool:
     """Whether the sentence of `line` plainly goes on in `after`: the line ends with a word
     broken at a hyphen, or with no stop before small letters or figures."""
     return bool(_BROKEN_AT_HYPHEN.search(line)) or (
