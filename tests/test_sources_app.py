@@ -224,6 +224,17 @@ async def test_a_file_dropped_on_the_terminal_is_offered_for_import(library, tmp
         assert not isinstance(app.screen, ImportScreen)
 
 
+async def test_i_in_the_sources_list_opens_the_import_dialog_over_the_claims(library):
+    async with running(library, at_list=True) as (app, pilot):
+        await pilot.press("S")
+        await settle(pilot)
+        await pilot.press("I", *"notes.txt")
+        await settle(pilot)
+        assert isinstance(app.screen, ImportScreen)
+        assert not any(isinstance(screen, SourcesView) for screen in app.screen_stack)
+        assert app.screen.query_one("#import-path", Input).value == "notes.txt"
+
+
 async def test_a_library_named_file_by_file_says_where_to_import_instead(library):
     files = sorted(str(path) for path in library.rglob("*.yaml"))
     async with running(*files, at_list=True) as (app, pilot):
