@@ -31,9 +31,10 @@ def text_paragraphs(text: str) -> list[str]:
     if not _BLANK_LINE.search(text.strip()):
         kept = [line.expandtabs().rstrip() for line in text.split("\n") if line.strip()]
         lines = [" ".join(line.split()) for line in kept]
-        if not _hard_wrapped(lines, kept):
+        width = _measure(kept)
+        if not _hard_wrapped(lines, kept, width):
             return lines  # a paragraph a line: a wire copy pasted one paragraph per line
-        return [joined(run, words) for run in _wrapped_runs(lines, kept)]
+        return [joined(run, words) for run in _wrapped_runs(lines, kept, width)]
     paragraphs: list[str] = []
     for block in _BLANK_LINE.split(text):
         lines = [" ".join(line.split()) for line in block.split("\n") if line.strip() and not _UNDERLINE.match(line)]
@@ -48,29 +49,28 @@ def text_paragraphs(text: str) -> list[str]:
     return [paragraph for paragraph in paragraphs if paragraph]
 
 
-def _hard_wrapped(lines: list[str], kept: list[str]) -> bool:
+def _hard_wrapped(lines: list[str], kept: list[str], width: int) -> bool:
     """Whether lines with no blank line between them were wrapped (a PDF-to-text tool's,
     an e-mail's), not a paragraph each: most of their breaks are where the next word would
     not have fitted on the line, and one in four or more inside a sentence, going on in small
     letters. (Rows of a table, or a log's lines, begin with figures: a line each.) `kept`:
-    the lines as the text sets them, their indentation kept."""
+    the lines as the text sets them, their indentation kept; `width`, what they were
+    wrapped to."""
     breaks = list(pairwise(lines))
     if not breaks:
         return False
-    width = _measure(kept)
     wrapped = sum(not _fits(line, after, width) for line, after in pairwise(kept))
     inside = sum(not SENTENCE_END.search(line) and after[:1].islower() for line, after in breaks)
     return wrapped * 2 > len(breaks) and inside * 4 >= len(breaks)
 
 
-def _wrapped_runs(lines: list[str], kept: list[str]) -> list[list[str]]:
+def _wrapped_runs(lines: list[str], kept: list[str], width: int) -> list[list[str]]:
     """Wrapped lines in runs of a paragraph each: a paragraph ends on a line that the next
     word would have fitted on (its last line, or a heading's) unless its sentence plainly
     goes on, and before a list item. Where the text sets its paragraphs' first lines in, it
     ends before every line set in; else before a line set in further than the one before
     and after a quotation set in, but not within a list item (its lines hang under its
-    mark). `kept`: the lines as the text sets them."""
-    width = _measure(kept)
+    mark). `kept` and `width` as for _hard_wrapped."""
     indents = [len(line) - len(line.lstrip()) for line in kept]
     flush = min(indents)
     first_lines = _sets_in_first_lines(lines, indents, flush)
