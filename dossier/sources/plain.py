@@ -111,9 +111,9 @@ def _sentence_goes_on(line: str, after: str) -> bool:
 
 def _measure(lines: list[str]) -> int:
     """The width the lines were wrapped to: nine lines in ten are no longer (a line with a
-    long address in it is no measure)."""
+    long address in it is no measure); 0 for no lines (an empty text)."""
     lengths = sorted(len(line) for line in lines)
-    return lengths[min(len(lengths) - 1, len(lengths) * 9 // 10)]
+    return lengths[min(len(lengths) - 1, len(lengths) * 9 // 10)] if lengths else 0
 
 
 def _fits(line: str, after: str, width: int) -> bool:
