@@ -61,6 +61,13 @@ def imported_texts(tmp_path, name: str, html: str) -> list[str]:
     return [paragraph["text"] for paragraph in yaml.safe_load(result.stdout)["paragraphs"]]
 
 
+def input_texts(text: str, *options: str) -> list[str]:
+    """The paragraphs' texts of `text`, given to `dossier import -` on its standard input."""
+    result = run("import", "-", *options, input=text)
+    assert result.returncode == 0, result.stderr
+    return [paragraph["text"] for paragraph in yaml.safe_load(result.stdout)["paragraphs"]]
+
+
 # --- web pages --------------------------------------------------------------------------------
 
 
@@ -705,9 +712,7 @@ def test_hard_wrapped_text_is_joined_into_its_paragraphs(tmp_path):
         "  that goes on\n"
         "- another\n"
     )
-    result = run("import", "-", "--id", "notes", input=text)
-    assert result.returncode == 0, result.stderr
-    assert [item["text"] for item in yaml.safe_load(result.stdout)["paragraphs"]] == [
+    assert input_texts(text, "--id", "notes") == [
         "Release notes",
         "The parser is now faster by default, and a default value is kept in the report.",
         "a list item that goes on",  # a Setext heading and a list: read as Markdown
@@ -743,23 +748,19 @@ def test_hard_wrapped_text_with_no_blank_line_between_its_paragraphs_is_joined_i
     ]
     wrapped = "".join(greedily_wrapped(paragraph, 40) for paragraph in paragraphs)
     assert "mid-\n2020s" in wrapped and "cost-\ncutting" in wrapped  # broken at hyphens too
-    result = run("import", "-", "--id", "mission", input=wrapped)
-    assert result.returncode == 0, result.stderr
-    assert [item["text"] for item in yaml.safe_load(result.stdout)["paragraphs"]] == paragraphs
+    assert input_texts(wrapped, "--id", "mission") == paragraphs
     # Where each paragraph's first line is set in, a full last line ends its paragraph too.
     paragraphs[1] = paragraphs[1].replace("by two years", "by nearly two years")
     paragraphs.append("The launch is set for May.")  # one line after one: each its own
     indented = "".join(greedily_wrapped(paragraph, 40, first="   ") for paragraph in paragraphs)
     assert "\nthe schedule back by nearly two years.\n   The agency said" in indented
-    result = run("import", "-", "--id", "mission", input=indented)
-    assert [item["text"] for item in yaml.safe_load(result.stdout)["paragraphs"]] == paragraphs
+    assert input_texts(indented, "--id", "mission") == paragraphs
     # A wire copy, a paragraph a line with no blank line between, stays so; and so do a
     # table's rows and a log's lines, as long as each other and going on in figures.
     wire = "\n".join(paragraphs) + "\n"
     log = "".join(f"2024-12-0{day} 10:00:0{day} read page {day} of the report in full\n" for day in range(1, 6))
     for text in (wire, log):
-        result = run("import", "-", "--id", "mission", "--title", "Mission", input=text)
-        assert [item["text"] for item in yaml.safe_load(result.stdout)["paragraphs"]] == text.splitlines()
+        assert input_texts(text, "--id", "mission", "--title", "Mission") == text.splitlines()
 
 
 def test_wrapped_text_with_no_blank_line_keeps_a_quotation_set_in_and_a_list_items_hanging_lines(tmp_path):
@@ -775,9 +776,7 @@ def test_wrapped_text_with_no_blank_line_keeps_a_quotation_set_in_and_a_list_ite
         "  crossing before the checkpoint was closed for an hour\n"
         "• the drivers were questioned and then let go\n"
     )
-    result = run("import", "-", "--id", "statement", "--title", "Statement", input=text)
-    assert result.returncode == 0, result.stderr
-    assert [item["text"] for item in yaml.safe_load(result.stdout)["paragraphs"]] == [
+    assert input_texts(text, "--id", "statement", "--title", "Statement") == [
         "The spokesman read out the ministry's statement, which he said was final, to the reporters waiting"
         " at the door:",
         "We will not comment on the convoy or on its drivers, nor on the checkpoint at the border, this week.",
@@ -796,9 +795,7 @@ def test_a_text_of_one_long_run_of_letters_and_of_many_broken_words_is_read_whol
     # the reading takes milliseconds.)
     run_of_letters = "a" * 300_000
     text = f"Notes\n\n{run_of_letters}\nends here.\n\n" + "evacu-\nated\n" * 20_000
-    result = run("import", "-", "--id", "notes", input=text)
-    assert result.returncode == 0, result.stderr
-    assert [item["text"] for item in yaml.safe_load(result.stdout)["paragraphs"]] == [
+    assert input_texts(text, "--id", "notes") == [
         "Notes",
         f"{run_of_letters} ends here.",
         " ".join(["evacuated"] * 20_000),
@@ -828,9 +825,7 @@ def test_chinese_and_japanese_lines_are_joined_with_no_space_korean_with_one(tmp
         "市議会は水曜日、旧い旋回橋を一月から\n閉鎖することを決めた。\n\n"
         "시의회는 수요일 낡은 다리를\n1월부터 폐쇄하기로 했다.\n"
     )
-    result = run("import", "-", "--id", "bridge", "--title", "Bridge", input=text)
-    assert result.returncode == 0, result.stderr
-    assert [item["text"] for item in yaml.safe_load(result.stdout)["paragraphs"]] == [
+    assert input_texts(text, "--id", "bridge", "--title", "Bridge") == [
         "城市议会周三以七票对两票通过决议，从一月起关闭旧的平转桥，因为工程师发现了腐蚀。",
         "市議会は水曜日、旧い旋回橋を一月から閉鎖することを決めた。",
         "시의회는 수요일 낡은 다리를 1월부터 폐쇄하기로 했다.",
