@@ -161,10 +161,15 @@ async def test_a_document_that_cannot_be_imported_is_named_in_the_dialog_its_pat
     assert sorted(path.name for path in (library / "sources").iterdir()) == before
 
 
+def folder_with_the_page(folder):
+    """`folder`, made, holding the saved article as "Council vote.html"."""
+    folder.mkdir()
+    (folder / "Council vote.html").write_bytes(PAGE.read_bytes())
+    return folder
+
+
 async def test_a_path_is_completed_as_typed_and_right_takes_the_completion(library, tmp_path):
-    saved = tmp_path / "saved"
-    saved.mkdir()
-    (saved / "Council vote.html").write_bytes(PAGE.read_bytes())
+    saved = folder_with_the_page(tmp_path / "saved")
     async with running(library, at_list=True) as (app, pilot):
         await pilot.press("I")
         await settle(pilot)
@@ -180,9 +185,7 @@ async def test_a_path_typed_with_a_tilde_or_pasted_in_quotes_is_imported_and_a_f
     library, tmp_path, monkeypatch
 ):
     monkeypatch.setenv("HOME", str(tmp_path))
-    saved = tmp_path / "saved pages"
-    saved.mkdir()
-    (saved / "Council vote.html").write_bytes(PAGE.read_bytes())
+    saved = folder_with_the_page(tmp_path / "saved pages")
     async with running(library, at_list=True) as (app, pilot):
         await pilot.press("I")
         await settle(pilot)
