@@ -763,6 +763,28 @@ def test_hard_wrapped_text_with_no_blank_line_between_its_paragraphs_is_joined_i
         assert input_texts(text, "--id", "mission", "--title", "Mission") == text.splitlines()
 
 
+def test_a_short_wrapped_text_whose_first_lines_are_set_in_is_read_so(tmp_path):
+    # Two runs of lines set in, too few to tell first lines from quotations by their count:
+    # the first line's sentence going on in the flush line under it tells. It was read as a
+    # quotation: the paragraph was cut after "and", and the two one-line paragraphs run into
+    # one.
+    text = (
+        "  Field notes from Kursk\n"
+        "  The convoy left at dawn on Monday, a driver said, and\n"
+        "reached the border crossing before the mid-2020s rules on\n"
+        "permits took effect.\n"
+        "  Two drivers said the checkpoint was closed for an hour.\n"
+        "  No one else commented.\n"
+    )
+    assert input_texts(text, "--id", "notes") == [
+        "Field notes from Kursk",
+        "The convoy left at dawn on Monday, a driver said, and reached the border crossing before the"
+        " mid-2020s rules on permits took effect.",
+        "Two drivers said the checkpoint was closed for an hour.",
+        "No one else commented.",
+    ]
+
+
 def test_wrapped_text_with_no_blank_line_keeps_a_quotation_set_in_and_a_list_items_hanging_lines(tmp_path):
     # Neither is a paragraph's first line set in: each line of them is no paragraph.
     text = (

@@ -93,11 +93,17 @@ def _wrapped_runs(lines: list[str], kept: list[str], width: int) -> list[list[st
 
 def _sets_in_first_lines(lines: list[str], indents: list[int], flush: int) -> bool:
     """Whether the text sets in its paragraphs' first lines: three runs or more of lines set
-    in, a list item's hanging lines aside (fewer are quotations)."""
+    in, a list item's hanging lines aside (fewer are quotations); or a line set in whose
+    sentence goes on in the flush line under it (a paragraph's first line, which a quotation's
+    last is not)."""
     runs_set_in, hanging = 0, False
     for number, indent in enumerate(indents):
         hanging = indent > flush and number > 0 and (hanging or bool(_LIST_ITEM.match(lines[number - 1])))
-        runs_set_in += indent > flush and not hanging and (number == 0 or indents[number - 1] == flush)
+        if indent > flush and not hanging:
+            runs_set_in += number == 0 or indents[number - 1] == flush
+            following = number + 1 < len(lines) and indents[number + 1] == flush
+            if following and _sentence_goes_on(lines[number], lines[number + 1]):
+                return True
     return runs_set_in >= 3
 
 
