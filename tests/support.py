@@ -32,6 +32,17 @@ claims:
     updates: [first]
 """
 
+# A source no claim cites.
+UNCITED_SOURCE = """\
+id: ministry-statement
+title: Statement of the ministry
+publisher: Ministry of Examples
+published: 2025-01-03
+paragraphs:
+  - id: p1
+    text: The ministry said nothing of the soldier.
+"""
+
 
 def eventually(condition: Callable[[], object], seconds: float = 20) -> bool:
     """Whether `condition` holds within `seconds`, looked at every tenth of a second (for

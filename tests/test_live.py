@@ -12,7 +12,7 @@ from dossier.library.problems import DossierError
 from dossier.session.live import LiveLibrary
 from dossier.write.authoring import claim_edited
 
-from .support import eventually
+from .support import UNCITED_SOURCE, eventually
 
 CLAIM = "yonhap-first-prisoner"
 
@@ -21,6 +21,19 @@ def loaded(library) -> LiveLibrary:
     live = LiveLibrary([str(library)])
     assert live.take(live.read(False)) is False  # the first load
     return live
+
+
+def hearing(live: LiveLibrary) -> list[set[str]]:
+    """`live` listening to the system's notices: the names of the files waiting to be read
+    again, each time one needs a load."""
+    heard: list[set[str]] = []
+
+    def notified() -> None:
+        with live._touched_lock:
+            heard.append({Path(path).name for path in live._touched})
+
+    live.listen(notified)
+    return heard
 
 
 def test_a_write_is_read_again_alone_and_undone_byte_for_byte(library):
@@ -51,13 +64,7 @@ def test_the_systems_notice_of_a_write_made_here_is_not_news(library, monkeypatc
     monkeypatch.chdir(library.parent)
     live = LiveLibrary([library.name])
     live.take(live.read(False))
-    heard: list[set[str]] = []
-
-    def notified() -> None:
-        with live._touched_lock:
-            heard.append({Path(path).name for path in live._touched})
-
-    live.listen(notified)
+    heard = hearing(live)
     try:
         glossary = library / "glossary.yaml"
         # Another program's edit is heard (the notices come)...
@@ -74,6 +81,30 @@ def test_the_systems_notice_of_a_write_made_here_is_not_news(library, monkeypatc
         assert eventually(lambda: heard, 10)
         time.sleep(1)  # a notice of the write, were it heard, is not later than the next edit's
         assert heard == [{"peace-talks.yaml"}]
+    finally:
+        live.close()
+
+
+def test_a_folder_moved_in_is_heard_and_a_folder_of_archived_originals_is_not(library, tmp_path):
+    # The first import makes `sources/originals/` for its archive: heard as a change, it
+    # started a second load (after the one the import starts), told "Read again" twice.
+    live = loaded(library)
+    heard = hearing(live)
+    try:
+        originals = tmp_path / "originals"
+        originals.mkdir()
+        (originals / "a-page-4e2a0b3a6df9.html.gz").write_bytes(b"\x1f\x8b archived")
+        originals.rename(library / "sources" / "originals")
+        time.sleep(1)  # a notice, were it heard, comes within this
+        assert heard == []
+        more = tmp_path / "more"
+        more.mkdir()
+        (more / "ministry-statement.yaml").write_text(UNCITED_SOURCE, "utf-8")
+        more.rename(library / "sources" / "more")
+        assert eventually(lambda: heard, 10)
+        assert heard[0] == {"more"}
+        live.take(live.read(True))
+        assert live.library.sources["ministry-statement"].title == "Statement of the ministry"
     finally:
         live.close()
 

@@ -14,19 +14,9 @@ from dossier.ui.sources import ImportScreen, SourcesView
 from dossier.ui.sourceview import SourceView
 
 from .app_support import pane_text, running, screen_text, settle, wait_for
-from .support import FIXTURES
+from .support import FIXTURES, UNCITED_SOURCE
 
 PAGE = FIXTURES / "pages" / "article.html"
-
-UNCITED = """\
-id: ministry-statement
-title: Statement of the ministry
-publisher: Ministry of Examples
-published: 2025-01-03
-paragraphs:
-  - id: p1
-    text: The ministry said nothing of the soldier.
-"""
 
 
 def rows(app) -> list[str]:
@@ -34,7 +24,7 @@ def rows(app) -> list[str]:
 
 
 async def test_the_sources_list_shows_every_source_and_the_claims_citing_it_uncited_ones_included(library):
-    (library / "sources" / "ministry-statement.yaml").write_text(UNCITED, "utf-8")
+    (library / "sources" / "ministry-statement.yaml").write_text(UNCITED_SOURCE, "utf-8")
     async with running(library, at_list=True) as (app, pilot):
         await pilot.press("S")
         await settle(pilot)
@@ -144,6 +134,38 @@ async def test_a_page_imported_from_the_app_is_archived_shown_and_quoted_in_a_ne
         await settle(pilot)
         assert isinstance(app.screen, ClaimForm)
         assert app.screen.query_one("#form-text").value == "The city council voted"
+
+
+async def test_an_import_is_read_again_once_though_the_screen_hears_of_it_late(library, tmp_path, monkeypatch):
+    """The system's notices of an import (the file, and the first import's `originals/`
+    folder) start no second load, though the screen hears of the import after them."""
+    import asyncio
+
+    dismissed = ImportScreen.dismiss
+
+    async def late(self, result=None):
+        await asyncio.sleep(1)  # the app busy meanwhile: the notices of the write come first
+        await dismissed(self, result)
+
+    monkeypatch.setattr(ImportScreen, "dismiss", late)
+    note = tmp_path / "note.txt"
+    note.write_text("The council met on Monday.\n\nIt voted to close the old bridge.\n", "utf-8")
+    time.sleep(3.1)  # the copied files' changes no longer so recent that they are read again
+    said = []
+    # The looks at the files far apart: what is heard meanwhile is the system's notices.
+    async with running(library, watch_interval=60.0, at_list=True) as (app, pilot):
+        await asyncio.sleep(1)  # the notifier listening
+        real = app.notify
+        app.notify = lambda message, *args, **options: (said.append(message), real(message, *args, **options))
+        await pilot.press("I", *str(note), "enter")
+        assert await wait_for(pilot, lambda: not isinstance(app.screen, ImportScreen), 30)
+        for _ in range(25):
+            await asyncio.sleep(0.1)
+            await pilot.pause()
+    assert (library / "sources" / "originals").is_dir()
+    again = [message for message in said if message.startswith("Read again")]
+    assert len(again) == 1, said
+    assert again[0].startswith(f"Read again: {library}/sources/note.yaml (1 of 8 files, ")
 
 
 async def test_a_document_that_cannot_be_imported_is_named_in_the_dialog_its_path_kept(library, tmp_path):

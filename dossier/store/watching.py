@@ -88,10 +88,21 @@ class Notifier:
 
 
 def _may_be_read(path: str) -> bool:
-    """Whether a change at `path` can change the library: a YAML file, or a folder (one
-    moved in may hold some). Not a hidden file (a writer's temporary one, an editor's), nor
-    a file with no name yet (O_TMPFILE's, which the system calls `#INODE`), nor another."""
+    """Whether a change at `path` can change the library: a YAML file, or a folder that
+    holds one (moved in). Not a hidden file (a writer's temporary one, an editor's), nor
+    a file with no name yet (O_TMPFILE's, which the system calls `#INODE`), nor another;
+    nor a folder of other files (the first import's `originals/`, made for its archive)."""
     name = os.path.basename(path)
     if name.startswith((".", "#")):
         return False
-    return path.endswith(YAML_SUFFIXES) or os.path.isdir(path)
+    return path.endswith(YAML_SUFFIXES) or (os.path.isdir(path) and _holds_yaml(path))
+
+
+def _holds_yaml(folder: str) -> bool:
+    """Whether a YAML file the library would read is under `folder` (the walk stops at the
+    first)."""
+    for _, folders, files in os.walk(folder):
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        if any(name.endswith(YAML_SUFFIXES) and not name.startswith(".") for name in files):
+            return True
+    return False

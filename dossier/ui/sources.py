@@ -27,6 +27,8 @@ from .sourceview import SourceView
 from .widgets import VIM_MOVES
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from ..versions.recording import Recorded
 
 SORTS = ("title", "date", "cited", "paragraphs")
@@ -226,14 +228,23 @@ class ImportScreen(ModalScreen["Imported | Recorded | None"]):
     imports it into the library's sources folder, its original archived beside it; what
     stops it is said here, the path kept. With `update`, the document is recorded as the
     newest version of that source instead; a page at the address of a source the library
-    has is offered so. Closes with what was imported or recorded."""
+    has is offered so. Closes with what was imported or recorded; `written` is told the
+    file written the moment it is, from the importing thread."""
 
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="import-cancel")]
     AUTO_FOCUS = "#import-path"
 
-    def __init__(self, folder: str, library: Library, path: str = "", update: str | None = None) -> None:
+    def __init__(
+        self,
+        folder: str,
+        library: Library,
+        path: str = "",
+        update: str | None = None,
+        written: Callable[[str], None] | None = None,
+    ) -> None:
         super().__init__()
         self.folder, self.library, self.path, self.update = folder, library, path, update
+        self.written = written
         self.force = False  # another article: recorded as a version when Enter is pressed again
 
     def compose(self):
@@ -273,7 +284,7 @@ class ImportScreen(ModalScreen["Imported | Recorded | None"]):
     @work(thread=True, exclusive=True, group="import")
     def _import(self, path: str) -> None:
         from ..sources.importing import Given, import_one, read_input, sources_by_address, typed_path
-        from ..versions.recording import AnotherArticle, record_version
+        from ..versions.recording import AnotherArticle, Recorded, record_version
 
         try:
             path = typed_path(path)
@@ -296,6 +307,10 @@ class ImportScreen(ModalScreen["Imported | Recorded | None"]):
         except DossierError as error:
             self.app.call_from_thread(self._problem, str(error))
             return
+        if self.written is not None and done.path and not (isinstance(done, Recorded) and done.identical):
+            # Told here, at once: the system's notice of the write may come before the
+            # screen below hears of it, and would read the file a second time.
+            self.written(done.path)
         self.app.call_from_thread(self.dismiss, done)
 
     def _offer_version(self, same: SameAddress) -> None:
@@ -344,7 +359,7 @@ class Sources:
             self.notify(str(error), title="Cannot import", severity="error", markup=False)
             return
 
-        await self.app.open_screen(ImportScreen(folder, self.library, path), self._imported)
+        await self.app.open_screen(ImportScreen(folder, self.library, path, written=self.live.wrote), self._imported)
 
     def _imported(self, found: Imported | Recorded | None) -> None:
         from ..versions.recording import Recorded
@@ -377,7 +392,8 @@ class Sources:
             self.notify("Open a source first (S lists them): U imports a new version of it", timeout=3)
             return
         folder = os.path.dirname(source.location.path)
-        await self.app.open_screen(ImportScreen(folder, self.library, update=source.id), self._imported)
+        screen = ImportScreen(folder, self.library, update=source.id, written=self.live.wrote)
+        await self.app.open_screen(screen, self._imported)
 
     def action_changes(self, source_id: str | None = None) -> None:
         """The changes view of the source shown (else the first with versions)."""
