@@ -392,6 +392,14 @@ def test_export_to_a_file_never_replaces_one_without_force(tmp_path):
     assert sorted(path.name for path in tmp_path.iterdir()) == ["report.json"]  # no temporary file left
 
 
+def test_export_to_a_dash_writes_to_standard_output_not_a_file_named_dash(tmp_path):
+    # As curl's and wget's -o -: it wrote a file named "-" in the folder the command ran in.
+    result = run("export", "--format", "json", "-o", "-", REPO / "content", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert list(json.loads(result.stdout))[:2] == ["sources", "dossiers"]
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_export_unknown_dossier_exits_1_with_a_suggestion():
     result = run("export", "--dossier", "peace")
     assert (result.returncode, result.stdout) == (1, "")

@@ -876,6 +876,27 @@ def test_markdown_loses_its_markup_and_keeps_its_blocks(tmp_path):
     assert found.title == "The bridge vote"
 
 
+def test_bullets_pasted_into_markdown_stay_items_of_their_own():
+    # CommonMark knows "-", "*" and "+" as bullets; "•" lines, pasted from a word processor,
+    # it runs into one paragraph, which no reader of the file sees.
+    text = "# Notes\n\nThe council said:\n\n• Buses divert\n• Cyclists may cross\nthe old bridge\n\n- A list\n"
+    assert input_texts(text) == [
+        "Notes",
+        "The council said:",
+        "• Buses divert",
+        "• Cyclists may cross the old bridge",
+        "A list",
+    ]
+
+
+def test_a_source_imported_to_a_dash_is_written_to_standard_output_and_nothing_archived(tmp_path):
+    result = run("import", "-", "-o", "-", input="The council met on Monday.\n", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert yaml.safe_load(result.stdout)["paragraphs"] == [{"id": "p1", "text": "The council met on Monday."}]
+    assert "not archived (give -o PATH to keep the original beside the source)" in result.stderr
+    assert list(tmp_path.iterdir()) == []  # no file named "-", no originals/
+
+
 # --- what cannot be imported ------------------------------------------------------------------------
 
 

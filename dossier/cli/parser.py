@@ -52,6 +52,11 @@ def _text(value: str) -> str:
     return value
 
 
+def _output(value: str) -> str | None:
+    """-o's path; "-" is standard output, as for curl and wget (not a file named "-")."""
+    return None if value == "-" else value
+
+
 def _limit(text: str) -> int:
     if not text.isdigit():
         raise argparse.ArgumentTypeError(f"must be a whole number (0 for no limit), not {text!r}")
@@ -236,7 +241,9 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         choices=REPORT_FORMATS,
         help="report format (default: from the suffix of FILE, .json, .csv or .md; else markdown)",
     )
-    export.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: standard output)")
+    export.add_argument(
+        "-o", "--output", metavar="FILE", type=_output, help="write to FILE (default, or -: standard output)"
+    )
     export.add_argument("--force", action="store_true", help="replace FILE if it exists")
 
     import_ = command(
@@ -272,7 +279,9 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         "-o",
         "--output",
         metavar="PATH",
-        help="write to PATH, or to PATH/ID.yaml when PATH is a folder (default: standard output, nothing archived)",
+        type=_output,
+        help="write to PATH, or to PATH/ID.yaml when PATH is a folder (default, or -: standard output, nothing "
+        "archived)",
     )
     import_.add_argument(
         "--force", action="store_true", help="replace the file if it exists; with --update, record another article"

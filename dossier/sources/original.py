@@ -111,8 +111,9 @@ def _heading(paragraphs: list[str]) -> str | None:
 # no indented first lines; "。" ends a sentence; a capital after a quotation mark is one;
 # a line set lower for a raised footnote mark stays in its paragraph. 6: a hyphen at a line's
 # end before a number is the text's own ("mid-2020s"); a plain text wrapped with no blank
-# line between its paragraphs is joined into them.
-READING = 6
+# line between its paragraphs is joined into them. 7: in Markdown, a line that starts with a
+# bullet CommonMark does not know ("• ") is an item of its own.
+READING = 7
 
 
 def _versions(*libraries: str) -> str:

@@ -20,6 +20,7 @@ from .pdf.paragraphs import SENTENCE_END, joined
 
 _BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
 _LIST_ITEM = re.compile(r"^\s*(?:[•▪◦‣∙·*+-]|\d{1,3}[.)]|[a-z][.)])\s+\S", re.I)
+_BULLET = re.compile(r"[•▪◦‣∙·]\s")
 _UNDERLINE = re.compile(r"^\s*(?:=+|-+)\s*$")
 _BROKEN_AT_HYPHEN = re.compile(r"\w-$")
 
@@ -142,11 +143,11 @@ def markdown_paragraphs(text: str) -> list[str]:
             paragraphs.append(" ".join(cell for cell in row if cell))
             row = None
         elif token.type == "inline":
-            shown = _inline_text(token, words)
+            lines = _inline_lines(token)
             if row is not None:
-                row.append(shown)
-            elif shown:
-                paragraphs.append(shown)
+                row.append(joined(lines, words) if lines else "")
+            else:
+                paragraphs.extend(joined(item, words) for item in _bulleted(lines))
         elif token.type in ("fence", "code_block"):
             code = token.content.strip("\n")
             if code.strip():
@@ -154,9 +155,9 @@ def markdown_paragraphs(text: str) -> list[str]:
     return [" ".join(paragraph.split()) if "\n" not in paragraph else paragraph for paragraph in paragraphs]
 
 
-def _inline_text(token, words: Counter) -> str:
-    """An inline token's text as a reader sees it: its lines joined (a hyphen that broke a
-    word too), links' text kept, images and inline HTML left out."""
+def _inline_lines(token) -> list[str]:
+    """An inline token's lines as a reader sees them: links' text kept, images and inline
+    HTML left out."""
     lines, current = [], []
     for child in token.children or []:
         if child.type in ("softbreak", "hardbreak"):
@@ -165,5 +166,16 @@ def _inline_text(token, words: Counter) -> str:
         elif child.type in ("text", "code_inline"):
             current.append(child.content)
     lines.append("".join(current))
-    lines = [line.strip() for line in lines if line.strip()]
-    return joined(lines, words) if lines else ""
+    return [line.strip() for line in lines if line.strip()]
+
+
+def _bulleted(lines: list[str]) -> list[list[str]]:
+    """A Markdown paragraph's lines in the items a reader sees: a line that starts with a
+    bullet CommonMark does not know ("• ", pasted from a word processor) starts an item of
+    its own, where CommonMark would run the items into one paragraph."""
+    items: list[list[str]] = []
+    for line in lines:
+        if not items or _BULLET.match(line):
+            items.append([])
+        items[-1].append(line)
+    return items
