@@ -649,3 +649,30 @@ def test_a_line_set_further_down_for_a_raised_footnote_mark_stays_in_its_paragra
         "its journal tells.",
         "A second paragraph follows a paragraph's space below, over two lines of text.",
     ]
+
+
+# A column of text, ragged at its right, and a sidebar's short lines beside it, set at
+# baselines between the text's (as a brochure or a printed web page sets them).
+MAIN = [
+    "With combined experience and direct access to the groups that",
+    "develop it, the centre helps its clients reach their goals and",
+    "gain confidence in the products they run, from the first plan to",
+    "the last review of the systems they keep for years.",
+]
+SIDEBAR = ["Our experts help", "you plan, build", "and run your", "systems safely."]
+
+
+def test_a_sidebar_beside_the_text_is_read_apart_not_into_its_paragraph(tmp_path):
+    # An IBM brochure's page: its "Highlights" on the left, the text in a column at the
+    # right, no wider than half the page. Read line by line down the page, the text's
+    # paragraph came out in pieces, the sidebar's lines among them.
+    found = paragraphs(tmp_path, [*column(250, MAIN), *column(LEFT, SIDEBAR, top=754)])
+    assert found == [" ".join(SIDEBAR), " ".join(MAIN)]
+
+
+def test_a_sidebar_just_right_of_ragged_lines_is_read_after_their_paragraph(tmp_path):
+    # A printed web page: a newsletter box a little right of where the article's ragged
+    # lines stop; a line of the article reaching further than the others broke it in two.
+    sidebar = ["Sign up for our weekly", "newsletter.", "Subscribe"]
+    found = paragraphs(tmp_path, [*column(LEFT, MAIN), *column(LEFT + 318, sidebar, top=754)])
+    assert found == [" ".join(MAIN), "Sign up for our weekly newsletter.", "Subscribe"]

@@ -112,8 +112,9 @@ def _heading(paragraphs: list[str]) -> str | None:
 # a line set lower for a raised footnote mark stays in its paragraph. 6: a hyphen at a line's
 # end before a number is the text's own ("mid-2020s"); a plain text wrapped with no blank
 # line between its paragraphs is joined into them. 7: in Markdown, a line that starts with a
-# bullet CommonMark does not know ("• ") is an item of its own.
-READING = 7
+# bullet CommonMark does not know ("• ") is an item of its own. 8: a PDF's columns are
+# found wherever their gutter stands, not only in the page's middle (a sidebar is one).
+READING = 8
 
 
 def _versions(*libraries: str) -> str:

@@ -5,8 +5,9 @@ line breaks, and every character's box, font and size; the paragraphs are rebuil
 lines as a reader sees them:
 
 - the lines of a page in reading order, by their baselines (a bullet drawn apart from its
-  item stands before it): a page in two columns is read down the left one, then the right;
-  lines that span both (a title) where they stand; a page written right to left (Arabic,
+  item stands before it): a page in columns is read down the left one, then the right (a
+  sidebar beside the text is a column; a column may hold two, read so in turn); lines
+  that span both (a title) where they stand; a page written right to left (Arabic,
   Hebrew) is mirrored first, so that it is read from the right, and a right-to-left
   ligature's letters (lam-alef, which PDFium gives reversed) are put back in order;
 - running headers and footers left out (a line at the top or bottom of the page whose text,

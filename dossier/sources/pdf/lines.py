@@ -2,11 +2,12 @@
 the whole): PDFium's characters put into lines by their baselines, with their font; a raised
 digit written as a superscript, a glyph that maps to no text taken for a bullet at a line's
 start (U+0002 too, which PDFium also gives for a hyphen at a line's end), bullets drawn
-as shapes marked, running headers, footers and page numbers left out, two columns read one
-after the other."""
+as shapes marked, running headers, footers and page numbers left out, columns (a sidebar
+too) read one after the other."""
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import itertools
 import math
@@ -28,6 +29,13 @@ _FRACTION_SLASH = "\u2044"  # between a raised numerator and a lowered denominat
 # More small shapes than this on a page are a chart or a map, not bullets (and would cost
 # time for every line).
 _MOST_DOTS = 500
+# Lines across two columns stand in this many places on a page at most (a title, an
+# abstract, a figure's caption, footnotes); and so many gutters are tried, the likeliest first.
+_MOST_ACROSS = 4
+_MOST_GUTTERS_TRIED = 8
+# Columns within columns, at most (a sidebar beside two columns): the lines of a page
+# of many, read so to any depth, would be looked at that many times.
+_MOST_NESTED = 3
 # Drop caps looked for on a page, at most (each is compared with every line).
 _MOST_DROP_CAPS = 8
 # Programs that break words at lines' ends unless told not to, as their information names
@@ -371,46 +379,93 @@ def _edge_lines(lines: list[Line]) -> list[Line]:
     return [*by_height[:2], *by_height[-2:]]
 
 
-def reading_order(lines: list[Line]) -> list[list[Line]]:
+def reading_order(lines: list[Line], depth: int = 0) -> list[list[Line]]:
     """The page's lines as runs to be read one after another: its columns, left first,
-    each top to bottom; a line wider than a column where it stands among them."""
+    each top to bottom (and each read so in turn: a column may hold two); a line across
+    the gutter where it stands among them. A column need not be half the page: a
+    sidebar beside the text is one. (`depth`: how many columns hold these lines.)"""
     if not lines:
         return []
-    left = min(line.x0 for line in lines)
-    right = max(line.x1 for line in lines)
-    middle = (left + right) / 2
-    width = right - left
-    narrow = [line for line in lines if line.x1 - line.x0 < width * 0.55]
-    in_left = [line for line in narrow if line.x1 <= middle + width * 0.05]
-    in_right = [line for line in narrow if line.x0 >= middle - width * 0.05]
-    two_columns = len(in_left) >= 3 and len(in_right) >= 3 and len(in_left) + len(in_right) >= 0.6 * len(lines)
     top_down = _top_down(lines)
-    if not two_columns:
+    gutter = _gutter(top_down) if depth < _MOST_NESTED else None
+    if gutter is None:
         return [top_down]
-    # Lines across both columns (a title, a figure's caption) break the page into bands.
+    start, end = gutter
+    # Lines across the gutter (a title, a figure's caption) break the page into bands.
     runs: list[list[Line]] = []
     band: list[Line] = []
 
+    across_runs: set[int] = set()
+
     def close_band() -> None:
         if band:
-            runs.append(_top_down([line for line in band if line.x0 < middle]))
-            runs.append(_top_down([line for line in band if line.x0 >= middle]))
+            columns = [*reading_order([line for line in band if line.x0 < start], depth + 1)]
+            columns += reading_order([line for line in band if line.x0 >= start], depth + 1)
+            # Lines across, then the left column's first right under them, as a title's
+            # next line is ("Row and Column Access Control" "Support in IBM DB2 for i"):
+            # one run, its spacing telling whether the paragraph goes on.
+            if columns and runs and id(runs[-1]) in across_runs and _right_under(runs[-1][-1], columns[0][0]):
+                columns[0] = runs.pop() + columns[0]
+            runs.extend(columns)
             band.clear()
 
     across = False  # whether the last run is of lines across both columns
     for line in top_down:
-        if line.x0 < middle - width * 0.05 and line.x1 > middle + width * 0.05:
+        if line.x0 < start and line.x1 > end:
             close_band()
             if across:
                 runs[-1].append(line)  # a paragraph across the page, one run: no column breaks
             else:
                 runs.append([line])
+                across_runs.add(id(runs[-1]))
             across = True
         else:
             band.append(line)
             across = False
     close_band()
     return [run for run in runs if run]
+
+
+def _gutter(top_down: list[Line]) -> tuple[float, float] | None:
+    """The space between two columns (where it starts and ends, left to right), where the
+    page has columns: three lines or more stand on each side of it, and those on its
+    sides are six in ten of the page's lines or more; it is as wide as 0.8 of the body's
+    type size or more (LaTeX sets two columns 10 points apart, in 10-point type); the lines
+    across it stand in a few places (a title, a caption), not one here and one there down
+    the page (ragged lines, some longer, beside a figure's scattered labels). Of several,
+    the one most lines stand beside, then the one nearest the middle. (`top_down`: the
+    lines, from the top of the page down.)"""
+    if len(top_down) < 6:
+        return None
+    sizes = sorted(line.size for line in top_down)
+    gap = sizes[len(sizes) // 2] * 0.8
+    ends = sorted(line.x1 for line in top_down)
+    starts = sorted(line.x0 for line in top_down)
+    middle = (starts[0] + ends[-1]) / 2
+    found = []
+    for at in ends:
+        after = bisect.bisect_left(starts, at + gap)
+        if after == len(starts):
+            break
+        left, right = bisect.bisect_right(ends, at), len(starts) - after
+        if left >= 3 and right >= 3 and left + right >= 0.6 * len(top_down):
+            found.append(((left + right, -abs((at + starts[after]) / 2 - middle)), at, starts[after]))
+    for _, start, end in sorted(found, reverse=True)[:_MOST_GUTTERS_TRIED]:
+        across = [line.x0 < start and line.x1 > end for line in top_down]
+        if sum(now and not before for before, now in itertools.pairwise([False, *across])) <= _MOST_ACROSS:
+            return start, end
+    return None
+
+
+def _right_under(upper: Line, lower: Line) -> bool:
+    """Whether `lower` is the next line under `upper`, in its type: where it starts, at
+    most a line's spacing below."""
+    size = max(upper.size, lower.size)
+    return (
+        abs(upper.size - lower.size) <= 0.6
+        and abs(upper.x0 - lower.x0) <= size
+        and 0 < upper.base - lower.base <= size * 2
+    )
 
 
 def _top_down(lines: list[Line]) -> list[Line]:
