@@ -50,6 +50,24 @@ async def test_the_sources_list_shows_every_source_and_the_claims_citing_it_unci
         assert "sorted by paragraphs" in screen_text(app) and rows(app)[-1].startswith("Statement")
 
 
+async def test_the_counts_stand_by_the_titles_on_a_wide_screen_and_fit_again_when_it_narrows(library):
+    # At 200 columns the counts stood at the right edge, a hundred spaces from the titles.
+    async with running(library, size=(200, 50), at_list=True) as (app, pilot):
+        await pilot.press("S")
+        await settle(pilot)
+        widest = "Ukrainian special forces capture a North Korean soldier  12 ¶ · cited by 20"
+        assert rows(app)[-1] == widest
+        assert {len(row) for row in rows(app)} == {len(widest)}  # the counts aligned at its end
+        await pilot.press("j", "j")
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        assert rows(app)[1].endswith("16 ¶ · cited by 22")  # cut at the new width before
+        assert max(len(row) for row in rows(app)) <= 80 - 6
+        assert app.screen.query_one("#view-list", OptionList).highlighted_option.id == "nk-pow-report-b"
+        await pilot.press("o")  # sorted by date: the source it was on stays highlighted
+        assert app.screen.query_one("#view-list", OptionList).highlighted_option.id == "nk-pow-report-b"
+
+
 async def test_slash_finds_a_source_by_any_word_of_its_title_publisher_or_id_and_esc_steps_back(library):
     async with running(library, at_list=True) as (app, pilot):
         await pilot.press("S")

@@ -69,6 +69,10 @@ class SourceList(OptionList):
     BINDINGS = VIM_MOVES
 
 
+# The sources list's rows are this wide at least: its header's words fit, two spaces apart.
+_ROW_FIT = len("title  publisher · date  paragraphs · claims citing it")
+
+
 class SourcesView(Screen[str | None]):
     """Every source of the library: title, publisher, date, paragraphs, the claims citing
     it (none: not cited yet). `/` finds sources by title, publisher, author or id; `o`
@@ -118,8 +122,21 @@ class SourcesView(Screen[str | None]):
     def on_mount(self) -> None:
         self.fill()
 
+    def on_resize(self) -> None:
+        """The rows laid out again for the screen's new width, the same one highlighted."""
+        self.fill(self._highlighted_id())
+
+    def _highlighted_id(self) -> str | None:
+        listed = self.query_one(SourceList)
+        option = listed.highlighted_option if listed.highlighted is not None else None
+        return option.id if option is not None else None
+
     @on(Input.Changed, "#sources-query")
-    def fill(self) -> None:
+    def _typed(self) -> None:
+        self.fill()
+
+    def fill(self, keep: str | None = None) -> None:
+        """The sources that match what is typed, the first highlighted (or `keep`, a source's id)."""
         typed = self.query_one("#sources-query", Input).value.casefold().split()
         shown = [row for row in sorted_rows(self.rows, self.order) if all(word in row.searched for word in typed)]
         uncited = sum(row.cited_by == 0 for row in self.rows)
@@ -129,7 +146,8 @@ class SourcesView(Screen[str | None]):
              f" · sorted by {self.order} (o)", "$text-muted"),
         )  # fmt: skip
         self.query_one("#view-title", Static).update(title)
-        width = max(20, self.app.size.width - 6)
+        # As wide as the widest row (a wide terminal keeps the counts by the titles), at most the screen.
+        width = min(max(20, self.app.size.width - 6), max([_ROW_FIT, *(self._row(row).cell_length for row in shown)]))
         header = Content.assemble(("title", "bold"), ("  publisher · date", "$text-muted"))
         right = "paragraphs · claims citing it"
         self.query_one("#view-header", Static).update(
@@ -138,18 +156,21 @@ class SourcesView(Screen[str | None]):
         options = [Option(self._row(row, width), id=row.source.id) for row in shown]
         listed = self.query_one(SourceList)
         listed.set_options(options or [Option(Content("No source matches.").stylize("$text-muted"), disabled=True)])
-        listed.highlighted = 0 if options else None
+        kept = next((index for index, option in enumerate(options) if option.id == keep), 0)
+        listed.highlighted = kept if options else None
         self._preview()
 
-    def _row(self, row: SourceRow, width: int) -> Content:
+    def _row(self, row: SourceRow, width: int = 0) -> Content:
+        """The row of `row`'s source, `width` wide (0: as wide as it needs, its parts two
+        spaces apart)."""
         source = row.source
         cited = f"cited by {row.cited_by}" if row.cited_by else "not cited"
         facts = " · ".join(part for part in (source.publisher, source.published) if part)
         right = f"{len(source.paragraphs):,} ¶ · {cited}"
         title = render.one_line(visible(source.title))
-        line = Content.assemble((title, "bold"), ("  ", ""), (visible(facts), "$text-muted"))
+        line = Content.assemble((title, "bold"), ("  " if facts else "", ""), (visible(facts), "$text-muted"))
         gap = max(2, width - line.cell_length - len(right))
-        if line.cell_length + len(right) + 2 > width:
+        if width and line.cell_length + len(right) + 2 > width:
             line = line.truncate(max(10, width - len(right) - 3), ellipsis=True)
             gap = max(2, width - line.cell_length - len(right))
         return Content.assemble(line, (" " * gap, ""), (right, "$text-muted" if row.cited_by else "$text-warning"))
@@ -208,7 +229,7 @@ class SourcesView(Screen[str | None]):
 
     def action_cycle_sort(self) -> None:
         self.order = SORTS[(SORTS.index(self.order) + 1) % len(SORTS)]
-        self.fill()
+        self.fill(self._highlighted_id())  # the source it was on stays highlighted, where it now stands
 
 
 class PathSuggester(Suggester):
