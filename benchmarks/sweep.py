@@ -26,7 +26,7 @@ def swept(folders: list[Path]) -> tuple[int, Counter, list[tuple[str, str]], lis
     from dossier.sources.importing import Given, import_one, inputs
 
     imported, refused, failed, seconds = 0, Counter(), [], []
-    for name in inputs([str(folder) for folder in folders]):
+    for name in inputs([str(folder) for folder in folders]).files:
         started = time.perf_counter()
         try:
             import_one(Path(name).read_bytes(), name, Given(), None, False, set())

@@ -963,6 +963,30 @@ def test_a_folder_of_files_is_imported_past_a_bad_one_which_is_named_at_the_end(
     assert not load_library([out]).problems
 
 
+def test_a_page_saved_complete_is_imported_without_the_folder_of_its_parts(tmp_path):
+    # A browser's "Webpage, Complete": "A bridge.html" and "A bridge_files/". Its style
+    # sheet and script came in as sources of text, its pictures as failures.
+    folder = tmp_path / "saved pages"
+    parts = folder / "A bridge_files"
+    parts.mkdir(parents=True)
+    shutil.copy(PAGE, folder / "A bridge.html")
+    (parts / "style.css").write_text("body { color: red; }\n.note { margin: 0 }\n", "utf-8")
+    (parts / "app.js").write_text("function next(a) { return a + 1; }\n", "utf-8")
+    (parts / "photo.jpg").write_bytes(bytes(range(256)) * 8)
+    # A folder so named with no page beside it is read as any other.
+    (folder / "Research_files").mkdir()
+    (folder / "Research_files" / "notes.txt").write_text("The council met on Monday.\n", "utf-8")
+    out = tmp_path / "sources"
+    out.mkdir()
+    result = run("import", folder, "-o", out)
+    assert result.returncode == 0, result.stderr
+    assert sorted(name for name in os.listdir(out) if name.endswith(".yaml")) == [
+        "council-votes-to-close-the-old.yaml",
+        "notes.yaml",
+    ]
+    assert f"dossier: left out {parts}: a saved page's style sheets, scripts and pictures\n" in result.stderr
+
+
 # --- dossier verify ----------------------------------------------------------------------------
 
 

@@ -213,7 +213,10 @@ def import_source(args: argparse.Namespace) -> int:
     if args.update is not None:
         return update_source(args)
     given = _given(args)
-    names = inputs(args.files)
+    names, parts = inputs(args.files)
+    for folder in parts:
+        left_out = f"dossier: left out {printable(folder)}: a saved page's style sheets, scripts and pictures"
+        print(left_out, file=sys.stderr)
     if not names:
         raise UsageError(f"no files to import in {', '.join(map(printable, args.files))}")
     if len(names) > 1 and (args.id or args.title):

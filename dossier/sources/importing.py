@@ -10,12 +10,16 @@ import time
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..library.format import ID_PATTERN, MAX_FILE_BYTES
 from ..library.model import Library
 from ..library.problems import DossierError
 from . import archive
 from .original import read_original
+
+# A saved page's suffixes, whose "NAME_files" folder beside it holds its parts.
+_PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
 
 
 @dataclass(frozen=True)
@@ -42,18 +46,30 @@ class Imported:
     caution: str | None = None  # what the reader should know of what came in (see kinds.Fields)
 
 
-def inputs(files: list[str]) -> list[str]:
+class Inputs(NamedTuple):
+    """The files to import, and the folders left out as saved pages' parts."""
+
+    files: list[str]
+    parts: list[str]
+
+
+def inputs(names: list[str]) -> Inputs:
     """The files named: each folder's files (recursively, hidden ones left out, in order),
-    `-` for standard input as it is."""
-    found = []
-    for name in files:
+    `-` for standard input as it is. A folder a browser saved beside a page ("Article.html"
+    and "Article_files/", "Webpage, Complete") holds its style sheets, scripts and pictures,
+    no document: it is left out (its style sheet would come in as a source of text)."""
+    found, parts = [], []
+    for name in names:
         if name != "-" and os.path.isdir(name):
-            for folder, folders, names in os.walk(name):
-                folders[:] = sorted(entry for entry in folders if not entry.startswith("."))
-                found += [os.path.join(folder, entry) for entry in sorted(names) if not entry.startswith(".")]
+            for folder, folders, files in os.walk(name):
+                pages = {stem for stem, suffix in map(os.path.splitext, files) if suffix.lower() in _PAGE_SUFFIXES}
+                left_out = {entry for entry in folders if entry.endswith("_files") and entry[: -len("_files")] in pages}
+                parts += [os.path.join(folder, entry) for entry in sorted(left_out)]
+                folders[:] = sorted(entry for entry in folders if not entry.startswith(".") and entry not in left_out)
+                found += [os.path.join(folder, entry) for entry in sorted(files) if not entry.startswith(".")]
         else:
             found.append(name)
-    return found
+    return Inputs(found, parts)
 
 
 def read_input(name: str, stdin) -> bytes:
