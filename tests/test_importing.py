@@ -963,6 +963,16 @@ def test_a_folder_of_files_is_imported_past_a_bad_one_which_is_named_at_the_end(
     assert not load_library([out]).problems
 
 
+def test_an_address_given_for_a_file_says_how_to_save_the_page_first(tmp_path):
+    result = run("import", "https://example.org/news/story.html?a=1&b=2", "-o", tmp_path)
+    assert result.returncode == 1 and list(tmp_path.iterdir()) == []
+    assert result.stderr == (
+        "dossier: https://example.org/news/story.html?a=1&b=2: an address, not a file: dossier imports what is "
+        "saved here (save the page from your browser, or `curl -L -o page.html "
+        "'https://example.org/news/story.html?a=1&b=2'`), then import that file\n"
+    )
+
+
 def test_a_page_saved_complete_is_imported_without_the_folder_of_its_parts(tmp_path):
     # A browser's "Webpage, Complete": "A bridge.html" and "A bridge_files/". Its style
     # sheet and script came in as sources of text, its pictures as failures.

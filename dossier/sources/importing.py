@@ -86,6 +86,12 @@ def read_input(name: str, stdin) -> bytes:
         every = f"`dossier import {shlex.quote(name)} -o FOLDER` imports every file in it"
         raise DossierError(f"{name}: is a folder: name one of its files ({every})")
     if not os.path.lexists(name):
+        if re.match(r"https?://", name, re.IGNORECASE):
+            fetch = f"curl -L -o page.html {shlex.quote(name)}"
+            raise DossierError(
+                f"{name}: an address, not a file: dossier imports what is saved here (save the page from "
+                f"your browser, or `{fetch}`), then import that file"
+            )
         raise DossierError(f"{name}: no such file")
     try:
         return read_bytes(name)
