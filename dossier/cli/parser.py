@@ -248,12 +248,13 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
     import_ = command(
         "import",
-        "turn saved web pages, PDFs, text or Markdown into source files, their originals archived",
+        "turn saved web pages, PDFs, e-mails, text or Markdown into source files, their originals archived",
         "Turn documents into sources: a saved web page (its article alone: the paragraphs as the page shows "
         "them, headings and list items their own; title, publisher, authors, date, address and language from "
         "its metadata), a PDF (paragraphs rebuilt across lines, columns and pages, running headers and page "
-        "numbers left out, each paragraph's page kept), Markdown (its markup gone) or plain text (hard-wrapped "
-        "lines joined). The kind is told from the content; gzipped files and any charset are read. Ids run "
+        "numbers left out, each paragraph's page kept), an e-mail saved as .eml (its text as sent; subject, "
+        "sender and day from its headers), Markdown (its markup gone) or plain text (hard-wrapped lines "
+        "joined). The kind is told from the content; gzipped files and any charset are read. Ids run "
         "p1..pN; --id and --title are made from the document where not given; the other options replace what "
         "it says. With -o, the original is archived, compressed, in originals/ beside the source file, with "
         "its SHA-256 ('dossier verify' checks it). FILE may be several files, a folder of them, or - for "

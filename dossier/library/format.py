@@ -23,7 +23,7 @@ COUNT_PATTERN = re.compile(r"[1-9][0-9]{0,14}\Z")  # a page number, a size in by
 DIGEST_PATTERN = re.compile(r"[0-9a-f]{64}\Z")  # a SHA-256, as hex
 TIME_PATTERN = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z\Z")  # UTC, to the second
 # What an archived original is: the importer reads each kind its own way.
-SOURCE_KINDS = ("html", "pdf", "text", "markdown")
+SOURCE_KINDS = ("html", "pdf", "text", "markdown", "email")
 
 DEFAULT_STATUS = "reported"
 BOUNDS = ("exact", "about", "at-least", "at-most")

@@ -1,8 +1,8 @@
 """What an original is, told from its bytes (never from its name), and its text decoded.
 
 A saved web page (an HTML file, or one saved in one file: MHTML, Chrome's and Edge's
-"Webpage, Single File"; Safari's web archive), a PDF, Markdown or plain text; any of them
-gzipped. A page's charset is the one it declares where that decodes it, else the one its
+"Webpage, Single File"; Safari's web archive), a PDF, an e-mail (.eml), Markdown or plain
+text; any of them gzipped. A page's charset is the one it declares where that decodes it, else the one its
 bytes show (charset-normalizer: windows-1252, Shift_JIS, EUC-KR…), never Latin-1 by
 default. Every step is bounded: a file larger than the format's limit is refused from its
 size, and a gzip that would decompress past it is stopped there (a zip bomb is one line of
@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, fields
 from ..library.format import MAX_FILE_BYTES
 from ..library.problems import DossierError
 
-HTML, PDF, TEXT, MARKDOWN = "html", "pdf", "text", "markdown"
+HTML, PDF, TEXT, MARKDOWN, EMAIL = "html", "pdf", "text", "markdown", "email"
 MHTML, WEBARCHIVE = "mhtml", "webarchive"  # a web page saved in one file (kind: html)
 
 
@@ -42,7 +42,7 @@ class Fields:
         return {name.name: getattr(self, name.name) for name in fields(Fields)}
 
 
-SUFFIXES = {HTML: "html", PDF: "pdf", TEXT: "txt", MARKDOWN: "md"}
+SUFFIXES = {HTML: "html", PDF: "pdf", TEXT: "txt", MARKDOWN: "md", EMAIL: "eml"}
 
 _HTML_START = re.compile(
     rb"\A(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)[\s>]", re.I | re.S
@@ -53,6 +53,11 @@ _XML_DECLARED = re.compile(rb"""\A<\?xml[^>]+encoding\s*=\s*["']([a-z0-9_.-]+)""
 _BLANK_LINE = re.compile(rb"\r?\n\r?\n")
 _MIME_HEADER = re.compile(rb"\A[A-Za-z][A-Za-z0-9-]*:")
 _MULTIPART_RELATED = re.compile(rb"^content-type:\s*multipart/related", re.I | re.M)
+# An e-mail's headers are looked at this far (a web mail service's download keeps the
+# servers' trail and signatures, 10 KiB and more, before its From and Subject).
+_MAIL_HEAD = 65536
+_HEADER_LINE = re.compile(rb"\A(?:[!-9;-~]+:|[ \t])")  # a header's name and colon, or a folded line
+_MAIL_HEADERS = re.compile(rb"^(from|to|subject|date|message-id|received|mime-version|cc|reply-to):", re.I | re.M)
 _MARKDOWN_SIGNS = re.compile(
     r"^(?:#{1,6} \S|[*+-] \S|\d+\. \S|> \S|```|~~~|\* \* \*|---+$)|\[[^\]\n]+\]\([^)\s]+\)|\*\*[^*\n]+\*\*|__[^_\n]+__",
     re.M,
@@ -94,10 +99,12 @@ def gunzipped(data: bytes) -> bytes:
 
 
 def kind_of(data: bytes, name: str) -> str:
-    """html, pdf, markdown or text, from the bytes; DossierError for what is none of them."""
+    """html, pdf, email, markdown or text, from the bytes; DossierError for what is none of them."""
     head = data[:8192]
     if head.lstrip()[:5] == b"%PDF-" or b"%PDF-" in head[:1024]:
         return PDF
+    if is_mail(data[:_MAIL_HEAD]):
+        return EMAIL
     if saved_in_one_file(head):
         return HTML
     if _HTML_START.match(head) or (len(_HTML_TAGS.findall(head)) >= 3 and b"<" in head[:512]):
@@ -105,7 +112,7 @@ def kind_of(data: bytes, name: str) -> str:
     if _binary(head):
         raise DossierError(
             f"{name}: binary data, not a web page, a PDF or text "
-            "(dossier imports .html, .mhtml, .webarchive, .pdf, .txt and .md)"
+            "(dossier imports .html, .mhtml, .webarchive, .pdf, .eml, .txt and .md)"
         )
     text = head.decode("utf-8", "replace")
     return MARKDOWN if len(_MARKDOWN_SIGNS.findall(text)) >= 2 else TEXT
@@ -120,6 +127,21 @@ def saved_in_one_file(head: bytes) -> str | None:
         return WEBARCHIVE
     headers = _BLANK_LINE.split(head, maxsplit=1)[0]
     return MHTML if _MIME_HEADER.match(headers) and _MULTIPART_RELATED.search(headers) else None
+
+
+def is_mail(head: bytes) -> bool:
+    """Whether the bytes (their first `_MAIL_HEAD`) are an e-mail: header lines (after a mailbox's
+    "From " line, where one is), among them From, one of To, Message-ID or Received (which
+    a browser's MHTML has not), and one more of those or Subject, Date, MIME-Version, Cc,
+    Reply-To. (Where its headers run further, those looked at are all headers.)"""
+    if head.startswith(b"From "):
+        head = head.partition(b"\n")[2]
+    headers, _ = headers_and_body(head)
+    lines = (headers or head.rpartition(b"\n")[0]).splitlines()
+    if not lines or not all(_HEADER_LINE.match(line) for line in lines):
+        return False
+    named = {found.lower() for found in _MAIL_HEADERS.findall(headers or head)}
+    return b"from" in named and bool(named & {b"to", b"message-id", b"received"}) and len(named) >= 3
 
 
 def headers_and_body(data: bytes) -> tuple[bytes, bytes]:

@@ -34,11 +34,13 @@ class Original(kinds.Fields):
         return self.saved_as or kinds.SUFFIXES[self.kind]
 
 
-def read_original(data: bytes, name: str) -> Original:
+def read_original(data: bytes, name: str, kind: str | None = None) -> Original:
     """The original's paragraphs and fields, whatever its kind. Raises DossierError with
-    what is wrong and what to do, naming `name`."""
+    what is wrong and what to do, naming `name`. `kind`: the kind it was archived as,
+    where it was (an e-mail archived as plain text, before dossier read e-mails)."""
     content = kinds.unpacked(data, name)
-    kind = kinds.kind_of(content, name)
+    found_kind = kinds.kind_of(content, name)
+    kind = kind if kind == kinds.TEXT and found_kind == kinds.EMAIL else found_kind
     if kind == kinds.PDF:
         from .pdf import read_pdf
 
@@ -57,6 +59,15 @@ def read_original(data: bytes, name: str) -> Original:
         page.url = page.url or address  # (the page's own canonical address first)
         paragraphs = [(paragraph, None) for paragraph in page.paragraphs]
         found = Original(kind, paragraphs, _versions("trafilatura", "readability-lxml"), saved_as, **page.stated())
+    elif kind == kinds.EMAIL:
+        from .mail import read_mail
+        from .plain import text_paragraphs
+        from .webpage import every_block
+
+        mail = read_mail(content, name)
+        paragraphs = every_block(mail.text, name) if mail.html else text_paragraphs(mail.text)
+        extractor = _versions("lxml") if mail.html else _versions()
+        found = Original(kind, [(paragraph, None) for paragraph in paragraphs], extractor, **mail.stated())
     else:
         from .plain import markdown_paragraphs, text_paragraphs
 
@@ -78,7 +89,7 @@ def read_original(data: bytes, name: str) -> Original:
 
 def read_again(data: bytes, kind: str, name: str) -> Original:
     """What an archived original of `kind` gives now (for dossier verify)."""
-    found = read_original(data, name)
+    found = read_original(data, name, kind)
     if found.kind != kind:
         raise DossierError(f"{name}: archived as {kind}, but its bytes are {found.kind}")
     return found
@@ -114,7 +125,8 @@ def _heading(paragraphs: list[str]) -> str | None:
 # line between its paragraphs is joined into them. 7: in Markdown, a line that starts with a
 # bullet CommonMark does not know ("• ") is an item of its own. 8: a PDF's columns are
 # found wherever their gutter stands, not only in the page's middle (a sidebar is one).
-READING = 8
+# 9: an e-mail is read (before, as plain text: its headers a paragraph, its text encoded).
+READING = 9
 
 
 def _versions(*libraries: str) -> str:

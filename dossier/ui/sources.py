@@ -287,7 +287,7 @@ class ImportScreen(ModalScreen["Imported | Recorded | None"]):
                 "changes; C then shows what became of each quote.",
             )  # fmt: skip
         return Content.assemble(
-            "A saved web page, a PDF, a text or Markdown file, read into a source in ",
+            "A saved web page, a PDF, an e-mail (.eml), a text or Markdown file, read into a source in ",
             (visible(where_written(self.folder)), "bold"), ", its original archived beside it.",
         )  # fmt: skip
 

@@ -61,8 +61,30 @@ class Page(Fields):
 def read_page(text: str, name: str) -> Page:
     """The article of a web page (its decoded text). Raises DossierError where the page
     holds no article."""
-    import lxml.html
     import trafilatura
+
+    tree = _shown_tree(text, name)
+    page = segments(tree)
+    paragraphs, start = article(tree, page)
+    # Each text counted once: a listing's "2 min read" under every card is no article.
+    if letters(set(paragraphs)) < MIN_LETTERS:
+        raise DossierError(
+            f"{name}: no article in this page (a login wall, a list of links, an error page?): "
+            "save the article's own page, once it shows the whole text"
+        )
+    return _with_metadata(Page(paragraphs), tree, page, start, trafilatura)
+
+
+def every_block(text: str, name: str) -> list[str]:
+    """Every block of a page's text a reader sees, in order (a document that is all its
+    text, as an e-mail's HTML is, with no article among other things to find)."""
+    return [segment.text for segment in segments(_shown_tree(text, name))]
+
+
+def _shown_tree(text: str, name: str):
+    """The page's tree (its decoded text), with what it hides left out. Raises DossierError
+    where lxml cannot read it, or it is empty."""
+    import lxml.html
 
     # Comments out (inside a paragraph, trafilatura drops the text after them).
     parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True)
@@ -76,15 +98,7 @@ def read_page(text: str, name: str) -> Page:
     if tree is None:
         raise DossierError(f"{name}: an empty page")
     _leave_out_hidden(tree)
-    page = segments(tree)
-    paragraphs, start = article(tree, page)
-    # Each text counted once: a listing's "2 min read" under every card is no article.
-    if letters(set(paragraphs)) < MIN_LETTERS:
-        raise DossierError(
-            f"{name}: no article in this page (a login wall, a list of links, an error page?): "
-            "save the article's own page, once it shows the whole text"
-        )
-    return _with_metadata(Page(paragraphs), tree, page, start, trafilatura)
+    return tree
 
 
 def _leave_out_hidden(tree) -> None:
