@@ -8,7 +8,8 @@ import time
 from collections.abc import Callable, Sequence
 
 from ..library.format import YAML_SUFFIXES
-from .files import library_stamp
+from ..library.problems import DossierError
+from .files import library_stamp, walk
 
 
 class FileWatch:
@@ -99,10 +100,9 @@ def _may_be_read(path: str) -> bool:
 
 
 def _holds_yaml(folder: str) -> bool:
-    """Whether a YAML file the library would read is under `folder` (the walk stops at the
-    first)."""
-    for _, folders, files in os.walk(folder):
-        folders[:] = [name for name in folders if not name.startswith(".")]
-        if any(name.endswith(YAML_SUFFIXES) and not name.startswith(".") for name in files):
-            return True
-    return False
+    """Whether the library would read a file under `folder`: the loader's own walk, stopped
+    at the first it finds."""
+    try:
+        return next(walk([folder], []), None) is not None
+    except DossierError:  # gone since the notice
+        return False
