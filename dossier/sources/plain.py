@@ -19,8 +19,10 @@ from itertools import pairwise
 from .pdf.paragraphs import SENTENCE_END, joined
 
 _BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
-_LIST_ITEM = re.compile(r"^\s*(?:[•▪◦‣∙·*+-]|\d{1,3}[.)]|[a-z][.)])\s+\S", re.I)
-_BULLET = re.compile(r"[•▪◦‣∙·]\s")
+# Bullets a word processor sets (not Markdown's "*", "+", "-").
+_BULLETS = "•▪◦‣∙·"
+_LIST_ITEM = re.compile(rf"^\s*(?:[{_BULLETS}*+-]|\d{{1,3}}[.)]|[a-z][.)])\s+\S", re.I)
+_BULLET = re.compile(rf"[{_BULLETS}]\s")
 _UNDERLINE = re.compile(r"^\s*(?:=+|-+)\s*$")
 _BROKEN_AT_HYPHEN = re.compile(r"\w-$")
 
