@@ -135,6 +135,20 @@ def test_an_mhtml_file_nested_a_thousand_deep_is_refused_in_one_line_not_a_trace
     assert not (tmp_path / "out.yaml").exists()
 
 
+def test_an_mhtml_page_whose_base64_is_cut_short_is_refused_in_one_line_not_an_internal_error(tmp_path):
+    # It ended "dossier: internal error: Error('Invalid base64-encoded string…')", exit status 3.
+    broken = mhtml(b"<p>x</p>").replace(b"quoted-printable\r\nContent-Location", b"base64\r\nContent-Location", 1)
+    broken = broken.replace(b"<p>x</p>", b"PGh0b", 1)
+    saved = tmp_path / "cut.mhtml"
+    saved.write_bytes(broken)
+    result = run("import", saved, "-o", tmp_path / "out.yaml")
+    assert (result.returncode, result.stderr) == (
+        1,
+        f"dossier: {saved}: an MHTML file whose page is broken (base64); not imported\n",
+    )
+    assert not (tmp_path / "out.yaml").exists()
+
+
 def webarchive(html: bytes, *, charset: str = "UTF-8", address: str = ADDRESS) -> bytes:
     """The page saved as Safari saves it: its main resource, and a stylesheet beside it."""
     main = {

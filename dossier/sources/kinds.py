@@ -11,6 +11,7 @@ output, not a full disk).
 
 from __future__ import annotations
 
+import binascii
 import codecs
 import re
 import zlib
@@ -142,6 +143,38 @@ def is_mail(head: bytes) -> bool:
         return False
     named = {found.lower() for found in _MAIL_HEADERS.findall(headers or head)}
     return b"from" in named and bool(named & {b"to", b"message-id", b"received"}) and len(named) >= 3
+
+
+def mime_parts(body: bytes, boundary: str) -> list[bytes]:
+    """A multipart body's parts: what stands between its boundary's lines ("--BOUNDARY"
+    alone on a line; "--BOUNDARY--" closes it), not the preamble before the first nor the
+    epilogue after the last; to the end where no line closes it. (In one pass: the
+    standard library's parser recurses into nested parts, and a file nested a thousand
+    deep would stop it.)"""
+    line = re.compile(rb"^--" + re.escape(boundary.encode("latin-1")) + rb"(--)?[ \t]*(?:\r?\n|\Z)", re.M)
+    found, start = [], None
+    for match in line.finditer(body):
+        if start is not None:
+            found.append(body[start : match.start()])
+        if match.group(1):
+            return found
+        start = match.end()
+    return [*found, body[start:]] if start is not None else found
+
+
+def transfer_decoded(part, content: bytes) -> bytes:
+    """A MIME part's body out of the Content-Transfer-Encoding its headers (an
+    email.message.Message) name: quoted-printable, base64, else as it is. Raises ValueError
+    ("broken (base64)") where it is broken."""
+    encoding = str(part.get("Content-Transfer-Encoding") or "").strip().lower()
+    try:
+        if encoding == "quoted-printable":
+            return binascii.a2b_qp(content)
+        if encoding == "base64":
+            return binascii.a2b_base64(content)  # (a line break, or a stray character, skipped)
+    except (binascii.Error, ValueError):
+        raise ValueError(f"broken ({encoding})") from None
+    return content
 
 
 def headers_and_body(data: bytes) -> tuple[bytes, bytes]:

@@ -8,21 +8,18 @@ are decoded, and the charset each part names. Its subject is the title, its send
 author, the day its Date header gives (in the sender's time) the date published.
 Attachments are not read: the caution says how many there are.
 
-Read part by part at each boundary, in one pass and at most `_DEEPEST` parts deep, as an
-MHTML file is (webpage/saved.py): the standard library's parser recurses into nested parts,
-and a message nested a thousand deep would stop it.
+Read part by part at each boundary (kinds.mime_parts), at most `_DEEPEST` parts deep, as
+an MHTML file is (webpage/saved.py).
 """
 
 from __future__ import annotations
 
-import binascii
-import re
 from collections import deque
 from dataclasses import dataclass
 from email.message import Message
 
 from ..library.problems import DossierError
-from .kinds import Fields, decoded, headers_and_body
+from .kinds import Fields, decoded, headers_and_body, mime_parts, transfer_decoded
 
 # Parts within parts, at most: a message with an attachment holds its text and its HTML in
 # a part of their own (multipart/mixed, then multipart/alternative), three deep at most in
@@ -58,7 +55,7 @@ def read_mail(data: bytes, name: str) -> Mail:
         if kind.startswith("multipart/"):
             boundary = part.get_param("boundary")
             if depth < _DEEPEST and isinstance(boundary, str) and boundary:
-                for chunk in _between(content, boundary):
+                for chunk in mime_parts(content, boundary):
                     inner_head, inner_body = headers_and_body(chunk)
                     parts.append((parser.parsebytes(inner_head), inner_body, depth + 1))
         elif disposition == "attachment" or kind not in ("text/plain", "text/html"):
@@ -70,14 +67,10 @@ def read_mail(data: bytes, name: str) -> Mail:
     if chosen is None:
         raise DossierError(f"{name}: an e-mail with no text in it (only attachments?); not imported")
     part, content = chosen
-    encoding = str(part.get("Content-Transfer-Encoding") or "").strip().lower()
     try:
-        if encoding == "quoted-printable":
-            content = binascii.a2b_qp(content)
-        elif encoding == "base64":
-            content = binascii.a2b_base64(content)
-    except (binascii.Error, ValueError):
-        raise DossierError(f"{name}: an e-mail whose text is broken ({encoding}); not imported") from None
+        content = transfer_decoded(part, content)
+    except ValueError as error:
+        raise DossierError(f"{name}: an e-mail whose text is {error}; not imported") from None
     charset = part.get_content_charset()
     text, _ = decoded(content, name, charset.encode("ascii", "replace") if charset else None)
     caution = None
@@ -94,21 +87,6 @@ def read_mail(data: bytes, name: str) -> Mail:
     )
 
 
-def _between(content: bytes, boundary: str) -> list[bytes]:
-    """A multipart body's parts: what stands between its boundary's lines ("--BOUNDARY"
-    alone on a line; "--BOUNDARY--" closes it), not the preamble before the first nor the
-    epilogue after the last; to the end where no line closes it."""
-    line = re.compile(rb"^--" + re.escape(boundary.encode("latin-1")) + rb"(--)?[ \t]*(?:\r?\n|\Z)", re.M)
-    found, start = [], None
-    for match in line.finditer(content):
-        if start is not None:
-            found.append(content[start : match.start()])
-        if match.group(1):
-            return found
-        start = match.end()
-    return [*found, content[start:]] if start is not None else found
-
-
 def _header(message: Message, name: str) -> str | None:
     """A header's text, its encoded words decoded ("=?utf-8?q?Caf=C3=A9?=" is "Café")."""
     from email.header import decode_header, make_header
@@ -118,7 +96,7 @@ def _header(message: Message, name: str) -> str | None:
         return None
     try:
         text = str(make_header(decode_header(str(value))))
-    except (LookupError, UnicodeError, ValueError, binascii.Error):
+    except (LookupError, ValueError):  # an unknown charset; a broken encoded word (binascii.Error, UnicodeError)
         text = str(value)
     return " ".join(text.split()) or None
 

@@ -8,11 +8,10 @@ taken out, with the charset and the address the file records for it.
 
 from __future__ import annotations
 
-import binascii
 import re
 
 from ...library.problems import DossierError
-from ..kinds import MHTML, headers_and_body
+from ..kinds import MHTML, headers_and_body, mime_parts, transfer_decoded
 
 _WEB_ADDRESS = re.compile(r"\Ahttps?://\S+\Z")
 
@@ -29,9 +28,8 @@ def page_inside(data: bytes, saved_as: str, name: str) -> tuple[bytes, bytes | N
 
 def _in_mhtml(data: bytes, name: str) -> tuple[bytes, str | None, str | None]:
     """MHTML's page: its part of type text/html at the address the snapshot names, else its
-    first. (Read part by part at the boundary, in one pass: a browser writes its parts one
-    after another; the standard library's parser recurses into nested parts, and a file
-    nested a thousand deep would stop it.)"""
+    first. (Read part by part at the boundary, kinds.mime_parts: a browser writes its parts
+    one after another.)"""
     from email.parser import BytesHeaderParser
     from email.policy import compat32
 
@@ -42,8 +40,8 @@ def _in_mhtml(data: bytes, name: str) -> tuple[bytes, str | None, str | None]:
     address = message.get("Snapshot-Content-Location")
     pages = []
     if isinstance(boundary, str) and boundary:
-        for chunk in body.split(b"--" + boundary.encode("latin-1")):
-            part_head, part_body = headers_and_body(chunk.lstrip(b"\r\n"))
+        for chunk in mime_parts(body, boundary):
+            part_head, part_body = headers_and_body(chunk)
             part = headers.parsebytes(part_head) if part_head else None
             if part is not None and part.get_content_type() == "text/html":
                 pages.append((part, part_body))
@@ -54,11 +52,10 @@ def _in_mhtml(data: bytes, name: str) -> tuple[bytes, str | None, str | None]:
     part, content = next(
         ((part, body) for part, body in pages if address and part.get("Content-Location") == address), pages[0]
     )
-    encoding = str(part.get("Content-Transfer-Encoding") or "").strip().lower()
-    if encoding == "quoted-printable":
-        content = binascii.a2b_qp(content)
-    elif encoding == "base64":
-        content = binascii.a2b_base64(content)  # (a line break, or a stray character, skipped)
+    try:
+        content = transfer_decoded(part, content)
+    except ValueError as error:
+        raise DossierError(f"{name}: an MHTML file whose page is {error}; not imported") from None
     return content, part.get_content_charset(), str(address or part.get("Content-Location") or "")
 
 
