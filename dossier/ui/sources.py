@@ -108,6 +108,8 @@ class SourcesView(Screen[str | None]):
         super().__init__()
         self.library = library
         self.rows = source_rows(library)
+        # Each row's width, its parts two spaces apart: the list is as wide as its widest.
+        self.needs = {row.source.id: self._row(row).cell_length for row in self.rows}
         self.order = "title"
 
     def compose(self):
@@ -147,7 +149,7 @@ class SourcesView(Screen[str | None]):
         )  # fmt: skip
         self.query_one("#view-title", Static).update(title)
         # As wide as the widest row (a wide terminal keeps the counts by the titles), at most the screen.
-        width = min(max(20, self.app.size.width - 6), max([_ROW_FIT, *(self._row(row).cell_length for row in shown)]))
+        width = min(max(20, self.app.size.width - 6), max([_ROW_FIT, *(self.needs[row.source.id] for row in shown)]))
         header = Content.assemble(("title", "bold"), ("  publisher · date", "$text-muted"))
         right = "paragraphs · claims citing it"
         self.query_one("#view-header", Static).update(
