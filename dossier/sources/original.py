@@ -126,7 +126,8 @@ def _heading(paragraphs: list[str]) -> str | None:
 # bullet CommonMark does not know ("• ") is an item of its own. 8: a PDF's columns are
 # found wherever their gutter stands, not only in the page's middle (a sidebar is one).
 # 9: an e-mail is read (before, as plain text: its headers a paragraph, its text encoded).
-READING = 9
+# 10: a PDF's table is read a row to a paragraph, each cell's lines in order.
+READING = 10
 
 
 def _versions(*libraries: str) -> str:

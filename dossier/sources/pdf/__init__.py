@@ -44,9 +44,10 @@ lines as a reader sees them:
   them; one goes on at the next column's foot where it had not ended;
 - a list's bullet is left out of its item, and an item's lines stand at its own indent; a
   paragraph of no letter or digit (a bullet alone, an icon font's marks) is none;
-- a line set in the middle of the column (a title, "Abstract") ends its paragraph, and a
-  table's row (words set apart by gaps two letters wide, unevenly: a justified line's are
-  all alike) is a paragraph of its own.
+- a line set in the middle of the column (a title, "Abstract") ends its paragraph;
+- a table's row (cells set apart by gaps two letters wide, unevenly: a justified line's are
+  all alike) is a paragraph of its own, its cells left to right, each cell's lines in
+  order, however its cells wrap (tables.py tells where a row ends).
 
 Title, author and date come from the document's information, where it has them; else the
 title is the one the first page shows in the largest type. A date the first page shows over
@@ -63,7 +64,8 @@ from dataclasses import dataclass
 from ...library.problems import DossierError
 from ..dates import DATELINE, written_date
 from ..kinds import Fields
-from .lines import pages, reading_order, without_running_lines
+from .lines import pages, without_running_lines
+from .order import reading_order
 from .paragraphs import paragraphs_of
 
 # A PDF stating no title is titled by the largest type among its first paragraphs, if no

@@ -1,13 +1,12 @@
-"""A PDF's pages as lines of text, in the order a reader reads them (pdf/__init__.py tells
-the whole): PDFium's characters put into lines by their baselines, with their font; a raised
-digit written as a superscript, a glyph that maps to no text taken for a bullet at a line's
-start (U+0002 too, which PDFium also gives for a hyphen at a line's end), bullets drawn
-as shapes marked, running headers, footers and page numbers left out, columns (a sidebar
-too) read one after the other."""
+"""A PDF's pages as lines of text (pdf/__init__.py tells the whole; order.py reads them in
+order): PDFium's characters put into lines by their baselines, with their font, and the
+stretches a letter's width apart that may be a table's cells; a raised digit written as a
+superscript, a glyph that maps to no text taken for a bullet at a line's start (U+0002 too,
+which PDFium also gives for a hyphen at a line's end), bullets drawn as shapes marked,
+running headers, footers and page numbers left out."""
 
 from __future__ import annotations
 
-import bisect
 import dataclasses
 import itertools
 import math
@@ -15,6 +14,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from ...library.problems import DossierError
 
@@ -29,18 +29,19 @@ _FRACTION_SLASH = "\u2044"  # between a raised numerator and a lowered denominat
 # More small shapes than this on a page are a chart or a map, not bullets (and would cost
 # time for every line).
 _MOST_DOTS = 500
-# Lines across two columns stand in this many places on a page at most (a title, an
-# abstract, a figure's caption, footnotes); and so many gutters are tried, the likeliest first.
-_MOST_ACROSS = 4
-_MOST_GUTTERS_TRIED = 8
-# Columns within columns, at most (a sidebar beside two columns): the lines of a page
-# of many, read so to any depth, would be looked at that many times.
-_MOST_NESTED = 3
 # Drop caps looked for on a page, at most (each is compared with every line).
 _MOST_DROP_CAPS = 8
 # Programs that break words at lines' ends unless told not to, as their information names
 # them: TeX's ("pdfTeX-1.40", "LaTeX with hyperref", "XeTeX") and groff's.
 _HYPHENATING = re.compile(r"\b(?:pdf|xe|lua)?(?:la)?tex\b|\bgroff\b|\bgropdf\b", re.IGNORECASE)
+
+
+class Piece(NamedTuple):
+    """The text of one cell of a table's row, and where it starts and ends."""
+
+    x0: float
+    x1: float
+    text: str
 
 
 @dataclass
@@ -57,6 +58,9 @@ class Line:
     base: float = 0.0  # its baseline: where its letters stand, whatever their shapes
     bullet: bool = False  # a bullet drawn before it, as a shape (browsers draw them so)
     cells: bool = False  # words set apart by a gap of two letters' width or more: a table's row
+    # Its words in stretches a letter's width apart or more, left to right: maybe cells.
+    pieces: list[Piece] = dataclasses.field(default_factory=list)
+    wrapped: list[str] = dataclasses.field(default_factory=list)  # a table's row: its cells' lines
     # How far above its baseline it sets text small and raised (a footnote's mark, "[³¹]"):
     # a browser sets such a line that much further below the one above it.
     rise: float = 0.0
@@ -150,17 +154,26 @@ def _page_lines(text_page, page: int, raw, box) -> list[Line]:
             x1, y1 = max(found[2] for found in boxes), max(found[3] for found in boxes)
             # (between letters as they stand, left to right: Arabic is read leftward, with a
             # word in Latin letters, read rightward, among its words)
-            shown = sorted(boxes)
-            gaps = [after[0] - before[2] for before, after in itertools.pairwise(shown)]
+            shown = sorted(range(len(boxes)), key=lambda at: boxes[at])
+            gaps = [boxes[after][0] - boxes[before][2] for before, after in itertools.pairwise(shown)]
             # Wide gaps between words, all alike, are a justified line of few words, spread
             # out ("Evado Kozeleva confirmed the"); a table's cells stand unevenly apart.
             spaces = [gap for gap in gaps if gap > size * 0.2]
             spread = len(spaces) >= 2 and max(spaces) <= min(spaces) * 1.15
             cells = max(gaps, default=0) > size * 2 and not spread
+            pieces = []
+            if max(gaps, default=0) > size * 0.8:
+                # Words a letter's width apart or more: maybe a table's cells, each one's text
+                # where it stands (its letters, as drawn, in one stretch; tables.py reads them).
+                starts = [0, *(at + 1 for at, gap in enumerate(gaps) if gap > size * 0.8), len(shown)]
+                for start, end in itertools.pairwise(starts):
+                    cell = shown[start:end]
+                    written = "".join(chars[drawn[min(cell)] : drawn[max(cell)] + 1])
+                    edges = boxes[cell[0]][0], max(boxes[at][2] for at in cell)
+                    pieces.append(Piece(*edges, " ".join(written.split())))
             font = fonts[0] if len(set(fonts)) == 1 and fonts[0] else None
-            line = Line(
-                text, x0, y0, x1, y1, round(size, 1), page, base, cells=cells, rise=rise, font=font, first_font=fonts[0]
-            )
+            line = Line(text, x0, y0, x1, y1, round(size, 1), page, base, cells=cells, pieces=pieces)
+            line.rise, line.font, line.first_font = rise, font, fonts[0]
             if text[1:2] == " " and len(fonts) > 1 and fonts[0] and fonts[1] and fonts[0] != fonts[1]:
                 line.mark = f"{text[0]} {fonts[0]}"
             lines.append(line)
@@ -226,6 +239,8 @@ def _symbol_bullets(lines: list[Line]) -> None:
             0 <= other < len(lines) and lines[other].mark == line.mark for other in (index - 1, index + 1)
         ):
             line.text = "•" + line.text[1:]
+            if line.pieces:
+                line.pieces[0] = line.pieces[0]._replace(text="•" + line.pieces[0].text[1:])
 
 
 def _with_drop_caps(lines: list[Line]) -> list[Line]:
@@ -252,6 +267,8 @@ def _with_drop_caps(lines: list[Line]) -> list[Line]:
             first = max(beside, key=lambda line: line.y1)
             joint = "" if first.text[:1].islower() else " "
             first.text = cap.text + joint + first.text
+            if first.pieces:
+                first.pieces[0] = first.pieces[0]._replace(text=cap.text + joint + first.pieces[0].text)
             dropped.add(id(cap))
     return [line for line in lines if id(line) not in dropped] if dropped else lines
 
@@ -266,7 +283,12 @@ def _mirrored(lines: list[Line]) -> list[Line]:
     """A right-to-left page's lines mirrored, left for right, so that all that is read
     from where lines start and stop (an indent, a line that stops short, columns read in
     order, a bullet before its item) is read as for a page written left to right."""
-    return [dataclasses.replace(line, x0=-line.x1, x1=-line.x0) for line in lines]
+    return [
+        dataclasses.replace(
+            line, x0=-line.x1, x1=-line.x0, pieces=[Piece(-x1, -x0, text) for x0, x1, text in reversed(line.pieces)]
+        )
+        for line in lines
+    ]
 
 
 def _ligatures_in_reading_order(chars: list[str], boxes: list, drawn: list[int]) -> None:
@@ -377,107 +399,3 @@ def _edge_lines(lines: list[Line]) -> list[Line]:
         return list(lines)
     by_height = sorted(lines, key=lambda line: line.y1, reverse=True)
     return [*by_height[:2], *by_height[-2:]]
-
-
-def reading_order(lines: list[Line], depth: int = 0) -> list[list[Line]]:
-    """The page's lines as runs to be read one after another: its columns, left first,
-    each top to bottom (and each read so in turn: a column may hold two); a line across
-    the gutter where it stands among them. A column need not be half the page: a
-    sidebar beside the text is one. (`depth`: how many columns hold these lines.)"""
-    if not lines:
-        return []
-    top_down = _top_down(lines)
-    gutter = _gutter(top_down) if depth < _MOST_NESTED else None
-    if gutter is None:
-        return [top_down]
-    start, end = gutter
-    # Lines across the gutter (a title, a figure's caption) break the page into bands.
-    runs: list[list[Line]] = []
-    band: list[Line] = []
-
-    across_runs: set[int] = set()
-
-    def close_band() -> None:
-        if band:
-            columns = [*reading_order([line for line in band if line.x0 < start], depth + 1)]
-            columns += reading_order([line for line in band if line.x0 >= start], depth + 1)
-            # Lines across, then the left column's first right under them, as a title's
-            # next line is ("Row and Column Access Control" "Support in IBM DB2 for i"):
-            # one run, its spacing telling whether the paragraph goes on.
-            if columns and runs and id(runs[-1]) in across_runs and _right_under(runs[-1][-1], columns[0][0]):
-                columns[0] = runs.pop() + columns[0]
-            runs.extend(columns)
-            band.clear()
-
-    across = False  # whether the last run is of lines across both columns
-    for line in top_down:
-        if line.x0 < start and line.x1 > end:
-            close_band()
-            if across:
-                runs[-1].append(line)  # a paragraph across the page, one run: no column breaks
-            else:
-                runs.append([line])
-                across_runs.add(id(runs[-1]))
-            across = True
-        else:
-            band.append(line)
-            across = False
-    close_band()
-    return [run for run in runs if run]
-
-
-def _gutter(top_down: list[Line]) -> tuple[float, float] | None:
-    """The space between two columns (where it starts and ends, left to right), where the
-    page has columns: three lines or more stand on each side of it, and those on its
-    sides are six in ten of the page's lines or more; it is as wide as 0.8 of the body's
-    type size or more (LaTeX sets two columns 10 points apart, in 10-point type); the lines
-    across it stand in a few places (a title, a caption), not one here and one there down
-    the page (ragged lines, some longer, beside a figure's scattered labels). Of several,
-    the one most lines stand beside, then the one nearest the middle. (`top_down`: the
-    lines, from the top of the page down.)"""
-    if len(top_down) < 6:
-        return None
-    sizes = sorted(line.size for line in top_down)
-    gap = sizes[len(sizes) // 2] * 0.8
-    ends = sorted(line.x1 for line in top_down)
-    starts = sorted(line.x0 for line in top_down)
-    middle = (starts[0] + ends[-1]) / 2
-    found = []
-    for at in ends:
-        after = bisect.bisect_left(starts, at + gap)
-        if after == len(starts):
-            break
-        left, right = bisect.bisect_right(ends, at), len(starts) - after
-        if left >= 3 and right >= 3 and left + right >= 0.6 * len(top_down):
-            found.append(((left + right, -abs((at + starts[after]) / 2 - middle)), at, starts[after]))
-    for _, start, end in sorted(found, reverse=True)[:_MOST_GUTTERS_TRIED]:
-        across = [line.x0 < start and line.x1 > end for line in top_down]
-        if sum(now and not before for before, now in itertools.pairwise([False, *across])) <= _MOST_ACROSS:
-            return start, end
-    return None
-
-
-def _right_under(upper: Line, lower: Line) -> bool:
-    """Whether `lower` is the next line under `upper`, in its type: where it starts, at
-    most a line's spacing below."""
-    size = max(upper.size, lower.size)
-    return (
-        abs(upper.size - lower.size) <= 0.6
-        and abs(upper.x0 - lower.x0) <= size
-        and 0 < upper.base - lower.base <= size * 2
-    )
-
-
-def _top_down(lines: list[Line]) -> list[Line]:
-    """Lines from the top of the page down, by their baselines; those on one baseline (a
-    fifth of their size apart at most) from left to right. (By baseline, not by the top of
-    their boxes: a bullet's box is low, and it stands before its item's first line, though
-    WeasyPrint draws a page's bullets before its text.)"""
-    ordered: list[Line] = []
-    band: list[Line] = []
-    for line in sorted(lines, key=lambda line: -line.base):
-        if band and band[0].base - line.base > max(line.size, band[0].size) * 0.2:
-            ordered += sorted(band, key=lambda line: line.x0)
-            band = []
-        band.append(line)
-    return ordered + sorted(band, key=lambda line: line.x0)

@@ -42,7 +42,7 @@ _LONGEST_WORD = 80
 _FIRST_WORD = re.compile(r"[\w-]+")
 # Chinese and Japanese (their punctuation, kana, ideographs and full-width forms; not Korean,
 # which spaces its words).
-_UNSPACED = re.compile(r"[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
+UNSPACED = re.compile(r"[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
 # A table of contents' entry ends with dot leaders and a page's number: "Preface . . . . xi".
 _CONTENTS_ENTRY = re.compile(r"(?:\.\s?){4,}\s*(?:\d{1,4}|[ivxlc]{1,6})$")
 
@@ -90,7 +90,7 @@ def paragraphs_of(pages: list[list[list[Line]]], hyphenating: bool = False) -> l
                 indented = line.x0 - edge > line.height * 0.8
                 # A list's item goes on at its own indent, right of its bullet (its lines
                 # are all indented): read from the text, as for a document of no indents.
-                in_item = bool(paragraphs) and _item_text(paragraphs[-1][0][0])
+                in_item = bool(paragraphs) and item_text(paragraphs[-1][0][0])
                 in_item = in_item and line.x0 >= paragraphs[-1][2].x0 - 1
                 if indenting is not None and len(run) > 1 and not in_item:
                     starts = indented if indenting else not _goes_on(paragraphs[-1], line) if paragraphs else True
@@ -106,9 +106,9 @@ def paragraphs_of(pages: list[list[list[Line]]], hyphenating: bool = False) -> l
             if starts or not paragraphs:
                 paragraphs += notes
                 notes = []
-                paragraphs.append([[line.text], line.page, line, full])
+                paragraphs.append([[*line.wrapped] or [line.text], line.page, line, full])
             else:
-                paragraphs[-1][0].append(line.text)
+                paragraphs[-1][0] += line.wrapped or [line.text]
                 paragraphs[-1][2:] = [line, full]
             item_begun = len(paragraphs[-1][0]) == 1 and _item(line, None)  # it began a paragraph, an item
             previous = line
@@ -161,9 +161,9 @@ def _numeral(mark: str) -> int | None:
 def _without_footnotes(run: list[Line], body: float, open_note: bool) -> tuple[list[Line], list[Line]]:
     """A column's lines, and its footnotes apart: the lines at its foot in smaller type than
     the body's, from the first that begins with a footnote's mark (or from the first, where
-    a footnote before is still open)."""
+    a footnote before is still open). A table's row is none (tables.py)."""
     small = len(run)
-    while small > 0 and run[small - 1].size < body - 0.9:
+    while small > 0 and run[small - 1].size < body - 0.9 and not run[small - 1].wrapped:
         small -= 1
     marked = next((index for index in range(small, len(run)) if _FOOTNOTE.match(run[index].text)), len(run))
     start = small if open_note and small < len(run) else marked
@@ -315,7 +315,7 @@ def _item(line: Line, before: str | None) -> bool:
     return bool(_NUMBERED.match(line.text)) and (before is None or bool(SENTENCE_END.search(before)))
 
 
-def _item_text(text: str) -> bool:
+def item_text(text: str) -> bool:
     """Whether a paragraph's first line is a list item's (a bullet, a number or a letter)."""
     return bool(_BULLET.match(text) or _NUMBERED.match(text))
 
@@ -331,7 +331,7 @@ def _goes_on(paragraph: list, first: Line) -> bool:
     texts, _, last, full = paragraph
     if SENTENCE_END.search(last.text) or first.bullet or _BULLET.match(first.text):
         return False
-    prose = len(texts) >= 2 and last.size == first.size and not _item_text(texts[0])
+    prose = len(texts) >= 2 and last.size == first.size and not item_text(texts[0])
     # (its first letter, after a quotation mark or a bracket: "“I’m so hungry" and
     # "(Artist: Elearia)" begin with a capital)
     letter = first.text.lstrip(_OPENING_MARKS)[:1]
@@ -389,7 +389,7 @@ def joined(texts: list[str], words: Counter, hyphenation: bool = True) -> str:
             _HYPHEN_BEFORE_NUMBER.search(end[-2:]) and line[:1].isdigit()
         ):
             pass
-        elif _UNSPACED.match(end[-1:]) and _UNSPACED.match(line[:1]):
+        elif UNSPACED.match(end[-1:]) and UNSPACED.match(line[:1]):
             pass  # Chinese and Japanese put no space between words, nor at a line's end
         elif (written := _written_elsewhere(end, line, words)) is not None:
             if not line[:1].isupper() and (written == "whole" or (hyphenation and not written)):
