@@ -40,7 +40,8 @@ docling's layout models make of it (`groundtruth/*.md`), its paragraphs, heading
 items one to a line. It is one converter's reading, not a person's, so "whole" here means
 "as docling reads it"; list marks are left aside on both sides (docling writes each item as
 "- " and drops its number, or keeps a bullet's glyph name: "SM590000"), and its tables,
-pictures and formulas are left out.
+pictures and formulas are left out. Its tables are measured apart: each row of them, its
+cells' words in order, found as one paragraph ("table rows read whole").
 
 PDFs: benchmarks/typeset.py's layouts (groff), whose paragraphs are known, and the same as
 web pages printed by Chromium and made by WeasyPrint, as documents exported by LibreOffice,

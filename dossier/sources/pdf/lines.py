@@ -172,8 +172,21 @@ def _page_lines(text_page, page: int, raw, box) -> list[Line]:
                     edges = boxes[cell[0]][0], max(boxes[at][2] for at in cell)
                     pieces.append(Piece(*edges, " ".join(written.split())))
             font = fonts[0] if len(set(fonts)) == 1 and fonts[0] else None
-            line = Line(text, x0, y0, x1, y1, round(size, 1), page, base, cells=cells, pieces=pieces)
-            line.rise, line.font, line.first_font = rise, font, fonts[0]
+            line = Line(
+                text,
+                x0,
+                y0,
+                x1,
+                y1,
+                round(size, 1),
+                page,
+                base,
+                cells=cells,
+                pieces=pieces,
+                rise=rise,
+                font=font,
+                first_font=fonts[0],
+            )
             if text[1:2] == " " and len(fonts) > 1 and fonts[0] and fonts[1] and fonts[0] != fonts[1]:
                 line.mark = f"{text[0]} {fonts[0]}"
             lines.append(line)
