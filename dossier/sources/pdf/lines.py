@@ -75,6 +75,18 @@ class Line:
         return self.y1 - self.y0
 
 
+def on_baselines(top_down: list[Line]) -> list[list[Line]]:
+    """Lines (from the top of the page down) in bands, those on one baseline together: a
+    fifth of their size apart at most."""
+    bands: list[list[Line]] = []
+    for line in top_down:
+        if bands and abs(bands[-1][0].base - line.base) <= max(line.size, bands[-1][0].size) * 0.2:
+            bands[-1].append(line)
+        else:
+            bands.append([line])
+    return bands
+
+
 def pages(data: bytes, name: str) -> tuple[list[list[Line]], dict, bool]:
     """Each page's text lines, as PDFium reads them (its text, spaces and line breaks:
     a kerned or spread-out word stays one), with their boxes and font sizes; the fields

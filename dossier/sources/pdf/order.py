@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 import itertools
 
-from .lines import Line
+from .lines import Line, on_baselines
 from .tables import cell_gaps, with_tables
 
 # Lines across two columns stand in this many places on a page at most (a title, an
@@ -120,11 +120,5 @@ def _top_down(lines: list[Line]) -> list[Line]:
     fifth of their size apart at most) from left to right. (By baseline, not by the top of
     their boxes: a bullet's box is low, and it stands before its item's first line, though
     WeasyPrint draws a page's bullets before its text.)"""
-    ordered: list[Line] = []
-    band: list[Line] = []
-    for line in sorted(lines, key=lambda line: -line.base):
-        if band and band[0].base - line.base > max(line.size, band[0].size) * 0.2:
-            ordered += sorted(band, key=lambda line: line.x0)
-            band = []
-        band.append(line)
-    return ordered + sorted(band, key=lambda line: line.x0)
+    bands = on_baselines(sorted(lines, key=lambda line: -line.base))
+    return [line for band in bands for line in sorted(band, key=lambda line: line.x0)]

@@ -28,7 +28,7 @@ import itertools
 import math
 import re
 
-from .lines import Line, Piece
+from .lines import Line, Piece, on_baselines
 from .paragraphs import UNSPACED, item_text
 
 # Lines further apart than this many of their size end a table.
@@ -45,7 +45,7 @@ def with_tables(run: list[Line]) -> list[Line]:
     each (`Line.cells`, its lines' texts in `Line.wrapped`)."""
     if not any(line.cells for line in run):
         return run
-    bands = _bands(run)
+    bands = on_baselines(run)
     read: list[Line] = []
     at = 0
     while at < len(bands):
@@ -57,17 +57,6 @@ def with_tables(run: list[Line]) -> list[Line]:
             read += [line for band in found for line in band]
         at = end
     return read
-
-
-def _bands(run: list[Line]) -> list[list[Line]]:
-    """The run's lines, those on one baseline (a fifth of their size apart) together."""
-    bands: list[list[Line]] = []
-    for line in run:
-        if bands and abs(bands[-1][0].base - line.base) <= max(line.size, bands[-1][0].size) * 0.2:
-            bands[-1].append(line)
-        else:
-            bands.append([line])
-    return bands
 
 
 def _pieces(band: list[Line]) -> list[Piece]:
