@@ -172,9 +172,10 @@ def _page_lines(text_page, page: int, raw, box) -> list[Line]:
             # out ("Evado Kozeleva confirmed the"); a table's cells stand unevenly apart.
             spaces = [gap for gap in gaps if gap > size * 0.2]
             spread = len(spaces) >= 2 and max(spaces) <= min(spaces) * 1.15
-            cells = max(gaps, default=0) > size * 2 and not spread
+            widest = max(gaps, default=0)
+            cells = widest > size * 2 and not spread
             pieces = []
-            if max(gaps, default=0) > size * 0.8:
+            if widest > size * 0.8:
                 # Words a letter's width apart or more: maybe a table's cells, each one's text
                 # where it stands (its letters, as drawn, in one stretch; tables.py reads them).
                 starts = [0, *(at + 1 for at, gap in enumerate(gaps) if gap > size * 0.8), len(shown)]

@@ -10,12 +10,13 @@ from collections import Counter
 
 from .lines import Line
 
+# A list's bullets: the typographic ones, and the Symbol font's that word processors write.
+BULLETS = "•▪◦‣∙·\uf0b7\uf0a7"
 # (A bullet may stand alone on its line: WeasyPrint draws a page's bullets apart from its text.)
-_BULLET = re.compile(r"^(?:[•▪◦‣∙·\uf0b7\uf0a7](?:\s|$)|[*–-]\s)")
+_BULLET = re.compile(rf"^(?:[{BULLETS}](?:\s|$)|[*–-]\s)")
 # A list's bullet, a mark and no word, is left out of its item's paragraph (as a web page's
-# <li> and Markdown's "- " are): the typographic ones, and the Symbol font's that word
-# processors write. A dash or an asterisk may be the text's own, and stays.
-_BULLET_MARK = re.compile(r"^[•▪◦‣∙·\uf0b7\uf0a7]\s+")
+# <li> and Markdown's "- " are). A dash or an asterisk may be the text's own, and stays.
+_BULLET_MARK = re.compile(rf"^[{BULLETS}]\s+")
 _NUMBERED = re.compile(r"^(?:\(?\d{1,3}[.)]|\(?[a-z][.)])\s")
 # A footnote's mark, at the start of its first line: a number (often raised, and set against
 # the note's first word: "¹Statement of 4 March."; "2)") or a symbol.

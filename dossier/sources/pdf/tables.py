@@ -29,15 +29,16 @@ import math
 import re
 
 from .lines import Line, Piece, on_baselines
-from .paragraphs import UNSPACED, item_text
+from .paragraphs import BULLETS, UNSPACED, item_text
 
 # Lines further apart than this many of their size end a table.
 _FARTHEST_ROWS = 3.0
 # A cell of a number, an amount, a share, a date in figures.
 _NUMBER = re.compile(r"^[\W\d_]*\d[\W\d_]*$")
-_CIRCLED = re.compile(r"^[\u2460-\u2473]")  # a list's item numbered "①"
+_CIRCLED = "\u2460-\u2473"  # a list's items numbered "①" to "⑳"
+_CIRCLED_ITEM = re.compile(rf"^[{_CIRCLED}]")
 # A list's mark alone: a bullet, a number or a letter and a point.
-_MARK = re.compile(r"^(?:[•▪◦‣∙·\uf0b7\uf0a7*–-]|\(?(?:\d{1,3}|[a-zA-Z]|[ivx]{1,4})[.)]|[\u2460-\u2473])$")
+_MARK = re.compile(rf"^(?:[{BULLETS}*–-]|\(?(?:\d{{1,3}}|[a-zA-Z]|[ivx]{{1,4}})[.)]|[{_CIRCLED}])$")
 
 
 def with_tables(run: list[Line]) -> list[Line]:
@@ -66,6 +67,11 @@ def _pieces(band: list[Line]) -> list[Piece]:
     return sorted(found, key=lambda piece: piece.x0)
 
 
+def _spaces_between(pieces: list[Piece], size: float) -> list[tuple[float, float]]:
+    """The spaces between cells (left to right) two letters wide or more: a table's columns'."""
+    return [(left.x1, right.x0) for left, right in itertools.pairwise(pieces) if right.x0 - left.x1 > size * 2]
+
+
 def _cells_across(band: list[Line]) -> bool:
     """Whether a band holds cells side by side: two or more, and not just a list's mark
     set apart before its item ("1.      Photo")."""
@@ -82,8 +88,7 @@ def cell_gaps(lines: list[Line]) -> list[tuple[float, float]]:
     for line in lines:
         cells = [piece for piece in line.pieces if not _MARK.match(piece.text)] if line.cells else []
         if len(cells) >= 3 and all(piece.x1 - piece.x0 < width / 2 for piece in cells):
-            gaps = itertools.pairwise(cells)
-            found += [(left.x1, right.x0) for left, right in gaps if right.x0 - left.x1 > line.size * 2]
+            found += _spaces_between(cells, line.size)
     return found
 
 
@@ -91,7 +96,7 @@ def _table_end(bands: list[list[Line]], at: int) -> int:
     """Where the table starting at `bands[at]` ends (`at` + 1 where none starts there)."""
     first = _pieces(bands[at])
     size = max(line.size for line in bands[at])
-    rivers = [(left.x1, right.x0) for left, right in itertools.pairwise(first) if right.x0 - left.x1 > size * 2]
+    rivers = _spaces_between(first, size)
     if not rivers:
         return at + 1
     end = at + 1
@@ -168,7 +173,7 @@ def _rows(bands: list[list[Line]]) -> list[Line]:
                 and (" " in above.text or bool(UNSPACED.search(above.text)))
             )
             if upper != lower:
-                goes_on[column, lower] = full or item_text(below.text) or bool(_CIRCLED.match(below.text))
+                goes_on[column, lower] = full or item_text(below.text) or bool(_CIRCLED_ITEM.match(below.text))
                 pitches.append((bases[upper] - bases[lower], upper, lower, goes_on[column, lower]))
     least = min((pitch for pitch, *_ in pitches if pitch > size * 0.5), default=0.0)
     gaps = [upper - lower for upper, lower in itertools.pairwise(bases)]
