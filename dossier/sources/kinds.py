@@ -2,11 +2,11 @@
 
 A saved web page (an HTML file, or one saved in one file: MHTML, Chrome's and Edge's
 "Webpage, Single File"; Safari's web archive), a PDF, an e-mail (.eml), Markdown or plain
-text; any of them gzipped. A page's charset is the one it declares where that decodes it, else the one its
-bytes show (charset-normalizer: windows-1252, Shift_JIS, EUC-KR…), never Latin-1 by
-default. Every step is bounded: a file larger than the format's limit is refused from its
-size, and a gzip that would decompress past it is stopped there (a zip bomb is one line of
-output, not a full disk).
+text; any of them gzipped. A page's charset is the one it declares where that decodes it,
+else the one its bytes show (charset-normalizer: windows-1252, Shift_JIS, EUC-KR…), never
+Latin-1 by default. Every step is bounded: a file larger than the format's limit is
+refused from its size, and a gzip that would decompress past it is stopped there (a zip
+bomb is one line of output, not a full disk).
 """
 
 from __future__ import annotations
@@ -135,14 +135,18 @@ def is_mail(head: bytes) -> bool:
     "From " line, where one is), among them From, one of To, Message-ID or Received (which
     a browser's MHTML has not), and one more of those or Subject, Date, MIME-Version, Cc,
     Reply-To. (Where its headers run further, those looked at are all headers.)"""
-    if head.startswith(b"From "):
-        head = head.partition(b"\n")[2]
+    head = without_mailbox_line(head)
     headers, _ = headers_and_body(head)
     lines = (headers or head.rpartition(b"\n")[0]).splitlines()
     if not lines or not all(_HEADER_LINE.match(line) for line in lines):
         return False
     named = {found.lower() for found in _MAIL_HEADERS.findall(headers or head)}
     return b"from" in named and bool(named & {b"to", b"message-id", b"received"}) and len(named) >= 3
+
+
+def without_mailbox_line(data: bytes) -> bytes:
+    """A message without the "From " line a mailbox sets before it, where it has one."""
+    return data.partition(b"\n")[2] if data.startswith(b"From ") else data
 
 
 def mime_parts(body: bytes, boundary: str) -> list[bytes]:

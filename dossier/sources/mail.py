@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from email.message import Message
 
 from ..library.problems import DossierError
-from .kinds import Fields, decoded, headers_and_body, mime_parts, transfer_decoded
+from .kinds import Fields, decoded, headers_and_body, mime_parts, transfer_decoded, without_mailbox_line
 
 # Parts within parts, at most: a message with an attachment holds its text and its HTML in
 # a part of their own (multipart/mixed, then multipart/alternative), three deep at most in
@@ -41,9 +41,7 @@ def read_mail(data: bytes, name: str) -> Mail:
     from email.policy import compat32
 
     parser = BytesHeaderParser(policy=compat32)
-    if data.startswith(b"From "):  # a mailbox's line before the message
-        data = data.partition(b"\n")[2]
-    head, body = headers_and_body(data)
+    head, body = headers_and_body(without_mailbox_line(data))
     message = parser.parsebytes(head)
     texts: dict[str, tuple[Message, bytes]] = {}
     attachments = 0
