@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 
-from benchmarks.importing import _names, _same_day, docling_documents, scores
+from benchmarks.importing import _names, _same_day, docling_documents, docling_table_rows, scores
 from benchmarks.postlight import cases
 
 TEST = r"""
@@ -121,6 +121,17 @@ def test_doclings_readings_are_its_markdowns_lines_without_marks_tables_pictures
             ],
         )
     ]
+
+
+def test_doclings_table_rows_are_each_rows_cells_in_order_without_its_rule(tmp_path):
+    (tmp_path / "groundtruth").mkdir()
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "groundtruth" / "manual.md").write_text(DOCLING_MARKDOWN, "utf-8")
+    (tmp_path / "sources" / "manual.pdf").write_bytes(b"%PDF-1.4 the document")
+    (tmp_path / "groundtruth" / "unpaired.md").write_text("| A | B |\n| - | - |\n| no PDF | beside it |", "utf-8")
+    (tmp_path / "groundtruth" / "prose.md").write_text("No table here.", "utf-8")
+    (tmp_path / "sources" / "prose.pdf").write_bytes(b"%PDF-1.4 prose")
+    assert docling_table_rows(tmp_path) == [("manual", b"%PDF-1.4 the document", ["Role Access", "MGR \\*ALLOBJ"])]
 
 
 def test_the_sweep_counts_imports_refusals_by_reason_and_failures_by_file(tmp_path, monkeypatch):
