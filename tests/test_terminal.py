@@ -506,13 +506,20 @@ def test_words_dragged_over_with_the_mouse_make_a_claim_in_a_real_terminal(tmp_p
     path = library / "dossiers" / "captured-soldier.yaml"
     before = path.read_bytes()
     with Terminal(f"{installed_command()} {library}", cwd=tmp_path, size=size) as terminal:
-        screen = terminal.wait_for("p1 · cited by 2 claims")
-        # Where the source pane (the right-most, the lowest) shows the first claim's paragraph.
-        line, column = max(
-            (number, found)
-            for number, text in enumerate(screen.splitlines())
-            if (found := text.rfind("Ukrainian troops have taken")) > size[0] // 2
+        # Where the source pane (the right-most, the lowest) shows the first claim's paragraph
+        # (painted with its heading, or a frame after it: wait for both).
+        def shown_at(screen: str) -> list[tuple[int, int]]:
+            return [
+                (number, found)
+                for number, text in enumerate(screen.splitlines())
+                if (found := text.rfind("Ukrainian troops have taken")) > size[0] // 2
+            ]
+
+        screen = terminal.wait_until(
+            lambda screen: "p1 · cited by 2 claims" in screen and bool(shown_at(screen)),
+            "the source pane's first paragraph",
         )
+        line, column = max(shown_at(screen))
         # The mouse as xterm reports it (SGR, from 1): pressed inside "Ukrainian", dragged with
         # the button held to inside "taken", let go.
         (x, y), to = (column + 4, line + 1), column + 1 + len("Ukrainian troops have ta")
