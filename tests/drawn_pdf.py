@@ -73,7 +73,7 @@ def set_lines(*pages: list[tuple[float, float, list[Run]]], creator: str | None 
     for lines in pages:
         drawn = []
         for x, y, runs in lines:
-            shown = " ".join(f"/{run.font} {run.size:g} Tf {run.rise:g} Ts ({_escaped(run.text)}) Tj" for run in runs)
+            shown = " ".join(f"/{run.font} {run.size:g} Tf {run.rise:g} Ts {_drawn(run.text)}" for run in runs)
             drawn.append(f"BT {x} {y:.2f} Td {shown} ET")
         contents.append("\n".join(drawn))
     return _pdf(contents, creator)
@@ -88,24 +88,38 @@ endcmap CMapName currentdict /CMap defineresource pop end end"""
 
 
 # F4: Courier (every glyph 0.6 of the size wide), its codes from 0xA0 up mapped to Arabic's
-# letters (U+0621 on) and 0xF0 to the ligature lam-alef, one glyph for two letters, "لا".
-_ARABIC_FROM, _LAM_ALEF = 0x0621, 0xF0
+# letters (U+0621 on) and the vowel sign fathatan (U+064B, 0xCA), and 0xF0 to the ligature
+# lam-alef, one glyph for two letters, "لا".
+_ARABIC_FROM, _FATHATAN, _LAM_ALEF = 0x0621, "\u064b", 0xF0
 _ARABIC_TO_UNICODE = """/CIDInit /ProcSet findresource begin 12 dict begin begincmap
 /CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def
 /CMapName /Arabic def /CMapType 2 def
 1 begincodespacerange <00> <FF> endcodespacerange
 3 beginbfchar <20> <0020> <2E> <002E> <F0> <06440627> endbfchar
-1 beginbfrange <A0> <C9> <0621> endbfrange
+1 beginbfrange <A0> <CA> <0621> endbfrange
 endcmap CMapName currentdict /CMap defineresource pop end end"""
 
 
 def arabic(text: str) -> str:
     """Arabic text (in the order it is read) as F4 draws it: its glyphs from left to
-    right, as a word processor sets them, "لا" as one."""
-    glyphs = [chr(_LAM_ALEF) if glyph == "لا" else glyph for glyph in re.findall("لا|.", text)]
+    right, as a word processor sets them, "لا" as one, a vowel sign after its letter (drawn
+    over it: `_drawn`)."""
+    glyphs = [chr(_LAM_ALEF) if glyph == "لا" else glyph for glyph in re.findall(f"لا|.{_FATHATAN}|.", text)]
     return "".join(
-        chr(ord(glyph) - _ARABIC_FROM + 0xA0) if "\u0621" <= glyph <= "\u064a" else glyph for glyph in glyphs
-    )[::-1]
+        "".join(
+            chr(ord(letter) - _ARABIC_FROM + 0xA0) if "\u0621" <= letter <= _FATHATAN else letter for letter in glyph
+        )
+        for glyph in reversed(glyphs)
+    )
+
+
+def _drawn(text: str) -> str:
+    """The operator that draws `text`: each of F4's vowel signs drawn over the glyph before
+    it, then a space of no width, as Word draws them."""
+    sign = chr(ord(_FATHATAN) - _ARABIC_FROM + 0xA0)
+    if sign not in text:
+        return f"({_escaped(text)}) Tj"
+    return "[({})] TJ".format(_escaped(text).replace(sign, f") 600 ({sign}) ( ) 600 ("))
 
 
 def _text(line: str, x: float, y: float, size: float, scaled: bool) -> str:

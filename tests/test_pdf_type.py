@@ -223,6 +223,19 @@ def test_arabic_is_read_from_the_right_its_ligatures_in_order(tmp_path):
     ]
 
 
+def test_an_arabic_vowel_sign_stays_on_its_letter_in_its_word(tmp_path):
+    # Word draws a vowel sign over its letter, then a space of no width; PDFium, reversing
+    # the line to the order it is read in, gave the sign before its letter and the space
+    # before it: "أيضًا" ("also") came out "أي ًضا", one word as two.
+    lines = ["وقال الوزير أيضًا إن الحكومة تعمل", "دائمًا على ذلك."]
+    signs = [line.count("\u064b") for line in lines]
+    drawn = [
+        (500 - 6 * (len(arabic(line)) - sign), 760 - number * PITCH, [Run(arabic(line), font="F4")])
+        for number, (line, sign) in enumerate(zip(lines, signs, strict=True))
+    ]
+    assert paragraphs(tmp_path, drawn) == ["وقال الوزير أيضًا إن الحكومة تعمل دائمًا على ذلك."]
+
+
 def test_a_headings_second_line_hanging_past_its_number_is_the_same_heading(tmp_path):
     # An IBM Redbook's chapter heading, 26 points, its second line under its first word,
     # not under "Chapter 1.": it read as an indented paragraph's first line.

@@ -9,7 +9,8 @@ lines as a reader sees them:
   sidebar beside the text is a column; a column may hold two, read so in turn); lines
   that span both (a title) where they stand; a page written right to left (Arabic,
   Hebrew) is mirrored first, so that it is read from the right, and a right-to-left
-  ligature's letters (lam-alef, which PDFium gives reversed) are put back in order;
+  ligature's letters (lam-alef, which PDFium gives reversed) are put back in order, a
+  vowel sign after the letter it is drawn over;
 - running headers and footers left out (a line at the top or bottom of the page whose text,
   its numbers aside, comes back at the same height on other pages), and page numbers (a
   number alone at the top or bottom, or "Page 4", "4 of 12", "- 4 -", a chapter's "7-45");

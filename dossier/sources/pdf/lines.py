@@ -148,6 +148,7 @@ def _page_lines(text_page, page: int, raw, box) -> list[Line]:
         rise = 0.0  # how high the line raises its small text
         if boxes:
             _ligatures_in_reading_order(chars, boxes, drawn)
+            _marks_after_their_letters(chars, boxes, drawn)
             sizes = sorted(found[4] for found in boxes)
             size, base = sizes[len(sizes) // 2], sorted(bases)[len(bases) // 2]
             # A digit set small and raised is a superscript (a footnote's mark, a power):
@@ -333,6 +334,30 @@ def _ligatures_in_reading_order(chars: list[str], boxes: list, drawn: list[int])
             first, last = drawn[start], drawn[end - 1]
             chars[first : last + 1] = chars[first : last + 1][::-1]
         start = end
+
+
+def _marks_after_their_letters(chars: list[str], boxes: list, drawn: list[int]) -> None:
+    """Puts a right-to-left letter's mark (an Arabic vowel sign, a Hebrew point) after the
+    letter it is drawn over, where PDFium, reversing the line, gives it before: and drops
+    a space before it where the letters either side touch (a word processor draws one
+    there). "أيضًا", "also", came out "أي ًضا", a word broken in two."""
+    for at in range(len(boxes) - 1):
+        mark, letter = drawn[at], drawn[at + 1]
+        if not (
+            unicodedata.category(chars[mark]) == "Mn"
+            and unicodedata.bidirectional(chars[letter]) in ("R", "AL")
+            and boxes[at + 1][0] <= (boxes[at][0] + boxes[at][2]) / 2 <= boxes[at + 1][2]
+            and not "".join(chars[mark + 1 : letter]).strip()
+        ):
+            continue
+        chars[mark : letter + 1] = [chars[letter], chars[mark], *[""] * (letter - mark - 1)]
+        before = drawn[at - 1] if at else None
+        if (
+            before is not None
+            and not "".join(chars[before + 1 : mark]).strip()
+            and boxes[at - 1][0] - boxes[at + 1][2] < boxes[at + 1][4] * 0.2
+        ):
+            chars[before + 1 : mark] = [""] * (mark - before - 1)
 
 
 def _character(raw, text_page, index: int, count: int) -> str:
