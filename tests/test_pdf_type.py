@@ -236,6 +236,32 @@ def test_an_arabic_vowel_sign_stays_on_its_letter_in_its_word(tmp_path):
     assert paragraphs(tmp_path, drawn) == ["وقال الوزير أيضًا إن الحكومة تعمل دائمًا على ذلك."]
 
 
+def test_a_forms_label_and_its_value_in_latin_letters_are_read_from_the_right(tmp_path):
+    # A form's row in Arabic or Persian, its label on the right and its value far to its left: where the
+    # value holds most of the line's letters (Latin ones, or figures), PDFium gives it
+    # first, "Northwind Traders الاسم", as a line written left to right.
+    def flush_right(top: float, texts: list[str]) -> list:
+        return [
+            (500 - 6 * len(arabic(text)), top - n * PITCH, [Run(arabic(text), font="F4")])
+            for n, text in enumerate(texts)
+        ]
+
+    row = [
+        (500 - 6 * len(arabic("الاسم")), 700, [Run(arabic("الاسم"), font="F4")]),
+        (150, 700, [Run("Northwind Traders")]),
+    ]
+    lines = [
+        *flush_right(760, ["قال الوزير إن السلام ممكن في المنطقة كلها", "وإن الحكومة تعمل على ذلك منذ سنوات."]),
+        *row,
+        *flush_right(640, ["وقال أيضا إن الكلام وحده لا يكفي", "للوصول إلى اتفاق دائم."]),
+    ]
+    assert paragraphs(tmp_path, lines) == [
+        "قال الوزير إن السلام ممكن في المنطقة كلها وإن الحكومة تعمل على ذلك منذ سنوات.",
+        "الاسم Northwind Traders",
+        "وقال أيضا إن الكلام وحده لا يكفي للوصول إلى اتفاق دائم.",
+    ]
+
+
 def test_a_headings_second_line_hanging_past_its_number_is_the_same_heading(tmp_path):
     # An IBM Redbook's chapter heading, 26 points, its second line under its first word,
     # not under "Chapter 1.": it read as an indented paragraph's first line.

@@ -309,13 +309,17 @@ def _right_to_left(lines: list[Line]) -> bool:
 def _mirrored(lines: list[Line]) -> list[Line]:
     """A right-to-left page's lines mirrored, left for right, so that all that is read
     from where lines start and stop (an indent, a line that stops short, columns read in
-    order, a bullet before its item) is read as for a page written left to right."""
-    return [
-        dataclasses.replace(
-            line, x0=-line.x1, x1=-line.x0, pieces=[Piece(-x1, -x0, text) for x0, x1, text in reversed(line.pieces)]
-        )
-        for line in lines
-    ]
+    order, a bullet before its item) is read as for a page written left to right; a line
+    of stretches set apart (a form's label and its value) read from the right, stretch by
+    stretch, where PDFium gives the one on the left first ("1403/09/19 تاريخ پذيرش")."""
+    mirrored = []
+    for line in lines:
+        pieces = [Piece(-x1, -x0, text) for x0, x1, text in reversed(line.pieces)]
+        text = " ".join(piece.text for piece in pieces)
+        if len(pieces) < 2 or sorted(text.replace(" ", "")) != sorted(line.text.replace(" ", "")):
+            text = line.text  # (stretches that share letters, as PDFium orders them: kept)
+        mirrored.append(dataclasses.replace(line, text=text, x0=-line.x1, x1=-line.x0, pieces=pieces))
+    return mirrored
 
 
 def _ligatures_in_reading_order(chars: list[str], boxes: list, drawn: list[int]) -> None:
