@@ -66,13 +66,31 @@ class Run:
     rise: float = 0
 
 
-def set_lines(*pages: list[tuple[float, float, list[Run]]], creator: str | None = None) -> bytes:
-    """Pages of lines, each line drawn at (x, y) as runs one after another; `creator`, the
-    program the document's information names as its maker."""
+@dataclass
+class Rule:
+    """A thin line from (x0, y0) to (x1, y1), level or upright, drawn half a point thick
+    (a table's rules)."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+
+def set_lines(*pages: list[tuple[float, float, list[Run]] | Rule], creator: str | None = None) -> bytes:
+    """Pages of lines, each line drawn at (x, y) as runs one after another, and rules;
+    `creator`, the program the document's information names as its maker."""
     contents = []
     for lines in pages:
         drawn = []
-        for x, y, runs in lines:
+        for line in lines:
+            if isinstance(line, Rule):
+                left, bottom = min(line.x0, line.x1) - 0.25, min(line.y0, line.y1) - 0.25
+                drawn.append(
+                    f"{left:g} {bottom:g} {abs(line.x1 - line.x0) + 0.5:g} {abs(line.y1 - line.y0) + 0.5:g} re f"
+                )
+                continue
+            x, y, runs = line
             shown = " ".join(f"/{run.font} {run.size:g} Tf {run.rise:g} Ts {_drawn(run.text)}" for run in runs)
             drawn.append(f"BT {x} {y:.2f} Td {shown} ET")
         contents.append("\n".join(drawn))

@@ -48,7 +48,8 @@ lines as a reader sees them:
 - a line set in the middle of the column (a title, "Abstract") ends its paragraph;
 - a table's row (cells set apart by gaps two letters wide, unevenly: a justified line's are
   all alike) is a paragraph of its own, its cells left to right, each cell's lines in
-  order, however its cells wrap (tables.py tells where a row ends).
+  order, however its cells wrap (tables.py tells where a row ends); where the table is
+  drawn with rules, its rows and cells are read between them (ruled.py).
 
 Title, author and date come from the document's information, where it has them; else the
 title is the one the first page shows in the largest type. A date the first page shows over
@@ -68,6 +69,7 @@ from ..kinds import Fields
 from .lines import pages, without_running_lines
 from .order import reading_order
 from .paragraphs import paragraphs_of
+from .ruled import with_ruled_tables
 
 # A PDF stating no title is titled by the largest type among its first paragraphs, if no
 # longer than this.
@@ -87,13 +89,14 @@ class Document(Fields):
 def read_pdf(data: bytes, name: str) -> Document:
     """The paragraphs of a PDF's text layer. Raises DossierError for a PDF without one,
     an encrypted one, or one PDFium cannot read."""
-    found, info, hyphenating = pages(data, name)
+    found, rules, info, hyphenating = pages(data, name)
     if not any(found):
         raise DossierError(
             f"{name}: the PDF has no text, only images of pages (a scan): run OCR on it first "
             "(for example `ocrmypdf in.pdf out.pdf`), then import what it writes"
         )
-    read = paragraphs_of([reading_order(lines) for lines in without_running_lines(found)], hyphenating)
+    found = [with_ruled_tables(lines, drawn) for lines, drawn in zip(without_running_lines(found), rules, strict=True)]
+    read = paragraphs_of([reading_order(lines) for lines in found], hyphenating)
     if "title" not in info and (title := _title_shown(read)):
         info["title"] = title
     if shown := _date_shown(read):

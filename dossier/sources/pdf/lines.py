@@ -29,11 +29,25 @@ _FRACTION_SLASH = "\u2044"  # between a raised numerator and a lowered denominat
 # More small shapes than this on a page are a chart or a map, not bullets (and would cost
 # time for every line).
 _MOST_DOTS = 500
+# A rule is no thicker than this (points), and at least this long; more rules than
+# _MOST_RULES on a page are a chart's or a drawing's, not a table's (and ruled.py compares
+# each with every other).
+_THICKEST, _SHORTEST, _MOST_RULES = 2.0, 6.0, 600
 # Drop caps looked for on a page, at most (each is compared with every line).
 _MOST_DROP_CAPS = 8
 # Programs that break words at lines' ends unless told not to, as their information names
 # them: TeX's ("pdfTeX-1.40", "LaTeX with hyperref", "XeTeX") and groff's.
 _HYPHENATING = re.compile(r"\b(?:pdf|xe|lua)?(?:la)?tex\b|\bgroff\b|\bgropdf\b", re.IGNORECASE)
+
+
+class Rule(NamedTuple):
+    """A thin line drawn on the page, along its middle: level where y0 == y1, upright
+    where x0 == x1 (ruled.py reads a table's grid from them)."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
 
 
 class Piece(NamedTuple):
@@ -87,9 +101,10 @@ def on_baselines(top_down: list[Line]) -> list[list[Line]]:
     return bands
 
 
-def pages(data: bytes, name: str) -> tuple[list[list[Line]], dict, bool]:
+def pages(data: bytes, name: str) -> tuple[list[list[Line]], list[list[Rule]], dict, bool]:
     """Each page's text lines, as PDFium reads them (its text, spaces and line breaks:
-    a kerned or spread-out word stays one), with their boxes and font sizes; the fields
+    a kerned or spread-out word stays one), with their boxes and font sizes; each page's
+    rules; the fields
     the document's information gives; whether a program that breaks words at lines' ends
     by default made it (`_HYPHENATING`)."""
     import ctypes
@@ -112,18 +127,21 @@ def pages(data: bytes, name: str) -> tuple[list[list[Line]], dict, bool]:
         hyphenating = any(_HYPHENATING.search(metadata.get(key) or "") for key in ("Creator", "Producer"))
         left, right, bottom, top = (ctypes.c_double() for _ in range(4))
         pages: list[list[Line]] = []
+        rules: list[list[Rule]] = []
         for number in range(len(document)):
             page = document[number]
             lines = _page_lines(page.get_textpage(), number + 1, raw, (left, right, bottom, top))
-            dots = _dots(page)
+            dots, drawn = _shapes(page)
             if _right_to_left(lines):
                 lines, dots = _mirrored(lines), [(-right, bottom, -left, top) for left, bottom, right, top in dots]
+                drawn = [Rule(-x1, y0, -x0, y1) for x0, y0, x1, y1 in drawn]
             _mark_bullets(lines, dots)
             _symbol_bullets(lines)
             pages.append(_with_drop_caps(lines))
+            rules.append(drawn)
     finally:
         document.close()
-    return pages, info, hyphenating
+    return pages, rules, info, hyphenating
 
 
 def _page_lines(text_page, page: int, raw, box) -> list[Line]:
@@ -379,19 +397,25 @@ def _character(raw, text_page, index: int, count: int) -> str:
     return "\ufffd" if 0xD800 <= code <= 0xDFFF else chr(code)
 
 
-def _dots(page) -> list[tuple[float, float, float, float]]:
+def _shapes(page) -> tuple[list[tuple[float, float, float, float]], list[Rule]]:
     """The small shapes of a page, no wider or taller than 8 points and about as wide as
-    tall: a list's bullets, as browsers draw them."""
+    tall: a list's bullets, as browsers draw them (none where there are more than
+    `_MOST_DOTS`: a chart's points); and its rules, thin shapes (none where there are more
+    than `_MOST_RULES`)."""
     import pypdfium2.raw as raw
 
-    found = []
+    dots: list[tuple[float, float, float, float]] = []
+    rules: list[Rule] = []
     for shape in page.get_objects(filter=[raw.FPDF_PAGEOBJ_PATH], max_depth=2):
         left, bottom, right, top = shape.get_bounds()
-        if 0 < right - left <= 8 and 0 < top - bottom <= 8 and 0.5 <= (right - left) / (top - bottom) <= 2:
-            found.append((left, bottom, right, top))
-            if len(found) > _MOST_DOTS:
-                return []  # a chart's points, not a list's bullets
-    return found
+        wide, high = right - left, top - bottom
+        if 0 < wide <= 8 and 0 < high <= 8 and 0.5 <= wide / high <= 2:
+            dots.append((left, bottom, right, top))
+        elif high <= _THICKEST and wide >= _SHORTEST:
+            rules.append(Rule(left, (top + bottom) / 2, right, (top + bottom) / 2))
+        elif wide <= _THICKEST and high >= _SHORTEST:
+            rules.append(Rule((left + right) / 2, bottom, (left + right) / 2, top))
+    return (dots if len(dots) <= _MOST_DOTS else []), (rules if len(rules) <= _MOST_RULES else [])
 
 
 def _mark_bullets(lines: list[Line], dots: list[tuple[float, float, float, float]]) -> None:

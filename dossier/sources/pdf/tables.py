@@ -147,6 +147,20 @@ def _placed(bands: list[list[Line]]) -> list[list[tuple[int, Piece]]]:
     return [[(bisect.bisect_right(lefts, piece.x0) - 1, piece) for piece in found] for found in pieces]
 
 
+def cell_goes_on(above: Piece, below: Piece, widest: float) -> bool:
+    """Whether a cell's text goes on from `above` to `below`, the line under it in its
+    column (`widest`: the column's widest line): where `above` is full, nearly as wide as
+    the widest, and words, broken at a space (not one word, "retries" over "timeout", nor a
+    number: "OTSL 0.965" over "HTML 0.969" are two rows, whatever spacing sets them
+    together); or at its list's next item."""
+    full = (
+        above.x1 - above.x0 >= widest * 0.7
+        and not _NUMBER.match(above.text)
+        and (" " in above.text or bool(UNSPACED.search(above.text)))
+    )
+    return full or item_text(below.text) or bool(_CIRCLED_ITEM.match(below.text))
+
+
 def _rows(bands: list[list[Line]]) -> list[Line]:
     """The table's rows, each one line of its cells' texts."""
     size = max(line.size for band in bands for line in band)
@@ -163,17 +177,8 @@ def _rows(bands: list[list[Line]]) -> list[Line]:
     for column, found in columns.items():
         widest = max(piece.x1 - piece.x0 for _, piece in found)
         for (upper, above), (lower, below) in itertools.pairwise(found):
-            # A cell's text goes on where its line is full: nearly as wide as the column's
-            # widest, and words, broken at a space (not one word, "retries" over "timeout",
-            # nor a number: "OTSL 0.965" over "HTML 0.969" are two rows, whatever spacing
-            # sets them together); or at its list's next item.
-            full = (
-                above.x1 - above.x0 >= widest * 0.7
-                and not _NUMBER.match(above.text)
-                and (" " in above.text or bool(UNSPACED.search(above.text)))
-            )
             if upper != lower:
-                goes_on[column, lower] = full or item_text(below.text) or bool(_CIRCLED_ITEM.match(below.text))
+                goes_on[column, lower] = cell_goes_on(above, below, widest)
                 pitches.append((bases[upper] - bases[lower], upper, lower, goes_on[column, lower]))
     least = min((pitch for pitch, *_ in pitches if pitch > size * 0.5), default=0.0)
     gaps = [upper - lower for upper, lower in itertools.pairwise(bases)]
@@ -203,19 +208,23 @@ def _rows(bands: list[list[Line]]) -> list[Line]:
             rows += lines  # lines of one cell each: prose, read as such
             continue
         cells = sorted((column, index, piece) for index in range(start, end) for column, piece in placed[index])
-        texts = [piece.text for _, _, piece in cells]
-        rows.append(
-            dataclasses.replace(
-                bands[start][0],
-                text=" ".join(texts),
-                x0=min(line.x0 for line in lines),
-                x1=max(line.x1 for line in lines),
-                y0=min(line.y0 for line in lines),
-                y1=max(line.y1 for line in lines),
-                base=bases[end - 1],  # (the next line's spacing is from its last line)
-                cells=True,
-                pieces=[],
-                wrapped=texts,
-            )
-        )
+        rows.append(row_of(lines, [piece.text for _, _, piece in cells], bases[end - 1]))
     return rows
+
+
+def row_of(lines: list[Line], texts: list[str], base: float) -> Line:
+    """A table's row as one line: its `lines` (from the top down), its cells' `texts` in
+    the order they are read, standing at `base`, its last line's baseline (the next line's
+    spacing is from there)."""
+    return dataclasses.replace(
+        lines[0],
+        text=" ".join(texts),
+        x0=min(line.x0 for line in lines),
+        x1=max(line.x1 for line in lines),
+        y0=min(line.y0 for line in lines),
+        y1=max(line.y1 for line in lines),
+        base=base,
+        cells=True,
+        pieces=[],
+        wrapped=texts,
+    )
