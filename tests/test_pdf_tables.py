@@ -220,3 +220,30 @@ def test_a_page_that_is_mostly_a_table_is_not_read_as_columns(tmp_path):
         "Housing Four hundred homes on the depot site. Two hundred homes, and a park.",
         "The second plan was chosen in March.",
     ]
+
+
+def test_a_tables_last_row_at_a_columns_foot_does_not_run_into_the_next_column(tmp_path):
+    # A table in the left column, prose in the right: the last row, "Housing Four hundred
+    # homes", ends no sentence, and a paragraph of two lines or more goes on into the next
+    # column; a row's cells counted as its lines, it ran on into the right column's prose.
+    prose = [
+        "The council met on Monday to weigh",
+        "the two plans for the city's buses,",
+        "and heard from forty residents who",
+        "came to speak, most of them against",
+        "the plan to double the fares on the",
+        "night routes.",
+    ]
+    found = paragraphs(
+        tmp_path,
+        cells(
+            (76, 728, "Measure"),
+            (166, 728, "Plan A"),
+            (76, 706, "Transport"),
+            (166, 706, "Fares frozen"),
+            (76, 684, "Housing"),
+            (166, 684, "Four hundred homes"),
+            *((330, 728 - 11 * number, text) for number, text in enumerate(prose)),
+        ),
+    )
+    assert found == ["Measure Plan A", "Transport Fares frozen", "Housing Four hundred homes", " ".join(prose)]

@@ -328,9 +328,9 @@ def _goes_on(paragraph: list, first: Line) -> bool:
     hyphen, with a number), or the paragraph is prose over two lines or more in the type of
     the line that goes on (ragged text stops short of the edge anywhere; a heading or a
     caption is one line, and its own type; a list's item may end with no stop); never into
-    a bullet."""
+    a bullet, nor from a table's row or into one."""
     texts, _, last, full = paragraph
-    if SENTENCE_END.search(last.text) or first.bullet or _BULLET.match(first.text):
+    if SENTENCE_END.search(last.text) or first.bullet or _BULLET.match(first.text) or last.cells or first.cells:
         return False
     prose = len(texts) >= 2 and last.size == first.size and not item_text(texts[0])
     # (its first letter, after a quotation mark or a bracket: "“I’m so hungry" and
