@@ -136,3 +136,31 @@ def test_a_right_to_left_forms_rows_are_read_from_the_right_label_first(tmp_path
     ]
     found = paragraphs(tmp_path, lines + ruled([742, 708, 686], [LEFT - 4, 300, RIGHT]))
     assert found == ["اسم الشركة المسجلة لدى الوزارة Northwind Traders", "العنوان 12 Harbour Road"]
+
+
+def test_a_columns_lines_beside_a_ruled_table_on_its_rows_baselines_stay_the_columns(tmp_path):
+    # A ruled table in the left column, drawn row by row with the right column's line on
+    # the same baseline after each row: PDFium reads each as one line, "Measure Plan A The
+    # council met…", and the prose ran into the table as a third column.
+    prose = [
+        "The council met on Monday to weigh",
+        "the two plans for the city's buses,",
+        "and heard from forty residents who",
+        "came to speak, most of them against",
+        "the plan to double the fares on the",
+        "night routes.",
+    ]
+    rows = [("Measure", "Plan A"), ("Transport", "Fares frozen"), ("Housing", "Four hundred homes")]
+    lines = []
+    for number, text in enumerate(prose):
+        y = 728 - 22 * min(number, 2) - 11 * max(number - 2, 0)
+        if number < len(rows):
+            lines += [(76, y, [Run(rows[number][0])]), (166, y, [Run(rows[number][1])])]
+        lines.append((330, y, [Run(text)]))
+    table = [Rule(72, y, 300, y) for y in (740, 718, 696, 674)] + [Rule(x, 674, x, 740) for x in (72, 160, 300)]
+    assert paragraphs(tmp_path, lines + table) == [
+        "Measure Plan A",
+        "Transport Fares frozen",
+        "Housing Four hundred homes",
+        " ".join(prose),
+    ]

@@ -104,9 +104,8 @@ def on_baselines(top_down: list[Line]) -> list[list[Line]]:
 def pages(data: bytes, name: str) -> tuple[list[list[Line]], list[list[Rule]], dict, bool]:
     """Each page's text lines, as PDFium reads them (its text, spaces and line breaks:
     a kerned or spread-out word stays one), with their boxes and font sizes; each page's
-    rules; the fields
-    the document's information gives; whether a program that breaks words at lines' ends
-    by default made it (`_HYPHENATING`)."""
+    rules; the fields the document's information gives; whether a program that breaks
+    words at lines' ends by default made it (`_HYPHENATING`)."""
     import ctypes
 
     import pypdfium2 as pdfium
@@ -415,6 +414,8 @@ def _shapes(page) -> tuple[list[tuple[float, float, float, float]], list[Rule]]:
             rules.append(Rule(left, (top + bottom) / 2, right, (top + bottom) / 2))
         elif wide <= _THICKEST and high >= _SHORTEST:
             rules.append(Rule((left + right) / 2, bottom, (left + right) / 2, top))
+        if len(dots) > _MOST_DOTS and len(rules) > _MOST_RULES:
+            break  # a chart's: neither is used
     return (dots if len(dots) <= _MOST_DOTS else []), (rules if len(rules) <= _MOST_RULES else [])
 
 

@@ -14,6 +14,7 @@ columns between rules), or whose text crosses its rules, is left as it stands.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import itertools
 from collections import Counter
 
@@ -91,16 +92,31 @@ def _read(lines: list[Line], level: list[Rule], upright: list[Rule]) -> list[Lin
     heights = [height for height, length in across.items() if length >= (right - left) * 0.9]
     if len(heights) < 2:
         return lines
-    inside = sorted(
-        (
-            line
-            for line in lines
-            if left <= (line.x0 + line.x1) / 2 <= right and heights[-1] < _middle(line) < heights[0]
-        ),
-        key=_middle,
-    )
+    inside: list[Line] = []  # (lines in the table; a line's stretches beside it set apart)
+    beside: list[Line] = []
+    taken: set[int] = set()
+    for line in lines:
+        if not heights[-1] < _middle(line) < heights[0]:
+            continue
+        pieces = line.pieces or [Piece(line.x0, line.x1, line.text)]
+        within = [piece for piece in pieces if piece.x0 >= left - _NEAR and piece.x1 <= right + _NEAR]
+        outside = [piece for piece in pieces if piece.x1 <= left + _NEAR or piece.x0 >= right - _NEAR]
+        if len(within) + len(outside) < len(pieces):
+            return lines  # text across the table's edge: the rules are no table's
+        if not within:
+            continue
+        taken.add(id(line))
+        if not outside:
+            inside.append(line)
+            continue
+        # A line PDFium reads across the table and the text beside it (a column's line
+        # on the same baseline): its stretches in the table are the table's, the others
+        # a line each, where they stand.
+        inside.append(_part(line, within))
+        beside += [_part(line, [piece]) for piece in outside]
     if not inside:
         return lines
+    inside.sort(key=_middle)
     middles = [_middle(line) for line in inside]
     rows: list[tuple[list[list[Line]], list[tuple[int, int, Piece]]]] = []
     for top, bottom in itertools.pairwise(heights):
@@ -125,8 +141,15 @@ def _read(lines: list[Line], level: list[Rule], upright: list[Rule]) -> list[Lin
             rows += [(bands, found) for found in _text_rows(placed, len(bands))]
     if sum(len({column for _, column, _ in found}) >= 2 for _, found in rows) < 2:
         return lines
-    taken = {id(line) for line in inside}
-    return [line for line in lines if id(line) not in taken] + [_row(bands, found) for bands, found in rows]
+    return [line for line in lines if id(line) not in taken] + beside + [_row(bands, found) for bands, found in rows]
+
+
+def _part(line: Line, pieces: list[Piece]) -> Line:
+    """The part of `line` that is these stretches of it."""
+    text = " ".join(piece.text for piece in pieces)
+    if len(pieces) == 1:
+        return dataclasses.replace(line, text=text, x0=pieces[0].x0, x1=pieces[0].x1, pieces=[], cells=False)
+    return dataclasses.replace(line, text=text, x0=pieces[0].x0, x1=pieces[-1].x1, pieces=pieces)
 
 
 def _text_rows(placed: list[tuple[int, int, Piece]], bands: int) -> list[list[tuple[int, int, Piece]]]:
