@@ -7,7 +7,7 @@ page, a rule under one column's story) change nothing.
 from __future__ import annotations
 
 from .drawn_pdf import LEFT, Rule, Run, arabic
-from .test_pdf_tables import cells
+from .test_pdf_tables import BESIDE, cells
 from .test_pdf_type import paragraphs
 
 RIGHT, MIDDLE = 520, 230  # the table's right edge, and the rule between its two columns
@@ -142,17 +142,9 @@ def test_a_columns_lines_beside_a_ruled_table_on_its_rows_baselines_stay_the_col
     # A ruled table in the left column, drawn row by row with the right column's line on
     # the same baseline after each row: PDFium reads each as one line, "Measure Plan A The
     # council met…", and the prose ran into the table as a third column.
-    prose = [
-        "The council met on Monday to weigh",
-        "the two plans for the city's buses,",
-        "and heard from forty residents who",
-        "came to speak, most of them against",
-        "the plan to double the fares on the",
-        "night routes.",
-    ]
     rows = [("Measure", "Plan A"), ("Transport", "Fares frozen"), ("Housing", "Four hundred homes")]
     lines = []
-    for number, text in enumerate(prose):
+    for number, text in enumerate(BESIDE):
         y = 728 - 22 * min(number, 2) - 11 * max(number - 2, 0)
         if number < len(rows):
             lines += [(76, y, [Run(rows[number][0])]), (166, y, [Run(rows[number][1])])]
@@ -162,5 +154,5 @@ def test_a_columns_lines_beside_a_ruled_table_on_its_rows_baselines_stay_the_col
         "Measure Plan A",
         "Transport Fares frozen",
         "Housing Four hundred homes",
-        " ".join(prose),
+        " ".join(BESIDE),
     ]

@@ -18,6 +18,15 @@ OPENING = [
     "on the buses and on the libraries, which the table below sets side by side, as the",
     "council's own report does; the figures are the council's.",
 ]
+# A column of prose beside a table.
+BESIDE = [
+    "The council met on Monday to weigh",
+    "the two plans for the city's buses,",
+    "and heard from forty residents who",
+    "came to speak, most of them against",
+    "the plan to double the fares on the",
+    "night routes.",
+]
 CLOSING = [
     "Both plans were put to a public vote in March, and the second was chosen by a wide",
     "margin. The council said it would publish the costs of the winning plan in April, with",
@@ -226,14 +235,6 @@ def test_a_tables_last_row_at_a_columns_foot_does_not_run_into_the_next_column(t
     # A table in the left column, prose in the right: the last row, "Housing Four hundred
     # homes", ends no sentence, and a paragraph of two lines or more goes on into the next
     # column; a row's cells counted as its lines, it ran on into the right column's prose.
-    prose = [
-        "The council met on Monday to weigh",
-        "the two plans for the city's buses,",
-        "and heard from forty residents who",
-        "came to speak, most of them against",
-        "the plan to double the fares on the",
-        "night routes.",
-    ]
     found = paragraphs(
         tmp_path,
         cells(
@@ -243,7 +244,7 @@ def test_a_tables_last_row_at_a_columns_foot_does_not_run_into_the_next_column(t
             (166, 706, "Fares frozen"),
             (76, 684, "Housing"),
             (166, 684, "Four hundred homes"),
-            *((330, 728 - 11 * number, text) for number, text in enumerate(prose)),
+            *((330, 728 - 11 * number, text) for number, text in enumerate(BESIDE)),
         ),
     )
-    assert found == ["Measure Plan A", "Transport Fares frozen", "Housing Four hundred homes", " ".join(prose)]
+    assert found == ["Measure Plan A", "Transport Fares frozen", "Housing Four hundred homes", " ".join(BESIDE)]
