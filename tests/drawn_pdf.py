@@ -3,7 +3,8 @@ way browsers print a page ("Save as PDF"), with a little space between paragraph
 bullets drawn as shapes, not letters, and a heading over two lines; and lines set run by run
 (`set_lines`), upright or oblique, raised or lowered, some marks mapped to other characters.
 Helvetica and Courier, fonts every PDF reader has, so nothing is embedded; plain ASCII text,
-or Windows' Latin-1 ("\x97" an em dash), or Arabic through Courier's codes (`arabic`)."""
+or Windows' Latin-1 ("\x97" an em dash), or Arabic or Korean through Courier's codes
+(`arabic`, `korean`)."""
 
 from __future__ import annotations
 
@@ -131,6 +132,24 @@ def arabic(text: str) -> str:
     )
 
 
+# F5: Courier, its ASCII as it is and its codes from 0xA0 up mapped to these Korean syllables.
+_SYLLABLES = "보험회사는코로나를재해인정하여금을지급고다른이않아혼선생기있어부가중요한문제확대되"
+_KOREAN_TO_UNICODE = """/CIDInit /ProcSet findresource begin 12 dict begin begincmap
+/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def
+/CMapName /Korean def /CMapType 2 def
+1 begincodespacerange <00> <FF> endcodespacerange
+1 beginbfrange <20> <7E> <0020> endbfrange
+{} beginbfchar {} endbfchar
+endcmap CMapName currentdict /CMap defineresource pop end end""".format(
+    len(_SYLLABLES), " ".join(f"<{0xA0 + at:02X}> <{ord(syllable):04X}>" for at, syllable in enumerate(_SYLLABLES))
+)
+
+
+def korean(text: str) -> str:
+    """Korean text as F5 draws it (of `_SYLLABLES`' syllables, and ASCII)."""
+    return "".join(chr(0xA0 + _SYLLABLES.index(char)) if char in _SYLLABLES else char for char in text)
+
+
 def _drawn(text: str) -> str:
     """The operator that draws `text`: each of F4's vowel signs drawn over the glyph before
     it, then a space of no width, as Word draws them."""
@@ -164,8 +183,8 @@ def _pdf(contents: list[str], creator: str | None = None) -> bytes:
         "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding /ToUnicode 6 0 R >>",
         f"<< /Length {len(_MARKS_TO_UNICODE)} >>\nstream\n{_MARKS_TO_UNICODE}\nendstream",
     ]
-    arabic_font = 7 + 2 * count  # after the pages
-    fonts = f"/F1 3 0 R /F2 4 0 R /F3 5 0 R /F4 {arabic_font} 0 R"
+    arabic_font = 7 + 2 * count  # after the pages, and the Korean one after it
+    fonts = f"/F1 3 0 R /F2 4 0 R /F3 5 0 R /F4 {arabic_font} 0 R /F5 {arabic_font + 2} 0 R"
     for number, content in enumerate(contents):
         objects.append(
             f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {WIDTH} {HEIGHT}] "
@@ -176,6 +195,8 @@ def _pdf(contents: list[str], creator: str | None = None) -> bytes:
     courier = "<< /Type /Font /Subtype /Type1 /BaseFont /Courier /Encoding /WinAnsiEncoding"
     objects.append(f"{courier} /ToUnicode {arabic_font + 1} 0 R >>")
     objects.append(f"<< /Length {len(_ARABIC_TO_UNICODE)} >>\nstream\n{_ARABIC_TO_UNICODE}\nendstream")
+    objects.append(f"{courier} /ToUnicode {arabic_font + 3} 0 R >>")
+    objects.append(f"<< /Length {len(_KOREAN_TO_UNICODE)} >>\nstream\n{_KOREAN_TO_UNICODE}\nendstream")
     information = ""
     if creator:
         objects.append(f"<< /Creator ({_escaped(creator)}) >>")

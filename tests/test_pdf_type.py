@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from .drawn_pdf import LEFT, Run, arabic, set_lines
+from .drawn_pdf import LEFT, Run, arabic, korean, set_lines
 from .support import run
 
 PITCH = 12  # a 10-point line's baseline to the next's
@@ -260,6 +260,39 @@ def test_a_forms_label_and_its_value_in_latin_letters_are_read_from_the_right(tm
         "الاسم Northwind Traders",
         "وقال أيضا إن الكلام وحده لا يكفي للوصول إلى اتفاق دائم.",
     ]
+
+
+def test_a_korean_word_broken_between_syllables_at_a_lines_end_is_joined_whole(tmp_path):
+    # A Korean word processor breaks a line between any two syllables, and draws a space
+    # after a line that ends a word: "인정" / "하여" is one word, "인정하여", where "다른 " /
+    # "보험사는" are two. Joined with a space, "혼 선이" read as two words, and no quote typed
+    # from the page, "혼선이", matched. Short lines ending a field, "재해 인정" / "보험금
+    # 지급", stay apart: a broken word runs to the column's edge.
+    lines = [
+        "보험회사는 코로나를 재해로 인정",
+        "하여 보험금을 지급하고, 다른 ",
+        "보험사는 이를 인정하지 않아 혼",
+        "선이 생기고 있어, 재해 인정 ",
+        "여부가 중요한 문제로 확대되고 ",
+        "있다.",
+        "재해 인정",
+        "보험금 지급",
+    ]
+    drawn = [(LEFT, 760 - number * PITCH, [Run(korean(line), font="F5")]) for number, line in enumerate(lines)]
+    assert paragraphs(tmp_path, drawn) == [
+        "보험회사는 코로나를 재해로 인정하여 보험금을 지급하고, 다른 보험사는 이를 인정하지 않아 혼선이 생기고 있어, "
+        "재해 인정 여부가 중요한 문제로 확대되고 있다.",
+        "재해 인정 보험금 지급",
+    ]
+
+
+def test_korean_lines_are_joined_with_a_space_where_the_document_draws_none_at_lines_ends(tmp_path):
+    # A browser's print draws no space at a line's end: there, nothing tells a word broken
+    # between syllables from two words, and lines broken between words ("코로나를" /
+    # "재해로") are joined with a space, as they always were.
+    lines = ["보험회사는 코로나를", "재해로 인정하여 보험금을", "지급하고 있다."]
+    drawn = [(LEFT, 760 - number * PITCH, [Run(korean(line), font="F5")]) for number, line in enumerate(lines)]
+    assert paragraphs(tmp_path, drawn) == ["보험회사는 코로나를 재해로 인정하여 보험금을 지급하고 있다."]
 
 
 def test_a_headings_second_line_hanging_past_its_number_is_the_same_heading(tmp_path):

@@ -46,6 +46,8 @@ lines as a reader sees them:
 - a list's bullet is left out of its item, and an item's lines stand at its own indent; a
   paragraph of no letter or digit (a bullet alone, an icon font's marks) is none;
 - a line set in the middle of the column (a title, "Abstract") ends its paragraph;
+- a Korean word broken between syllables at a full line's end is joined whole, in a
+  document that draws a space after a line that ends a word (where this one has none);
 - a table's row (cells set apart by gaps two letters wide, unevenly: a justified line's are
   all alike) is a paragraph of its own, its cells left to right, each cell's lines in
   order, however its cells wrap (tables.py tells where a row ends); where the table is

@@ -35,6 +35,11 @@ _MOST_DOTS = 500
 _THICKEST, _SHORTEST, _MOST_RULES = 2.0, 6.0, 600
 # Drop caps looked for on a page, at most (each is compared with every line).
 _MOST_DROP_CAPS = 8
+# A Korean syllable.
+HANGUL = re.compile("[\uac00-\ud7a3]")
+# How many of the lines that end in a Korean syllable must end with a space drawn after
+# it, at the least, for those that end in one with no space to be words broken.
+_SPACED_ENDS = 0.2
 # Programs that break words at lines' ends unless told not to, as their information names
 # them: TeX's ("pdfTeX-1.40", "LaTeX with hyperref", "XeTeX") and groff's.
 _HYPHENATING = re.compile(r"\b(?:pdf|xe|lua)?(?:la)?tex\b|\bgroff\b|\bgropdf\b", re.IGNORECASE)
@@ -83,6 +88,9 @@ class Line:
     # Its first character and that character's font, where it stands alone before a space
     # in a font the next word is not set in: maybe a symbol font's bullet (_symbol_bullets).
     mark: str = ""
+    # Its last word goes on on the next line: a Korean word broken between two syllables,
+    # in a document that draws a space at the end of a line that ends a word (_broken_words).
+    open_end: bool = False
 
     @property
     def height(self) -> float:
@@ -140,6 +148,7 @@ def pages(data: bytes, name: str) -> tuple[list[list[Line]], list[list[Rule]], d
             rules.append(drawn)
     finally:
         document.close()
+    _broken_words(pages)
     return pages, rules, info, hyphenating
 
 
@@ -160,6 +169,8 @@ def _page_lines(text_page, page: int, raw, box) -> list[Line]:
     flags = ctypes.c_int()
     origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
     matrix = raw.FS_MATRIX()
+
+    spaced = False  # whether a space is drawn after the line's last letter
 
     def close() -> None:
         rise = 0.0  # how high the line raises its small text
@@ -220,6 +231,7 @@ def _page_lines(text_page, page: int, raw, box) -> list[Line]:
             )
             if text[1:2] == " " and len(fonts) > 1 and fonts[0] and fonts[1] and fonts[0] != fonts[1]:
                 line.mark = f"{text[0]} {fonts[0]}"
+            line.open_end = not spaced and bool(HANGUL.match(text[-1]))
             lines.append(line)
         chars.clear()
         boxes.clear()
@@ -233,6 +245,8 @@ def _page_lines(text_page, page: int, raw, box) -> list[Line]:
         if not char:
             continue  # the second half of a character beyond U+FFFF, read with its first
         if char in "\r\n" or char.isspace() or raw.FPDFText_IsGenerated(text_page, index):
+            if char == " " and boxes and not raw.FPDFText_IsGenerated(text_page, index):
+                spaced = True
             chars.append(" ")
             continue
         raw.FPDFText_GetCharBox(text_page, index, left, right, bottom, top)
@@ -269,8 +283,23 @@ def _page_lines(text_page, page: int, raw, box) -> list[Line]:
         boxes.append(found)
         bases.append(origin_y.value)
         fonts.append(name.value.decode("latin-1") if named else "")
+        spaced = False
     close()
     return lines
+
+
+def _broken_words(pages: list[list[Line]]) -> None:
+    """Keeps a line's `open_end` (a Korean word broken between syllables at its end, "확" /
+    "진자는": the line ends in a syllable, no space drawn after it) only in a document that
+    draws a space after a line that ends a word (a Korean word processor's: a fifth of the
+    lines ending in a syllable, or more, and three). Elsewhere (a browser's print draws no
+    space at a line's end) nothing tells a broken word from two, and a space joins them."""
+    ending = [line for lines in pages for line in lines if HANGUL.match(line.text[-1:])]
+    spaced = sum(not line.open_end for line in ending)
+    if spaced >= 3 and spaced >= len(ending) * _SPACED_ENDS:
+        return
+    for line in ending:
+        line.open_end = False
 
 
 def _symbol_bullets(lines: list[Line]) -> None:

@@ -8,7 +8,7 @@ import re
 import statistics
 from collections import Counter
 
-from .lines import Line
+from .lines import HANGUL, Line
 
 # A list's bullets: the typographic ones, and the Symbol font's that word processors write.
 BULLETS = "•▪◦‣∙·\uf0b7\uf0a7"
@@ -107,9 +107,9 @@ def paragraphs_of(pages: list[list[list[Line]]], hyphenating: bool = False) -> l
             if starts or not paragraphs:
                 paragraphs += notes
                 notes = []
-                paragraphs.append([[*line.wrapped] or [line.text], line.page, line, full])
+                paragraphs.append([_texts(line, full), line.page, line, full])
             else:
-                paragraphs[-1][0] += line.wrapped or [line.text]
+                paragraphs[-1][0] += _texts(line, full)
                 paragraphs[-1][2:] = [line, full]
             item_begun = len(paragraphs[-1][0]) == 1 and _item(line, None)  # it began a paragraph, an item
             previous = line
@@ -179,7 +179,9 @@ def _notes(lines: list[Line], number: str | None) -> list[tuple[list[str], Line,
     from a footnote before). A number is a mark where it follows the last footnote's
     (`number`) or starts again at 1: "11 and December 11." goes on from footnote 12."""
     found: list[tuple[list[str], Line, bool]] = []
+    edge, far = min((line.x0 for line in lines), default=0.0), max((line.x1 for line in lines), default=0.0)
     for line in lines:
+        full = not _stops_short(line, edge, far)
         mark = _FOOTNOTE.match(line.text)
         this, last = (_numeral(mark.group(1)), _numeral(number)) if mark and number else (None, None)
         if this is not None and last is not None and this not in (last + 1, 1):
@@ -188,10 +190,21 @@ def _notes(lines: list[Line], number: str | None) -> list[tuple[list[str], Line,
             number = mark.group(1)
         if mark or not found:
             text = f"{mark.group(1)} {line.text[mark.end() :]}" if mark else line.text
-            found.append(([text], line, bool(mark)))
+            found.append((_texts(line, full, text), line, bool(mark)))
         else:
-            found[-1][0].append(line.text)
+            found[-1][0].extend(_texts(line, full))
     return found
+
+
+def _texts(line: Line, full: bool, text: str | None = None) -> list[str]:
+    """The texts a line adds to its paragraph: a table's row's cells' lines, or its text
+    (`text`, where given), marked with a soft hyphen where its last word goes on on the
+    next line (`Line.open_end`, and the line runs to its column's edge, as a line broken
+    wherever it was full does: `joined` joins them with nothing)."""
+    if line.wrapped:
+        return list(line.wrapped)
+    text = line.text if text is None else text
+    return [text + "\u00ad" if line.open_end and full else text]
 
 
 def _indents_paragraphs(runs: list[list[Line]], spacing: dict[float, float], body: float) -> bool | None:
@@ -384,7 +397,10 @@ def joined(texts: list[str], words: Counter, hyphenation: bool = True) -> str:
     parts = [texts[0]]
     for line in texts[1:]:
         end = parts[-1]  # the line before, as it stands
-        if end.endswith("\u00ad"):
+        if end.endswith("\u00ad") and HANGUL.match(end[-2:-1]) and not HANGUL.match(line[:1]):
+            parts[-1] = end[:-1]  # (a Korean word goes on in Korean: not into "www.nars.go.kr")
+            parts.append(" ")
+        elif end.endswith("\u00ad"):
             parts[-1] = end[:-1]
         elif (_CLOSED_BREAK.search(end[-2:]) and line[:1].isalnum()) or (
             _HYPHEN_BEFORE_NUMBER.search(end[-2:]) and line[:1].isdigit()
@@ -398,4 +414,6 @@ def joined(texts: list[str], words: Counter, hyphenation: bool = True) -> str:
         else:
             parts.append(" ")
         parts.append(line)
-    return "".join(parts)  # (a soft hyphen within a line goes with original.cleaned's others)
+    # (a soft hyphen within a line goes with original.cleaned's others; one at the end, a
+    # word that went on past the last line, which ended the paragraph, here)
+    return "".join(parts).removesuffix("\u00ad")
