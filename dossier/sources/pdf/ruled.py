@@ -66,9 +66,13 @@ def _grids(level: list[Rule], upright: list[Rule]) -> list[tuple[list[Rule], lis
             at = parent[at]
         return at
 
+    # (each level rule against the upright ones within its length only, found by bisection)
+    by_x = sorted(range(len(upright)), key=lambda down: upright[down].x0)
+    xs = [upright[down].x0 for down in by_x]
     for across, rule in enumerate(level):
-        for down, post in enumerate(upright):
-            if rule.x0 - _NEAR <= post.x0 <= rule.x1 + _NEAR and post.y0 - _NEAR <= rule.y0 <= post.y1 + _NEAR:
+        for down in by_x[bisect.bisect_left(xs, rule.x0 - _NEAR) : bisect.bisect_right(xs, rule.x1 + _NEAR)]:
+            post = upright[down]
+            if post.y0 - _NEAR <= rule.y0 <= post.y1 + _NEAR:
                 parent[root(across)] = root(len(level) + down)
     groups: dict[int, tuple[list[Rule], list[Rule]]] = {}
     for at, rule in enumerate(level):
