@@ -78,13 +78,27 @@ class Rule:
     y1: float
 
 
-def set_lines(*pages: list[tuple[float, float, list[Run]] | Rule], creator: str | None = None) -> bytes:
-    """Pages of lines, each line drawn at (x, y) as runs one after another, and rules;
-    `creator`, the program the document's information names as its maker."""
+@dataclass
+class Turned:
+    """Text set upright, turned a quarter to the left (read from the bottom up), starting
+    at (x, y): a table's column heading."""
+
+    x: float
+    y: float
+    text: str
+    size: float = 10
+
+
+def set_lines(*pages: list[tuple[float, float, list[Run]] | Rule | Turned], creator: str | None = None) -> bytes:
+    """Pages of lines, each line drawn at (x, y) as runs one after another, rules and text
+    set upright; `creator`, the program the document's information names as its maker."""
     contents = []
     for lines in pages:
         drawn = []
         for line in lines:
+            if isinstance(line, Turned):
+                drawn.append(f"BT /F1 {line.size:g} Tf 0 1 -1 0 {line.x:g} {line.y:g} Tm ({_escaped(line.text)}) Tj ET")
+                continue
             if isinstance(line, Rule):
                 left, bottom = min(line.x0, line.x1) - 0.25, min(line.y0, line.y1) - 0.25
                 drawn.append(

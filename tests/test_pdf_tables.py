@@ -7,7 +7,7 @@ or row after row; with space between rows, or none; a label set in the middle of
 
 from __future__ import annotations
 
-from .drawn_pdf import LEFT, Run
+from .drawn_pdf import LEFT, Run, Turned
 from .test_pdf_type import paragraphs
 
 BEFORE = "The council published the following comparison of the two plans for the city."
@@ -248,3 +248,26 @@ def test_a_tables_last_row_at_a_columns_foot_does_not_run_into_the_next_column(t
         ),
     )
     assert found == ["Measure Plan A", "Transport Fares frozen", "Housing Four hundred homes", " ".join(BESIDE)]
+
+
+def test_a_tables_column_headings_set_upright_are_read_as_words_in_its_first_row(tmp_path):
+    # An IBM Redbook's table heads its columns of crosses with names set upright, read from
+    # the bottom up: read as lines across, each letter was a line, "M M N" / "D D O" / …
+    found = paragraphs(
+        tmp_path,
+        cells((LEFT, 700, "User action"))
+        + [Turned(x, 700, text) for x, text in ((300, "*JOBCTL"), (330, "QIBM_DB_SECADM"), (360, "No Authority"))]
+        + cells(
+            (LEFT, 684, "Set the degree of a query"),
+            (292, 684, "X"),
+            (322, 684, "X"),
+            (LEFT, 668, "Start or end a database monitor"),
+            (322, 668, "X"),
+            (352, 668, "X"),
+        ),
+    )
+    assert found == [
+        "User action *JOBCTL QIBM_DB_SECADM No Authority",
+        "Set the degree of a query X X",
+        "Start or end a database monitor X X",
+    ]

@@ -1,9 +1,9 @@
 """A PDF's pages as lines of text (pdf/__init__.py tells the whole; order.py reads them in
 order): PDFium's characters put into lines by their baselines, with their font, and the
-stretches a letter's width apart that may be a table's cells; a raised digit written as a
-superscript, a glyph that maps to no text taken for a bullet at a line's start (U+0002 too,
-which PDFium also gives for a hyphen at a line's end), bullets drawn as shapes marked,
-running headers, footers and page numbers left out."""
+stretches a letter's width apart that may be a table's cells (text set upright, a line of
+its own); a raised digit written as a superscript, a glyph that maps to no text taken for
+a bullet at a line's start (U+0002 too, which PDFium also gives for a hyphen at a line's
+end), bullets drawn as shapes marked, running headers, footers and page numbers left out."""
 
 from __future__ import annotations
 
@@ -239,12 +239,31 @@ def _page_lines(text_page, page: int, raw, box) -> list[Line]:
         drawn.clear()
         fonts.clear()
 
+    # Text set upright (turned a quarter, a table's column headings, "QIBM_DB_SECADM"), as
+    # PDFium gives it, in the order it is read: its letters and their boxes, and where they
+    # stand across. Read as lines across, it was a line of each letter.
+    turned: list[tuple[str, tuple[float, float, float, float, float]]] = []
+    turned_x = 0.0
+
+    def close_turned() -> None:
+        text = " ".join("".join(char for char, _ in turned).split())
+        drawn_at = [found for char, found in turned if not char.isspace()]
+        if text and drawn_at:
+            x0, y0 = min(found[0] for found in drawn_at), min(found[1] for found in drawn_at)
+            x1, y1 = max(found[2] for found in drawn_at), max(found[3] for found in drawn_at)
+            size = sorted(found[4] for found in drawn_at)[len(drawn_at) // 2]
+            lines.append(Line(text, x0, y0, x1, y1, round(size, 1), page, base=y0))
+        turned.clear()
+
     count = text_page.count_chars()
     for index in range(count):
         char = _character(raw, text_page, index, count)
         if not char:
             continue  # the second half of a character beyond U+FFFF, read with its first
         if char in "\r\n" or char.isspace() or raw.FPDFText_IsGenerated(text_page, index):
+            if turned:
+                turned.append((" ", (0.0, 0.0, 0.0, 0.0, 0.0)))
+                continue
             if char == " " and boxes and not raw.FPDFText_IsGenerated(text_page, index):
                 spaced = True
             chars.append(" ")
@@ -256,6 +275,15 @@ def _page_lines(text_page, page: int, raw, box) -> list[Line]:
         size = raw.FPDFText_GetFontSize(text_page, index) * (math.hypot(matrix.c, matrix.d) or 1.0)
         found = (left.value, bottom.value, right.value, top.value, size)
         raw.FPDFText_GetCharOrigin(text_page, index, origin_x, origin_y)
+        if abs(matrix.b) > abs(matrix.a):  # turned more than halfway to upright
+            if turned and abs(origin_x.value - turned_x) > size * 0.5:
+                close_turned()  # the next heading's
+            if unicodedata.category(char) != "Cc":
+                turned.append((char, found))
+                turned_x = origin_x.value
+            continue
+        if turned:
+            close_turned()
         if boxes:
             # Another line where the character stands on another baseline (by half its
             # size, or the one's before: a raised number, small, stays, and so does the
@@ -285,6 +313,7 @@ def _page_lines(text_page, page: int, raw, box) -> list[Line]:
         fonts.append(name.value.decode("latin-1") if named else "")
         spaced = False
     close()
+    close_turned()
     return lines
 
 
