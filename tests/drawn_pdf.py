@@ -106,7 +106,7 @@ def set_lines(*pages: list[tuple[float, float, list[Run]] | Rule | Turned], crea
                 )
                 continue
             x, y, runs = line
-            shown = " ".join(f"/{run.font} {run.size:g} Tf {run.rise:g} Ts {_drawn(run.text)}" for run in runs)
+            shown = " ".join(f"/{run.font} {run.size:g} Tf {run.rise:g} Ts {_drawn(run)}" for run in runs)
             drawn.append(f"BT {x} {y:.2f} Td {shown} ET")
         contents.append("\n".join(drawn))
     return _pdf(contents, creator)
@@ -164,13 +164,13 @@ def korean(text: str) -> str:
     return "".join(chr(0xA0 + _SYLLABLES.index(char)) if char in _SYLLABLES else char for char in text)
 
 
-def _drawn(text: str) -> str:
-    """The operator that draws `text`: each of F4's vowel signs drawn over the glyph before
-    it, then a space of no width, as Word draws them."""
+def _drawn(run: Run) -> str:
+    """The operator that draws a run's text: in F4, each vowel sign drawn over the glyph
+    before it, then a space of no width, as Word draws them."""
     sign = chr(ord(_FATHATAN) - _ARABIC_FROM + 0xA0)
-    if sign not in text:
-        return f"({_escaped(text)}) Tj"
-    return "[({})] TJ".format(_escaped(text).replace(sign, f") 600 ({sign}) ( ) 600 ("))
+    if run.font != "F4" or sign not in run.text:
+        return f"({_escaped(run.text)}) Tj"
+    return "[({})] TJ".format(_escaped(run.text).replace(sign, f") 600 ({sign}) ( ) 600 ("))
 
 
 def _text(line: str, x: float, y: float, size: float, scaled: bool) -> str:
