@@ -20,10 +20,10 @@ def ruled(heights: list[float], columns: list[float]) -> list[Rule]:
 
 
 def test_a_forms_rows_are_read_between_its_rules_a_label_beside_its_value(tmp_path):
-    # As a word processor sets a form: labels in 10-point type in the first column, values
-    # in 11-point type in the second, set three points higher; a value or a label wraps
-    # over lines the other does not. Read by the spacing, the values' column ran on as a
-    # page column of its own, "annex 20300", and two labels ran together.
+    # As a word processor sets a form: labels in the first column, values in the second,
+    # set three points higher; a value or a label wraps over lines the other does not.
+    # Read by the spacing, a value beside a label of two lines came out before it, each a
+    # paragraph: "Yes", then "Does the producer hold the standard's mark?".
     found = paragraphs(
         tmp_path,
         cells(
