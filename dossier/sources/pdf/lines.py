@@ -191,8 +191,7 @@ def _page_lines(text_page, page: int, raw, box) -> list[Line]:
                     chars[at] = _SUPERSCRIPTS[chars[at]]
         text = " ".join("".join(chars).split())
         if text and boxes:
-            x0, y0 = min(found[0] for found in boxes), min(found[1] for found in boxes)
-            x1, y1 = max(found[2] for found in boxes), max(found[3] for found in boxes)
+            x0, y0, x1, y1 = _bounds(boxes)
             # (between letters as they stand, left to right: Arabic is read leftward, with a
             # word in Latin letters, read rightward, among its words)
             shown = sorted(range(len(boxes)), key=lambda at: boxes[at])
@@ -249,8 +248,7 @@ def _page_lines(text_page, page: int, raw, box) -> list[Line]:
         text = " ".join("".join(char for char, _ in turned).split())
         drawn_at = [found for char, found in turned if not char.isspace()]
         if text and drawn_at:
-            x0, y0 = min(found[0] for found in drawn_at), min(found[1] for found in drawn_at)
-            x1, y1 = max(found[2] for found in drawn_at), max(found[3] for found in drawn_at)
+            x0, y0, x1, y1 = _bounds(drawn_at)
             size = sorted(found[4] for found in drawn_at)[len(drawn_at) // 2]
             lines.append(Line(text, x0, y0, x1, y1, round(size, 1), page, base=y0))
         turned.clear()
@@ -315,6 +313,16 @@ def _page_lines(text_page, page: int, raw, box) -> list[Line]:
     close()
     close_turned()
     return lines
+
+
+def _bounds(boxes: list[tuple[float, float, float, float, float]]) -> tuple[float, float, float, float]:
+    """The box around letters' boxes (left, bottom, right, top, size each)."""
+    return (
+        min(found[0] for found in boxes),
+        min(found[1] for found in boxes),
+        max(found[2] for found in boxes),
+        max(found[3] for found in boxes),
+    )
 
 
 def _broken_words(pages: list[list[Line]]) -> None:
