@@ -12,6 +12,7 @@ from .support import FIXTURES, run
 
 PDFS = FIXTURES / "pdfs"
 APOSTROPHE = "\N{RIGHT SINGLE QUOTATION MARK}"  # LaTeX curls the source's '
+MINUS = "\N{MINUS SIGN}"  # and sets a formula's - as a minus sign
 
 
 def imported(pdf) -> list[tuple[str, int]]:
@@ -157,3 +158,83 @@ def test_paragraphs_of_a_narrow_justified_column_come_out_whole_though_lines_sto
     written = [" ".join(block.split()) for block in body.split("\n\n") if block.strip()]
     expected = [re.sub(r"\\section\*\{(.*)\}", r"\1", text).replace("'", APOSTROPHE) for text in written]
     assert [text for text, _ in imported(PDFS / "latex-column.pdf")] == expected
+
+
+def test_each_reference_of_a_bibliography_is_one_paragraph_though_it_ends_with_no_stop():
+    # Each entry's later lines hang under its first word: its second line was read as a
+    # paragraph of its own. An entry that ended with no stop, "(2023)", an address, ran
+    # into the next one's label.
+    assert imported(PDFS / "latex-references.pdf")[-4:] == [
+        ("References", 1),
+        (
+            f"[1] Office of the Auditor. Review of the ministry{APOSTROPHE}s published figures, with the tables "
+            "of each region and their sources (2023)",
+            1,
+        ),
+        (
+            "[2] Agency for Statistics. Notes on the method used for the regional tables and for their revision, "
+            "https://example.org/notes",
+            1,
+        ),
+        ("[3] Council of the Region. Minutes of the meeting of the finance committee, March 2024.", 2),
+    ]
+    # (a numbered list's items, each ending with no stop, stay apart as before)
+    assert [text for text, _ in imported(PDFS / "latex-references.pdf")[2:5]] == [
+        f"1. Office of the Auditor: Review of the ministry{APOSTROPHE}s published figures for the year, second "
+        "edition (2023)",
+        "2. Agency for Statistics: Notes on the method used for the regional tables, https://example.org/notes",
+        "3. Council of the Region: Minutes of the meeting of the finance committee, held in March (2024)",
+    ]
+
+
+def test_a_symbol_with_an_index_above_and_one_below_stays_in_its_line():
+    # The index below, set lower than the one above it by more than half its size, began a
+    # line of its own: "P C" and "B of the charmed baryons" were two paragraphs, and each
+    # equation two. Two equations beginning with the same letter, in a font other than the
+    # index's, were read as a list with the letter as its bullet: "• C q = 9(a - b)/2".
+    assert imported(PDFS / "latex-indices.pdf") == [
+        (
+            "The mass mC q of the charm quark depends on the temperature, and so does the pressure P C B of the "
+            "charmed baryons, which the model gives as follows:",
+            1,
+        ),
+        (f"P C q = 9(a {MINUS} b)/2, (1)", 1),
+        (f"P C B = (3b {MINUS} a)/2. (2)", 1),
+        ("Both are read from the same tables.", 1),
+    ]
+
+
+def test_each_entry_of_references_by_author_and_year_is_one_paragraph_its_later_lines_hanging():
+    # An entry's second line, set in from the edge under a first line that ran full, was
+    # read as a paragraph's indented first line: each entry came out as two paragraphs.
+    assert imported(PDFS / "latex-author-year.pdf")[2:] == [
+        ("References", 1),
+        (
+            f"Office of the Auditor. Review of the ministry{APOSTROPHE}s published figures, with the tables of each "
+            "region and their sources, 2023.",
+            1,
+        ),
+        (
+            "Agency for Statistics. Notes on the method used for the regional tables and for their revision. "
+            "Technical report, Agency for Statistics, 2024.",
+            1,
+        ),
+        ("Council of the Region. Minutes of the meeting of the finance committee, March 2024.", 1),
+    ]
+
+
+def test_a_paragraph_goes_on_past_a_figure_set_at_the_next_pages_top():
+    # The figure's label, centred, ran into the paragraph at the page's foot ("which the
+    # office had not been Ministry Agency"), and the paragraph's last lines, under the
+    # figure's caption, were a paragraph of their own ("allowed to see when …").
+    assert imported(PDFS / "latex-float.pdf")[1:] == [
+        (
+            "The ministry said that its figures had been checked twice before publication, and the agency that its "
+            f"own were drawn from the regions{APOSTROPHE} registers, which the office had not been allowed to see "
+            "when it wrote its report, nor since then, though it had asked for them in writing twice.",
+            1,
+        ),
+        ("Ministry Agency", 2),
+        ("Figure 1: The figures of each, by region.", 2),
+        ("Both were asked for their sources.", 2),
+    ]

@@ -29,7 +29,9 @@ lines as a reader sees them:
   or a column where the text does (no sentence ended, and the last line runs to the
   column's edge, or the next goes on in lower case, or the paragraph is the body's prose
   over two lines: ragged text stops short anywhere), past a figure's labels and caption in
-  other type, which then follow it;
+  other type, or at a page's top under a caption that names its figure ("Figure 2:"),
+  which then follow it; a line set in from the edge at a column's top goes on none, unless
+  the document indents its paragraphs;
 - a word broken at a line's end with a hyphen is joined again in a document that breaks
   words (its broken words are written whole elsewhere in it, or, where none is, TeX or
   groff made it), unless the document writes it with the hyphen elsewhere (well-known);
@@ -44,7 +46,12 @@ lines as a reader sees them:
   symbol) are paragraphs of their own, after the paragraph that runs on over the page past
   them; one goes on at the next column's foot where it had not ended;
 - a list's bullet is left out of its item, and an item's lines stand at its own indent; a
-  paragraph of no letter or digit (a bullet alone, an icon font's marks) is none;
+  number, a letter or a label in brackets ("[12] ") begins an item after a sentence ended,
+  or where it numbers the next item (a bibliography's entry may end with no stop); a
+  paragraph's later lines may hang under a first line that ran full (references by author
+  and year); a paragraph of no letter or digit (a bullet alone, an icon font's marks) is
+  none;
+- a letter set low after one set high (a symbol's two indices) stays in its line;
 - a line set in the middle of the column (a title, "Abstract") ends its paragraph;
 - a Korean word broken between syllables at a full line's end is joined whole, in a
   document that draws a space after a line that ends a word (where this one has none);

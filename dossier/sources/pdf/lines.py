@@ -228,7 +228,10 @@ def _page_lines(text_page, page: int, raw, box) -> list[Line]:
                 font=font,
                 first_font=fonts[0],
             )
-            if text[1:2] == " " and len(fonts) > 1 and fonts[0] and fonts[1] and fonts[0] != fonts[1]:
+            # (a bullet's word after it is set level with it, in its size: not a symbol's
+            # raised or lowered index, "P" and "C" over "q")
+            level = len(boxes) > 1 and boxes[1][4] > boxes[0][4] * 0.85 and abs(bases[1] - bases[0]) < size * 0.1
+            if text[1:2] == " " and level and fonts[0] and fonts[1] and fonts[0] != fonts[1]:
                 line.mark = f"{text[0]} {fonts[0]}"
             line.open_end = not spaced and bool(HANGUL.match(text[-1]))
             lines.append(line)
@@ -285,10 +288,12 @@ def _page_lines(text_page, page: int, raw, box) -> list[Line]:
         if boxes:
             # Another line where the character stands on another baseline (by half its
             # size, or the one's before: a raised number, small, stays, and so does the
-            # text after it), or far back to the left. (Its box would mislead: an opening
-            # quote's is high, a bullet's small.)
+            # text after it) than the one before and the line's first (a letter set low
+            # after one set high, "m" with "C" over "q", stays), or far back to the left.
+            # (Its box would mislead: an opening quote's is high, a bullet's small.)
             size = max(size, found[3] - found[1], boxes[-1][4])
-            if abs(origin_y.value - bases[-1]) > size * 0.5 or found[0] < boxes[-1][0] - 4 * size:
+            elsewhere = abs(origin_y.value - bases[-1]) > size * 0.5 and abs(origin_y.value - bases[0]) > size * 0.5
+            if elsewhere or found[0] < boxes[-1][0] - 4 * size:
                 close()
         if char == "\x02" and boxes:
             char = "-"  # PDFium's mark of a hyphen at a line's end

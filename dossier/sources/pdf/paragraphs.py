@@ -17,7 +17,9 @@ _BULLET = re.compile(rf"^(?:[{BULLETS}](?:\s|$)|[*–-]\s)")
 # A list's bullet, a mark and no word, is left out of its item's paragraph (as a web page's
 # <li> and Markdown's "- " are). A dash or an asterisk may be the text's own, and stays.
 _BULLET_MARK = re.compile(rf"^[{BULLETS}]\s+")
-_NUMBERED = re.compile(r"^(?:\(?\d{1,3}[.)]|\(?[a-z][.)])\s")
+# A list's number or letter ("3. ", "b) ", "(iv)" aside), or a reference's label in a
+# bibliography ("[12] ").
+_NUMBERED = re.compile(r"^(?:\(?(\d{1,3})[.)]|\(?([a-z])[.)]|\[(\d{1,3})\])\s")
 # A footnote's mark, at the start of its first line: a number (often raised, and set against
 # the note's first word: "¹Statement of 4 March."; "2)") or a symbol.
 _PLAIN_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
@@ -26,6 +28,9 @@ _LETTER_OR_DIGIT = re.compile(r"[^\W_]")
 # A figure's labels and caption, at most this many paragraphs, may stand between a column's
 # last paragraph of prose and its continuation at the next column's top.
 _INTERRUPTIONS = 8
+# A figure's or a table's caption begins with its name and number: "Figure 2:", "Fig. 5.",
+# "TABLE IV."
+_CAPTION = re.compile(r"^(?:Figure|Fig\.|Table|Tab\.|Chart|Exhibit|Map|Plate)\s*(?:\d{1,3}|[IVXL]{1,5})\b", re.I)
 # Pairs of lines of a size, one under the other, enough to tell its usual spacing.
 _PITCHES = 8
 SENTENCE_END = re.compile(r"[.!?:;…。！？][\"'”’)\]」』）]*$")
@@ -79,7 +84,7 @@ def paragraphs_of(pages: list[list[list[Line]]], hyphenating: bool = False) -> l
         edge = min(line.x0 for line in run)
         far = max(line.x1 for line in run)
         previous: Line | None = None
-        item_begun = False  # whether the line before began a list's item
+        began = False  # whether the line before began its paragraph
         for line in run:
             if previous is None and (before := _interrupted(paragraphs, line, body, body_font)) is not None:
                 # A figure's labels or its caption stood between the column's last paragraph of
@@ -93,15 +98,26 @@ def paragraphs_of(pages: list[list[list[Line]]], hyphenating: bool = False) -> l
                 # are all indented): read from the text, as for a document of no indents.
                 in_item = bool(paragraphs) and item_text(paragraphs[-1][0][0])
                 in_item = in_item and line.x0 >= paragraphs[-1][2].x0 - 1
-                if indenting is not None and len(run) > 1 and not in_item:
-                    starts = indented if indenting else not _goes_on(paragraphs[-1], line) if paragraphs else True
+                # A line set in from the column's edge goes on no paragraph (a figure's label,
+                # centred over it), unless the document indents its paragraphs' first lines.
+                if indenting and len(run) > 1 and not in_item:
+                    starts = indented
                 else:
-                    starts = not paragraphs or not _goes_on(paragraphs[-1], line)
-                after = paragraphs[-1][2].text if paragraphs else None
-                if _item(line, after) or (paragraphs and abs(line.size - paragraphs[-1][2].size) > 0.6):
+                    starts = not paragraphs or (indented and not in_item) or not _goes_on(paragraphs[-1], line)
+                after, opening = (paragraphs[-1][2].text, paragraphs[-1][0][0]) if paragraphs else (None, None)
+                if _item(line, after, opening) or (paragraphs and abs(line.size - paragraphs[-1][2].size) > 0.6):
                     starts = True
             else:
-                starts = _starts_paragraph(line, previous, edge, far, spacing, body, body_font, item_begun, indenting)
+                opening = paragraphs[-1][0][0]  # the first line of the paragraph the line may go on
+                starts = _starts_paragraph(
+                    line, previous, edge, far, spacing, body, body_font, opening, began, indenting
+                )
+                if starts and (before := _after_float(paragraphs, line, body, body_font)) is not None:
+                    # A figure or a table set at the page's top stood between the page
+                    # before's last paragraph and its continuation here: it waits.
+                    notes = paragraphs[before + 1 :] + notes
+                    del paragraphs[before + 1 :]
+                    starts = False
             # the last line, and whether it runs to the far edge of its column (of several lines)
             full = len(run) > 1 and not _stops_short(line, edge, far)
             if starts or not paragraphs:
@@ -111,7 +127,7 @@ def paragraphs_of(pages: list[list[list[Line]]], hyphenating: bool = False) -> l
             else:
                 paragraphs[-1][0] += _texts(line, full)
                 paragraphs[-1][2:] = [line, full]
-            item_begun = len(paragraphs[-1][0]) == 1 and _item(line, None)  # it began a paragraph, an item
+            began = len(paragraphs[-1][0]) == 1
             previous = line
         last_note = None if not foot else last_note
         mark = _FOOTNOTE.match(last_note[0][0]) if last_note else None
@@ -144,6 +160,22 @@ def _interrupted(paragraphs: list[list], first: Line, body: float, body_font: st
             if index == len(paragraphs) - 1 or SENTENCE_END.search(last.text):
                 return None  # nothing between them, or the paragraph had ended
             return index
+    return None
+
+
+def _after_float(paragraphs: list[list], line: Line, body: float, body_font: str | None) -> int | None:
+    """Where a line within a column, the body's prose going on in lower case, continues the
+    last paragraph of the page before, past a figure or a table set at this page's top (in
+    the body's type, maybe: its labels, its caption, which names it: "Figure 2:"), as LaTeX
+    sets them: that paragraph's index."""
+    if not line.text[:1].islower() or not _in_body(line, body, body_font):
+        return None
+    for index in range(len(paragraphs) - 1, max(-1, len(paragraphs) - 1 - _INTERRUPTIONS), -1):
+        last = paragraphs[index][2]
+        if last.page < line.page:
+            floated = any(_CAPTION.match(texts[0]) for texts, *_ in paragraphs[index + 1 :])
+            goes_on = _in_body(last, body, body_font) and not SENTENCE_END.search(last.text)
+            return index if floated and goes_on else None
     return None
 
 
@@ -281,7 +313,8 @@ def _starts_paragraph(
     spacing: dict[float, float],
     body: float,
     body_font: str | None,
-    item_begun: bool,
+    opening: str,
+    began: bool,
     indenting: bool | None,
 ) -> bool:
     # A fifth of a line more than the usual spacing (for the type's size: a heading's lines
@@ -292,7 +325,7 @@ def _starts_paragraph(
         return True
     if abs(line.size - previous.size) > 0.6 or (line.size > body + 0.6) != (previous.size > body + 0.6):
         return True  # a heading, or out of one
-    if _item(line, previous.text) or line.cells or previous.cells:
+    if _item(line, previous.text, opening) or line.cells or previous.cells:
         return True  # an item, or a table's row
     if _CONTENTS_ENTRY.search(previous.text):
         return True  # a table of contents' entry: dot leaders, then its page
@@ -303,9 +336,12 @@ def _starts_paragraph(
     # (A heading's lines, set larger than the body, may hang past its number: "Chapter 1.
     # Securing and protecting IBM DB2 / data", the second line under "Securing".)
     heading = line.size > body + 0.6 and previous.size == line.size
-    if line.x0 - edge > indent and previous.x0 - edge <= indent and not item_begun and not heading:
-        return True  # the first line of an indented paragraph (an item's second is indented too)
     short = _stops_short(previous, edge, far)
+    # (A paragraph's later lines may stand right of its first: an item's, right of its
+    # mark; a bibliography's entry's, hanging under a first line that ran full.)
+    hanging = began and (_item(previous, None) or not short)
+    if line.x0 - edge > indent and previous.x0 - edge <= indent and not hanging and not heading:
+        return True  # the first line of an indented paragraph
     if short and previous.font not in (None, body_font) and line.first_font != previous.font:
         # after a heading in another font than the body's (italic, bold: "Boots Self-Locking
         # Nut") with no space under it: a short line all in that font, this one begins in another
@@ -321,12 +357,32 @@ def _stops_short(line: Line, edge: float, far: float) -> bool:
     return far - line.x1 > (far - edge) * 0.15
 
 
-def _item(line: Line, before: str | None) -> bool:
+def _item(line: Line, before: str | None, opening: str | None = None) -> bool:
     """Whether a line starts a list's item: a bullet, or a number or letter and a point
-    ("3. ", "b) ") after a sentence ended (in a sentence, "on March 23. According" is no item)."""
+    ("3. ", "b) ", "[12] ") after a sentence ended (in a sentence, "on March 23. According"
+    is no item), or numbered next after the item that `opening`, the first line of the
+    paragraph the line would go on, begins (a reference in a bibliography often ends with no
+    stop, "(2019)", an address)."""
     if line.bullet or _BULLET.match(line.text):
         return True
-    return bool(_NUMBERED.match(line.text)) and (before is None or bool(SENTENCE_END.search(before)))
+    if not (numbered := _NUMBERED.match(line.text)):
+        return False
+    if before is None or SENTENCE_END.search(before):
+        return True
+    item_before = _NUMBERED.match(opening) if opening else None
+    return item_before is not None and _next_in_list(item_before, numbered)
+
+
+def _next_in_list(mark: re.Match, following: re.Match) -> bool:
+    """Whether the list mark `following` numbers the item after `mark`'s, written alike:
+    "1." then "2.", "b)" then "c)", "[4]" then "[5]"."""
+
+    def place(found: re.Match) -> int:
+        number, letter, label = found.groups()
+        return int(number or label) if letter is None else ord(letter) - ord("a") + 1
+
+    written = mark.group(0).rstrip()[-1], following.group(0).rstrip()[-1]  # ".", ")" or "]"
+    return place(following) == place(mark) + 1 and written[0] == written[1]
 
 
 def item_text(text: str) -> bool:
