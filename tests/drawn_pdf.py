@@ -89,9 +89,10 @@ class Turned:
     size: float = 10
 
 
-def set_lines(*pages: list[tuple[float, float, list[Run]] | Rule | Turned], creator: str | None = None) -> bytes:
+def set_lines(*pages: list[tuple[float, float, list[Run]] | Rule | Turned], information: dict | None = None) -> bytes:
     """Pages of lines, each line drawn at (x, y) as runs one after another, rules and text
-    set upright; `creator`, the program the document's information names as its maker."""
+    set upright; `information`, the document's information's fields ("Creator": the
+    program that made it, "Title", "CreationDate")."""
     contents = []
     for lines in pages:
         drawn = []
@@ -109,7 +110,7 @@ def set_lines(*pages: list[tuple[float, float, list[Run]] | Rule | Turned], crea
             shown = " ".join(f"/{run.font} {run.size:g} Tf {run.rise:g} Ts {_drawn(run)}" for run in runs)
             drawn.append(f"BT {x} {y:.2f} Td {shown} ET")
         contents.append("\n".join(drawn))
-    return _pdf(contents, creator)
+    return _pdf(contents, information)
 
 
 _MARKS_TO_UNICODE = """/CIDInit /ProcSet findresource begin 12 dict begin begincmap
@@ -185,9 +186,9 @@ def _escaped(text: str) -> str:
     return text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
 
 
-def _pdf(contents: list[str], creator: str | None = None) -> bytes:
+def _pdf(contents: list[str], information: dict | None = None) -> bytes:
     """A PDF of pages with these content streams, its cross-reference table right; its
-    information names `creator`, where given."""
+    information's fields, where given."""
     count = len(contents)
     objects = [
         "<< /Type /Catalog /Pages 2 0 R >>",
@@ -211,10 +212,10 @@ def _pdf(contents: list[str], creator: str | None = None) -> bytes:
     objects.append(f"<< /Length {len(_ARABIC_TO_UNICODE)} >>\nstream\n{_ARABIC_TO_UNICODE}\nendstream")
     objects.append(f"{courier} /ToUnicode {arabic_font + 3} 0 R >>")
     objects.append(f"<< /Length {len(_KOREAN_TO_UNICODE)} >>\nstream\n{_KOREAN_TO_UNICODE}\nendstream")
-    information = ""
-    if creator:
-        objects.append(f"<< /Creator ({_escaped(creator)}) >>")
-        information = f" /Info {len(objects)} 0 R"
+    info = ""
+    if information:
+        objects.append("<< {} >>".format(" ".join(f"/{key} ({_escaped(value)})" for key, value in information.items())))
+        info = f" /Info {len(objects)} 0 R"
     out = b"%PDF-1.4\n"
     offsets = []
     for number, body in enumerate(objects, 1):
@@ -223,5 +224,5 @@ def _pdf(contents: list[str], creator: str | None = None) -> bytes:
     table = len(out)
     out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
     out += "".join(f"{offset:010d} 00000 n \n" for offset in offsets).encode()
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R{information} >>\nstartxref\n{table}\n%%EOF\n".encode()
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R{info} >>\nstartxref\n{table}\n%%EOF\n".encode()
     return out

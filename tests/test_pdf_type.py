@@ -550,7 +550,10 @@ def test_a_word_broken_in_a_document_typeset_by_tex_is_joined_with_no_other_sign
     lines = [body("Table 1 shows the HPO performed on the same architecture. Ef-"), body("fects of fewer layers.")]
     pdf = tmp_path / "paper.pdf"
     pdf.write_bytes(
-        set_lines([(x, 760 - n * PITCH, runs) for n, (x, runs) in enumerate(lines)], creator="LaTeX with hyperref")
+        set_lines(
+            [(x, 760 - n * PITCH, runs) for n, (x, runs) in enumerate(lines)],
+            information={"Creator": "LaTeX with hyperref"},
+        )
     )
     result = run("import", pdf)
     assert result.returncode == 0, result.stderr
@@ -748,3 +751,22 @@ def test_a_sidebar_just_right_of_ragged_lines_is_read_after_their_paragraph(tmp_
     sidebar = ["Sign up for our weekly", "newsletter.", "Subscribe"]
     found = paragraphs(tmp_path, [*column(LEFT, MAIN), *column(LEFT + 318, sidebar, top=754)])
     assert found == [" ".join(MAIN), "Sign up for our weekly newsletter.", "Subscribe"]
+
+
+def test_a_title_that_is_a_files_name_and_a_creation_day_that_is_none_are_left_out(tmp_path):
+    # Acrobat Distiller 3 wrote the year 2000 as "19100": the day read "1910-00-61", and the
+    # import was refused ("--published must be a real day"). dvips titles a PDF with the
+    # name of its .dvi file.
+    pdf = tmp_path / "guide.pdf"
+    lines = [(LEFT, 700, [Run("The colour guide", size=20)]), (LEFT, 660, [Run(FIRST)]), (LEFT, 648, [Run(SECOND)])]
+    pdf.write_bytes(set_lines(lines, information={"Title": "cmyk-doc.dvi", "CreationDate": "D:191000612092411"}))
+    result = run("import", pdf)
+    assert result.returncode == 0, result.stderr
+    source = yaml.safe_load(result.stdout)
+    assert source["title"] == "The colour guide"  # the largest type on the first page
+    assert "published" not in source
+    assert [paragraph["text"] for paragraph in source["paragraphs"]] == ["The colour guide", f"{FIRST} {SECOND}"]
+    # (a title that is one, and a creation day that is one, are kept)
+    pdf.write_bytes(set_lines(lines, information={"Title": "Colours in print", "CreationDate": "D:20011206092411"}))
+    source = yaml.safe_load(run("import", pdf).stdout)
+    assert (source["title"], source["published"]) == ("Colours in print", "2001-12-06")

@@ -126,8 +126,12 @@ def _heading(paragraphs: list[str]) -> str | None:
 # bullet CommonMark does not know ("• ") is an item of its own. 8: a PDF's columns are
 # found wherever their gutter stands, not only in the page's middle (a sidebar is one).
 # 9: an e-mail is read (before, as plain text: its headers a paragraph, its text encoded).
-# 10: a PDF's table is read a row to a paragraph, each cell's lines in order.
-READING = 10
+# 10: a PDF's table is read a row to a paragraph, each cell's lines in order. 11: PDFs:
+# right-to-left lines' stretches and vowel signs, tables drawn with rules, Korean words
+# broken at a line's end, text set upright, a table's row at a column's foot; a
+# bibliography's entries, a symbol's two indices, a paragraph past a figure at a page's top;
+# a title that is a file's name, a creation date that is no day.
+READING = 11
 
 
 def _versions(*libraries: str) -> str:

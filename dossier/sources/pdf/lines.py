@@ -16,6 +16,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from ...library.format import date_problem
 from ...library.problems import DossierError
 
 _PAGE_NUMBER = re.compile(
@@ -40,6 +41,9 @@ HANGUL = re.compile("[\uac00-\ud7a3]")
 # How many of the lines that end in a Korean syllable must end with a space drawn after
 # it, at the least, for those that end in one with no space to be words broken.
 _SPACED_ENDS = 0.2
+# A title that is a file's name is a converter's default, no title: "cmyk-doc.dvi",
+# "Final draft.docx" (Word's "Microsoft Word - …" too).
+_FILE_NAME = re.compile(r"\.(?:dvi|e?ps|pdf|docx?|odt|rtf|txt|tex|html?|indd|qx[dp]|pub|pptx?|xlsx?|wpd)$", re.I)
 # Programs that break words at lines' ends unless told not to, as their information names
 # them: TeX's ("pdfTeX-1.40", "LaTeX with hyperref", "XeTeX") and groff's.
 _HYPHENATING = re.compile(r"\b(?:pdf|xe|lua)?(?:la)?tex\b|\bgroff\b|\bgropdf\b", re.IGNORECASE)
@@ -503,14 +507,16 @@ def _information(metadata: dict) -> dict:
     """Title, authors and date from the PDF's information dictionary."""
     found: dict = {}
     title = " ".join((metadata.get("Title") or "").split())
-    if title and not title.lower().startswith(("microsoft word", "untitled")):
+    if title and not title.lower().startswith(("microsoft word", "untitled")) and not _FILE_NAME.search(title):
         found["title"] = title
     author = " ".join((metadata.get("Author") or "").split())
     if author:
         found["authors"] = [name.strip() for name in re.split(r";|,\s+and\s+|\s+and\s+", author) if name.strip()]
     date = re.match(r"(?:D:)?(\d{4})(\d\d)(\d\d)", metadata.get("CreationDate") or "")
-    if date:
-        found["published"] = "-".join(date.groups())
+    # (a day that is none is left out: Acrobat Distiller 3 wrote the year 2000 as "19100",
+    # "D:191000612…", read "1910-00-61")
+    if date and date_problem(day := "-".join(date.groups())) is None:
+        found["published"] = day
     return found
 
 
