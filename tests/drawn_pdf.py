@@ -67,6 +67,10 @@ class Run:
     rise: float = 0
 
 
+# Accents that a font draws as characters of their own (Helvetica's, in WinAnsi).
+ACUTE, DIAERESIS = "\N{ACUTE ACCENT}", "\N{DIAERESIS}"
+
+
 @dataclass
 class Rule:
     """A thin line from (x0, y0) to (x1, y1), level or upright, drawn half a point thick
@@ -167,11 +171,16 @@ def korean(text: str) -> str:
 
 def _drawn(run: Run) -> str:
     """The operator that draws a run's text: in F4, each vowel sign drawn over the glyph
-    before it, then a space of no width, as Word draws them."""
+    before it, then a space of no width, as Word draws them; elsewhere, an acute accent or
+    a diaeresis (ACUTE, DIAERESIS) drawn over the letter after it, as TeX's fonts of 128
+    characters draw them (the accent, then back by its width, a third of the size)."""
     sign = chr(ord(_FATHATAN) - _ARABIC_FROM + 0xA0)
-    if run.font != "F4" or sign not in run.text:
-        return f"({_escaped(run.text)}) Tj"
-    return "[({})] TJ".format(_escaped(run.text).replace(sign, f") 600 ({sign}) ( ) 600 ("))
+    if run.font == "F4" and sign in run.text:
+        return "[({})] TJ".format(_escaped(run.text).replace(sign, f") 600 ({sign}) ( ) 600 ("))
+    if run.font != "F4" and (ACUTE in run.text or DIAERESIS in run.text):
+        drawn = _escaped(run.text).replace(ACUTE, f"{ACUTE}) 333 (").replace(DIAERESIS, f"{DIAERESIS}) 333 (")
+        return f"[({drawn})] TJ"
+    return f"({_escaped(run.text)}) Tj"
 
 
 def _text(line: str, x: float, y: float, size: float, scaled: bool) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from .drawn_pdf import LEFT, Run, arabic, korean, set_lines
+from .drawn_pdf import ACUTE, DIAERESIS, LEFT, Run, arabic, korean, set_lines
 from .support import run
 
 PITCH = 12  # a 10-point line's baseline to the next's
@@ -770,3 +770,12 @@ def test_a_title_that_is_a_files_name_and_a_creation_day_that_is_none_are_left_o
     pdf.write_bytes(set_lines(lines, information={"Title": "Colours in print", "CreationDate": "D:20011206092411"}))
     source = yaml.safe_load(run("import", pdf).stdout)
     assert (source["title"], source["published"]) == ("Colours in print", "2001-12-06")
+
+
+def test_an_accent_drawn_over_the_letter_after_it_is_one_letter_with_it(tmp_path):
+    # TeX's fonts of 128 characters draw "ö" as a diaeresis, then "o" under it: the
+    # paragraph read "G" DIAERESIS "odel", which no quote typed from the page matches.
+    drawn = f"The proofs of G{DIAERESIS}odel and Erd{ACUTE}elyi were read again in 1931."
+    assert imported(tmp_path, [(LEFT, [Run(drawn)])]) == ["The proofs of Gödel and Erdélyi were read again in 1931."]
+    # (an accent standing apart from any letter is the text's own)
+    assert imported(tmp_path, [(LEFT, [Run(f"Its key is {ACUTE} alone.")])]) == [f"Its key is {ACUTE} alone."]

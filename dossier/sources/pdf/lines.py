@@ -34,6 +34,13 @@ _MOST_DOTS = 500
 # _MOST_RULES on a page are a chart's or a drawing's, not a table's (and ruled.py compares
 # each with every other).
 _THICKEST, _SHORTEST, _MOST_RULES = 2.0, 6.0, 600
+# An accent set as a letter of its own over (or under) the letter it marks, as TeX's fonts
+# of 128 characters set "ö" ("G¨odel", PDFium reads), and the mark it is in Unicode.
+_ACCENTS = {
+    "¨": "\u0308", "´": "\u0301", "`": "\u0300", "ˆ": "\u0302", "˜": "\u0303", "¯": "\u0304", "˘": "\u0306",
+    "˙": "\u0307", "˚": "\u030a", "˝": "\u030b", "ˇ": "\u030c", "¸": "\u0327", "˛": "\u0328",
+}  # fmt: skip
+_DOTLESS = {"ı": "i", "ȷ": "j"}  # an accent over an i is set over a dotless one
 # Drop caps looked for on a page, at most (each is compared with every line).
 _MOST_DROP_CAPS = 8
 # A Korean syllable.
@@ -181,6 +188,7 @@ def _page_lines(text_page, page: int, raw, box) -> list[Line]:
         if boxes:
             _ligatures_in_reading_order(chars, boxes, drawn)
             _marks_after_their_letters(chars, boxes, drawn)
+            _accents_on_their_letters(chars, boxes, drawn)
             sizes = sorted(found[4] for found in boxes)
             size, base = sizes[len(sizes) // 2], sorted(bases)[len(bases) // 2]
             # A digit set small and raised is a superscript (a footnote's mark, a power):
@@ -454,6 +462,27 @@ def _marks_after_their_letters(chars: list[str], boxes: list, drawn: list[int]) 
             and boxes[at - 1][0] - boxes[at + 1][2] < boxes[at + 1][4] * 0.2
         ):
             chars[before + 1 : mark] = [""] * (mark - before - 1)
+
+
+def _accents_on_their_letters(chars: list[str], boxes: list, drawn: list[int]) -> None:
+    """Writes an accent drawn as a character of its own over the letter beside it (its
+    middle within the letter's width) as one letter with it: "G¨odel" is "Gödel", which a
+    quote typed from the page matches. A font of 128 characters (TeX's own, before T1)
+    draws an accent so, before its letter (a cedilla, after it)."""
+    for at, accent in enumerate(drawn):
+        if chars[accent] not in _ACCENTS:
+            continue
+        middle = (boxes[at][0] + boxes[at][2]) / 2
+        for other in (at + 1, at - 1):
+            if not 0 <= other < len(boxes) or not boxes[other][0] <= middle <= boxes[other][2]:
+                continue
+            letter = drawn[other]
+            if chars[letter].isalpha() and not "".join(chars[min(accent, letter) + 1 : max(accent, letter)]).strip():
+                base = _DOTLESS.get(chars[letter], chars[letter])
+                chars[letter] = unicodedata.normalize("NFC", base + _ACCENTS[chars[accent]])
+                chars[min(accent, letter) + 1 : max(accent, letter)] = [""] * (abs(letter - accent) - 1)
+                chars[accent] = ""
+                break
 
 
 def _character(raw, text_page, index: int, count: int) -> str:
