@@ -238,3 +238,17 @@ def test_a_paragraph_goes_on_past_a_figure_set_at_the_next_pages_top():
         ("Figure 1: The figures of each, by region.", 2),
         ("Both were asked for their sources.", 2),
     ]
+
+
+def test_a_quotation_set_in_from_the_margins_goes_on_over_a_page_break():
+    # Its lines at the next page's top, set in from the edge as the quotation's lines
+    # before them, were taken for a new paragraph's indented first line.
+    assert imported(PDFS / "latex-quote.pdf")[3:] == [
+        (
+            "Our figures were checked twice before publication, once by the regional offices that gathered them "
+            f"and once by the ministry{APOSTROPHE}s own statisticians, and they stand as they were given on Monday, "
+            "whatever the agency may have said of them since then in its own report to the council.",
+            1,
+        ),
+        (f"The agency did not answer the office{APOSTROPHE}s letter.", 2),
+    ]

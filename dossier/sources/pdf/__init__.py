@@ -31,7 +31,8 @@ lines as a reader sees them:
   over two lines: ragged text stops short anywhere), past a figure's labels and caption in
   other type, or at a page's top under a caption that names its figure ("Figure 2:"),
   which then follow it; a line set in from the edge at a column's top goes on none, unless
-  the document indents its paragraphs;
+  the document indents its paragraphs, or it stands at the indent where the paragraph
+  before, set in as a whole (a quotation, an item), ended;
 - a word broken at a line's end with a hyphen is joined again in a document that breaks
   words (its broken words are written whole elsewhere in it, or, where none is, TeX or
   groff made it), unless the document writes it with the hyphen elsewhere (well-known);

@@ -76,12 +76,13 @@ def paragraphs_of(pages: list[list[list[Line]]], hyphenating: bool = False) -> l
     # Footnotes at a column's foot wait until the paragraph running over the page ends.
     notes: list[list] = []
     last_note: list | None = None  # the last footnote, while it may go on at the next column's foot
+    edge = 0.0
     for whole_run in runs:
         open_note = last_note is not None and not SENTENCE_END.search(last_note[0][-1])
         run, foot = _without_footnotes(whole_run, body, open_note)
         if not run:
             continue
-        edge = min(line.x0 for line in run)
+        edge_before, edge = edge, min(line.x0 for line in run)
         far = max(line.x1 for line in run)
         previous: Line | None = None
         began = False  # whether the line before began its paragraph
@@ -96,8 +97,13 @@ def paragraphs_of(pages: list[list[list[Line]]], hyphenating: bool = False) -> l
                 indented = line.x0 - edge > line.height * 0.8
                 # A list's item goes on at its own indent, right of its bullet (its lines
                 # are all indented): read from the text, as for a document of no indents.
+                # So does a paragraph whose later lines hang under its first (a glossary's
+                # term, a reference): at the indent its last line stood at.
                 in_item = bool(paragraphs) and item_text(paragraphs[-1][0][0])
                 in_item = in_item and line.x0 >= paragraphs[-1][2].x0 - 1
+                if paragraphs and len(paragraphs[-1][0]) > 1 and not in_item:
+                    hung = paragraphs[-1][2].x0 - edge_before
+                    in_item = hung > line.height * 0.8 and abs(line.x0 - edge - hung) <= 1
                 # A line set in from the column's edge goes on no paragraph (a figure's label,
                 # centred over it), unless the document indents its paragraphs' first lines.
                 if indenting and len(run) > 1 and not in_item:
