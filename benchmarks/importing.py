@@ -5,6 +5,7 @@ used alone, in the same run on the same files.
     python -m benchmarks.importing --postlight DIR                 # titles, dates, authors
     python -m benchmarks.importing --pdfs                          # PDFs typeset here
     python -m benchmarks.importing --wrapped DIR                   # hard-wrapped text
+    python -m benchmarks.importing --word DIR                      # Word documents as PDFs
 
 Web pages: folders of public test suites, read as they come (their files are not kept in
 this project): ScrapingHub's article-extraction-benchmark (`html/*.html.gz` and
@@ -42,6 +43,10 @@ items one to a line. It is one converter's reading, not a person's, so "whole" h
 "- " and drops its number, or keeps a bullet's glyph name: "SM590000"), and its tables,
 pictures and formulas are left out. Its tables are measured apart: each row of them, its
 cells' words in order, found as one paragraph ("table rows read whole").
+
+Word documents (`--word DIR`, DIR docling's `tests/data/docx` folder): its .docx tests
+exported to PDF by LibreOffice, against the paragraphs the documents themselves hold
+(benchmarks/word.py).
 
 PDFs: benchmarks/typeset.py's layouts (groff), whose paragraphs are known, and the same as
 web pages printed by Chromium and made by WeasyPrint, as documents exported by LibreOffice,
@@ -444,19 +449,24 @@ def docling_documents(folder: Path) -> list[tuple[str, bytes, list[str]]]:
     found = []
     for markdown in sorted((folder / "groundtruth").glob("*.md")):
         pdf = folder / "sources" / f"{markdown.stem}.pdf"
-        if not pdf.is_file():
-            continue
-        paragraphs, code = [], False
-        for line in markdown.read_text("utf-8").split("\n"):
-            text = line.strip()
-            if text.startswith("```"):
-                code = not code
-            if code or text.startswith(("```", "<!--", "|", "$$")) or not text:
-                continue
-            text = html.unescape(re.sub(r"^#+\s+|^[-*]\s+", "", text).replace("\\_", "_"))
-            paragraphs.append(" ".join(_LIST_MARK.sub("", text).split()))
-        found.append((markdown.stem, pdf.read_bytes(), [paragraph for paragraph in paragraphs if paragraph]))
+        if pdf.is_file():
+            found.append((markdown.stem, pdf.read_bytes(), docling_paragraphs(markdown.read_text("utf-8"))))
     return found
+
+
+def docling_paragraphs(markdown: str) -> list[str]:
+    """The paragraphs of docling's Markdown: its lines, headings' and items' marks, tables,
+    pictures, formulas and code left out."""
+    paragraphs, code = [], False
+    for line in markdown.split("\n"):
+        text = line.strip()
+        if text.startswith("```"):
+            code = not code
+        if code or text.startswith(("```", "<!--", "|", "$$")) or not text:
+            continue
+        text = html.unescape(re.sub(r"^#+\s+|^[-*]\s+", "", text).replace("\\_", "_"))
+        paragraphs.append(" ".join(_LIST_MARK.sub("", text).split()))
+    return [paragraph for paragraph in paragraphs if paragraph]
 
 
 def docling_table_rows(folder: Path) -> list[tuple[str, bytes, list[str]]]:
@@ -475,7 +485,8 @@ def docling_table_rows(folder: Path) -> list[tuple[str, bytes, list[str]]]:
     return found
 
 
-def measure_docling(folder: Path) -> None:
+def unmarked_pdf_systems() -> dict[str, Callable[[bytes], list[str]]]:
+    """The PDF systems, each paragraph's list mark left out (as docling's Markdown is read)."""
     import logging
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # its warnings of each font, thousands
@@ -483,7 +494,11 @@ def measure_docling(folder: Path) -> None:
     def unmarked(read: Callable[[bytes], list[str]]) -> Callable[[bytes], list[str]]:
         return lambda data: [_LIST_MARK.sub("", paragraph) for paragraph in read(data)]
 
-    systems = {name: unmarked(read) for name, read in pdf_systems().items()}
+    return {name: unmarked(read) for name, read in pdf_systems().items()}
+
+
+def measure_docling(folder: Path) -> None:
+    systems = unmarked_pdf_systems()
     documents = [("real documents", data, seen) for _, data, seen in docling_documents(folder)]
     _measure_pdf_set(f"PDFs: docling's {len(documents)} test documents, against docling's reading", systems, documents)
     # Their tables, which the measure above leaves out: each row read whole, its cells'
@@ -607,13 +622,13 @@ def main() -> None:
     parser.add_argument("--postlight", type=Path, help="Postlight Parser's repository (fixtures/, src/)")
     parser.add_argument("--docling", type=Path, help="docling's tests/data/pdf folder (sources/, groundtruth/)")
     parser.add_argument("--wrapped", type=Path, help="ScrapingHub's folder: its articles as hard-wrapped text")
+    parser.add_argument("--word", type=Path, help="docling's tests/data/docx folder (sources/, groundtruth/)")
     args = parser.parse_args()
-    if not (
-        args.pages or args.pdfs or args.snippets or args.openings or args.postlight or args.docling or args.wrapped
-    ):
+    asked = (args.pages, args.pdfs, args.snippets, args.openings, args.postlight, args.docling, args.wrapped, args.word)
+    if not any(asked):
         parser.error(
-            "give --pages DIR, --snippets DIR, --openings DIR, --postlight DIR, --docling DIR, --wrapped DIR, --pdfs,"
-            " or any of them"
+            "give --pages DIR, --snippets DIR, --openings DIR, --postlight DIR, --docling DIR, --wrapped DIR,"
+            " --word DIR, --pdfs, or any of them"
         )
     if args.pages:
         measure_pages(args.pages)
@@ -629,6 +644,10 @@ def main() -> None:
         from .wrapped import measure_wrapped
 
         measure_wrapped(args.wrapped)
+    if args.word:
+        from .word import measure_word
+
+        measure_word(args.word)
     if args.pdfs:
         measure_pdfs()
 

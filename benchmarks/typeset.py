@@ -240,16 +240,22 @@ def written_document(layout: str, seed: int = 1, count: int = 40) -> tuple[str, 
 
 def exported(document: str) -> bytes:
     """The PDF LibreOffice exports of the flat ODF `document`, headless."""
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "report.fodt"
+        source.write_text(document, "utf-8")
+        return exported_file(source)
+
+
+def exported_file(source: Path) -> bytes:
+    """The PDF LibreOffice exports of the document `source` (ODF, .docx…), headless."""
     office = shutil.which("soffice") or shutil.which("libreoffice")
     if office is None:
         raise RuntimeError("LibreOffice is missing: apt-get install libreoffice-writer-nogui")
     with tempfile.TemporaryDirectory() as folder:
-        source = Path(folder) / "report.fodt"
-        source.write_text(document, "utf-8")
         profile = Path(folder, "profile").as_uri()  # its own, so that it runs beside another
         command = [office, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf"]
         subprocess.run([*command, "--outdir", folder, str(source)], capture_output=True, timeout=180, check=True)
-        return (Path(folder) / "report.pdf").read_bytes()
+        return (Path(folder) / f"{source.stem}.pdf").read_bytes()
 
 
 # The same layouts as a LaTeX document (pdflatex, the article class, Computer Modern), with a

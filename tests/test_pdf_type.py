@@ -779,3 +779,23 @@ def test_an_accent_drawn_over_the_letter_after_it_is_one_letter_with_it(tmp_path
     assert imported(tmp_path, [(LEFT, [Run(drawn)])]) == ["The proofs of Gödel and Erdélyi were read again in 1931."]
     # (an accent standing apart from any letter is the text's own)
     assert imported(tmp_path, [(LEFT, [Run(f"Its key is {ACUTE} alone.")])]) == [f"Its key is {ACUTE} alone."]
+
+
+def test_a_paragraph_after_a_lists_last_item_that_ends_with_no_stop_is_its_own(tmp_path):
+    # As Word sets a list: its last item, short and with no stop, and the paragraph after
+    # it at the margin, left of the item's bullet: they ran together into one paragraph.
+    lines = [
+        (LEFT, [Run(FIRST)]),
+        (LEFT, [Run(SECOND)]),
+        (LEFT + 18, [Run("\x95 Paddle about")]),  # WinAnsi's bullet
+        (LEFT + 18, [Run("\x95 Enjoy summer warmth")]),
+        (LEFT, [Run("Also, do not forget the sun cream")]),
+        (LEFT, [Run(THIRD)]),
+        (LEFT, [Run(FOURTH)]),
+    ]
+    assert imported(tmp_path, lines) == [
+        f"{FIRST} {SECOND}",
+        "Paddle about",
+        "Enjoy summer warmth",
+        f"Also, do not forget the sun cream {THIRD} {FOURTH}",
+    ]

@@ -86,6 +86,7 @@ def paragraphs_of(pages: list[list[list[Line]]], hyphenating: bool = False) -> l
         far = max(line.x1 for line in run)
         previous: Line | None = None
         began = False  # whether the line before began its paragraph
+        opening_x0 = None  # where the paragraph's first line starts, if in this column
         for line in run:
             if previous is None and (before := _interrupted(paragraphs, line, body, body_font)) is not None:
                 # A figure's labels or its caption stood between the column's last paragraph of
@@ -116,7 +117,7 @@ def paragraphs_of(pages: list[list[list[Line]]], hyphenating: bool = False) -> l
             else:
                 opening = paragraphs[-1][0][0]  # the first line of the paragraph the line may go on
                 starts = _starts_paragraph(
-                    line, previous, edge, far, spacing, body, body_font, opening, began, indenting
+                    line, previous, edge, far, spacing, body, body_font, (opening, opening_x0), began, indenting
                 )
                 if starts and (before := _after_float(paragraphs, line, body, body_font)) is not None:
                     # A figure or a table set at the page's top stood between the page
@@ -130,6 +131,7 @@ def paragraphs_of(pages: list[list[list[Line]]], hyphenating: bool = False) -> l
                 paragraphs += notes
                 notes = []
                 paragraphs.append([_texts(line, full), line.page, line, full])
+                opening_x0 = line.x0
             else:
                 paragraphs[-1][0] += _texts(line, full)
                 paragraphs[-1][2:] = [line, full]
@@ -319,7 +321,7 @@ def _starts_paragraph(
     spacing: dict[float, float],
     body: float,
     body_font: str | None,
-    opening: str,
+    opening: tuple[str, float | None],
     began: bool,
     indenting: bool | None,
 ) -> bool:
@@ -331,7 +333,7 @@ def _starts_paragraph(
         return True
     if abs(line.size - previous.size) > 0.6 or (line.size > body + 0.6) != (previous.size > body + 0.6):
         return True  # a heading, or out of one
-    if _item(line, previous.text, opening) or line.cells or previous.cells:
+    if _item(line, previous.text, opening[0]) or line.cells or previous.cells:
         return True  # an item, or a table's row
     if _CONTENTS_ENTRY.search(previous.text):
         return True  # a table of contents' entry: dot leaders, then its page
@@ -348,6 +350,8 @@ def _starts_paragraph(
     hanging = began and (_item(previous, None) or not short)
     if line.x0 - edge > indent and previous.x0 - edge <= indent and not hanging and not heading:
         return True  # the first line of an indented paragraph
+    if short and item_text(opening[0]) and opening[1] is not None and line.x0 < opening[1] - indent:
+        return True  # out of a list's item that ended short: "• Enjoy summer warmth" / "Also, …"
     if short and previous.font not in (None, body_font) and line.first_font != previous.font:
         # after a heading in another font than the body's (italic, bold: "Boots Self-Locking
         # Nut") with no space under it: a short line all in that font, this one begins in another
