@@ -129,8 +129,9 @@ def _heading(paragraphs: list[str]) -> str | None:
 # 10: a PDF's table is read a row to a paragraph, each cell's lines in order. 11: PDFs:
 # right-to-left lines' stretches and vowel signs, tables drawn with rules, Korean words
 # broken at a line's end, text set upright, a table's row at a column's foot; a
-# bibliography's entries, a symbol's two indices, a paragraph past a figure at a page's top;
-# a title that is a file's name, a creation date that is no day.
+# bibliography's entries, a symbol's two indices, a paragraph past a figure at a page's top
+# or set in and running over a page, an accent drawn apart from its letter, a paragraph
+# after a list's last item; a title that is a file's name, a creation date that is no day.
 READING = 11
 
 
