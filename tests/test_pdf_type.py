@@ -799,3 +799,27 @@ def test_a_paragraph_after_a_lists_last_item_that_ends_with_no_stop_is_its_own(t
         "Enjoy summer warmth",
         f"Also, do not forget the sun cream {THIRD} {FOURTH}",
     ]
+
+
+def test_two_figures_captions_side_by_side_on_one_baseline_are_two_paragraphs(tmp_path):
+    # An FAA handbook's page: each column's figure at its foot, captioned on one baseline
+    # across both; read as one line, the captions were a table's row, one paragraph.
+    left = [
+        "The council met on Monday to hear the",
+        "report on the regional situation, and the",
+        "minister said the figures were checked",
+        "twice before publication by the office.",
+    ]
+    right = [
+        "Officials said a second report would come",
+        "before the end of the year with the tables",
+        "of each region, and that the agency had",
+        "declined to comment on the first one.",
+    ]
+    captions = [(LEFT, 640, [Run("Figure 7-26. Self-locking nuts.")]), (320, 640, [Run("Figure 7-27. A steel nut.")])]
+    assert paragraphs(tmp_path, column(LEFT, left) + column(320, right) + captions) == [
+        " ".join(left),
+        "Figure 7-26. Self-locking nuts.",
+        " ".join(right),
+        "Figure 7-27. A steel nut.",
+    ]

@@ -131,7 +131,8 @@ def _heading(paragraphs: list[str]) -> str | None:
 # broken at a line's end, text set upright, a table's row at a column's foot; a
 # bibliography's entries, a symbol's two indices, a paragraph past a figure at a page's top
 # or set in and running over a page, an accent drawn apart from its letter, a paragraph
-# after a list's last item; a title that is a file's name, a creation date that is no day.
+# after a list's last item, captions side by side; a title that is a file's name, a
+# creation date that is no day.
 READING = 11
 
 

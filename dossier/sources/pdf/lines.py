@@ -41,6 +41,9 @@ _ACCENTS = {
     "˙": "\u0307", "˚": "\u030a", "˝": "\u030b", "ˇ": "\u030c", "¸": "\u0327", "˛": "\u0328",
 }  # fmt: skip
 _DOTLESS = {"ı": "i", "ȷ": "j"}  # an accent over an i is set over a dotless one
+# A figure's or a table's caption begins with its name and number: "Figure 2:", "Fig. 5.",
+# "TABLE IV.", "Figure 7-26."
+CAPTION = re.compile(r"^(?:Figure|Fig\.|Table|Tab\.|Chart|Exhibit|Map|Plate)\s*(?:\d{1,3}|[IVXL]{1,5})\b", re.I)
 # Drop caps looked for on a page, at most (each is compared with every line).
 _MOST_DROP_CAPS = 8
 # A Korean syllable.
@@ -155,7 +158,7 @@ def pages(data: bytes, name: str) -> tuple[list[list[Line]], list[list[Rule]], d
                 drawn = [Rule(-x1, y0, -x0, y1) for x0, y0, x1, y1 in drawn]
             _mark_bullets(lines, dots)
             _symbol_bullets(lines)
-            pages.append(_with_drop_caps(lines))
+            pages.append(_with_drop_caps(_captions_apart(lines)))
             rules.append(drawn)
     finally:
         document.close()
@@ -368,6 +371,25 @@ def _symbol_bullets(lines: list[Line]) -> None:
             line.text = "•" + line.text[1:]
             if line.pieces:
                 line.pieces[0] = line.pieces[0]._replace(text="•" + line.pieces[0].text[1:])
+
+
+def _captions_apart(lines: list[Line]) -> list[Line]:
+    """The page's lines with the captions of figures side by side, set on one baseline
+    ("Figure 7-26. Self-locking nuts." and "Figure 7-27. Stainless steel…", each under its
+    column's figure), each a line of its own where it stands: read as one line, they were a
+    table's row, one paragraph of two captions."""
+    if not any(line.cells for line in lines):
+        return lines
+    apart = []
+    for line in lines:
+        if line.cells and len(line.pieces) > 1 and all(CAPTION.match(piece.text) for piece in line.pieces):
+            apart += [
+                dataclasses.replace(line, text=piece.text, x0=piece.x0, x1=piece.x1, cells=False, pieces=[])
+                for piece in line.pieces
+            ]
+        else:
+            apart.append(line)
+    return apart
 
 
 def _with_drop_caps(lines: list[Line]) -> list[Line]:

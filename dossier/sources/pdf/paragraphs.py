@@ -8,7 +8,7 @@ import re
 import statistics
 from collections import Counter
 
-from .lines import HANGUL, Line
+from .lines import CAPTION, HANGUL, Line
 
 # A list's bullets: the typographic ones, and the Symbol font's that word processors write.
 BULLETS = "•▪◦‣∙·\uf0b7\uf0a7"
@@ -28,9 +28,6 @@ _LETTER_OR_DIGIT = re.compile(r"[^\W_]")
 # A figure's labels and caption, at most this many paragraphs, may stand between a column's
 # last paragraph of prose and its continuation at the next column's top.
 _INTERRUPTIONS = 8
-# A figure's or a table's caption begins with its name and number: "Figure 2:", "Fig. 5.",
-# "TABLE IV."
-_CAPTION = re.compile(r"^(?:Figure|Fig\.|Table|Tab\.|Chart|Exhibit|Map|Plate)\s*(?:\d{1,3}|[IVXL]{1,5})\b", re.I)
 # Pairs of lines of a size, one under the other, enough to tell its usual spacing.
 _PITCHES = 8
 SENTENCE_END = re.compile(r"[.!?:;…。！？][\"'”’)\]」』）]*$")
@@ -181,7 +178,7 @@ def _after_float(paragraphs: list[list], line: Line, body: float, body_font: str
     for index in range(len(paragraphs) - 1, max(-1, len(paragraphs) - 1 - _INTERRUPTIONS), -1):
         last = paragraphs[index][2]
         if last.page < line.page:
-            floated = any(_CAPTION.match(texts[0]) for texts, *_ in paragraphs[index + 1 :])
+            floated = any(CAPTION.match(texts[0]) for texts, *_ in paragraphs[index + 1 :])
             goes_on = _in_body(last, body, body_font) and not SENTENCE_END.search(last.text)
             return index if floated and goes_on else None
     return None
