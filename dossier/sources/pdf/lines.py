@@ -18,6 +18,7 @@ from typing import NamedTuple
 
 from ...library.format import date_problem
 from ...library.problems import DossierError
+from .letters import accents_on_their_letters, character, ligatures_in_reading_order, marks_after_their_letters
 
 _PAGE_NUMBER = re.compile(
     r"^(?:[-–—]\s*)?(?:page\s+)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?(?:\s*[-–—])?$|^[ivxlcdm]{1,6}$"
@@ -34,13 +35,6 @@ _MOST_DOTS = 500
 # _MOST_RULES on a page are a chart's or a drawing's, not a table's (and ruled.py compares
 # each with every other).
 _THICKEST, _SHORTEST, _MOST_RULES = 2.0, 6.0, 600
-# An accent set as a letter of its own over (or under) the letter it marks, as TeX's fonts
-# of 128 characters set "ö" ("G¨odel", PDFium reads), and the mark it is in Unicode.
-_ACCENTS = {
-    "¨": "\u0308", "´": "\u0301", "`": "\u0300", "ˆ": "\u0302", "˜": "\u0303", "¯": "\u0304", "˘": "\u0306",
-    "˙": "\u0307", "˚": "\u030a", "˝": "\u030b", "ˇ": "\u030c", "¸": "\u0327", "˛": "\u0328",
-}  # fmt: skip
-_DOTLESS = {"ı": "i", "ȷ": "j"}  # an accent over an i is set over a dotless one
 # A figure's or a table's caption begins with its name and number: "Figure 2:", "Fig. 5.",
 # "TABLE IV.", "Figure 7-26."
 CAPTION = re.compile(r"^(?:Figure|Fig\.|Table|Tab\.|Chart|Exhibit|Map|Plate)\s*(?:\d{1,3}|[IVXL]{1,5})\b", re.I)
@@ -189,9 +183,9 @@ def _page_lines(text_page, page: int, raw, box) -> list[Line]:
     def close() -> None:
         rise = 0.0  # how high the line raises its small text
         if boxes:
-            _ligatures_in_reading_order(chars, boxes, drawn)
-            _marks_after_their_letters(chars, boxes, drawn)
-            _accents_on_their_letters(chars, boxes, drawn)
+            ligatures_in_reading_order(chars, boxes, drawn)
+            marks_after_their_letters(chars, boxes, drawn)
+            accents_on_their_letters(chars, boxes, drawn)
             sizes = sorted(found[4] for found in boxes)
             size, base = sizes[len(sizes) // 2], sorted(bases)[len(bases) // 2]
             # A digit set small and raised is a superscript (a footnote's mark, a power):
@@ -273,7 +267,7 @@ def _page_lines(text_page, page: int, raw, box) -> list[Line]:
 
     count = text_page.count_chars()
     for index in range(count):
-        char = _character(raw, text_page, index, count)
+        char = character(raw, text_page, index, count)
         if not char:
             continue  # the second half of a character beyond U+FFFF, read with its first
         if char in "\r\n" or char.isspace() or raw.FPDFText_IsGenerated(text_page, index):
@@ -442,84 +436,6 @@ def _mirrored(lines: list[Line]) -> list[Line]:
             text = line.text  # (stretches that share letters, as PDFium orders them: kept)
         mirrored.append(dataclasses.replace(line, text=text, x0=-line.x1, x1=-line.x0, pieces=pieces))
     return mirrored
-
-
-def _ligatures_in_reading_order(chars: list[str], boxes: list, drawn: list[int]) -> None:
-    """Puts back in order the letters of a right-to-left ligature: an Arabic lam-alef is
-    one glyph for two letters, "لا", which PDFium gives in one box, and (reversing the line
-    from the order it is drawn in, left to right, to the order it is read in) reverses too,
-    "ال": "الإنتاجية" came out "اإلنتاجية"."""
-    start = 0
-    while start < len(boxes):
-        end = start + 1
-        while end < len(boxes) and boxes[end][:4] == boxes[start][:4] and drawn[end] == drawn[end - 1] + 1:
-            end += 1
-        if end - start > 1 and all(
-            unicodedata.bidirectional(chars[drawn[at]]) in ("R", "AL") for at in range(start, end)
-        ):
-            first, last = drawn[start], drawn[end - 1]
-            chars[first : last + 1] = chars[first : last + 1][::-1]
-        start = end
-
-
-def _marks_after_their_letters(chars: list[str], boxes: list, drawn: list[int]) -> None:
-    """Puts a right-to-left letter's mark (an Arabic vowel sign, a Hebrew point) after the
-    letter it is drawn over, where PDFium, reversing the line, gives it before: and drops
-    a space before it where the letters either side touch (a word processor draws one
-    there). "أيضًا", "also", came out "أي ًضا", a word broken in two."""
-    for at in range(len(boxes) - 1):
-        mark, letter = drawn[at], drawn[at + 1]
-        if not (
-            unicodedata.category(chars[mark]) == "Mn"
-            and unicodedata.bidirectional(chars[letter]) in ("R", "AL")
-            and boxes[at + 1][0] <= (boxes[at][0] + boxes[at][2]) / 2 <= boxes[at + 1][2]
-            and not "".join(chars[mark + 1 : letter]).strip()
-        ):
-            continue
-        chars[mark : letter + 1] = [chars[letter], chars[mark], *[""] * (letter - mark - 1)]
-        before = drawn[at - 1] if at else None
-        if (
-            before is not None
-            and not "".join(chars[before + 1 : mark]).strip()
-            and boxes[at - 1][0] - boxes[at + 1][2] < boxes[at + 1][4] * 0.2
-        ):
-            chars[before + 1 : mark] = [""] * (mark - before - 1)
-
-
-def _accents_on_their_letters(chars: list[str], boxes: list, drawn: list[int]) -> None:
-    """Writes an accent drawn as a character of its own over the letter beside it (its
-    middle within the letter's width) as one letter with it: "G¨odel" is "Gödel", which a
-    quote typed from the page matches. A font of 128 characters (TeX's own, before T1)
-    draws an accent so, before its letter (a cedilla, after it)."""
-    for at, accent in enumerate(drawn):
-        if chars[accent] not in _ACCENTS:
-            continue
-        middle = (boxes[at][0] + boxes[at][2]) / 2
-        for other in (at + 1, at - 1):
-            if not 0 <= other < len(boxes) or not boxes[other][0] <= middle <= boxes[other][2]:
-                continue
-            letter = drawn[other]
-            if chars[letter].isalpha() and not "".join(chars[min(accent, letter) + 1 : max(accent, letter)]).strip():
-                base = _DOTLESS.get(chars[letter], chars[letter])
-                chars[letter] = unicodedata.normalize("NFC", base + _ACCENTS[chars[accent]])
-                chars[min(accent, letter) + 1 : max(accent, letter)] = [""] * (abs(letter - accent) - 1)
-                chars[accent] = ""
-                break
-
-
-def _character(raw, text_page, index: int, count: int) -> str:
-    """The text of the page's character `index`. PDFium gives UTF-16 code units: a
-    character beyond U+FFFF (a Korean word processor's brackets, U+F0854) comes as two,
-    read here as one, and its second unit as "" (nothing more); a unit left alone, as
-    U+FFFD."""
-    code = raw.FPDFText_GetUnicode(text_page, index) or 32
-    if 0xD800 <= code <= 0xDBFF and index + 1 < count:
-        low = raw.FPDFText_GetUnicode(text_page, index + 1)
-        if 0xDC00 <= low <= 0xDFFF:
-            return chr(0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00))
-    if 0xDC00 <= code <= 0xDFFF and index and 0xD800 <= raw.FPDFText_GetUnicode(text_page, index - 1) <= 0xDBFF:
-        return ""
-    return "\ufffd" if 0xD800 <= code <= 0xDFFF else chr(code)
 
 
 def _shapes(page) -> tuple[list[tuple[float, float, float, float]], list[Rule]]:
