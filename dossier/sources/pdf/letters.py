@@ -46,15 +46,15 @@ def marks_after_their_letters(chars: list[str], boxes: list, drawn: list[int]) -
         if not (
             unicodedata.category(chars[mark]) == "Mn"
             and unicodedata.bidirectional(chars[letter]) in ("R", "AL")
-            and boxes[at + 1][0] <= (boxes[at][0] + boxes[at][2]) / 2 <= boxes[at + 1][2]
-            and not "".join(chars[mark + 1 : letter]).strip()
+            and _over(boxes[at], boxes[at + 1])
+            and _only_spaces_between(chars, mark, letter)
         ):
             continue
         chars[mark : letter + 1] = [chars[letter], chars[mark], *[""] * (letter - mark - 1)]
         before = drawn[at - 1] if at else None
         if (
             before is not None
-            and not "".join(chars[before + 1 : mark]).strip()
+            and _only_spaces_between(chars, before, mark)
             and boxes[at - 1][0] - boxes[at + 1][2] < boxes[at + 1][4] * 0.2
         ):
             chars[before + 1 : mark] = [""] * (mark - before - 1)
@@ -68,17 +68,27 @@ def accents_on_their_letters(chars: list[str], boxes: list, drawn: list[int]) ->
     for at, accent in enumerate(drawn):
         if chars[accent] not in _ACCENTS:
             continue
-        middle = (boxes[at][0] + boxes[at][2]) / 2
         for other in (at + 1, at - 1):
-            if not 0 <= other < len(boxes) or not boxes[other][0] <= middle <= boxes[other][2]:
+            if not 0 <= other < len(boxes) or not _over(boxes[at], boxes[other]):
                 continue
             letter = drawn[other]
-            if chars[letter].isalpha() and not "".join(chars[min(accent, letter) + 1 : max(accent, letter)]).strip():
+            if chars[letter].isalpha() and _only_spaces_between(chars, accent, letter):
                 base = _DOTLESS.get(chars[letter], chars[letter])
                 chars[letter] = unicodedata.normalize("NFC", base + _ACCENTS[chars[accent]])
                 chars[min(accent, letter) + 1 : max(accent, letter)] = [""] * (abs(letter - accent) - 1)
                 chars[accent] = ""
                 break
+
+
+def _over(mark: tuple, letter: tuple) -> bool:
+    """Whether a mark's box stands over a letter's: its middle within the letter's width."""
+    return letter[0] <= (mark[0] + mark[2]) / 2 <= letter[2]
+
+
+def _only_spaces_between(chars: list[str], one: int, other: int) -> bool:
+    """Whether nothing but spaces stands between two of the line's characters."""
+    low, high = sorted((one, other))
+    return not "".join(chars[low + 1 : high]).strip()
 
 
 def character(raw, text_page, index: int, count: int) -> str:
